@@ -1,0 +1,69 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import type { Logger } from '../../domain/logger';
+import { AppError, ERROR_STATUS, type FieldError } from './errors';
+
+export function zodFieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+/** Errors raised by express.json() carry a `type`; map them to client errors. */
+function fromBodyParser(error: { type?: string; status?: number }): AppError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError('malformed_json', 'The body could not be parsed as JSON');
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'The body exceeds the size limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'The body encoding is not supported');
+    default:
+      return error.status && error.status >= 400 && error.status < 500
+        ? new AppError('validation_failed', 'The request could not be read')
+        : undefined;
+  }
+}
+
+export function toAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    return new AppError('validation_failed', 'Some fields are not valid', { fields: zodFieldErrors(error) });
+  }
+  if (error && typeof error === 'object' && 'type' in error) return fromBodyParser(error as { type?: string });
+  return undefined;
+}
+
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const appError = toAppError(error);
+    if (!appError) {
+      logger.error('unhandled error', { path: req.path, method: req.method, error: error instanceof Error ? error.stack : String(error) });
+    }
+    const problem = appError ?? new AppError('internal', 'An unexpected error occurred; it has been logged');
+    const { status, title } = ERROR_STATUS[problem.code];
+    if (problem.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.extra.retryAfterSeconds));
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: `https://astor.dev/problems/${problem.code.replace(/_/g, '-')}`,
+          title,
+          status,
+          detail: problem.detail,
+          code: problem.code,
+          instance: req.originalUrl,
+          ...(problem.extra.fields ? { errors: problem.extra.fields } : {}),
+          ...(problem.extra.data ?? {}),
+        }),
+      );
+  };
+}
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError('not_found', `No route for ${req.method} ${req.path}`));
+};

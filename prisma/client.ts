@@ -1,0 +1,88 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Prisma, PrismaClient } from './generated/client';
+import { tenantContext, TenantContextMissingError, type Actor } from './tenant-context';
+import { TENANT_MODELS } from './tenant-models';
+
+type Args = Record<string, unknown> & { where?: object; data?: unknown; create?: unknown };
+
+function scopeData(data: unknown, tenantId: string, model: string): unknown {
+  if (Array.isArray(data)) return data.map((row) => scopeData(row, tenantId, model));
+  const row = (data ?? {}) as Record<string, unknown>;
+  if (row.tenantId !== undefined && row.tenantId !== tenantId) {
+    throw new TenantContextMissingError(`writing ${model} for another tenant`);
+  }
+  return { ...row, tenantId };
+}
+
+function scopeArgs(model: string, operation: string, args: Args, tenantId: string): Args {
+  const scoped: Args = { ...args };
+  if (operation.startsWith('create')) {
+    scoped.data = scopeData(args.data, tenantId, model);
+    return scoped;
+  }
+  scoped.where = { ...(args.where ?? {}), tenantId };
+  if (operation === 'upsert') scoped.create = scopeData(args.create, tenantId, model);
+  if (operation.startsWith('update') && args.data) {
+    const data = args.data as Record<string, unknown>;
+    if (data.tenantId !== undefined && data.tenantId !== tenantId) {
+      throw new TenantContextMissingError(`moving ${model} to another tenant`);
+    }
+  }
+  return scoped;
+}
+
+/** Every query on a tenant-owned model is filtered and stamped with the context's tenant, or refused. */
+const tenantScope = Prisma.defineExtension({
+  name: 'tenant-scope',
+  query: {
+    $allModels: {
+      $allOperations({ model, operation, args, query }) {
+        if (!TENANT_MODELS.has(model as Prisma.ModelName)) return query(args);
+        const context = tenantContext.current();
+        if (!context?.transactional) throw new TenantContextMissingError(`${model}.${operation}`);
+        return query(scopeArgs(model, operation, args as Args, context.tenantId) as typeof args);
+      },
+    },
+  },
+});
+
+export function createPrismaClient(url: string, poolSize = 10) {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) }).$extends(tenantScope);
+}
+
+export type ScopedPrisma = ReturnType<typeof createPrismaClient>;
+export type TenantTx = Omit<ScopedPrisma, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+
+export interface Database {
+  /** Global models only (Tenant, Rule, sessions); tenant-owned models throw here. */
+  prisma: ScopedPrisma;
+  /** Runs `work` in one transaction carrying the tenant's RLS setting, with the tenant in context. */
+  inTenant<T>(tenantId: string, work: (tx: TenantTx) => Promise<T>, actor?: Actor): Promise<T>;
+  /** As inTenant, for the tenant already in the request or activity context. */
+  forCurrentTenant<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
+  disconnect(): Promise<void>;
+}
+
+export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {
+  const prisma = createPrismaClient(url, options.poolSize);
+  const inTenant: Database['inTenant'] = (tenantId, work, actor) => {
+    const outer = tenantContext.current();
+    const context = { tenantId, actor: actor ?? outer?.actor ?? { type: 'system' as const } };
+    return tenantContext.run(context, () =>
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
+        return tenantContext.run({ ...context, transactional: true }, () => work(tx as TenantTx));
+      }, { maxWait: 10_000, timeout: 30_000 }),
+    );
+  };
+  return {
+    prisma,
+    inTenant,
+    forCurrentTenant(work) {
+      const context = tenantContext.current();
+      if (!context) throw new TenantContextMissingError('forCurrentTenant');
+      return inTenant(context.tenantId, work, context.actor);
+    },
+    disconnect: () => prisma.$disconnect(),
+  };
+}

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig } from '../domain/config';
+import { exitOnStartupError } from '../domain/startup';
+import { createDatabase } from '../prisma/client';
+import { provisionDatabase } from '../prisma/provision';
+import { DEMO_CREDENTIALS, seedDemoData } from '../prisma/seed';
+import { provideTemporal } from '../temporal/server';
+
+const root = path.resolve(__dirname, '..');
+const say = (line: string) => process.stdout.write(`[astor] ${line}\n`);
+const quiet = (line: string) => {
+  if (process.env.ASTOR_VERBOSE) say(line);
+};
+
+function startChild(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, cwd = root): ChildProcess {
+  const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  child.on('error', (error) => say(`${name} could not start: ${error.message}`));
+  return child;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  say('preparing PostgreSQL…');
+  const database = await provisionDatabase(config, quiet);
+  const db = createDatabase(database.appUrl, { poolSize: 2 });
+  if (await seedDemoData(db)) say('seeded the demo tenant');
+  await db.disconnect();
+
+  say('preparing Temporal…');
+  const temporal = await provideTemporal(config, quiet).catch(async (error: unknown) => {
+    await database.stop();
+    throw error;
+  });
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.appUrl,
+    DATABASE_ADMIN_URL: database.adminUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  const tsx = [require.resolve('tsx/cli')];
+  const children = new Map<string, ChildProcess>([
+    ['worker', startChild('worker', process.execPath, [...tsx, 'temporal/worker-main.ts'], env)],
+    ['api', startChild('api', process.execPath, [...tsx, 'api/index.ts'], env)],
+    ['web', startChild('web', process.execPath, [require.resolve('next/dist/bin/next'), 'dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web'))],
+  ]);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping…');
+    await Promise.all([...children.values()].map(stopChild));
+    await temporal.stop();
+    await database.stop();
+    say('stopped');
+    process.exit(code);
+  };
+  for (const [name, child] of children) {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      say(`${name} exited (${signal ?? `code ${code}`}); stopping the platform`);
+      void shutdown(1);
+    });
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
+
+  say('Astor is running:');
+  say(`  web          http://localhost:${config.web.port}`);
+  say(`  api          ${config.api.publicUrl}  (health: /healthz, readiness: /readyz)`);
+  say(`  temporal     ${temporal.address}${temporal.embedded ? ' (embedded dev server)' : ''}`);
+  if (temporal.uiUrl) say(`  temporal ui  ${temporal.uiUrl}`);
+  say(`  postgres     ${database.embedded ? `embedded, data in ${path.join(config.dataDir, 'postgres')}` : 'DATABASE_URL'}`);
+  say(`demo sign-in: ${DEMO_CREDENTIALS.admin.email} / ${DEMO_CREDENTIALS.admin.password} (agency "${DEMO_CREDENTIALS.tenantSlug}")`);
+  say('press Ctrl-C to stop');
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import type { AppConfig } from '../domain/config';
+
+type TemporalSettings = AppConfig['temporal'] & { address: string };
+
+function tlsOptions(settings: TemporalSettings) {
+  if (!settings.tls) return undefined;
+  const { certPath, keyPath } = settings.tls;
+  return certPath && keyPath
+    ? { clientCertPair: { crt: readFileSync(certPath), key: readFileSync(keyPath) } }
+    : true;
+}
+
+export function connectClient(settings: TemporalSettings): Promise<Connection> {
+  return Connection.connect({ address: settings.address, tls: tlsOptions(settings), apiKey: settings.apiKey });
+}
+
+export function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
+  return NativeConnection.connect({ address: settings.address, tls: tlsOptions(settings), apiKey: settings.apiKey });
+}
+
+/** The typed client factory the API and scripts use. */
+export async function createTemporalClient(settings: TemporalSettings): Promise<Client> {
+  const connection = await connectClient(settings);
+  return new Client({ connection, namespace: settings.namespace });
+}

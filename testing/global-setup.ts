@@ -1,0 +1,50 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createDatabaseIfMissing, startEmbeddedPostgres } from '../prisma/embedded-postgres';
+import { migrateDatabase } from '../prisma/migrate';
+import { resolveTemporalCli } from '../temporal/cli';
+import { startDevServer } from '../temporal/dev-server';
+import { bundleWorkflows } from '../temporal/worker';
+import { freePort } from './free-port';
+import { HARNESS_ENV, TEST_DATA_DIR, type HarnessHandles } from './harness-env';
+
+/**
+ * Starts what every integration test shares: one embedded PostgreSQL with a fresh database for
+ * this run, one in-memory Temporal dev server and one workflow bundle. Tests read the addresses
+ * from the environment (see harness-env.ts).
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = (line: string) => {
+    if (process.env.ASTOR_TEST_VERBOSE) console.log(line);
+  };
+  const [pgPort, temporalPort, httpPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [postgres, cliPath, bundle] = await Promise.all([
+    startEmbeddedPostgres(path.join(TEST_DATA_DIR, 'postgres'), pgPort, log),
+    resolveTemporalCli(process.env.TEMPORAL_CLI, (line) => console.log(line)),
+    bundleWorkflows(),
+  ]);
+  const database = `astor_test_${Date.now()}_${process.pid}`;
+  await createDatabaseIfMissing(postgres.adminUrl('postgres'), database);
+  const adminUrl = postgres.adminUrl(database);
+  await migrateDatabase(adminUrl);
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`ALTER ROLE astor_app WITH LOGIN PASSWORD '${postgres.appPassword}'`);
+  await admin.end();
+
+  const temporal = await startDevServer({ cliPath, port: temporalPort, httpPort, metricsPort, namespace: 'default', onLog: log });
+  const bundlePath = path.join(TEST_DATA_DIR, `workflow-bundle-${process.pid}.js`);
+  writeFileSync(bundlePath, bundle.code);
+
+  Object.assign(process.env, {
+    [HARNESS_ENV.appUrl]: postgres.appUrl(database),
+    [HARNESS_ENV.adminUrl]: adminUrl,
+    [HARNESS_ENV.maintenanceUrl]: postgres.adminUrl('postgres'),
+    [HARNESS_ENV.temporalAddress]: temporal.address,
+    [HARNESS_ENV.temporalCli]: cliPath,
+    [HARNESS_ENV.bundlePath]: bundlePath,
+  });
+  const handles: HarnessHandles = { postgres, temporal, database, bundlePath };
+  (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness = handles;
+}

@@ -1,0 +1,15 @@
+import { rmSync } from 'node:fs';
+import { Client } from 'pg';
+import { HARNESS_ENV, type HarnessHandles } from './harness-env';
+
+export default async function globalTeardown(): Promise<void> {
+  const handles = (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness;
+  if (!handles) return;
+  await handles.temporal.stop();
+  const admin = new Client({ connectionString: process.env[HARNESS_ENV.maintenanceUrl] });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${handles.database}" WITH (FORCE)`);
+  await admin.end();
+  await handles.postgres.stop();
+  rmSync(handles.bundlePath, { force: true });
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { loadConfig, type AppConfig } from '../domain/config';
+import { createLogger } from '../domain/logger';
+import { createDatabase, type Database } from '../prisma/client';
+import type { ActivityDependencies } from '../activities';
+import { createWorker } from '../temporal/worker';
+import { harnessValue } from './harness-env';
+
+export const silentLogger = createLogger('test', 'error', () => undefined);
+
+export function testConfig(env: NodeJS.ProcessEnv = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: harnessValue('appUrl'),
+    DATABASE_ADMIN_URL: harnessValue('adminUrl'),
+    TEMPORAL_ADDRESS: harnessValue('temporalAddress'),
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    ...env,
+  });
+}
+
+export function openDatabase(): Database {
+  return createDatabase(harnessValue('appUrl'), { poolSize: 5 });
+}
+
+/** Runs SQL as the schema owner (bypasses nothing in the app: only for set-up and inspection). */
+export async function adminQuery<T extends Record<string, unknown>>(sql: string, params: unknown[] = [], url = harnessValue('adminUrl')): Promise<T[]> {
+  const client = new PgClient({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestTenant(db: Database, name = 'Agency') {
+  const slug = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomUUID().slice(0, 8)}`;
+  return db.prisma.tenant.create({ data: { name, slug } });
+}
+
+export async function connectTemporal(): Promise<TemporalClient> {
+  const connection = await Connection.connect({ address: harnessValue('temporalAddress') });
+  return new TemporalClient({ connection, namespace: 'default' });
+}
+
+export interface RunningWorker {
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+function quietTemporalRuntime() {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+/** Runs an in-process worker on the shared bundle until stop() is called. */
+export async function startTestWorker(taskQueue: string, deps: ActivityDependencies): Promise<RunningWorker> {
+  quietTemporalRuntime();
+  const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
+  const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: harnessValue('bundlePath') } });
+  const running = worker.run();
+  return {
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+    },
+  };
+}
