@@ -23,6 +23,7 @@ const envSchema = z.object({
 
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_ADMIN_URL: postgresUrl.optional(),
+  DATABASE_APP_ROLE_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   EMBEDDED_PG_PORT: port.default(54329),
 
   TEMPORAL_ADDRESS: hostPort.optional(),
@@ -49,7 +50,7 @@ export interface AppConfig {
   env: 'development' | 'test' | 'production';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   dataDir: string;
-  database: { url?: string; adminUrl?: string; embeddedPort: number };
+  database: { url?: string; adminUrl?: string; appRolePassword?: string; embeddedPort: number };
   temporal: {
     address?: string;
     namespace: string;
@@ -91,7 +92,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
     dataDir: path.resolve(cwd, e.ASTOR_DATA_DIR),
-    database: { url: e.DATABASE_URL, adminUrl: e.DATABASE_ADMIN_URL ?? e.DATABASE_URL, embeddedPort: e.EMBEDDED_PG_PORT },
+    database: {
+      url: e.DATABASE_URL,
+      adminUrl: e.DATABASE_ADMIN_URL ?? e.DATABASE_URL,
+      appRolePassword: e.DATABASE_APP_ROLE_PASSWORD,
+      embeddedPort: e.EMBEDDED_PG_PORT,
+    },
     temporal: {
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,

@@ -24,8 +24,10 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 /** One JSON object per line on stdout/stderr. */
-export function createLogger(name: string, level: Level = 'info', write = (line: string, isError: boolean) =>
-  (isError ? process.stderr : process.stdout).write(`${line}\n`)): Logger {
+type Sink = (line: string, isError: boolean) => void;
+const stdio: Sink = (line, isError) => void (isError ? process.stderr : process.stdout).write(`${line}\n`);
+
+export function createLogger(name: string, level: Level = 'info', write: Sink = stdio): Logger {
   const emit = (at: Level, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
     const entry = { time: new Date().toISOString(), level: at, name, msg: message, ...(fields ? (redact(fields) as object) : {}) };

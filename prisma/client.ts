@@ -71,7 +71,8 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
     return tenantContext.run(context, () =>
       prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
-        return tenantContext.run({ ...context, transactional: true }, () => work(tx as TenantTx));
+        // Awaited inside run(): Prisma queries are lazy and read the context when awaited.
+        return tenantContext.run({ ...context, transactional: true }, async () => await work(tx as TenantTx));
       }, { maxWait: 10_000, timeout: 30_000 }),
     );
   };

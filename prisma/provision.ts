@@ -61,6 +61,7 @@ export async function provisionDatabase(config: AppConfig, log: (line: string) =
     const adminUrl = config.database.adminUrl ?? config.database.url;
     await withClient(adminUrl, config.database.adminUrl ? 'DATABASE_ADMIN_URL' : 'DATABASE_URL', async () => undefined);
     await migrateDatabase(adminUrl);
+    if (config.database.appRolePassword) await setAppRolePassword(adminUrl, config.database.appRolePassword);
     await assertAppRoleRespectsRls(config.database.url);
     return { appUrl: config.database.url, adminUrl, embedded: false, stop: async () => undefined };
   }

@@ -78,7 +78,8 @@ async function main() {
       void shutdown(1);
     });
   }
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(0));
+  // `on`, not `once`: a second signal (a child tearing down its process group, a repeated Ctrl-C) must not kill us mid-shutdown.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(0));
 
   say('Astor is running:');
   say(`  web          http://localhost:${config.web.port}`);

@@ -1,0 +1,42 @@
+import { createTestTenant, openDatabase } from '../testing/harness';
+import type { Database } from './client';
+import { TenantContextMissingError } from './tenant-context';
+
+describe('tenant-scoped data access', () => {
+  let db: Database;
+  let tenantA: string;
+  let tenantB: string;
+
+  beforeAll(async () => {
+    db = openDatabase();
+    [tenantA, tenantB] = [(await createTestTenant(db, 'Scope A')).id, (await createTestTenant(db, 'Scope B')).id];
+    await db.inTenant(tenantA, (tx) => tx.property.create({ data: { tenantId: tenantA, title: 'Casa A', price: 1, operation: 'SALE', type: 'HOUSE', zone: 'Centro' } }));
+    await db.inTenant(tenantB, (tx) => tx.property.create({ data: { tenantId: tenantB, title: 'Casa B', price: 1, operation: 'SALE', type: 'HOUSE', zone: 'Centro' } }));
+  });
+
+  afterAll(() => db.disconnect());
+
+  it('fails loudly when code touches tenant data without a tenant', async () => {
+    await expect(db.prisma.property.findMany()).rejects.toBeInstanceOf(TenantContextMissingError);
+    expect(() => db.forCurrentTenant(async () => 1)).toThrow(TenantContextMissingError);
+  });
+
+  it('stamps creates with the tenant and filters reads to it', async () => {
+    const titles = await db.inTenant(tenantA, (tx) => tx.property.findMany({ select: { title: true, tenantId: true } }));
+    expect(titles).toEqual([{ title: 'Casa A', tenantId: tenantA }]);
+  });
+
+  it("does not find another tenant's row by id, nor update or delete it", async () => {
+    const other = await db.inTenant(tenantB, (tx) => tx.property.findFirstOrThrow());
+    await expect(db.inTenant(tenantA, (tx) => tx.property.findUnique({ where: { id: other.id } }))).resolves.toBeNull();
+    await expect(db.inTenant(tenantA, (tx) => tx.property.updateMany({ where: { id: other.id }, data: { title: 'x' } }))).resolves.toEqual({ count: 0 });
+    await expect(db.inTenant(tenantA, (tx) => tx.property.deleteMany({ where: { id: other.id } }))).resolves.toEqual({ count: 0 });
+  });
+
+  it("refuses to write another tenant's id", async () => {
+    await expect(
+      db.inTenant(tenantA, (tx) => tx.property.create({ data: { tenantId: tenantB, title: 'x', price: 1, operation: 'SALE', type: 'HOUSE', zone: 'z' } })),
+    ).rejects.toBeInstanceOf(TenantContextMissingError);
+    await expect(db.inTenant(tenantA, (tx) => tx.property.updateMany({ data: { tenantId: tenantB } }))).rejects.toBeInstanceOf(TenantContextMissingError);
+  });
+});
