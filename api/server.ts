@@ -3,8 +3,16 @@ import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
 import type { Logger } from '../domain/logger';
 import type { Database } from '../prisma/client';
+import { authenticate } from './auth/authenticate';
+import { LoginThrottle } from './auth/login-throttle';
+import { mountRoutes } from './http/mount';
 import { notFoundHandler, problemHandler } from './http/problem';
+import type { RouteSpec } from './http/route';
+import { requireJson } from './http/require-json';
+import { tenantPathPrefix } from './http/tenant-resolution';
+import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
+import { meRoutes } from './routes/me.routes';
 
 export interface ApiDependencies {
   config: AppConfig;
@@ -13,11 +21,22 @@ export interface ApiDependencies {
   logger: Logger;
 }
 
+/** Every route of the API, in one table: mounted, documented and swept by the isolation test. */
+export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
+  return [
+    ...authRoutes({ db: deps.db, throttle: new LoginThrottle(), baseDomain: deps.config.api.baseDomain, secureCookies: deps.config.env === 'production' }),
+    ...meRoutes(deps),
+  ];
+}
+
 /** Builds the Express app; listening and shutdown live in api/index.ts. */
 export function createApp(deps: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps));
+  app.use(tenantPathPrefix);
+  app.use('/api', requireJson, express.json({ limit: '1mb' }), authenticate(deps.db), mountRoutes(apiRoutes(deps), deps.db, deps.config.api.baseDomain));
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;

@@ -42,6 +42,7 @@ const envSchema = z.object({
   API_PORT: port.default(4000),
   WEB_PORT: port.default(3000),
   PUBLIC_API_URL: z.url().optional(),
+  BASE_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as astor.example.com').optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -63,7 +64,7 @@ export interface AppConfig {
     devUiPort: number;
     workflowBundlePath?: string;
   };
-  api: { port: number; publicUrl: string };
+  api: { port: number; publicUrl: string; baseDomain?: string };
   web: { port: number };
 }
 
@@ -110,7 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     },
-    api: { port: e.API_PORT, publicUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}` },
+    api: { port: e.API_PORT, publicUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`, baseDomain: e.BASE_DOMAIN },
     web: { port: e.WEB_PORT },
   };
 }

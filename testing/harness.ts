@@ -4,6 +4,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { Client as PgClient } from 'pg';
 import { loadConfig, type AppConfig } from '../domain/config';
 import { createLogger } from '../domain/logger';
+import { hashPassword } from '../domain/passwords';
 import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
 import { createWorker } from '../temporal/worker';
@@ -73,4 +74,11 @@ export async function startTestWorker(taskQueue: string, deps: ActivityDependenc
       await connection.close();
     },
   };
+}
+
+export async function createTestUser(db: Database, tenantId: string, role: 'OWNER' | 'ADMIN' | 'AGENT', password = 'correct horse battery') {
+  const email = `${role.toLowerCase()}-${randomUUID().slice(0, 8)}@example.com`;
+  const passwordHash = await hashPassword(password);
+  const user = await db.inTenant(tenantId, (tx) => tx.user.create({ data: { tenantId, email, name: `${role} user`, role, passwordHash } }));
+  return { ...user, password };
 }

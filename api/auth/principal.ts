@@ -1,0 +1,7 @@
+import type { UserRole } from '../../prisma/generated/enums';
+
+/** The authenticated caller of a request. */
+export type Principal =
+  | { kind: 'user'; userId: string; tenantId: string; role: UserRole; sessionId: string }
+  | { kind: 'api_key'; apiKeyId: string; tenantId: string }
+  | { kind: 'platform_admin'; adminId: string; sessionId: string };

@@ -1,0 +1,61 @@
+import { Router, type Request } from 'express';
+import type { Database } from '../../prisma/client';
+import { tenantContext, type Actor } from '../../prisma/tenant-context';
+import type { Principal } from '../auth/principal';
+import { AppError } from './errors';
+import type { RouteSpec } from './route';
+import { resolveTenant } from './tenant-resolution';
+
+function actorOf(principal: Principal | undefined, ip: string | undefined): Actor {
+  if (!principal) return { type: 'webhook', ip };
+  if (principal.kind === 'user') return { type: 'user', id: principal.userId, ip };
+  if (principal.kind === 'api_key') return { type: 'api_key', id: principal.apiKeyId, ip };
+  return { type: 'platform_admin', id: principal.adminId, ip };
+}
+
+function authorize(spec: RouteSpec, principal: Principal | undefined): void {
+  const { access } = spec;
+  if (access.scope === 'public') return;
+  if (!principal) throw new AppError('unauthenticated', 'Sign in or send an API key');
+  if (access.scope === 'platform') {
+    if (principal.kind !== 'platform_admin') throw new AppError('forbidden', 'Only platform administrators may do this');
+    return;
+  }
+  if (principal.kind === 'platform_admin') return;
+  if (principal.kind === 'api_key') {
+    if (!access.apiKey) throw new AppError('forbidden', 'API keys may not call this route');
+    return;
+  }
+  if (!access.roles.includes(principal.role)) throw new AppError('forbidden', `Your role (${principal.role}) may not do this`);
+}
+
+function parse<T>(schema: { parse(value: unknown): T } | undefined, value: unknown): T {
+  return (schema ? schema.parse(value) : undefined) as T;
+}
+
+/** Mounts route specs: authorization, tenant resolution, zod validation, then the handler in the tenant's context. */
+export function mountRoutes(routes: readonly RouteSpec[], db: Database, baseDomain: string | undefined): Router {
+  const router = Router();
+  for (const spec of routes) {
+    router[spec.method](spec.path, async (req: Request, res) => {
+      authorize(spec, req.principal);
+      const params = parse(spec.params, req.params);
+      const query = parse(spec.query, req.query);
+      const body = parse(spec.body, req.body ?? {});
+      const run = () => spec.handler({ params, query, body, principal: req.principal, req, res });
+      let result: unknown;
+      if (spec.access.scope === 'tenant') {
+        const tenant = await resolveTenant(req, db, baseDomain);
+        req.tenant = tenant;
+        result = await tenantContext.run({ tenantId: tenant.id, actor: actorOf(req.principal, req.ip) }, run);
+      } else {
+        result = await run();
+      }
+      if (res.headersSent) return;
+      const status = spec.status ?? 200;
+      if (status === 204) res.status(204).end();
+      else res.status(status).json(result);
+    });
+  }
+  return router;
+}
