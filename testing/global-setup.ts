@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../prisma/embedded-postgres';
 import { migrateDatabase } from '../prisma/migrate';
@@ -18,8 +18,10 @@ export default async function globalSetup(): Promise<void> {
     if (process.env.ASTOR_TEST_VERBOSE) console.log(line);
   };
   const [pgPort, temporalPort, httpPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  removeClustersOfDeadRuns();
+  const clusterDir = path.join(TEST_DATA_DIR, `postgres-${process.pid}`);
   const [postgres, cliPath, bundle] = await Promise.all([
-    startEmbeddedPostgres(path.join(TEST_DATA_DIR, 'postgres'), pgPort, log),
+    startEmbeddedPostgres(clusterDir, pgPort, log),
     resolveTemporalCli(process.env.TEMPORAL_CLI, (line) => console.log(line)),
     bundleWorkflows(),
   ]);
@@ -45,6 +47,29 @@ export default async function globalSetup(): Promise<void> {
     [HARNESS_ENV.temporalCli]: cliPath,
     [HARNESS_ENV.bundlePath]: bundlePath,
   });
-  const handles: HarnessHandles = { postgres, temporal, database, bundlePath };
+  const handles: HarnessHandles = { postgres, temporal, database, bundlePath, clusterDir };
   (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness = handles;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Each run owns a throw-away cluster so concurrent runs never share (or stop) one another's server. */
+function removeClustersOfDeadRuns(): void {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(TEST_DATA_DIR);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const pid = /^postgres-(\d+)$/.exec(entry)?.[1];
+    if (pid && !isAlive(Number(pid))) rmSync(path.join(TEST_DATA_DIR, entry), { recursive: true, force: true });
+  }
 }

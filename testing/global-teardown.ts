@@ -11,5 +11,6 @@ export default async function globalTeardown(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${handles.database}" WITH (FORCE)`);
   await admin.end();
   await handles.postgres.stop();
+  rmSync(handles.clusterDir, { recursive: true, force: true });
   rmSync(handles.bundlePath, { force: true });
 }

@@ -19,6 +19,7 @@ export interface HarnessHandles {
   temporal: DevServer;
   database: string;
   bundlePath: string;
+  clusterDir: string;
 }
 
 export function harnessValue(key: keyof typeof HARNESS_ENV): string {
