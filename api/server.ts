@@ -9,16 +9,28 @@ import { mountRoutes } from './http/mount';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
 import { requireJson } from './http/require-json';
+import { TenantRateLimiter, type RequestsPerMinute } from './http/tenant-rate-limit';
 import { tenantPathPrefix } from './http/tenant-resolution';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
+import { apiKeyRoutes } from './routes/api-keys.routes';
+import { auditRoutes } from './routes/audit.routes';
+import { leadEventRoutes } from './routes/lead-events.routes';
+import { leadRoutes } from './routes/leads.routes';
+import { matchRoutes } from './routes/matches.routes';
 import { meRoutes } from './routes/me.routes';
+import { propertyRoutes } from './routes/properties.routes';
+import { tenantProfileRoutes } from './routes/tenant-profile.routes';
+import { tenantRoutes } from './routes/tenants.routes';
+import { userRoutes } from './routes/users.routes';
 
 export interface ApiDependencies {
   config: AppConfig;
   db: Database;
   temporal: Client;
   logger: Logger;
+  /** Overrides the per-plan request budget (tests use a small one). */
+  requestsPerMinute?: RequestsPerMinute;
 }
 
 /** Every route of the API, in one table: mounted, documented and swept by the isolation test. */
@@ -26,6 +38,15 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
   return [
     ...authRoutes({ db: deps.db, throttle: new LoginThrottle(), baseDomain: deps.config.api.baseDomain, secureCookies: deps.config.env === 'production' }),
     ...meRoutes(deps),
+    ...tenantRoutes(deps),
+    ...tenantProfileRoutes(deps),
+    ...userRoutes(deps),
+    ...apiKeyRoutes(deps),
+    ...leadRoutes(deps),
+    ...leadEventRoutes(deps),
+    ...propertyRoutes(deps),
+    ...matchRoutes(deps),
+    ...auditRoutes(deps),
   ];
 }
 
@@ -36,7 +57,14 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps));
   app.use(tenantPathPrefix);
-  app.use('/api', requireJson, express.json({ limit: '1mb' }), authenticate(deps.db), mountRoutes(apiRoutes(deps), deps.db, deps.config.api.baseDomain));
+  app.use(
+    '/api',
+    requireJson, express.json({ limit: '1mb' }), authenticate(deps.db), mountRoutes(apiRoutes(deps), {
+      db: deps.db,
+      baseDomain: deps.config.api.baseDomain,
+      limiter: new TenantRateLimiter(deps.requestsPerMinute),
+    }),
+  );
   app.use(notFoundHandler);
   app.use(problemHandler(deps.logger));
   return app;

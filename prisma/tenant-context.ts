@@ -22,6 +22,12 @@ export const tenantContext = {
   current(): TenantContext | undefined {
     return storage.getStore();
   },
+  /** The context inside db.inTenant; throws where a tenant is required but missing. */
+  require(what: string): TenantContext {
+    const context = storage.getStore();
+    if (!context) throw new TenantContextMissingError(what);
+    return context;
+  },
 };
 
 /** Raised when code touches tenant-owned data without a tenant: a bug, never a user error. */

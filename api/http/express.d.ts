@@ -1,10 +1,11 @@
 import type { Principal } from '../auth/principal';
+import type { ResolvedTenant } from './tenant-resolution';
 
 declare module 'express-serve-static-core' {
   interface Request {
     principal?: Principal;
     /** The tenant the request acts in, once resolved (see tenant-resolution.ts). */
-    tenant?: { id: string; slug: string };
+    tenant?: ResolvedTenant;
     /** The `/t/:slug` path prefix, stripped before routing. */
     tenantSlugFromPath?: string;
   }

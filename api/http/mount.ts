@@ -4,6 +4,7 @@ import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Principal } from '../auth/principal';
 import { AppError } from './errors';
 import type { RouteSpec } from './route';
+import type { TenantRateLimiter } from './tenant-rate-limit';
 import { resolveTenant } from './tenant-resolution';
 
 function actorOf(principal: Principal | undefined, ip: string | undefined): Actor {
@@ -33,19 +34,26 @@ function parse<T>(schema: { parse(value: unknown): T } | undefined, value: unkno
   return (schema ? schema.parse(value) : undefined) as T;
 }
 
-/** Mounts route specs: authorization, tenant resolution, zod validation, then the handler in the tenant's context. */
-export function mountRoutes(routes: readonly RouteSpec[], db: Database, baseDomain: string | undefined): Router {
+interface MountOptions {
+  db: Database;
+  baseDomain: string | undefined;
+  limiter: TenantRateLimiter;
+}
+
+/** Mounts route specs: authorization, tenant resolution and rate limit, zod validation, then the handler in the tenant's context. */
+export function mountRoutes(routes: readonly RouteSpec[], { db, baseDomain, limiter }: MountOptions): Router {
   const router = Router();
   for (const spec of routes) {
     router[spec.method](spec.path, async (req: Request, res) => {
       authorize(spec, req.principal);
+      const tenant = spec.access.scope === 'tenant' ? await resolveTenant(req, db, baseDomain) : undefined;
+      if (tenant) limiter.take(tenant.id, tenant.plan);
       const params = parse(spec.params, req.params);
       const query = parse(spec.query, req.query);
       const body = parse(spec.body, req.body ?? {});
       const run = () => spec.handler({ params, query, body, principal: req.principal, req, res });
       let result: unknown;
-      if (spec.access.scope === 'tenant') {
-        const tenant = await resolveTenant(req, db, baseDomain);
+      if (tenant) {
         req.tenant = tenant;
         result = await tenantContext.run({ tenantId: tenant.id, actor: actorOf(req.principal, req.ip) }, run);
       } else {

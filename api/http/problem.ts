@@ -1,14 +1,17 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../domain/logger';
+import { Prisma } from '../../prisma/generated/client';
 import { AppError, ERROR_STATUS, type FieldError } from './errors';
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-    code: issue.code,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = (path: PropertyKey[]) => path.map(String).join('.') || '(root)';
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'is not a known field', code: issue.code }));
+    }
+    return [{ path: at(issue.path), message: issue.message, code: issue.code }];
+  });
 }
 
 /** Errors raised by express.json() carry a `type`; map them to client errors. */
@@ -28,8 +31,33 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | u
   }
 }
 
+function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string[] {
+  const meta = error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
+  const fields = meta?.target ?? meta?.driverAdapterError?.cause?.constraint?.fields;
+  return (Array.isArray(fields) ? fields.map(String) : []).filter((field) => field !== 'tenantId');
+}
+
+/** Database constraint violations that reach the edge are the client's conflict, never a 500. */
+function fromPrisma(error: Prisma.PrismaClientKnownRequestError): AppError | undefined {
+  switch (error.code) {
+    case 'P2002': {
+      const fields = uniqueFields(error);
+      return new AppError('conflict', `Another record already has this ${fields.join(', ') || 'value'}`, {
+        fields: fields.map((path) => ({ path, message: 'is already in use', code: 'unique' })),
+      });
+    }
+    case 'P2003':
+      return new AppError('conflict', 'The record is referenced by, or refers to, a record that does not allow this change');
+    case 'P2025':
+      return new AppError('not_found', 'The record does not exist');
+    default:
+      return undefined;
+  }
+}
+
 export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return fromPrisma(error);
   if (error instanceof ZodError) {
     return new AppError('validation_failed', 'Some fields are not valid', { fields: zodFieldErrors(error) });
   }

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
+import type { Plan } from '../../prisma/generated/enums';
 import { AppError } from './errors';
 
 /** Strips a `/t/:slug` prefix so the same routes serve path-prefixed tenants. */
@@ -21,26 +22,32 @@ export function slugFromHost(host: string | undefined, baseDomain: string | unde
   return /^[a-z0-9][a-z0-9-]{0,62}$/.test(slug) && slug !== 'www' && slug !== 'api' ? slug : undefined;
 }
 
+export interface ResolvedTenant {
+  id: string;
+  slug: string;
+  plan: Plan;
+}
+
 /**
  * The one place that decides which tenant a request acts in: subdomain, `/t/:slug` prefix and the
  * caller's own tenant must agree; a platform admin acts in the tenant the URL names.
  */
-export async function resolveTenant(req: Request, db: Database, baseDomain: string | undefined): Promise<{ id: string; slug: string }> {
+export async function resolveTenant(req: Request, db: Database, baseDomain: string | undefined): Promise<ResolvedTenant> {
   const slugs = [slugFromHost(req.headers.host, baseDomain), req.tenantSlugFromPath].filter((slug): slug is string => Boolean(slug));
   if (new Set(slugs).size > 1) throw new AppError('forbidden', 'The agency in the host and in the path differ');
   const slug = slugs[0];
-  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, active: true } }) : undefined;
+  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, plan: true, active: true } }) : undefined;
   if (slug && (!named || !named.active)) throw new AppError('not_found', `No agency "${slug}"`);
 
   const principal = req.principal;
   if (!principal) throw new AppError('unauthenticated', 'Sign in or send an API key');
   if (principal.kind === 'platform_admin') {
     if (!named) throw new AppError('validation_failed', 'Name the agency to act in with /t/:slug or its subdomain');
-    return { id: named.id, slug: named.slug };
+    return { id: named.id, slug: named.slug, plan: named.plan };
   }
   if (named && named.id !== principal.tenantId) throw new AppError('forbidden', 'The agency in the URL does not match your account');
-  if (named) return { id: named.id, slug: named.slug };
-  const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: { id: true, slug: true } });
+  if (named) return { id: named.id, slug: named.slug, plan: named.plan };
+  const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: { id: true, slug: true, plan: true } });
   if (!own) throw new AppError('unauthenticated', 'Your agency no longer exists');
   return own;
 }

@@ -1,0 +1,56 @@
+import type { Database } from '../../prisma/client';
+import { recordAudit } from '../../prisma/audit-log';
+import { recordLeadEvent } from '../../prisma/repositories/lead-events';
+import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
+import { decodeCursor, toPage } from '../http/pagination';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { eventsQuery, noteBody } from './leads.schemas';
+import { leadNotFound } from './leads.routes';
+
+const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
+const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
+
+export function leadEventRoutes({ db }: { db: Database }): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/leads/:id/events',
+      summary: "The lead's timeline, newest first: changes, notes, messages, campaign touches",
+      tag: 'leads',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      params: idParams,
+      query: eventsQuery,
+      async handler({ params, query }) {
+        const rows = await db.forCurrentTenant(async (tx) => {
+          if (!(await tx.lead.findUnique({ where: { id: params.id }, select: { id: true } }))) throw leadNotFound();
+          const where = { leadId: params.id };
+          return tx.event.findMany({
+            where: query.cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(query.cursor))] } : where,
+            orderBy: keysetOrderBy(NEWEST_FIRST),
+            take: query.limit + 1,
+          });
+        });
+        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, ...event }) => event);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/leads/:id/notes',
+      summary: "Add a note to the lead's timeline",
+      tag: 'leads',
+      access: { scope: 'tenant', roles: STAFF },
+      params: idParams,
+      body: noteBody,
+      status: 201,
+      async handler({ params, body }) {
+        await db.forCurrentTenant(async (tx) => {
+          if (!(await tx.lead.findUnique({ where: { id: params.id }, select: { id: true } }))) throw leadNotFound();
+          await recordLeadEvent(tx, { leadId: params.id, type: 'note', payload: { text: body.text } });
+          await recordAudit(tx, { action: 'create', entity: 'LeadNote', entityId: params.id, after: body });
+        });
+        return { ok: true };
+      },
+    }),
+  ];
+}

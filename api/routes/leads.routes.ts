@@ -1,0 +1,117 @@
+import type { Database } from '../../prisma/client';
+import { findLeadPage } from '../../prisma/repositories/lead-list';
+import { createLead, deleteLead, DuplicateLeadError, updateLead } from '../../prisma/repositories/leads.repository';
+import { AppError } from '../http/errors';
+import { decodeCursor, toPage } from '../http/pagination';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { normalizeContact } from './lead-contact';
+import { leadView } from './lead-view';
+import { createLeadBody, listLeadsQuery, updateLeadBody } from './leads.schemas';
+import { settingsOf } from './tenant-settings';
+import { assertAssignableAgent } from './users.checks';
+
+const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
+
+export function leadNotFound(): AppError {
+  return new AppError('not_found', 'No such lead in this agency');
+}
+
+function duplicateConflict(error: DuplicateLeadError): AppError {
+  return new AppError('conflict', `A lead with this ${error.field} already exists`, {
+    fields: [{ path: error.field, message: 'belongs to another lead', code: 'duplicate' }],
+    data: { existingLeadId: error.existingLeadId },
+  });
+}
+
+async function asConflict<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DuplicateLeadError) throw duplicateConflict(error);
+    throw error;
+  }
+}
+
+export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/leads',
+      summary: 'List leads with filters, free-text search, sorting and cursor pagination',
+      tag: 'leads',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      query: listLeadsQuery,
+      async handler({ query }) {
+        const { sort, limit, cursor, ...filter } = query;
+        const rows = await db.forCurrentTenant((tx) => findLeadPage(tx, filter, sort, limit, cursor ? decodeCursor(cursor) : undefined));
+        return toPage(rows, limit, (row) => row[sort.field], leadView);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/leads',
+      summary: 'Create a lead; a phone or DNI that already belongs to a lead of the agency is a 409 naming it',
+      tag: 'leads',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      body: createLeadBody,
+      status: 201,
+      async handler({ body, req }) {
+        const data = normalizeContact(body, await settingsOf(db, req.tenant!.id));
+        const lead = await asConflict(
+          db.forCurrentTenant(async (tx) => {
+            if (data.assignedAgentId) await assertAssignableAgent(tx, data.assignedAgentId);
+            return createLead(tx, data);
+          }),
+        );
+        return leadView(lead);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/leads/:id',
+      summary: 'One lead',
+      tag: 'leads',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      params: idParams,
+      async handler({ params }) {
+        const lead = await db.forCurrentTenant((tx) => tx.lead.findUnique({ where: { id: params.id } }));
+        if (!lead) throw leadNotFound();
+        return leadView(lead);
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/leads/:id',
+      summary: 'Change a lead: contact, stage, tags, assignment, search criteria, opt-out',
+      tag: 'leads',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      params: idParams,
+      body: updateLeadBody,
+      async handler({ params, body, req }) {
+        const data = normalizeContact(body, await settingsOf(db, req.tenant!.id));
+        const lead = await asConflict(
+          db.forCurrentTenant(async (tx) => {
+            if (data.assignedAgentId) await assertAssignableAgent(tx, data.assignedAgentId);
+            const optOutAt = data.optOut === undefined ? undefined : data.optOut ? new Date() : null;
+            return updateLead(tx, params.id, { ...data, ...(optOutAt !== undefined ? { optOutAt } : {}) });
+          }),
+        );
+        if (!lead) throw leadNotFound();
+        return leadView(lead);
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/leads/:id',
+      summary: 'Delete a lead with its timeline, conversations and messages',
+      tag: 'leads',
+      access: { scope: 'tenant', roles: ['OWNER', 'ADMIN'] },
+      params: idParams,
+      status: 204,
+      async handler({ params }) {
+        if (!(await db.forCurrentTenant((tx) => deleteLead(tx, params.id)))) throw leadNotFound();
+      },
+    }),
+  ];
+}

@@ -1,0 +1,103 @@
+import type { Database, TenantTx } from '../../prisma/client';
+import { recordAudit } from '../../prisma/audit-log';
+import { tenantContext } from '../../prisma/tenant-context';
+import { findPropertyPage } from '../../prisma/repositories/property-list';
+import { AppError } from '../http/errors';
+import { decodeCursor, toPage } from '../http/pagination';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { createPropertyBody, listPropertiesQuery, updatePropertyBody } from './properties.schemas';
+import { propertyView } from './property-view';
+
+const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
+const MANAGERS = ['OWNER', 'ADMIN'] as const;
+
+export function propertyNotFound(): AppError {
+  return new AppError('not_found', 'No such property in this agency');
+}
+
+async function findProperty(tx: TenantTx, id: string) {
+  const property = await tx.property.findUnique({ where: { id } });
+  if (!property) throw propertyNotFound();
+  return property;
+}
+
+export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/properties',
+      summary: 'The catalogue, filtered by operation, type, zone, price range, rooms and status',
+      tag: 'properties',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      query: listPropertiesQuery,
+      async handler({ query }) {
+        const { sort, limit, cursor, ...filter } = query;
+        const rows = await db.forCurrentTenant((tx) => findPropertyPage(tx, filter, sort, limit, cursor ? decodeCursor(cursor) : undefined));
+        return toPage(rows, limit, (row) => (sort.field === 'price' ? row.price.toNumber() : row.createdAt), propertyView);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/properties',
+      summary: 'Add a property to the catalogue',
+      tag: 'properties',
+      access: { scope: 'tenant', roles: MANAGERS, apiKey: true },
+      body: createPropertyBody,
+      status: 201,
+      async handler({ body }) {
+        const property = await db.forCurrentTenant(async (tx) => {
+          const created = await tx.property.create({ data: { ...body, tenantId: tenantContext.require('create property').tenantId } });
+          await recordAudit(tx, { action: 'create', entity: 'Property', entityId: created.id, after: created });
+          return created;
+        });
+        return propertyView(property);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/properties/:id',
+      summary: 'One property',
+      tag: 'properties',
+      access: { scope: 'tenant', roles: STAFF, apiKey: true },
+      params: idParams,
+      async handler({ params }) {
+        return propertyView(await db.forCurrentTenant((tx) => findProperty(tx, params.id)));
+      },
+    }),
+    route({
+      method: 'patch',
+      path: '/properties/:id',
+      summary: 'Change a property (price, status, photos…)',
+      tag: 'properties',
+      access: { scope: 'tenant', roles: MANAGERS, apiKey: true },
+      params: idParams,
+      body: updatePropertyBody,
+      async handler({ params, body }) {
+        const property = await db.forCurrentTenant(async (tx) => {
+          const before = await findProperty(tx, params.id);
+          const after = await tx.property.update({ where: { id: params.id }, data: body });
+          await recordAudit(tx, { action: 'update', entity: 'Property', entityId: params.id, before, after });
+          return after;
+        });
+        return propertyView(property);
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/properties/:id',
+      summary: 'Remove a property from the catalogue (refused while visits reference it)',
+      tag: 'properties',
+      access: { scope: 'tenant', roles: MANAGERS },
+      params: idParams,
+      status: 204,
+      async handler({ params }) {
+        await db.forCurrentTenant(async (tx) => {
+          const before = await findProperty(tx, params.id);
+          await tx.property.delete({ where: { id: params.id } });
+          await recordAudit(tx, { action: 'delete', entity: 'Property', entityId: params.id, before });
+        });
+      },
+    }),
+  ];
+}

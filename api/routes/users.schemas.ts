@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { AgentAvailability, UserRole } from '../../prisma/generated/enums';
+import { text } from '../http/schemas';
+
+const password = z.string().min(10, 'must have at least 10 characters').max(200);
+
+export const createUserBody = z.strictObject({
+  email: z.email().max(254).transform((email) => email.toLowerCase()),
+  name: text(120),
+  role: z.enum(UserRole),
+  password,
+  maxOpenConversations: z.number().int().min(1).max(200).default(10),
+});
+
+export const updateUserBody = z
+  .strictObject({
+    name: text(120).optional(),
+    role: z.enum(UserRole).optional(),
+    active: z.boolean().optional(),
+    availability: z.enum(AgentAvailability).optional(),
+    maxOpenConversations: z.number().int().min(1).max(200).optional(),
+    password: password.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'send at least one field to change' });
+
+export const availabilityBody = z.strictObject({ availability: z.enum(AgentAvailability) });
+export const listUsersQuery = z.strictObject({ role: z.enum(UserRole).optional(), active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() });
+export type UpdateUserBody = z.output<typeof updateUserBody>;

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { adminQuery } from '../testing/harness';
+import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { TENANT_MODELS } from '../prisma/tenant-models';
+import { apiRoutes } from './server';
+import type { RouteSpec } from './http/route';
+
+/** Tenant A's records that every route is pointed at. */
+interface Victim {
+  leadId: string;
+  propertyId: string;
+  userId: string;
+  apiKeyId: string;
+  marker: string;
+}
+
+interface Case {
+  /** Path parameters naming tenant A's records. */
+  params?: (victim: Victim) => Record<string, string>;
+  query?: (victim: Victim) => Record<string, string>;
+  body?: (victim: Victim) => object;
+}
+
+const leadId = (v: Victim) => ({ id: v.leadId });
+const propertyId = (v: Victim) => ({ id: v.propertyId });
+const userId = (v: Victim) => ({ id: v.userId });
+
+/**
+ * One entry per tenant-scoped route: how to aim it at tenant A's data. A route missing here fails
+ * the sweep, so every new route must say how it is attacked.
+ */
+const CASES: Record<string, Case> = {
+  'get /me': {},
+  'get /tenant': {},
+  'patch /tenant': { body: () => ({ settings: { slaMinutes: 7 } }) },
+  'get /users': {},
+  'post /users': { body: () => ({ email: `new-${randomUUID()}@b.test`, name: 'New', role: 'AGENT', password: 'a long password' }) },
+  'get /users/:id': { params: userId },
+  'patch /users/:id': { params: userId, body: () => ({ name: 'Hijacked', role: 'OWNER' }) },
+  'delete /users/:id': { params: userId },
+  'put /me/availability': { body: () => ({ availability: 'AVAILABLE' }) },
+  'get /api-keys': {},
+  'post /api-keys': { body: () => ({ name: 'B relay' }) },
+  'delete /api-keys/:id': { params: (v) => ({ id: v.apiKeyId }) },
+  'get /leads': { query: (v) => ({ q: v.marker }) },
+  'post /leads': { body: () => ({ phone: `+549116${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, name: 'B lead' }) },
+  'get /leads/:id': { params: leadId },
+  'patch /leads/:id': { params: leadId, body: () => ({ stage: 'LOST', tags: ['hijacked'] }) },
+  'delete /leads/:id': { params: leadId },
+  'get /leads/:id/events': { params: leadId },
+  'post /leads/:id/notes': { params: leadId, body: () => ({ text: 'hijacked' }) },
+  'get /leads/:id/matches': { params: leadId },
+  'get /properties': { query: (v) => ({ q: v.marker }) },
+  'post /properties': { body: () => ({ title: 'B house', price: 1, operation: 'SALE', type: 'HOUSE', zone: 'Palermo' }) },
+  'get /properties/:id': { params: propertyId },
+  'patch /properties/:id': { params: propertyId, body: () => ({ price: 1, status: 'SOLD' }) },
+  'delete /properties/:id': { params: propertyId },
+  'get /properties/:id/matches': { params: propertyId },
+  'get /audit-log': { query: (v) => ({ entityId: v.leadId }) },
+};
+
+const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
+
+async function snapshotOf(tenantId: string): Promise<string> {
+  const tables = [...TENANT_MODELS].sort();
+  const rows = await Promise.all(tables.map((table) => adminQuery(`SELECT to_jsonb(t) AS row FROM "${table}" t WHERE "tenantId" = $1 ORDER BY id`, [tenantId])));
+  const tenant = await adminQuery(`SELECT to_jsonb(t) AS row FROM "Tenant" t WHERE id = $1`, [tenantId]);
+  return JSON.stringify({ tables: rows, tenant });
+}
+
+describe('tenant isolation, swept over the whole route table', () => {
+  let api: TestApi;
+  let routes: RouteSpec[];
+  let victim: Victim;
+  let victimSecrets: string[];
+  let a: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let b: Awaited<ReturnType<typeof createStaffedTenant>>;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    routes = apiRoutes(api.deps).filter((spec) => spec.access.scope === 'tenant');
+    [a, b] = [await createStaffedTenant(api.db, 'Victim'), await createStaffedTenant(api.db, 'Attacker')];
+    const marker = `marker${randomUUID().slice(0, 8)}`;
+    const lead = await request(api.app)
+      .post('/api/leads')
+      .set('Authorization', a.admin.auth)
+      .send({ name: marker, phone: '+5491160000001', searchOperation: 'SALE', searchZone: 'Palermo', budgetMax: 200000, budgetCurrency: 'USD' })
+      .expect(201);
+    const property = await request(api.app)
+      .post('/api/properties')
+      .set('Authorization', a.admin.auth)
+      .send({ title: marker, price: 150000, operation: 'SALE', type: 'HOUSE', zone: 'Palermo' })
+      .expect(201);
+    await request(api.app).post(`/api/leads/${lead.body.id}/notes`).set('Authorization', a.agent.auth).send({ text: marker }).expect(201);
+    const key = await apiKeyFor(api.db, a.tenant.id);
+    victim = { leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, marker };
+    victimSecrets = [a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+  });
+  afterAll(() => api.close());
+
+  it('has an attack case for every tenant-scoped route, and none for routes that no longer exist', () => {
+    const routeKeys = routes.map(keyOf);
+    expect(routeKeys.filter((key) => !(key in CASES))).toEqual([]);
+    expect(Object.keys(CASES).filter((key) => !routeKeys.includes(key))).toEqual([]);
+  });
+
+  async function sweep(auth: { header: 'Authorization' | 'X-Api-Key'; value: string }, isApiKey: boolean) {
+    const before = await snapshotOf(a.tenant.id);
+    const outcomes: string[] = [];
+    for (const spec of routes) {
+      const attack = CASES[keyOf(spec)] ?? {};
+      const params = attack.params?.(victim) ?? {};
+      const path = `/api${spec.path.replace(/:(\w+)/g, (_match, name: string) => params[name]!)}`;
+      const client = request(api.app);
+      const response = await client[spec.method](path)
+        .query(attack.query?.(victim) ?? {})
+        .set(auth.header, auth.value)
+        .send(attack.body?.(victim) ?? {});
+      const allowed = spec.access.scope === 'tenant' && (!isApiKey || spec.access.apiKey === true);
+      const expected = !allowed ? 403 : spec.path.includes(':id') ? 404 : undefined;
+      const status = response.status;
+      if (expected !== undefined && status !== expected) outcomes.push(`${keyOf(spec)} answered ${status}, expected ${expected}`);
+      if (expected === undefined && (status < 200 || status > 299)) outcomes.push(`${keyOf(spec)} answered ${status} on the caller's own agency`);
+      // The problem's `instance` echoes the URL the caller sent; anything else naming A's records is a leak.
+      const { instance: _instance, ...shown } = (response.body ?? {}) as Record<string, unknown>;
+      const leaked = victimSecrets.filter((secret) => JSON.stringify(shown).includes(secret));
+      if (leaked.length > 0) outcomes.push(`${keyOf(spec)} revealed ${leaked.join(', ')}`);
+    }
+    expect(outcomes).toEqual([]);
+    expect(await snapshotOf(a.tenant.id)).toBe(before);
+  }
+
+  it("lets a user of another agency neither read, list, change nor delete anything of the agency's", async () => {
+    await sweep({ header: 'Authorization', value: b.owner.auth }, false);
+  });
+
+  it("lets another agency's API key neither read, list, change nor delete anything of the agency's", async () => {
+    const key = await apiKeyFor(api.db, b.tenant.id);
+    await sweep({ header: 'X-Api-Key', value: key.key }, true);
+  });
+
+  it("refuses another agency's user that names the victim agency in the path", async () => {
+    for (const spec of routes) {
+      const params = CASES[keyOf(spec)]?.params?.(victim) ?? {};
+      const path = `/t/${a.tenant.slug}/api${spec.path.replace(/:(\w+)/g, (_match, name: string) => params[name]!)}`;
+      const response = await request(api.app)[spec.method](path).set('Authorization', b.owner.auth).send(CASES[keyOf(spec)]?.body?.(victim) ?? {});
+      expect([keyOf(spec), response.status]).toEqual([keyOf(spec), 403]);
+    }
+  });
+
+  it('refuses platform routes to agency users and API keys', async () => {
+    const key = await apiKeyFor(api.db, b.tenant.id);
+    const platform = apiRoutes(api.deps).filter((spec) => spec.access.scope === 'platform');
+    expect(platform.length).toBeGreaterThan(0);
+    for (const spec of platform) {
+      const path = `/api${spec.path.replace(/:(\w+)/g, a.tenant.id)}`;
+      expect((await request(api.app)[spec.method](path).set('Authorization', b.owner.auth).send({})).status).toBe(403);
+      expect((await request(api.app)[spec.method](path).set('X-Api-Key', key.key).send({})).status).toBe(403);
+    }
+  });
+});

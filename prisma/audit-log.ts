@@ -1,0 +1,37 @@
+import type { TenantTx } from './client';
+import { tenantContext } from './tenant-context';
+
+export interface AuditEntry {
+  action: 'create' | 'update' | 'delete' | (string & {});
+  entity: string;
+  entityId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+const SECRET_KEYS = /password|secret|token|apikey|api_key|hash/i;
+
+/** Audit snapshots never carry credentials, whatever the caller passes. */
+function redact(value: unknown): unknown {
+  if (value === undefined) return undefined;
+  return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key && SECRET_KEYS.test(key) ? '[redacted]' : inner))) as unknown;
+}
+
+/** Records who changed what, in the same transaction as the change. */
+export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void> {
+  const context = tenantContext.require('recordAudit');
+  const { actor } = context;
+  await tx.auditLog.create({
+    data: {
+      tenantId: context.tenantId,
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      ip: actor.ip ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      before: redact(entry.before) ?? undefined,
+      after: redact(entry.after) ?? undefined,
+    },
+  });
+}

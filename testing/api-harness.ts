@@ -1,0 +1,62 @@
+import type { Client } from '@temporalio/client';
+import { createSession } from '../api/auth/sessions';
+import { digest, newApiKey } from '../api/auth/tokens';
+import type { RequestsPerMinute } from '../api/http/tenant-rate-limit';
+import { createApp, type ApiDependencies } from '../api/server';
+import type { Database } from '../prisma/client';
+import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig } from './harness';
+
+export interface TestApi {
+  app: ReturnType<typeof createApp>;
+  deps: ApiDependencies;
+  db: Database;
+  temporal: Client;
+  close(): Promise<void>;
+}
+
+/** The real Express app on the run's PostgreSQL and Temporal, for supertest. */
+export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute } = {}): Promise<TestApi> {
+  const db = openDatabase();
+  const temporal = await connectTemporal();
+  const deps: ApiDependencies = { config: testConfig(options.env), db, temporal, logger: silentLogger, requestsPerMinute: options.requestsPerMinute };
+  return {
+    app: createApp(deps),
+    deps,
+    db,
+    temporal,
+    async close() {
+      await temporal.connection.close();
+      await db.disconnect();
+    },
+  };
+}
+
+/** An Authorization header for a user, without going through the (deliberately slow) password check. */
+export async function bearerFor(db: Database, user: { id: string; tenantId: string }): Promise<string> {
+  const { token } = await createSession(db, { tenantId: user.tenantId, userId: user.id });
+  return `Bearer ${token}`;
+}
+
+export async function platformBearer(db: Database): Promise<string> {
+  const admin = await db.prisma.platformAdmin.create({ data: { email: `super-${Date.now()}-${Math.random()}@astor.test`, name: 'Super', passwordHash: 'x' } });
+  const { token } = await createSession(db, { platformAdminId: admin.id });
+  return `Bearer ${token}`;
+}
+
+export async function apiKeyFor(db: Database, tenantId: string): Promise<{ key: string; id: string }> {
+  const { key, prefix, secret } = newApiKey();
+  const row = await db.inTenant(tenantId, (tx) => tx.apiKey.create({ data: { tenantId, name: 'test relay', prefix, secretHash: digest(secret) } }));
+  return { key, id: row.id };
+}
+
+/** A tenant with an owner, an admin and an agent, each with a bearer header. */
+export async function createStaffedTenant(db: Database, name: string) {
+  const tenant = await createTestTenant(db, name);
+  const [owner, admin, agent] = [await createTestUser(db, tenant.id, 'OWNER'), await createTestUser(db, tenant.id, 'ADMIN'), await createTestUser(db, tenant.id, 'AGENT')];
+  return {
+    tenant,
+    owner: { ...owner, auth: await bearerFor(db, owner) },
+    admin: { ...admin, auth: await bearerFor(db, admin) },
+    agent: { ...agent, auth: await bearerFor(db, agent) },
+  };
+}
