@@ -9,6 +9,7 @@ import { mountRoutes } from './http/mount';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
 import { requireJson } from './http/require-json';
+import { docsRoutes } from './openapi/docs.routes';
 import { TenantRateLimiter, type RequestsPerMinute } from './http/tenant-rate-limit';
 import { tenantPathPrefix } from './http/tenant-resolution';
 import { authRoutes } from './routes/auth.routes';
@@ -57,9 +58,11 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps));
   app.use(tenantPathPrefix);
+  const routes = apiRoutes(deps);
+  app.use(docsRoutes(routes));
   app.use(
     '/api',
-    requireJson, express.json({ limit: '1mb' }), authenticate(deps.db), mountRoutes(apiRoutes(deps), {
+    requireJson, express.json({ limit: '1mb' }), authenticate(deps.db), mountRoutes(routes, {
       db: deps.db,
       baseDomain: deps.config.api.baseDomain,
       limiter: new TenantRateLimiter(deps.requestsPerMinute),

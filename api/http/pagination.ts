@@ -25,6 +25,8 @@ export const pageQuery = {
   cursor: z.string().max(500).optional(),
 };
 
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

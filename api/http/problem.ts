@@ -5,7 +5,7 @@ import { Prisma } from '../../prisma/generated/client';
 import { AppError, ERROR_STATUS, type FieldError } from './errors';
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.flatMap((issue) => {
+  return error.issues.flatMap((issue): FieldError[] => {
     const at = (path: PropertyKey[]) => path.map(String).join('.') || '(root)';
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: 'is not a known field', code: issue.code }));
@@ -31,9 +31,14 @@ function fromBodyParser(error: { type?: string; status?: number }): AppError | u
   }
 }
 
+type UniqueMeta = { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: string } } } };
+
+/** The fields of a violated unique constraint, from Prisma's meta or the index name (`User_tenantId_email_key`). */
 function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string[] {
-  const meta = error.meta as { target?: unknown; driverAdapterError?: { cause?: { constraint?: { fields?: unknown } } } } | undefined;
-  const fields = meta?.target ?? meta?.driverAdapterError?.cause?.constraint?.fields;
+  const meta = error.meta as UniqueMeta | undefined;
+  const constraint = meta?.driverAdapterError?.cause?.constraint;
+  const fromIndex = constraint?.index?.replace(new RegExp(`^${meta?.modelName ?? '[^_]+'}_`), '').replace(/_key$/, '').split('_');
+  const fields = meta?.target ?? constraint?.fields ?? fromIndex;
   return (Array.isArray(fields) ? fields.map(String) : []).filter((field) => field !== 'tenantId');
 }
 

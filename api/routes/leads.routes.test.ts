@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { adminQuery } from '../../testing/harness';
+import { leadSchema } from './leads.schemas';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 
 describe('leads API', () => {
@@ -17,7 +18,7 @@ describe('leads API', () => {
   it('creates a lead with the phone normalised to E.164 and a creation event on its timeline', async () => {
     const { body } = await post({ name: 'Ana', phone: '011 15 4000-0001', origin: 'LANDING', tags: ['Compra'] }).expect(201);
     expect(body).toMatchObject({ name: 'Ana', phone: '+5491140000001', origin: 'LANDING', stage: 'NEW', tags: ['compra'] });
-    expect(body).not.toHaveProperty('tenantId');
+    expect(() => leadSchema.strict().parse(body)).not.toThrow();
     const events = await get(`/leads/${body.id}/events`).expect(200);
     expect(events.body.items.map((event: { type: string }) => event.type)).toEqual(['lead.created']);
   });

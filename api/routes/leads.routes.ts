@@ -2,12 +2,12 @@ import type { Database } from '../../prisma/client';
 import { findLeadPage } from '../../prisma/repositories/lead-list';
 import { createLead, deleteLead, DuplicateLeadError, updateLead } from '../../prisma/repositories/leads.repository';
 import { AppError } from '../http/errors';
-import { decodeCursor, toPage } from '../http/pagination';
+import { decodeCursor, pageOf, toPage } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { normalizeContact } from './lead-contact';
 import { leadView } from './lead-view';
-import { createLeadBody, listLeadsQuery, updateLeadBody } from './leads.schemas';
+import { createLeadBody, leadSchema, listLeadsQuery, updateLeadBody } from './leads.schemas';
 import { settingsOf } from './tenant-settings';
 import { assertAssignableAgent } from './users.checks';
 
@@ -42,6 +42,7 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'leads',
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       query: listLeadsQuery,
+      response: pageOf(leadSchema),
       async handler({ query }) {
         const { sort, limit, cursor, ...filter } = query;
         const rows = await db.forCurrentTenant((tx) => findLeadPage(tx, filter, sort, limit, cursor ? decodeCursor(cursor) : undefined));
@@ -55,6 +56,7 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'leads',
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       body: createLeadBody,
+      response: leadSchema,
       status: 201,
       async handler({ body, req }) {
         const data = normalizeContact(body, await settingsOf(db, req.tenant!.id));
@@ -74,6 +76,7 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'leads',
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       params: idParams,
+      response: leadSchema,
       async handler({ params }) {
         const lead = await db.forCurrentTenant((tx) => tx.lead.findUnique({ where: { id: params.id } }));
         if (!lead) throw leadNotFound();
@@ -88,6 +91,7 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       params: idParams,
       body: updateLeadBody,
+      response: leadSchema,
       async handler({ params, body, req }) {
         const data = normalizeContact(body, await settingsOf(db, req.tenant!.id));
         const lead = await asConflict(

@@ -63,7 +63,7 @@ export type CreateLeadBody = z.output<typeof createLeadBody>;
 export type UpdateLeadBody = z.output<typeof updateLeadBody>;
 export type ListLeadsQuery = z.output<typeof listLeadsQuery>;
 
-export const leadView = z.object({
+export const leadSchema = z.object({
   id: z.uuid(),
   name: z.string().nullable(),
   phone: z.string().nullable(),
@@ -81,11 +81,13 @@ export const leadView = z.object({
   budgetCurrency: z.string().nullable(),
   roomsMin: z.number().nullable(),
   optOut: z.boolean(),
+  optOutAt: z.iso.datetime().nullable(),
   notes: z.string().nullable(),
-  lastInboundAt: z.string().nullable(),
-  lastContactAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  sourceDetails: z.unknown(),
+  lastInboundAt: z.iso.datetime().nullable(),
+  lastContactAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
 });
 
 export const noteBody = z.strictObject({ text: text(5_000) });

@@ -3,10 +3,10 @@ import { recordAudit } from '../../prisma/audit-log';
 import { tenantContext } from '../../prisma/tenant-context';
 import { findPropertyPage } from '../../prisma/repositories/property-list';
 import { AppError } from '../http/errors';
-import { decodeCursor, toPage } from '../http/pagination';
+import { decodeCursor, pageOf, toPage } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { createPropertyBody, listPropertiesQuery, updatePropertyBody } from './properties.schemas';
+import { createPropertyBody, listPropertiesQuery, propertySchema, updatePropertyBody } from './properties.schemas';
 import { propertyView } from './property-view';
 
 const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
@@ -31,6 +31,7 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'properties',
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       query: listPropertiesQuery,
+      response: pageOf(propertySchema),
       async handler({ query }) {
         const { sort, limit, cursor, ...filter } = query;
         const rows = await db.forCurrentTenant((tx) => findPropertyPage(tx, filter, sort, limit, cursor ? decodeCursor(cursor) : undefined));
@@ -44,6 +45,7 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'properties',
       access: { scope: 'tenant', roles: MANAGERS, apiKey: true },
       body: createPropertyBody,
+      response: propertySchema,
       status: 201,
       async handler({ body }) {
         const property = await db.forCurrentTenant(async (tx) => {
@@ -61,6 +63,7 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'properties',
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       params: idParams,
+      response: propertySchema,
       async handler({ params }) {
         return propertyView(await db.forCurrentTenant((tx) => findProperty(tx, params.id)));
       },
@@ -73,6 +76,7 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: MANAGERS, apiKey: true },
       params: idParams,
       body: updatePropertyBody,
+      response: propertySchema,
       async handler({ params, body }) {
         const property = await db.forCurrentTenant(async (tx) => {
           const before = await findProperty(tx, params.id);

@@ -57,3 +57,23 @@ export const listPropertiesQuery = z
 
 export type ListPropertiesQuery = z.output<typeof listPropertiesQuery>;
 export const matchesQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+export const propertySchema = z.object({
+  id: z.uuid(),
+  externalRef: z.string().nullable(),
+  title: z.string(),
+  description: z.string().nullable(),
+  price: z.number(),
+  currency: z.string(),
+  operation: z.enum(PropertyOperation),
+  type: z.enum(PropertyType),
+  zone: z.string(),
+  address: z.string().nullable(),
+  rooms: z.number().nullable(),
+  bathrooms: z.number().nullable(),
+  areaM2: z.number().nullable(),
+  status: z.enum(PropertyStatus),
+  photoUrls: z.array(z.string()),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});

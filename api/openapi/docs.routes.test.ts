@@ -1,0 +1,35 @@
+import request from 'supertest';
+import { startTestApi, type TestApi } from '../../testing/api-harness';
+import { apiRoutes } from '../server';
+
+describe('OpenAPI document and interactive page', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api.close());
+
+  it('documents every route of the table with its parameters, body schema and problem responses', async () => {
+    const { body } = await request(api.app).get('/api/openapi.json').expect(200);
+    expect(body.openapi).toBe('3.1.0');
+    for (const spec of apiRoutes(api.deps)) {
+      const operation = body.paths[spec.path.replace(/:(\w+)/g, '{$1}')]?.[spec.method];
+      expect([spec.method, spec.path, Boolean(operation)]).toEqual([spec.method, spec.path, true]);
+      if (spec.body) expect(operation.requestBody.content['application/json'].schema).toBeDefined();
+    }
+    const createLead = body.paths['/leads'].post;
+    expect(createLead.requestBody.content['application/json'].schema.properties.phone).toBeDefined();
+    expect(createLead.responses['409'].content['application/problem+json']).toBeDefined();
+    expect(createLead.security).toEqual(expect.arrayContaining([{ apiKey: [] }]));
+    expect(body.paths['/leads/{id}'].get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path' })]));
+  });
+
+  it('serves the interactive page and its assets without reaching the internet', async () => {
+    await request(api.app).get('/api/docs').expect(301).expect('Location', '/api/docs/');
+    const page = await request(api.app).get('/api/docs/').expect(200);
+    expect(page.text).not.toMatch(/https?:\/\//);
+    await request(api.app).get('/api/docs/swagger-ui-bundle.js').expect(200).expect('Content-Type', /javascript/);
+    await request(api.app).get('/api/docs/swagger-ui.css').expect(200);
+  });
+});
