@@ -29,7 +29,7 @@ module.exports = tseslint.config(
             name,
             message: 'Workflows are deterministic: do I/O in activities.',
           })),
-          patterns: [{ group: ['**/prisma/**', '**/api/**'], message: 'Workflows reach data through activities only.' }],
+          patterns: [{ group: ['**/prisma/**', '**/api/**'], message: 'Workflows reach data through activities only.', allowTypeImports: true }],
         },
       ],
     },

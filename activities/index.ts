@@ -1,12 +1,28 @@
+import type { Client } from '@temporalio/client';
 import type { Database } from '../prisma/client';
+import type { ChannelRegistry } from './channels/channel-registry';
+import { createInboundActivities } from './inbound.activities';
+import { createLeadIntakeActivities } from './lead-intake.activities';
+import { createMessageStatusActivities } from './message-status.activities';
+import { createMessagingActivities } from './messaging.activities';
+import { createRoutingActivities } from './routing.activities';
 import { createSystemActivities } from './system.activities';
 
 export interface ActivityDependencies {
   db: Database;
+  /** For activities that start or signal other workflows. */
+  temporal: Client;
+  taskQueue: string;
+  channels: ChannelRegistry;
 }
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createSystemActivities(deps),
+    ...createInboundActivities(deps),
+    ...createRoutingActivities(deps),
+    ...createMessagingActivities(deps),
+    ...createMessageStatusActivities(deps),
+    ...createLeadIntakeActivities(deps),
   };
 }

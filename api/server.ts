@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { apiKeyRoutes } from './routes/api-keys.routes';
 import { auditRoutes } from './routes/audit.routes';
+import { conversationRoutes } from './routes/conversations.routes';
 import { leadEventRoutes } from './routes/lead-events.routes';
 import { leadRoutes } from './routes/leads.routes';
 import { matchRoutes } from './routes/matches.routes';
@@ -24,6 +25,9 @@ import { propertyRoutes } from './routes/properties.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
 import { userRoutes } from './routes/users.routes';
+import { tenantByPhoneNumberId } from './webhooks/tenant-by-phone-number';
+import { whatsAppWebhookRoutes } from './webhooks/whatsapp.webhook';
+import { workflowHandoff } from './webhooks/workflow-handoff';
 
 export interface ApiDependencies {
   config: AppConfig;
@@ -48,6 +52,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...propertyRoutes(deps),
     ...matchRoutes(deps),
     ...auditRoutes(deps),
+    ...conversationRoutes(deps),
   ];
 }
 
@@ -57,6 +62,15 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps));
+  app.use(
+    whatsAppWebhookRoutes({
+      appSecret: deps.config.whatsapp.appSecret,
+      verifyToken: deps.config.whatsapp.verifyToken,
+      tenantOf: tenantByPhoneNumberId(deps.db),
+      handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
+      logger: deps.logger,
+    }),
+  );
   app.use(tenantPathPrefix);
   const routes = apiRoutes(deps);
   app.use(docsRoutes(routes));

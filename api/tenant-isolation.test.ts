@@ -8,6 +8,7 @@ import type { RouteSpec } from './http/route';
 
 /** Tenant A's records that every route is pointed at. */
 interface Victim {
+  conversationId: string;
   leadId: string;
   propertyId: string;
   userId: string;
@@ -25,6 +26,7 @@ interface Case {
 const leadId = (v: Victim) => ({ id: v.leadId });
 const propertyId = (v: Victim) => ({ id: v.propertyId });
 const userId = (v: Victim) => ({ id: v.userId });
+const conversationId = (v: Victim) => ({ id: v.conversationId });
 
 /**
  * One entry per tenant-scoped route: how to aim it at tenant A's data. A route missing here fails
@@ -58,6 +60,14 @@ const CASES: Record<string, Case> = {
   'delete /properties/:id': { params: propertyId },
   'get /properties/:id/matches': { params: propertyId },
   'get /audit-log': { query: (v) => ({ entityId: v.leadId }) },
+  'get /conversations': { query: () => ({ scope: 'all' }) },
+  'get /conversations/:id': { params: conversationId },
+  'get /conversations/:id/messages': { params: conversationId },
+  'post /conversations/:id/reply': { params: conversationId, body: () => ({ text: 'hijacked' }) },
+  'post /conversations/:id/claim': { params: conversationId },
+  'post /conversations/:id/transfer': { params: conversationId, body: (v) => ({ toUserId: v.userId }) },
+  'post /conversations/:id/return-to-bot': { params: conversationId },
+  'post /conversations/:id/close': { params: conversationId },
 };
 
 const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
@@ -94,8 +104,14 @@ describe('tenant isolation, swept over the whole route table', () => {
       .expect(201);
     await request(api.app).post(`/api/leads/${lead.body.id}/notes`).set('Authorization', a.agent.auth).send({ text: marker }).expect(201);
     const key = await apiKeyFor(api.db, a.tenant.id);
-    victim = { leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, marker };
-    victimSecrets = [a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+    const conversation = await api.db.inTenant(a.tenant.id, (tx) =>
+      tx.conversation.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, channel: 'WHATSAPP_CLOUD', contact: '+5491160000001', botActive: false, assigneeId: a.agent.id } }),
+    );
+    await api.db.inTenant(a.tenant.id, (tx) =>
+      tx.message.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED' } }),
+    );
+    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, marker };
+    victimSecrets = [victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(() => api.close());
 

@@ -22,6 +22,10 @@ describe('loadConfig', () => {
     [{ API_PORT: '99999' }, 'API_PORT'],
     [{ TEMPORAL_TLS: 'maybe' }, 'TEMPORAL_TLS'],
     [{ TEMPORAL_TLS_CERT_PATH: '/tls/client.pem' }, 'TEMPORAL_TLS_KEY_PATH'],
+    [{ NODE_ENV: 'production' }, 'ASTOR_SECRETS_KEYS'],
+    [{ NODE_ENV: 'production', ASTOR_SECRETS_KEYS: 'k1:AAAA' }, 'WHATSAPP_APP_SECRET'],
+    [{ ASTOR_SECRETS_KEYS: 'no key id' }, 'ASTOR_SECRETS_KEYS'],
+    [{ WHATSAPP_GRAPH_VERSION: '21' }, 'WHATSAPP_GRAPH_VERSION'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;
     try {

@@ -43,7 +43,20 @@ const envSchema = z.object({
   WEB_PORT: port.default(3000),
   PUBLIC_API_URL: z.url().optional(),
   BASE_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as astor.example.com').optional(),
+
+  ASTOR_SECRETS_KEYS: z.string().regex(/^[\w-]+:[A-Za-z0-9+/=_-]+(,[\w-]+:[A-Za-z0-9+/=_-]+)*$/, 'must be keyId:base64key[,keyId:base64key…]').optional(),
+  WHATSAPP_GRAPH_URL: z.url().default('https://graph.facebook.com'),
+  WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  WHATSAPP_APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
 });
+
+/** Development-only values so `npm start` works without a Meta app; production must set its own. */
+const DEVELOPMENT_DEFAULTS = {
+  WHATSAPP_APP_SECRET: 'astor-development-app-secret',
+  WHATSAPP_VERIFY_TOKEN: 'astor-development-verify-token',
+} as const;
+const REQUIRED_IN_PRODUCTION = ['ASTOR_SECRETS_KEYS', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
 
 export type Env = z.input<typeof envSchema>;
 
@@ -66,6 +79,9 @@ export interface AppConfig {
   };
   api: { port: number; publicUrl: string; baseDomain?: string };
   web: { port: number };
+  /** Keyring for provider secrets at rest; absent only outside production (start-up then provisions one). */
+  secretsKeys?: string;
+  whatsapp: { graphUrl: string; graphVersion: string; appSecret: string; verifyToken: string };
 }
 
 /** Thrown when the environment does not describe a valid configuration; its message is one line. */
@@ -89,6 +105,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('Invalid configuration: TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together');
   }
+  const missing = e.NODE_ENV === 'production' ? REQUIRED_IN_PRODUCTION.find((name) => !e[name]) : undefined;
+  if (missing) throw new ConfigError(`Invalid configuration: ${missing} must be set in production`);
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -113,5 +131,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     api: { port: e.API_PORT, publicUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`, baseDomain: e.BASE_DOMAIN },
     web: { port: e.WEB_PORT },
+    secretsKeys: e.ASTOR_SECRETS_KEYS,
+    whatsapp: {
+      graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/$/, ''),
+      graphVersion: e.WHATSAPP_GRAPH_VERSION,
+      appSecret: e.WHATSAPP_APP_SECRET ?? DEVELOPMENT_DEFAULTS.WHATSAPP_APP_SECRET,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? DEVELOPMENT_DEFAULTS.WHATSAPP_VERIFY_TOKEN,
+    },
   };
 }

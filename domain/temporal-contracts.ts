@@ -1,6 +1,6 @@
 /**
- * Names shared by workflows, the worker and the API: task queue defaults, search attributes
- * and workflow ids built from business keys. Nothing else spells these strings.
+ * Names shared by workflows, the worker and the API: task queue defaults, search attributes,
+ * signals, updates, queries and workflow ids built from business keys. Nothing else spells these strings.
  */
 export const SEARCH_ATTRIBUTES = {
   tenantId: 'AstorTenantId',
@@ -13,6 +13,49 @@ export const SEARCH_ATTRIBUTE_TYPES: Record<(typeof SEARCH_ATTRIBUTES)[keyof typ
   AstorEntityId: 'Keyword',
 };
 
+/** Status webhooks of a tenant are spread over this many workflows so no single history takes them all. */
+export const MESSAGE_STATUS_SHARDS = 8;
+
 export const workflowIds = {
   smoke: (runKey: string) => `smoke:${runKey}`,
+  /** One per contact of a tenant: lead creation, welcome and follow-ups. */
+  leadIntake: (tenantId: string, phone: string) => `lead:${tenantId}:${phone}`,
+  /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
+  conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
+  messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
 };
+
+export const workflowNames = {
+  leadIntake: 'leadIntakeWorkflow',
+  conversation: 'conversationWorkflow',
+  messageStatus: 'messageStatusWorkflow',
+} as const;
+
+export const signals = {
+  inboundMessage: 'inboundMessage',
+  messageStatuses: 'messageStatuses',
+  leadSubmission: 'leadSubmission',
+} as const;
+
+export const updates = {
+  agentReply: 'agentReply',
+  claim: 'claim',
+  transfer: 'transfer',
+  returnToBot: 'returnToBot',
+  close: 'close',
+  submitLead: 'submitLead',
+} as const;
+
+export const queries = {
+  conversationState: 'conversationState',
+} as const;
+
+/** A stable shard for a provider message id (FNV-1a), so all statuses of one message meet in one workflow. */
+export function statusShardOf(providerMessageId: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < providerMessageId.length; i += 1) {
+    hash ^= providerMessageId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % MESSAGE_STATUS_SHARDS;
+}

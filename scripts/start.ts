@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { localKeyring } from './local-keyring';
 import path from 'node:path';
 import { loadConfig } from '../domain/config';
 import { exitOnStartupError } from '../domain/startup';
@@ -50,6 +51,7 @@ async function main() {
     DATABASE_URL: database.appUrl,
     DATABASE_ADMIN_URL: database.adminUrl,
     TEMPORAL_ADDRESS: temporal.address,
+    ASTOR_SECRETS_KEYS: config.secretsKeys ?? localKeyring(config.dataDir),
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
   };

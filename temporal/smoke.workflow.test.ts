@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { workflowIds } from '../domain/temporal-contracts';
 import type { Database } from '../prisma/client';
-import { connectTemporal, openDatabase, startTestWorker, type RunningWorker } from '../testing/harness';
+import { connectTemporal, openDatabase, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
 
 describe('smoke workflow on the real Temporal dev server', () => {
   let db: Database;
@@ -13,7 +13,7 @@ describe('smoke workflow on the real Temporal dev server', () => {
   beforeAll(async () => {
     db = openDatabase();
     client = await connectTemporal();
-    worker = await startTestWorker(taskQueue, { db });
+    worker = await startTestWorker(taskQueue, workerDeps(db, client, taskQueue));
   });
 
   afterAll(async () => {

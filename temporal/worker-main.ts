@@ -2,7 +2,9 @@ import { loadConfig } from '../domain/config';
 import { createLogger } from '../domain/logger';
 import { createDatabase } from '../prisma/client';
 import { exitOnStartupError, requireSetting } from '../domain/startup';
-import { connectWorker } from './connection';
+import { SecretBox, parseKeyring } from '../domain/secret-box';
+import { createChannelRegistry } from '../activities/channels/channel-registry';
+import { connectWorker, createTemporalClient } from './connection';
 import { createWorker } from './worker';
 
 async function main() {
@@ -10,18 +12,22 @@ async function main() {
   const logger = createLogger('worker', config.logLevel);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const db = createDatabase(requireSetting(config.database.url, 'DATABASE_URL'), { poolSize: 20 });
+  const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
   const connection = await connectWorker({ ...config.temporal, address });
+  const temporal = await createTemporalClient({ ...config.temporal, address });
+  const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp });
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db },
+    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
   logger.info('worker started', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
   await worker.run();
   await connection.close();
+  await temporal.connection.close();
   await db.disconnect();
   logger.info('worker stopped');
 }

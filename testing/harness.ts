@@ -7,8 +7,13 @@ import { createLogger } from '../domain/logger';
 import { hashPassword } from '../domain/passwords';
 import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
+import { createChannelRegistry } from '../activities/channels/channel-registry';
+import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
 import { harnessValue } from './harness-env';
+
+/** A fixed keyring for tests: secrets written by one test process decrypt in another. */
+export const TEST_SECRETS_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export const silentLogger = createLogger('test', 'error', () => undefined);
 
@@ -19,6 +24,7 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): AppConfig {
     DATABASE_ADMIN_URL: harnessValue('adminUrl'),
     TEMPORAL_ADDRESS: harnessValue('temporalAddress'),
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    ASTOR_SECRETS_KEYS: TEST_SECRETS_KEYS,
     ...env,
   });
 }
@@ -58,6 +64,15 @@ function quietTemporalRuntime() {
   if (runtimeInstalled) return;
   Runtime.install({ logger: new DefaultLogger('WARN') });
   runtimeInstalled = true;
+}
+
+export function testSecretBox(): SecretBox {
+  return new SecretBox(parseKeyring(TEST_SECRETS_KEYS));
+}
+
+/** Everything activities need, pointed at the run's services and (optionally) a fake Graph API. */
+export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, graphUrl = 'http://127.0.0.1:9'): ActivityDependencies {
+  return { db, temporal, taskQueue, channels: createChannelRegistry({ db, secrets: testSecretBox(), whatsapp: { graphUrl, graphVersion: 'v21.0' } }) };
 }
 
 /** Runs an in-process worker on the shared bundle until stop() is called. */

@@ -1,0 +1,16 @@
+import type { OutboundContent } from '../../domain/messaging';
+import type { Channel } from '../../prisma/generated/enums';
+
+export interface SendResult {
+  providerMessageId: string;
+}
+
+/**
+ * One way of reaching a contact. Workflows and routes never name a provider: the registry picks the
+ * implementation from the tenant's configuration.
+ */
+export interface MessagingChannel {
+  readonly channel: Channel;
+  /** `to` is E.164; `callbackData` comes back with the message's status updates. Throws ProviderError. */
+  send(to: string, content: OutboundContent, options: { callbackData: string }): Promise<SendResult>;
+}

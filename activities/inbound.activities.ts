@@ -1,0 +1,93 @@
+import type { InboundMessage } from '../domain/messaging';
+import { previewOf } from '../domain/messaging';
+import type { Database, TenantTx } from '../prisma/client';
+import type { Channel, MessageType } from '../prisma/generated/enums';
+import { publishInboxEvent } from '../prisma/inbox-events';
+import { recordLeadEvent } from '../prisma/repositories/lead-events';
+import { createLead } from '../prisma/repositories/leads.repository';
+import { tenantContext } from '../prisma/tenant-context';
+
+export interface InboundRecord {
+  duplicate: boolean;
+  leadId: string;
+  conversationId: string;
+  messageId: string;
+  leadCreated: boolean;
+}
+
+const MESSAGE_TYPES: Record<InboundMessage['type'], MessageType> = {
+  text: 'TEXT',
+  image: 'IMAGE',
+  audio: 'AUDIO',
+  video: 'VIDEO',
+  document: 'DOCUMENT',
+  button: 'INTERACTIVE',
+  interactive: 'INTERACTIVE',
+  location: 'LOCATION',
+  unsupported: 'UNSUPPORTED',
+};
+
+const ORIGIN_BY_CHANNEL = { WHATSAPP_CLOUD: 'WHATSAPP', WHATSAPP_WEB: 'WHATSAPP', MANYCHAT: 'MANYCHAT', UCHAT: 'UCHAT', WEB: 'WEB' } as const;
+
+async function leadFor(tx: TenantTx, channel: Channel, message: InboundMessage) {
+  const existing = await tx.lead.findFirst({ where: { phone: message.contact } });
+  if (existing) return { lead: existing, created: false };
+  const lead = await createLead(tx, { phone: message.contact, name: message.contactName ?? null, origin: ORIGIN_BY_CHANNEL[channel] });
+  return { lead, created: true };
+}
+
+async function openConversationFor(tx: TenantTx, channel: Channel, contact: string, leadId: string, botActive: boolean, workflowId: string) {
+  const open = await tx.conversation.findFirst({ where: { channel, contact, status: 'OPEN' } });
+  if (open) return open;
+  const { tenantId } = tenantContext.require('open conversation');
+  const conversation = await tx.conversation.create({ data: { tenantId, channel, contact, leadId, botActive, workflowId } });
+  await recordLeadEvent(tx, { leadId, type: 'conversation.opened', payload: { conversationId: conversation.id, channel } });
+  return conversation;
+}
+
+export function createInboundActivities({ db }: { db: Database }) {
+  return {
+    /**
+     * Stores one inbound message exactly once (unique per tenant and provider id), with its lead
+     * (created on first contact) and its open conversation (opened if none).
+     */
+    async recordInbound(input: { tenantId: string; channel: Channel; message: InboundMessage; botActive: boolean; workflowId: string }): Promise<InboundRecord> {
+      const { tenantId, channel, message } = input;
+      return db.inTenant(tenantId, async (tx) => {
+        const seen = await tx.message.findFirst({ where: { providerMessageId: message.providerMessageId }, select: { id: true, leadId: true, conversationId: true } });
+        if (seen) return { duplicate: true, leadId: seen.leadId, conversationId: seen.conversationId ?? '', messageId: seen.id, leadCreated: false };
+        const { lead, created } = await leadFor(tx, channel, message);
+        const conversation = await openConversationFor(tx, channel, message.contact, lead.id, input.botActive, input.workflowId);
+        const sentAt = new Date(message.sentAt);
+        const stored = await tx.message.create({
+          data: {
+            tenantId,
+            conversationId: conversation.id,
+            leadId: lead.id,
+            direction: 'INBOUND',
+            type: MESSAGE_TYPES[message.type],
+            channel,
+            body: message.text ?? message.reply?.title ?? message.media?.caption ?? null,
+            content: JSON.parse(JSON.stringify(message)) as object,
+            mimeType: message.media?.mimeType ?? null,
+            providerMessageId: message.providerMessageId,
+            status: 'RECEIVED',
+            sentAt,
+          },
+        });
+        const now = new Date();
+        await tx.conversation.update({
+          where: { id: conversation.id },
+          data: { lastInboundAt: sentAt, lastMessageAt: now, ...(conversation.botActive || conversation.waitingSince ? {} : { waitingSince: now }) },
+        });
+        await tx.lead.update({ where: { id: lead.id }, data: { lastInboundAt: sentAt, lastContactAt: now } });
+        const preview = previewOf(message);
+        await recordLeadEvent(tx, { leadId: lead.id, type: 'message.inbound', origin: ORIGIN_BY_CHANNEL[channel], payload: { messageId: stored.id, conversationId: conversation.id, preview } });
+        await publishInboxEvent(tx, { tenantId, type: 'message.created', conversationId: conversation.id, assigneeId: conversation.assigneeId, messageId: stored.id, preview });
+        return { duplicate: false, leadId: lead.id, conversationId: conversation.id, messageId: stored.id, leadCreated: created };
+      });
+    },
+  };
+}
+
+export type InboundActivities = ReturnType<typeof createInboundActivities>;

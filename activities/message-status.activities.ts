@@ -1,0 +1,77 @@
+import type { DeliveryStatus, MessageStatusUpdate } from '../domain/messaging';
+import type { Database, TenantTx } from '../prisma/client';
+import type { Message, MessageStatus, Prisma } from '../prisma/generated/client';
+import { publishInboxEvent } from '../prisma/inbox-events';
+import { recordLeadEvent } from '../prisma/repositories/lead-events';
+
+const RANK: Record<MessageStatus, number> = { RECEIVED: 0, QUEUED: 1, SENT: 2, DELIVERED: 3, READ: 4, FAILED: 5 };
+const STATUS_OF: Record<DeliveryStatus, MessageStatus> = { sent: 'SENT', delivered: 'DELIVERED', read: 'READ', failed: 'FAILED' };
+
+/** Statuses arrive out of order and repeated: a message only moves forward (a failure after "read" is ignored). */
+export function advances(current: MessageStatus, next: MessageStatus): boolean {
+  if (next === 'FAILED') return current !== 'READ' && current !== 'FAILED';
+  return current !== 'FAILED' && RANK[next] > RANK[current];
+}
+
+function changeFor(update: MessageStatusUpdate): Prisma.MessageUpdateInput {
+  const at = new Date(update.at);
+  switch (update.status) {
+    case 'sent':
+      return { status: 'SENT', sentAt: at };
+    case 'delivered':
+      return { status: 'DELIVERED', deliveredAt: at };
+    case 'read':
+      return { status: 'READ', readAt: at };
+    case 'failed':
+      return { status: 'FAILED', failedAt: at, errorCode: update.error?.code ?? null, errorMessage: update.error ? `${update.error.title}${update.error.message ? `: ${update.error.message}` : ''}` : null };
+  }
+}
+
+async function find(tx: TenantTx, update: MessageStatusUpdate): Promise<Message | null> {
+  const byId = await tx.message.findFirst({ where: { providerMessageId: update.providerMessageId } });
+  if (byId || !update.callbackData) return byId;
+  // The status may overtake the send's own bookkeeping: our key, echoed by the provider, finds the message.
+  return tx.message.findFirst({ where: { idempotencyKey: update.callbackData } });
+}
+
+async function applyOne(tx: TenantTx, tenantId: string, update: MessageStatusUpdate): Promise<boolean> {
+  const message = await find(tx, update);
+  if (!message) return false;
+  const next = STATUS_OF[update.status];
+  const adopt = message.providerMessageId ? {} : { providerMessageId: update.providerMessageId };
+  if (!advances(message.status, next)) {
+    if (Object.keys(adopt).length) await tx.message.update({ where: { id: message.id }, data: adopt });
+    return true;
+  }
+  await tx.message.update({ where: { id: message.id }, data: { ...changeFor(update), ...adopt } });
+  await tx.campaignRecipient.updateMany({ where: { providerMessageId: update.providerMessageId }, data: campaignChange(update) });
+  if (next === 'FAILED') await recordLeadEvent(tx, { leadId: message.leadId, type: 'message.failed', payload: { messageId: message.id, code: update.error?.code ?? null, reason: update.error?.title ?? null } });
+  if (message.conversationId) {
+    const conversation = await tx.conversation.findUnique({ where: { id: message.conversationId }, select: { assigneeId: true } });
+    await publishInboxEvent(tx, { tenantId, type: 'message.status', conversationId: message.conversationId, assigneeId: conversation?.assigneeId ?? null, messageId: message.id, status: next });
+  }
+  return true;
+}
+
+function campaignChange(update: MessageStatusUpdate): Prisma.CampaignRecipientUpdateManyMutationInput {
+  const at = new Date(update.at);
+  if (update.status === 'delivered') return { status: 'DELIVERED', deliveredAt: at };
+  if (update.status === 'read') return { status: 'READ', readAt: at };
+  if (update.status === 'failed') return { status: 'FAILED', errorCode: update.error?.code ?? null, errorMessage: update.error?.title ?? null };
+  return {};
+}
+
+export function createMessageStatusActivities({ db }: { db: Database }) {
+  return {
+    /** Applies a batch of delivery statuses; returns those whose message is not (yet) known, to try again later. */
+    async applyMessageStatuses(input: { tenantId: string; updates: MessageStatusUpdate[] }): Promise<MessageStatusUpdate[]> {
+      return db.inTenant(input.tenantId, async (tx) => {
+        const unknown: MessageStatusUpdate[] = [];
+        for (const update of input.updates) if (!(await applyOne(tx, input.tenantId, update))) unknown.push(update);
+        return unknown;
+      });
+    },
+  };
+}
+
+export type MessageStatusActivities = ReturnType<typeof createMessageStatusActivities>;

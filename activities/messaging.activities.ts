@@ -1,0 +1,143 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { previewOf, type OutboundContent } from '../domain/messaging';
+import type { Database, TenantTx } from '../prisma/client';
+import type { Channel, Message, MessageType } from '../prisma/generated/client';
+import { publishInboxEvent } from '../prisma/inbox-events';
+import { recordLeadEvent } from '../prisma/repositories/lead-events';
+import { tenantContext } from '../prisma/tenant-context';
+import type { ChannelRegistry } from './channels/channel-registry';
+import type { MessagingChannel } from './channels/messaging-channel';
+import { ProviderError } from './providers/provider-error';
+
+export interface SendMessageInput {
+  tenantId: string;
+  leadId: string;
+  conversationId?: string;
+  campaignId?: string;
+  /** E.164 of the recipient. */
+  to: string;
+  content: OutboundContent;
+  /** Same key, same message: a retried or replayed send never reaches the provider twice. */
+  idempotencyKey: string;
+  sentById?: string;
+}
+
+export interface SendMessageResult {
+  messageId: string;
+  providerMessageId: string | null;
+  status: 'SENT' | 'FAILED';
+  error?: { code: string; message: string };
+}
+
+/**
+ * A previous attempt that called the provider but died before recording the answer may have sent
+ * the message: wait this long for its status webhook (which carries our key) before sending again.
+ */
+export const OUTCOME_GRACE_MS = 30_000;
+
+const TYPE_OF: Record<OutboundContent['kind'], MessageType> = { text: 'TEXT', template: 'TEMPLATE', media: 'DOCUMENT', buttons: 'INTERACTIVE' };
+const MEDIA_TYPES = { audio: 'AUDIO', image: 'IMAGE', document: 'DOCUMENT', video: 'VIDEO' } as const;
+
+function typeOf(content: OutboundContent): MessageType {
+  return content.kind === 'media' ? MEDIA_TYPES[content.mediaKind] : TYPE_OF[content.kind];
+}
+
+const resultOf = (message: Message): SendMessageResult => ({
+  messageId: message.id,
+  providerMessageId: message.providerMessageId,
+  status: message.status === 'FAILED' ? 'FAILED' : 'SENT',
+  ...(message.status === 'FAILED' ? { error: { code: message.errorCode ?? 'unknown', message: message.errorMessage ?? '' } } : {}),
+});
+
+async function claim(tx: TenantTx, input: SendMessageInput, channel: Channel): Promise<Message> {
+  const existing = await tx.message.findFirst({ where: { idempotencyKey: input.idempotencyKey } });
+  if (existing) return existing;
+  return tx.message.create({
+    data: {
+      tenantId: tenantContext.require('claim message').tenantId,
+      leadId: input.leadId,
+      conversationId: input.conversationId ?? null,
+      campaignId: input.campaignId ?? null,
+      direction: 'OUTBOUND',
+      type: typeOf(input.content),
+      channel,
+      body: previewOf(input.content),
+      content: JSON.parse(JSON.stringify(input.content)) as object,
+      mediaUrl: input.content.kind === 'media' ? (input.content.link ?? null) : null,
+      idempotencyKey: input.idempotencyKey,
+      status: 'QUEUED',
+      sentById: input.sentById ?? null,
+    },
+  });
+}
+
+export function createMessagingActivities({ db, channels }: { db: Database; channels: ChannelRegistry }) {
+  const inTenant = <T>(tenantId: string, work: (tx: TenantTx) => Promise<T>) => db.inTenant(tenantId, work);
+
+  async function recordOutcome(input: SendMessageInput, messageId: string, outcome: { providerMessageId: string } | ProviderError): Promise<Message> {
+    return inTenant(input.tenantId, async (tx) => {
+      const failed = outcome instanceof ProviderError;
+      const message = await tx.message.update({
+        where: { id: messageId },
+        data: failed
+          ? { status: 'FAILED', errorCode: outcome.details.code ?? outcome.category, errorMessage: outcome.message, failedAt: new Date() }
+          : { status: 'SENT', providerMessageId: outcome.providerMessageId, sentAt: new Date() },
+      });
+      if (message.conversationId) {
+        const conversation = await tx.conversation.update({
+          where: { id: message.conversationId },
+          data: { lastMessageAt: new Date(), ...(input.sentById && !failed ? { waitingSince: null } : {}) },
+        });
+        await publishInboxEvent(tx, { tenantId: input.tenantId, type: 'message.created', conversationId: conversation.id, assigneeId: conversation.assigneeId, messageId, status: message.status, preview: message.body ?? undefined });
+      }
+      if (!failed) await tx.lead.update({ where: { id: input.leadId }, data: { lastContactAt: new Date() } });
+      await recordLeadEvent(tx, {
+        leadId: input.leadId,
+        type: failed ? 'message.failed' : 'message.outbound',
+        payload: { messageId, preview: message.body ?? '', ...(failed ? { reason: outcome.message } : {}), ...(input.campaignId ? { campaignId: input.campaignId } : {}) },
+      });
+      return message;
+    });
+  }
+
+  return {
+    /**
+     * Sends at most once per idempotency key: the key is claimed in PostgreSQL before the provider is
+     * called, a recorded outcome is returned as is, and an attempt whose outcome is unknown waits for
+     * its status webhook before the provider is called again. Non-retryable provider errors are
+     * recorded on the message and end the activity.
+     */
+    async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+      let channel: MessagingChannel;
+      try {
+        channel = await channels.forTenant(input.tenantId);
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.retryable) throw error;
+        const unsendable = await inTenant(input.tenantId, (tx) => claim(tx, input, 'WHATSAPP_CLOUD'));
+        return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
+      }
+      const message = await inTenant(input.tenantId, (tx) => claim(tx, input, channel.channel));
+      if (message.providerMessageId || message.status === 'FAILED') return resultOf(message);
+      if (message.sendAttemptedAt && Date.now() - message.sendAttemptedAt.getTime() < OUTCOME_GRACE_MS) {
+        throw ApplicationFailure.retryable('A previous attempt may have reached the provider; waiting for its status', 'SendOutcomeUnknown');
+      }
+      await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: new Date() } }));
+      try {
+        const sent = await channel.send(input.to, input.content, { callbackData: input.idempotencyKey });
+        return resultOf(await recordOutcome(input, message.id, sent));
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        if (error.retryable) {
+          // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
+          if (error.details.httpStatus !== undefined) {
+            await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: null } }));
+          }
+          throw error.toApplicationFailure();
+        }
+        return resultOf(await recordOutcome(input, message.id, error));
+      }
+    },
+  };
+}
+
+export type MessagingActivities = ReturnType<typeof createMessagingActivities>;

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { OutboundContent } from '../../domain/messaging';
+import type { Database, TenantTx } from '../../prisma/client';
+import type { Prisma } from '../../prisma/generated/client';
+import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
+import { agentReplyUpdate, claimUpdate, closeUpdate, returnToBotUpdate, transferUpdate } from '../../workflows/conversation.contract';
+import { AppError } from '../http/errors';
+import { decodeCursor, toPage } from '../http/pagination';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { actorOf, commandConversation } from './conversation-commands';
+import { listConversationsQuery, messagesQuery, replyBody, transferBody } from './conversations.schemas';
+import { assertAssignableAgent } from './users.checks';
+
+const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
+const RECENT_FIRST = { field: 'updatedAt', direction: 'desc' } as const;
+const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
+
+async function findConversation(tx: TenantTx, id: string) {
+  const conversation = await tx.conversation.findUnique({ where: { id } });
+  if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
+  return conversation;
+}
+
+const withoutTenant = <T extends { tenantId: string }>({ tenantId: _tenantId, ...rest }: T) => rest;
+
+export function conversationRoutes({ db, temporal }: { db: Database; temporal: Client }): RouteSpec[] {
+  const load = (id: string) => db.forCurrentTenant((tx) => findConversation(tx, id));
+  const command = (path: string, summary: string, run: (id: string, principal: Parameters<typeof actorOf>[0], body: unknown) => Promise<unknown>, body?: typeof transferBody) =>
+    route({
+      method: 'post',
+      path: `/conversations/:id/${path}`,
+      summary,
+      tag: 'inbox',
+      access: { scope: 'tenant', roles: STAFF },
+      params: idParams,
+      body,
+      async handler({ params, principal, body: input }) {
+        await run(params.id, principal, input);
+        return { ok: true };
+      },
+    });
+
+  return [
+    route({
+      method: 'get',
+      path: '/conversations',
+      summary: 'Inbox: my conversations, unassigned ones waiting for an agent, or all (admins)',
+      tag: 'inbox',
+      access: { scope: 'tenant', roles: STAFF },
+      query: listConversationsQuery,
+      async handler({ query, principal }) {
+        const actor = actorOf(principal);
+        if (query.scope === 'all' && !actor.isAdmin) throw new AppError('forbidden', 'Only owners and admins see every conversation');
+        const scope: Prisma.ConversationWhereInput = query.scope === 'mine' ? { assigneeId: actor.userId } : query.scope === 'unassigned' ? { assigneeId: null, botActive: false } : {};
+        const where = { ...scope, status: query.status };
+        const rows = await db.forCurrentTenant((tx) =>
+          tx.conversation.findMany({
+            where: query.cursor ? { AND: [where, afterKeyset(RECENT_FIRST, decodeCursor(query.cursor))] } : where,
+            orderBy: keysetOrderBy(RECENT_FIRST),
+            take: query.limit + 1,
+            include: { lead: { select: { id: true, name: true, phone: true, stage: true } } },
+          }),
+        );
+        return toPage(rows, query.limit, (row) => row.updatedAt, withoutTenant);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/conversations/:id',
+      summary: 'One conversation with its lead and, while open, its live routing state',
+      tag: 'inbox',
+      access: { scope: 'tenant', roles: STAFF },
+      params: idParams,
+      async handler({ params }) {
+        const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: true } }));
+        if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
+        const live =
+          conversation.status === 'OPEN' && conversation.workflowId
+            ? await temporal.workflow.getHandle(conversation.workflowId).query<unknown>('conversationState').catch(() => null)
+            : null;
+        const { lead, ...rest } = withoutTenant(conversation);
+        return { ...rest, lead: withoutTenant(lead), live };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/conversations/:id/messages',
+      summary: 'Messages of a conversation, newest first, with delivery statuses',
+      tag: 'inbox',
+      access: { scope: 'tenant', roles: STAFF },
+      params: idParams,
+      query: messagesQuery,
+      async handler({ params, query }) {
+        const rows = await db.forCurrentTenant(async (tx) => {
+          await findConversation(tx, params.id);
+          const where = { conversationId: params.id };
+          return tx.message.findMany({
+            where: query.cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(query.cursor))] } : where,
+            orderBy: keysetOrderBy(NEWEST_FIRST),
+            take: query.limit + 1,
+          });
+        });
+        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, ...message }) => message);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/conversations/:id/reply',
+      summary: 'Reply as the assigned agent: free text inside the 24-hour window, a template outside it',
+      tag: 'inbox',
+      access: { scope: 'tenant', roles: STAFF },
+      params: idParams,
+      body: replyBody,
+      status: 201,
+      async handler({ params, body, principal }) {
+        const content: OutboundContent = body.template ? { kind: 'template', ...body.template } : { kind: 'text', body: body.text! };
+        const conversation = await load(params.id);
+        return commandConversation(temporal, conversation, agentReplyUpdate, { actor: actorOf(principal), content, requestId: body.clientMessageId ?? randomUUID() });
+      },
+    }),
+    command('claim', 'Take an unassigned (or, for admins, any) conversation', async (id, principal) => {
+      await commandConversation(temporal, await load(id), claimUpdate, { actor: actorOf(principal) });
+    }),
+    command(
+      'transfer',
+      'Hand the conversation to another agent',
+      async (id, principal, input) => {
+        const { toUserId } = input as { toUserId: string };
+        const conversation = await load(id);
+        await db.forCurrentTenant((tx) => assertAssignableAgent(tx, toUserId));
+        await commandConversation(temporal, conversation, transferUpdate, { actor: actorOf(principal), toUserId });
+      },
+      transferBody,
+    ),
+    command('return-to-bot', 'Give the conversation back to the bot', async (id, principal) => {
+      await commandConversation(temporal, await load(id), returnToBotUpdate, { actor: actorOf(principal) });
+    }),
+    command('close', 'Close the conversation (a new message from the contact reopens it)', async (id, principal) => {
+      await commandConversation(temporal, await load(id), closeUpdate, { actor: actorOf(principal) });
+    }),
+  ];
+}

@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { inboundBody, postSigned } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
+import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';
+
+const APP_SECRET = 'astor-development-app-secret';
+
+async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const count = async (sql: string, params: unknown[]) => Number((await adminQuery<{ n: string }>(sql, params))[0]!.n);
+
+describe('WhatsApp Cloud webhooks into durable conversations', () => {
+  let api: TestApi;
+  let server: Server;
+  let fake: FakeWhatsAppCloud;
+  let worker: RunningWorker;
+  let a: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let b: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let numberA: TestNumber;
+  let numberB: TestNumber;
+  let webhookUrl: string;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    server = api.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp`;
+    [a, b] = [await createStaffedTenant(api.db, 'Wa A'), await createStaffedTenant(api.db, 'Wa B')];
+    [numberA, numberB] = [await configureWhatsAppChannel(api.db, a.tenant.id, APP_SECRET), await configureWhatsAppChannel(api.db, b.tenant.id, APP_SECRET)];
+    await api.db.inTenant(a.tenant.id, (tx) =>
+      tx.assistant.create({ data: { tenantId: a.tenant.id, name: 'Bot', greeting: '¡Hola! ¿Comprar o alquilar?', handoffKeywords: ['asesor'], faq: [{ question: 'horario', answer: 'De 9 a 18.' }] } }),
+    );
+    fake = await startFakeWhatsAppCloud({ numbers: [numberA, numberB].map((number) => ({ ...number, webhookUrl })) });
+    const taskQueue = api.deps.config.temporal.taskQueue;
+    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, fake.baseUrl));
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await fake.stop();
+    server.close();
+    await api.close();
+  });
+
+  it('answers the verification challenge only for the right token', async () => {
+    const query = { 'hub.mode': 'subscribe', 'hub.challenge': '1158201444', 'hub.verify_token': api.deps.config.whatsapp.verifyToken };
+    const ok = await request(api.app).get('/webhooks/whatsapp').query(query).expect(200);
+    expect(ok.text).toBe('1158201444');
+    await request(api.app).get('/webhooks/whatsapp').query({ ...query, 'hub.verify_token': 'wrong' }).expect(403);
+  });
+
+  it('refuses a delivery with a bad or missing signature before storing anything', async () => {
+    const body = { object: 'whatsapp_business_account', entry: [] };
+    expect(await postSigned(webhookUrl, body, APP_SECRET, 'sha256=' + '0'.repeat(64))).toBe(401);
+    expect(await postSigned(webhookUrl, body, APP_SECRET, null)).toBe(401);
+    expect(await postSigned(webhookUrl, body, 'another app secret')).toBe(401);
+    expect(await postSigned(webhookUrl, { object: 'nonsense' }, APP_SECRET)).toBe(400);
+  });
+
+  it('acknowledges a delivery for an unknown number and stores nothing for anyone', async () => {
+    const before = await count(`SELECT count(*) AS n FROM "Message"`, []);
+    const unknown = { ...numberA, phoneNumberId: 'pn-nobody' };
+    expect(await postSigned(webhookUrl, inboundBody(unknown, { from: '5491100000000', id: 'wamid.unknown', text: 'hola' }), APP_SECRET)).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await count(`SELECT count(*) AS n FROM "Message"`, [])).toBe(before);
+  });
+
+  it('turns a message delivered three times into one message, one lead and one bot reply', async () => {
+    const contact = '5491161110001';
+    const id = 'wamid.dup-0001';
+    for (let i = 0; i < 3; i += 1) expect((await fake.deliverInbound(numberA.phoneNumberId, { from: contact, name: 'Julia', id, text: 'Hola' })).status).toBe(200);
+    const replies = await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(fake.sentTo(contact)).toHaveLength(1);
+    expect(replies[0]!.body).toMatchObject({ type: 'text', text: { body: '¡Hola! ¿Comprar o alquilar?' } });
+    expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "providerMessageId" = $1`, [id])).toBe(1);
+    expect(await count(`SELECT count(*) AS n FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [a.tenant.id, `+${contact}`])).toBe(1);
+    const lead = await adminQuery<{ name: string; origin: string }>(`SELECT name, origin FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [a.tenant.id, `+${contact}`]);
+    expect(lead[0]).toEqual({ name: 'Julia', origin: 'WHATSAPP' });
+  });
+
+  it('records delivery statuses reported back by the provider on the outbound message', async () => {
+    const contact = '5491161110002';
+    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'Hola' });
+    const status = await eventually(
+      async () => (await adminQuery<{ status: string }>(`SELECT status FROM "Message" WHERE "tenantId" = $1 AND direction = 'OUTBOUND' AND "leadId" = (SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = $2)`, [a.tenant.id, `+${contact}`]))[0]?.status,
+      (value) => value === 'READ',
+    );
+    expect(status).toBe('READ');
+  });
+
+  it('hands off to an available agent when the contact asks for one, and the agent reply reaches the contact', async () => {
+    await request(api.app).put('/api/me/availability').set('Authorization', a.agent.auth).send({ availability: 'AVAILABLE' }).expect(200);
+    const contact = '5491161110003';
+    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'Hola' });
+    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'Quiero hablar con un asesor' });
+    const conversation = await eventually(
+      async () => (await adminQuery<{ id: string; assigneeId: string | null; botActive: boolean }>(`SELECT id, "assigneeId", "botActive" FROM "Conversation" WHERE "tenantId" = $1 AND contact = $2`, [a.tenant.id, `+${contact}`]))[0],
+      (row) => Boolean(row?.assigneeId),
+    );
+    expect(conversation).toMatchObject({ assigneeId: a.agent.id, botActive: false });
+    await request(api.app).post(`/api/conversations/${conversation!.id}/reply`).set('Authorization', a.agent.auth).send({ text: 'Hola Julia, soy tu asesora' }).expect(201);
+    const sent = await eventually(async () => fake.sentTo(contact), (messages) => messages.some((message) => JSON.stringify(message.body).includes('soy tu asesora')));
+    expect(sent.filter((message) => JSON.stringify(message.body).includes('soy tu asesora'))).toHaveLength(1);
+  });
+
+  it('keeps two agencies apart when the same person writes to both at once', async () => {
+    const contact = '5491161110004';
+    await Promise.all([
+      ...Array.from({ length: 5 }, (_, i) => fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: `A ${i}` })),
+      ...Array.from({ length: 5 }, (_, i) => fake.deliverInbound(numberB.phoneNumberId, { from: contact, text: `B ${i}` })),
+    ]);
+    const inbound = (tenantId: string) => count(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND' AND body LIKE '_ _' AND "leadId" IN (SELECT id FROM "Lead" WHERE phone = $2)`, [tenantId, `+${contact}`]);
+    await eventually(() => inbound(a.tenant.id), (n) => n === 5);
+    await eventually(() => inbound(b.tenant.id), (n) => n === 5);
+    const bodies = async (tenantId: string) => (await adminQuery<{ body: string }>(`SELECT body FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND' AND "leadId" IN (SELECT id FROM "Lead" WHERE phone = $2)`, [tenantId, `+${contact}`])).map((row) => row.body);
+    expect((await bodies(a.tenant.id)).every((body) => body.startsWith('A'))).toBe(true);
+    expect((await bodies(b.tenant.id)).every((body) => body.startsWith('B'))).toBe(true);
+    const listA = await request(api.app).get('/api/leads').query({ q: contact }).set('Authorization', a.admin.auth).expect(200);
+    const listB = await request(api.app).get('/api/leads').query({ q: contact }).set('Authorization', b.admin.auth).expect(200);
+    expect(listA.body.items).toHaveLength(1);
+    expect(listB.body.items).toHaveLength(1);
+    expect(listA.body.items[0].id).not.toBe(listB.body.items[0].id);
+  });
+});

@@ -1,0 +1,45 @@
+import type { Client } from '@temporalio/client';
+import type { InboundMessage, MessageStatusUpdate } from '../../domain/messaging';
+import { SEARCH_ATTRIBUTES, signals, statusShardOf, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { ConversationState } from '../../workflows/conversation.state';
+
+type ConversationChannel = ConversationState['channel'];
+
+/** Hands webhook events to their workflows with signal-with-start: durable once Temporal answers. */
+export function workflowHandoff(temporal: Client, taskQueue: string) {
+  const searchAttributes = (tenantId: string, entityId: string) => ({ [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [entityId] });
+  return {
+    async inboundMessage(tenantId: string, channel: ConversationChannel, message: InboundMessage): Promise<void> {
+      await temporal.workflow.signalWithStart(workflowNames.conversation, {
+        workflowId: workflowIds.conversation(tenantId, channel, message.contact),
+        taskQueue,
+        args: [{ tenantId, channel, contact: message.contact }],
+        signal: signals.inboundMessage,
+        signalArgs: [message],
+        searchAttributes: searchAttributes(tenantId, message.contact),
+      });
+    },
+
+    async statuses(tenantId: string, updates: MessageStatusUpdate[]): Promise<void> {
+      const byShard = new Map<number, MessageStatusUpdate[]>();
+      for (const update of updates) {
+        const shard = statusShardOf(update.providerMessageId);
+        byShard.set(shard, [...(byShard.get(shard) ?? []), update]);
+      }
+      await Promise.all(
+        [...byShard].map(([shard, batch]) =>
+          temporal.workflow.signalWithStart(workflowNames.messageStatus, {
+            workflowId: workflowIds.messageStatus(tenantId, shard),
+            taskQueue,
+            args: [{ tenantId, shard }],
+            signal: signals.messageStatuses,
+            signalArgs: [batch],
+            searchAttributes: searchAttributes(tenantId, `status-shard-${shard}`),
+          }),
+        ),
+      );
+    },
+  };
+}
+
+export type WorkflowHandoff = ReturnType<typeof workflowHandoff>;

@@ -1,0 +1,54 @@
+/** Channel-neutral shapes of messages as they travel from webhooks through workflows to providers. */
+
+export type InboundMessageType = 'text' | 'image' | 'audio' | 'video' | 'document' | 'button' | 'interactive' | 'location' | 'unsupported';
+
+export interface InboundMessage {
+  providerMessageId: string;
+  /** E.164 of the contact. */
+  contact: string;
+  contactName?: string;
+  type: InboundMessageType;
+  text?: string;
+  media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean };
+  reply?: { id?: string; title: string };
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** ISO time the provider says the contact sent it. */
+  sentAt: string;
+}
+
+export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface MessageStatusUpdate {
+  providerMessageId: string;
+  status: DeliveryStatus;
+  at: string;
+  recipient: string;
+  error?: { code: string; title: string; message?: string };
+  /** Astor's idempotency key, echoed by the provider (WhatsApp's biz_opaque_callback_data). */
+  callbackData?: string;
+}
+
+export type TemplateParameter = { type: 'text'; text: string };
+
+export type OutboundContent =
+  | { kind: 'text'; body: string; previewUrl?: boolean }
+  | { kind: 'template'; name: string; language: string; bodyParameters?: string[]; headerParameters?: TemplateParameter[] }
+  | { kind: 'media'; mediaKind: 'audio' | 'image' | 'document' | 'video'; link?: string; mediaId?: string; caption?: string; filename?: string }
+  | { kind: 'buttons'; body: string; buttons: { id: string; title: string }[] };
+
+/** Free-form messages may only be sent within this time of the contact's last message (WhatsApp rule). */
+export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export function isWithinServiceWindow(lastInboundAt: number | undefined, now: number): boolean {
+  return lastInboundAt !== undefined && now - lastInboundAt < CUSTOMER_SERVICE_WINDOW_MS;
+}
+
+/** A short description for inbox previews and timeline entries. */
+export function previewOf(content: OutboundContent | Pick<InboundMessage, 'type' | 'text' | 'reply'>): string {
+  if ('kind' in content) {
+    if (content.kind === 'text' || content.kind === 'buttons') return content.body;
+    if (content.kind === 'template') return `[template ${content.name}]`;
+    return content.caption ?? `[${content.mediaKind}]`;
+  }
+  return content.text ?? content.reply?.title ?? `[${content.type}]`;
+}

@@ -1,0 +1,27 @@
+import type { SecretBox } from '../../domain/secret-box';
+import type { TenantTx } from '../client';
+import type { IntegrationProvider, TenantIntegration } from '../generated/client';
+import { tenantContext } from '../tenant-context';
+
+/** Secrets are bound to their tenant and provider: a ciphertext moved to another row does not decrypt. */
+const associatedData = (tenantId: string, provider: IntegrationProvider) => `${tenantId}:${provider}`;
+
+export async function saveIntegrationConfig(tx: TenantTx, box: SecretBox, provider: IntegrationProvider, config: Record<string, unknown>): Promise<TenantIntegration> {
+  const { tenantId } = tenantContext.require('saveIntegrationConfig');
+  const { keyId, ciphertext } = box.encrypt(JSON.stringify(config), associatedData(tenantId, provider));
+  return tx.tenantIntegration.upsert({
+    where: { tenantId_provider: { tenantId, provider } },
+    create: { tenantId, provider, encryptedConfig: ciphertext, keyId },
+    update: { encryptedConfig: ciphertext, keyId, health: 'UNKNOWN', lastError: null },
+  });
+}
+
+export function decryptIntegrationConfig<T>(box: SecretBox, integration: TenantIntegration): T {
+  const plaintext = box.decrypt({ keyId: integration.keyId, ciphertext: integration.encryptedConfig }, associatedData(integration.tenantId, integration.provider));
+  return JSON.parse(plaintext) as T;
+}
+
+export async function loadIntegrationConfig<T>(tx: TenantTx, box: SecretBox, provider: IntegrationProvider): Promise<{ integration: TenantIntegration; config: T } | undefined> {
+  const integration = await tx.tenantIntegration.findFirst({ where: { provider, active: true } });
+  return integration ? { integration, config: decryptIntegrationConfig<T>(box, integration) } : undefined;
+}

@@ -1,0 +1,29 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { InboundMessage, OutboundContent } from '../domain/messaging';
+import { queries, signals, updates } from '../domain/temporal-contracts';
+import type { SendMessageResult } from '../activities/messaging.activities';
+import type { ConversationState, publicView } from './conversation.state';
+
+export interface ConversationInput {
+  tenantId: string;
+  channel: ConversationState['channel'];
+  contact: string;
+  /** Present when continuing as new. */
+  state?: ConversationState;
+  /** History events after which the run continues as new (tests lower it). */
+  historyLimit?: number;
+}
+
+/** Who asks: agents act on their own conversations, admins on any. */
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+}
+
+export const inboundMessageSignal = defineSignal<[InboundMessage]>(signals.inboundMessage);
+export const conversationStateQuery = defineQuery<ReturnType<typeof publicView>>(queries.conversationState);
+export const agentReplyUpdate = defineUpdate<SendMessageResult, [{ actor: Actor; content: OutboundContent; requestId: string }]>(updates.agentReply);
+export const claimUpdate = defineUpdate<void, [{ actor: Actor }]>(updates.claim);
+export const transferUpdate = defineUpdate<void, [{ actor: Actor; toUserId: string }]>(updates.transfer);
+export const returnToBotUpdate = defineUpdate<void, [{ actor: Actor }]>(updates.returnToBot);
+export const closeUpdate = defineUpdate<void, [{ actor: Actor }]>(updates.close);

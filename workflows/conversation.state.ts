@@ -1,0 +1,45 @@
+import type { InboundMessage } from '../domain/messaging';
+
+export type ConversationMode = 'bot' | 'queued' | 'agent';
+
+/** What a conversation workflow carries across continue-as-new. */
+export interface ConversationState {
+  tenantId: string;
+  channel: 'WHATSAPP_CLOUD' | 'WHATSAPP_WEB' | 'MANYCHAT' | 'UCHAT' | 'WEB';
+  contact: string;
+  conversationId?: string;
+  leadId?: string;
+  mode: ConversationMode;
+  assigneeId: string | null;
+  /** Epoch ms of the contact's last message (the 24-hour window) and of any activity (inactivity close). */
+  lastInboundAt?: number;
+  lastActivityAt: number;
+  /** Epoch ms of the first inbound message still waiting for a human. */
+  waitingSince?: number;
+  botUnanswered: number;
+  inboundCount: number;
+  slaBreaches: number;
+  /** Recently seen provider ids: duplicates inside one run are dropped before any activity runs. */
+  recentMessageIds: string[];
+  /** Inbound messages signalled but not processed yet (carried over continue-as-new). */
+  pending: InboundMessage[];
+}
+
+export const RECENT_IDS_KEPT = 500;
+
+export function initialState(input: Pick<ConversationState, 'tenantId' | 'channel' | 'contact'>, now: number): ConversationState {
+  return { ...input, mode: 'bot', assigneeId: null, lastActivityAt: now, botUnanswered: 0, inboundCount: 0, slaBreaches: 0, recentMessageIds: [], pending: [] };
+}
+
+export function rememberMessageId(state: ConversationState, id: string): boolean {
+  if (state.recentMessageIds.includes(id)) return false;
+  state.recentMessageIds.push(id);
+  if (state.recentMessageIds.length > RECENT_IDS_KEPT) state.recentMessageIds.splice(0, state.recentMessageIds.length - RECENT_IDS_KEPT);
+  return true;
+}
+
+/** The view a query returns to the API and the inbox. */
+export function publicView(state: ConversationState) {
+  const { recentMessageIds: _ids, pending, ...view } = state;
+  return { ...view, pendingInbound: pending.length };
+}

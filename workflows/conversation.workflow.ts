@@ -1,0 +1,159 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { InboundActivities } from '../activities/inbound.activities';
+import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
+import type { MessagingActivities } from '../activities/messaging.activities';
+import type { RoutingActivities } from '../activities/routing.activities';
+import { decideBotReply } from '../domain/bot-replies';
+import { isWithinServiceWindow, type InboundMessage, type OutboundContent } from '../domain/messaging';
+import {
+  agentReplyUpdate,
+  claimUpdate,
+  closeUpdate,
+  conversationStateQuery,
+  inboundMessageSignal,
+  returnToBotUpdate,
+  transferUpdate,
+  type Actor,
+  type ConversationInput,
+} from './conversation.contract';
+import { initialState, publicView, rememberMessageId, type ConversationState } from './conversation.state';
+
+const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
+const { recordInbound } = proxyActivities<InboundActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
+const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
+const { startLeadIntake } = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
+
+const QUEUED_RETRY_MS = 60_000;
+const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
+const HANDOFF_NOTICE = 'Te comunico con una persona del equipo; en breve te responde.';
+
+function mustHandle(state: ConversationState, actor: Actor): void {
+  if (!state.conversationId) throw new Error('The conversation has not started yet');
+  if (!actor.isAdmin && state.assigneeId !== actor.userId) throw new Error('Only the assigned agent or an admin may do this; claim the conversation first');
+}
+
+/**
+ * One open conversation with a contact: the bot answers until it or the contact asks for a human,
+ * then the tenant's policy assigns an agent; unanswered messages escalate after the SLA and
+ * inactivity closes the conversation. Commands from agents arrive as updates.
+ */
+export async function conversationWorkflow(input: ConversationInput): Promise<{ closed: string }> {
+  const state = input.state ?? initialState(input, Date.now());
+  const setup = await routing.loadConversationSetup({ tenantId: state.tenantId });
+  if (state.inboundCount === 0 && !(setup.settings.botEnabled && setup.assistant)) state.mode = 'queued';
+  let closeRequest: { reason: string; actorId?: string } | undefined;
+  const slaMs = setup.settings.slaMinutes * 60_000;
+  const inactivityMs = setup.settings.inactivityCloseHours * 3_600_000;
+
+  const send = (content: OutboundContent, idempotencyKey: string, sentById?: string) =>
+    sendMessage({ tenantId: state.tenantId, leadId: state.leadId!, conversationId: state.conversationId, to: state.contact, content, idempotencyKey, sentById });
+
+  async function assign(exclude: string[] = []): Promise<void> {
+    const { assigneeId } = await routing.assignConversation({ tenantId: state.tenantId, conversationId: state.conversationId!, policy: setup.settings.assignmentPolicy, exclude });
+    if (assigneeId) Object.assign(state, { mode: 'agent', assigneeId });
+  }
+
+  async function route(actor: Actor, change: Pick<ConversationState, 'mode' | 'assigneeId'>, reason: string): Promise<void> {
+    await routing.setConversationRouting({ tenantId: state.tenantId, conversationId: state.conversationId!, assigneeId: change.assigneeId, botActive: change.mode === 'bot', reason, actorId: actor.userId });
+    Object.assign(state, change, change.mode === 'bot' ? { waitingSince: undefined, botUnanswered: 0 } : {});
+    state.lastActivityAt = Date.now();
+  }
+
+  async function handOff(): Promise<void> {
+    state.mode = 'queued';
+    state.waitingSince ??= Date.now();
+    await assign();
+  }
+
+  async function answerAsBot(message: InboundMessage): Promise<void> {
+    const decision = decideBotReply(setup.assistant ?? NO_RULES, { text: message.text, replyId: message.reply?.id }, { firstMessage: state.inboundCount === 1, unanswered: state.botUnanswered });
+    state.botUnanswered = decision.reason === 'not_understood' ? state.botUnanswered + 1 : 0;
+    if (decision.reply) await send({ kind: 'text', body: decision.reply }, `bot:${message.providerMessageId}`);
+    if (decision.handoff) {
+      await send({ kind: 'text', body: HANDOFF_NOTICE }, `handoff:${message.providerMessageId}`);
+      await handOff();
+    }
+  }
+
+  async function handleInbound(message: InboundMessage): Promise<void> {
+    if (!rememberMessageId(state, message.providerMessageId)) return;
+    const record = await recordInbound({ tenantId: state.tenantId, channel: state.channel, message, botActive: state.mode === 'bot', workflowId: workflowInfo().workflowId });
+    if (record.duplicate) return;
+    Object.assign(state, { conversationId: record.conversationId, leadId: record.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
+    state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
+    if (record.leadCreated) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });
+    if (state.mode === 'bot') return answerAsBot(message);
+    state.waitingSince ??= Date.now();
+    if (state.mode === 'queued') await assign();
+  }
+
+  setHandler(inboundMessageSignal, (message) => {
+    state.pending.push(message);
+  });
+  setHandler(conversationStateQuery, () => publicView(state));
+  setHandler(
+    agentReplyUpdate,
+    async ({ actor, content, requestId }) => {
+      const result = await send(content, `reply:${requestId}`, actor.userId);
+      if (result.status === 'SENT') Object.assign(state, { waitingSince: undefined, lastActivityAt: Date.now() });
+      return result;
+    },
+    {
+      validator: ({ actor, content }) => {
+        mustHandle(state, actor);
+        if (content.kind !== 'template' && !isWithinServiceWindow(state.lastInboundAt, Date.now())) {
+          throw new Error('WhatsApp 24-hour rule: the contact last wrote more than 24 hours ago, so only an approved template may be sent');
+        }
+      },
+    },
+  );
+  setHandler(claimUpdate, ({ actor }) => route(actor, { mode: 'agent', assigneeId: actor.userId }, 'claimed'), {
+    validator: ({ actor }) => {
+      if (!state.conversationId) throw new Error('The conversation has not started yet');
+      if (state.assigneeId && state.assigneeId !== actor.userId && !actor.isAdmin) throw new Error('Another agent already has this conversation; ask an admin to transfer it');
+    },
+  });
+  setHandler(transferUpdate, ({ actor, toUserId }) => route(actor, { mode: 'agent', assigneeId: toUserId }, 'transferred'), { validator: ({ actor }) => mustHandle(state, actor) });
+  setHandler(returnToBotUpdate, ({ actor }) => route(actor, { mode: 'bot', assigneeId: null }, 'returned_to_bot'), { validator: ({ actor }) => mustHandle(state, actor) });
+  setHandler(
+    closeUpdate,
+    ({ actor }) => {
+      closeRequest = { reason: 'closed_by_agent', actorId: actor.userId };
+    },
+    { validator: ({ actor }) => mustHandle(state, actor) },
+  );
+
+  for (;;) {
+    const now = Date.now();
+    const deadlines = [state.lastActivityAt + inactivityMs];
+    if (state.mode !== 'bot' && state.waitingSince !== undefined) deadlines.push(state.waitingSince + slaMs);
+    if (state.mode === 'queued') deadlines.push(now + QUEUED_RETRY_MS);
+    await condition(() => state.pending.length > 0 || closeRequest !== undefined, Math.max(1, Math.min(...deadlines) - now));
+
+    while (state.pending.length > 0) await handleInbound(state.pending.shift()!);
+    if (closeRequest || Date.now() - state.lastActivityAt >= inactivityMs) {
+      const reason = closeRequest ?? { reason: 'inactivity' };
+      await condition(allHandlersFinished);
+      if (state.conversationId) await routing.closeConversation({ tenantId: state.tenantId, conversationId: state.conversationId, ...reason });
+      // Messages that arrived while closing open the next conversation instead of being dropped.
+      if (state.pending.length > 0) {
+        const next = { ...initialState(input, Date.now()), pending: state.pending, recentMessageIds: state.recentMessageIds };
+        await continueAsNew<typeof conversationWorkflow>({ ...input, state: next });
+      }
+      return { closed: reason.reason };
+    }
+    if (state.mode !== 'bot' && state.waitingSince !== undefined && Date.now() - state.waitingSince >= slaMs) {
+      await routing.recordSlaBreach({ tenantId: state.tenantId, conversationId: state.conversationId!, assigneeId: state.assigneeId, waitingSinceMs: state.waitingSince });
+      state.slaBreaches += 1;
+      state.waitingSince = Date.now();
+      await assign(state.assigneeId ? [state.assigneeId] : []);
+    } else if (state.mode === 'queued') {
+      await assign();
+    }
+    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (input.historyLimit ?? 5_000)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof conversationWorkflow>({ ...input, state });
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
+import type { MessagingActivities } from '../activities/messaging.activities';
+import { leadSubmissionSignal, submitLeadUpdate, type LeadIntakeInput, type LeadSubmission } from './lead-intake.contract';
+
+const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
+const intake = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
+
+const HANDLED_BEFORE_CONTINUE = 200;
+
+/**
+ * One per contact of a tenant: creates or updates the lead from each submission exactly once,
+ * welcomes new leads, and reminds silent ones (templates only: they are outside the 24-hour window).
+ */
+export async function leadIntakeWorkflow(input: LeadIntakeInput): Promise<{ leadId?: string; followUpsSent: number }> {
+  const state = input.state ?? { followUpsSent: 0, handled: 0 };
+  const queue: LeadSubmission[] = [];
+  const { followUpHours, maxFollowUps } = await intake.loadFollowUpSettings({ tenantId: input.tenantId });
+
+  async function apply(submission: LeadSubmission) {
+    const result = await intake.upsertLeadFromSubmission({ tenantId: input.tenantId, phone: input.phone, submission });
+    state.leadId = result.leadId;
+    state.handled += 1;
+    state.anchorMs ??= Date.now();
+    if (result.created && submission.origin !== 'WHATSAPP') await followUp('welcome', `welcome:${result.leadId}`);
+    return result;
+  }
+
+  async function followUp(kind: 'welcome' | 'reminder', idempotencyKey: string): Promise<boolean> {
+    const plan = await intake.planFollowUp({ tenantId: input.tenantId, leadId: state.leadId!, kind, sinceMs: state.anchorMs ?? 0 });
+    if (plan.action === 'skip') return plan.reason !== 'lead_replied' && plan.reason !== 'opted_out' && plan.reason !== 'lead_closed';
+    const sent = await sendMessage({ tenantId: input.tenantId, leadId: state.leadId!, to: plan.to, content: plan.content, idempotencyKey });
+    state.anchorMs = Date.now();
+    return sent.status === 'SENT';
+  }
+
+  setHandler(leadSubmissionSignal, (submission) => {
+    queue.push(submission);
+  });
+  setHandler(submitLeadUpdate, (submission) => apply(submission));
+
+  for (;;) {
+    const dueAt = (state.anchorMs ?? Date.now()) + followUpHours * 3_600_000;
+    const woke = await condition(() => queue.length > 0, Math.max(1, dueAt - Date.now()));
+    while (queue.length > 0) await apply(queue.shift()!);
+    if (!woke && allHandlersFinished() && state.leadId) {
+      const keepGoing = state.followUpsSent < maxFollowUps && (await followUp('reminder', `reminder:${state.leadId}:${state.followUpsSent + 1}`));
+      if (keepGoing) state.followUpsSent += 1;
+      if (!keepGoing || state.followUpsSent >= maxFollowUps) {
+        await condition(allHandlersFinished);
+        if (queue.length === 0) return { leadId: state.leadId, followUpsSent: state.followUpsSent };
+      }
+    }
+    if (state.handled >= HANDLED_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof leadIntakeWorkflow>({ ...input, state: { ...state, handled: 0 } });
+    }
+  }
+}
