@@ -19,9 +19,9 @@ import {
 import { initialState, publicView, rememberMessageId, type ConversationState } from './conversation.state';
 
 const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
-const { recordInbound } = proxyActivities<InboundActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
-const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
-const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
+const { recordInbound } = proxyActivities<InboundActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
+const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
 const { startLeadIntake } = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
 
 const QUEUED_RETRY_MS = 60_000;

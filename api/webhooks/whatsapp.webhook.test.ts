@@ -6,17 +6,9 @@ import { inboundBody, postSigned } from '../../activities/providers/whatsapp-clo
 import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';
+import { eventually } from '../../testing/eventually';
 
 const APP_SECRET = 'astor-development-app-secret';
-
-async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const count = async (sql: string, params: unknown[]) => Number((await adminQuery<{ n: string }>(sql, params))[0]!.n);
 
@@ -49,6 +41,7 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
   afterAll(async () => {
     await worker.stop();
     await fake.stop();
+    server.closeAllConnections();
     server.close();
     await api.close();
   });

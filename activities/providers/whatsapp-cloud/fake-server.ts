@@ -44,6 +44,14 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
   const windows = new Map<string, number[]>();
   const webhookAttempts = { delivered: 0, retried: 0 };
   let down: 'ok' | 'error' | 'hang' = 'ok';
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, work: () => void) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      work();
+    }, ms);
+    timers.add(timer);
+  };
 
   async function report(number: FakeNumber, body: unknown, attempt = 0): Promise<void> {
     if (!number.webhookUrl) return;
@@ -51,7 +59,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     webhookAttempts.delivered += 1;
     if (status !== 200 && attempt < 5) {
       webhookAttempts.retried += 1;
-      setTimeout(() => void report(number, body, attempt + 1), 200 * 2 ** attempt);
+      later(200 * 2 ** attempt, () => void report(number, body, attempt + 1));
     }
   }
 
@@ -59,10 +67,10 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     const failure = failingRecipients.get(message.to) ?? (message.type !== 'template' && failingRecipients.get(`window:${message.to}`));
     const steps = failure ? ['sent', 'failed'] : (options.statuses ?? ['sent', 'delivered', 'read']);
     steps.forEach((status, index) =>
-      setTimeout(() => {
+      later((options.statusDelayMs ?? 20) * (index + 1), () => {
         const error = status === 'failed' && failure ? failure : undefined;
         void report(number, statusBody(number, { id: message.wamid, status, recipient: message.to, callbackData, error }));
-      }, (options.statusDelayMs ?? 20) * (index + 1)),
+      }),
     );
   }
 
@@ -145,6 +153,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       return { id, status };
     },
     async stop(): Promise<void> {
+      for (const timer of timers) clearTimeout(timer);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

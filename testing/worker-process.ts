@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { TEST_SECRETS_KEYS } from './harness';
+import { harnessValue } from './harness-env';
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** SIGKILL: no graceful shutdown, in-flight activities are simply lost. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const root = path.resolve(__dirname, '..');
+
+/** Runs the real worker entry point (temporal/worker-main.ts) as a separate process, ready once it logs "worker started". */
+export async function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
+  // One process (tsx as an import hook, not its CLI wrapper) so SIGKILL really kills the worker.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: harnessValue('appUrl'),
+      TEMPORAL_ADDRESS: harnessValue('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      WORKFLOW_BUNDLE_PATH: harnessValue('bundlePath'),
+      ASTOR_SECRETS_KEYS: TEST_SECRETS_KEYS,
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('worker started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      child.stdout!.destroy();
+      child.stderr!.destroy();
+      resolve();
+    }),
+  );
+  return {
+    child,
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
