@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.routes';
 import { apiKeyRoutes } from './routes/api-keys.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { conversationRoutes } from './routes/conversations.routes';
+import { intakeRoutes } from './routes/intake.routes';
 import { leadEventRoutes } from './routes/lead-events.routes';
 import { leadRoutes } from './routes/leads.routes';
 import { matchRoutes } from './routes/matches.routes';
@@ -53,6 +54,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...matchRoutes(deps),
     ...auditRoutes(deps),
     ...conversationRoutes(deps),
+    ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { adminQuery } from '../testing/harness';
+import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
 import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { TENANT_MODELS } from '../prisma/tenant-models';
 import { apiRoutes } from './server';
@@ -60,6 +60,7 @@ const CASES: Record<string, Case> = {
   'delete /properties/:id': { params: propertyId },
   'get /properties/:id/matches': { params: propertyId },
   'get /audit-log': { query: (v) => ({ entityId: v.leadId }) },
+  'post /intake/leads': { body: () => ({ phone: `+549116${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, origin: 'LANDING' }) },
   'get /conversations': { query: () => ({ scope: 'all' }) },
   'get /conversations/:id': { params: conversationId },
   'get /conversations/:id/messages': { params: conversationId },
@@ -81,6 +82,7 @@ async function snapshotOf(tenantId: string): Promise<string> {
 
 describe('tenant isolation, swept over the whole route table', () => {
   let api: TestApi;
+  let worker: RunningWorker;
   let routes: RouteSpec[];
   let victim: Victim;
   let victimSecrets: string[];
@@ -89,6 +91,8 @@ describe('tenant isolation, swept over the whole route table', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
+    const taskQueue = api.deps.config.temporal.taskQueue;
+    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue));
     routes = apiRoutes(api.deps).filter((spec) => spec.access.scope === 'tenant');
     [a, b] = [await createStaffedTenant(api.db, 'Victim'), await createStaffedTenant(api.db, 'Attacker')];
     const marker = `marker${randomUUID().slice(0, 8)}`;
@@ -113,7 +117,10 @@ describe('tenant isolation, swept over the whole route table', () => {
     victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, marker };
     victimSecrets = [victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.stop();
+    await api.close();
+  });
 
   it('has an attack case for every tenant-scoped route, and none for routes that no longer exist', () => {
     const routeKeys = routes.map(keyOf);

@@ -12,7 +12,7 @@ export const tenantSettingsSchema = z.strictObject({
   inactivityCloseHours: z.number().min(0.001).max(24 * 30).default(24),
   botEnabled: z.boolean().default(true),
   handoffKeywords: z.array(z.string().trim().min(1).max(40)).max(30).default(['asesor', 'humano', 'agente']),
-  followUpHours: z.number().int().min(1).max(24 * 14).default(24),
+  followUpHours: z.number().min(0.001).max(24 * 14).default(24),
   maxFollowUps: z.number().int().min(0).max(5).default(2),
   /** Approved WhatsApp templates for new leads from forms and for reminders to silent leads. */
   welcomeTemplate: templateRef.nullable().default(null),

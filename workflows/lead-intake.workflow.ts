@@ -16,7 +16,6 @@ const HANDLED_BEFORE_CONTINUE = 200;
 export async function leadIntakeWorkflow(input: LeadIntakeInput): Promise<{ leadId?: string; followUpsSent: number }> {
   const state = input.state ?? { followUpsSent: 0, handled: 0 };
   const queue: LeadSubmission[] = [];
-  const { followUpHours, maxFollowUps } = await intake.loadFollowUpSettings({ tenantId: input.tenantId });
 
   async function apply(submission: LeadSubmission) {
     const result = await intake.upsertLeadFromSubmission({ tenantId: input.tenantId, phone: input.phone, submission });
@@ -39,6 +38,8 @@ export async function leadIntakeWorkflow(input: LeadIntakeInput): Promise<{ lead
     queue.push(submission);
   });
   setHandler(submitLeadUpdate, (submission) => apply(submission));
+  // Handlers first: an update that starts this workflow arrives with its first activation.
+  const { followUpHours, maxFollowUps } = await intake.loadFollowUpSettings({ tenantId: input.tenantId });
 
   for (;;) {
     const dueAt = (state.anchorMs ?? Date.now()) + followUpHours * 3_600_000;

@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { Database } from '../../prisma/client';
+import { PropertyOperation, PropertyType } from '../../prisma/generated/enums';
+import { submitLeadUpdate, type LeadSubmission } from '../../workflows/lead-intake.contract';
+import { route, type RouteSpec } from '../http/route';
+import { currency, money, optionalText } from '../http/schemas';
+import { normalizeContact } from './lead-contact';
+import { settingsOf } from './tenant-settings';
+
+export const intakeBody = z
+  .strictObject({
+    phone: z.string().trim().min(6).max(32),
+    name: optionalText(160),
+    email: z.email().max(254).nullable().optional(),
+    dni: z.string().trim().max(24).nullable().optional(),
+    origin: z.enum(['META_ADS', 'LANDING', 'WEB', 'REFERRAL', 'IMPORT']).default('LANDING'),
+    searchZone: optionalText(120),
+    searchType: z.enum(PropertyType).nullable().optional(),
+    searchOperation: z.enum(PropertyOperation).nullable().optional(),
+    budgetMin: money.nullable().optional(),
+    budgetMax: money.nullable().optional(),
+    budgetCurrency: currency.nullable().optional(),
+    roomsMin: z.number().int().min(0).max(50).nullable().optional(),
+    /** The relay's own id for this submission (e.g. Meta's leadgen_id): sending it again changes nothing. */
+    submissionId: z.string().trim().min(1).max(120).optional(),
+    sourceDetails: z.record(z.string().max(60), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),
+  })
+  .refine((body) => body.budgetMin == null || body.budgetMax == null || body.budgetMin <= body.budgetMax, { message: 'must not exceed budgetMax', path: ['budgetMin'] });
+
+export function intakeRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/intake/leads',
+      summary: 'Landing pages and ad-form relays hand in a lead; its intake workflow de-duplicates, welcomes and follows it up',
+      tag: 'intake',
+      access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'], apiKey: true },
+      body: intakeBody,
+      response: z.object({ leadId: z.uuid(), created: z.boolean(), workflowId: z.string() }),
+      async handler({ body, req }) {
+        const tenantId = req.tenant!.id;
+        const { phone, submissionId, origin, sourceDetails, ...fields } = normalizeContact(body, await settingsOf(db, tenantId));
+        const submission: LeadSubmission = { submissionId: submissionId ?? randomUUID(), origin, fields, ...(sourceDetails ? { sourceDetails } : {}) };
+        const workflowId = workflowIds.leadIntake(tenantId, phone);
+        const start = new WithStartWorkflowOperation(workflowNames.leadIntake, {
+          workflowId,
+          taskQueue,
+          args: [{ tenantId, phone }],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [phone] },
+        });
+        const result = await temporal.workflow.executeUpdateWithStart(submitLeadUpdate, { args: [submission], startWorkflowOperation: start });
+        return { ...result, workflowId };
+      },
+    }),
+  ];
+}
