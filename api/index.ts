@@ -4,6 +4,7 @@ import { createLogger } from '../domain/logger';
 import { exitOnStartupError, requireSetting } from '../domain/startup';
 import { createDatabase } from '../prisma/client';
 import { createTemporalClient } from '../temporal/connection';
+import { InboxHub } from './inbox/inbox-hub';
 import { createApp } from './server';
 
 function close(server: Server): Promise<void> {
@@ -16,12 +17,15 @@ async function main() {
   const db = createDatabase(requireSetting(config.database.url, 'DATABASE_URL'));
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const temporal = await createTemporalClient({ ...config.temporal, address });
-  const server = createApp({ config, db, temporal, logger }).listen(config.api.port);
+  const inbox = new InboxHub(requireSetting(config.database.url, 'DATABASE_URL'), logger);
+  const server = createApp({ config, db, temporal, logger, inbox }).listen(config.api.port);
   server.once('listening', () => logger.info('api listening', { url: config.api.publicUrl }));
   server.once('error', exitOnStartupError);
   const shutdown = async () => {
     logger.info('api stopping');
     server.closeIdleConnections();
+    await inbox.close();
+    server.closeAllConnections();
     await close(server);
     await temporal.connection.close();
     await db.disconnect();

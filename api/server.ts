@@ -18,6 +18,8 @@ import { apiKeyRoutes } from './routes/api-keys.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { conversationRoutes } from './routes/conversations.routes';
 import { intakeRoutes } from './routes/intake.routes';
+import { inboxStreamRoutes } from './routes/inbox-stream.routes';
+import type { InboxHub } from './inbox/inbox-hub';
 import { leadEventRoutes } from './routes/lead-events.routes';
 import { leadRoutes } from './routes/leads.routes';
 import { matchRoutes } from './routes/matches.routes';
@@ -35,6 +37,7 @@ export interface ApiDependencies {
   db: Database;
   temporal: Client;
   logger: Logger;
+  inbox: InboxHub;
   /** Overrides the per-plan request budget (tests use a small one). */
   requestsPerMinute?: RequestsPerMinute;
 }
@@ -54,6 +57,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...matchRoutes(deps),
     ...auditRoutes(deps),
     ...conversationRoutes(deps),
+    ...inboxStreamRoutes(deps),
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
   ];
 }

@@ -60,6 +60,7 @@ const CASES: Record<string, Case> = {
   'delete /properties/:id': { params: propertyId },
   'get /properties/:id/matches': { params: propertyId },
   'get /audit-log': { query: (v) => ({ entityId: v.leadId }) },
+  'get /inbox/stream': { query: () => ({ maxDurationSec: '1' }) },
   'post /intake/leads': { body: () => ({ phone: `+549116${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, origin: 'LANDING' }) },
   'get /conversations': { query: () => ({ scope: 'all' }) },
   'get /conversations/:id': { params: conversationId },

@@ -4,6 +4,7 @@ import { digest, newApiKey } from '../api/auth/tokens';
 import type { RequestsPerMinute } from '../api/http/tenant-rate-limit';
 import { createApp, type ApiDependencies } from '../api/server';
 import type { Database } from '../prisma/client';
+import { InboxHub } from '../api/inbox/inbox-hub';
 import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig } from './harness';
 
 export interface TestApi {
@@ -18,13 +19,16 @@ export interface TestApi {
 export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute } = {}): Promise<TestApi> {
   const db = openDatabase();
   const temporal = await connectTemporal();
-  const deps: ApiDependencies = { config: testConfig(options.env), db, temporal, logger: silentLogger, requestsPerMinute: options.requestsPerMinute };
+  const config = testConfig(options.env);
+  const inbox = new InboxHub(config.database.url!, silentLogger);
+  const deps: ApiDependencies = { config, db, temporal, logger: silentLogger, inbox, requestsPerMinute: options.requestsPerMinute };
   return {
     app: createApp(deps),
     deps,
     db,
     temporal,
     async close() {
+      await inbox.close();
       await temporal.connection.close();
       await db.disconnect();
     },
@@ -59,4 +63,9 @@ export async function createStaffedTenant(db: Database, name: string) {
     admin: { ...admin, auth: await bearerFor(db, admin) },
     agent: { ...agent, auth: await bearerFor(db, agent) },
   };
+}
+
+/** An inbox hub for apps whose tests never open a stream: it connects only on first subscription. */
+export function idleInbox(): InboxHub {
+  return new InboxHub(testConfig().database.url!, silentLogger);
 }

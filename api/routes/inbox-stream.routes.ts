@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { InboxHub } from '../inbox/inbox-hub';
+import { route, type RouteSpec } from '../http/route';
+import { actorOf } from './conversation-commands';
+
+const HEARTBEAT_MS = 25_000;
+
+export function inboxStreamRoutes({ inbox }: { inbox: InboxHub }): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/inbox/stream',
+      summary: 'Server-sent events: new messages, statuses, assignments and escalations of the conversations I may see',
+      tag: 'inbox',
+      access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
+      query: z.strictObject({ maxDurationSec: z.coerce.number().int().min(1).max(3_600).optional() }),
+      async handler({ req, res, principal, query }) {
+        const actor = actorOf(principal);
+        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+        res.write('retry: 3000\n\n');
+        const unsubscribe = await inbox.subscribe({
+          tenantId: req.tenant!.id,
+          accepts: (event) => actor.isAdmin || event.assigneeId === null || event.assigneeId === actor.userId,
+          send: (event) => {
+            const { tenantId: _tenantId, ...shown } = event;
+            res.write(`event: ${event.type}\ndata: ${JSON.stringify(shown)}\n\n`);
+          },
+        });
+        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+        await new Promise<void>((resolve) => {
+          const end = () => resolve();
+          req.once('close', end);
+          if (query.maxDurationSec) setTimeout(end, query.maxDurationSec * 1000).unref();
+        });
+        clearInterval(heartbeat);
+        unsubscribe();
+        res.end();
+      },
+    }),
+  ];
+}
