@@ -42,13 +42,15 @@ export interface InboundSpec {
   text?: string;
   /** Any other Meta message content, e.g. `{ type: 'button', button: { payload, text } }`. */
   message?: Record<string, unknown>;
+  /** When the contact wrote it (default now). */
+  sentAt?: Date;
 }
 
 export function inboundBody(number: FakeNumber, spec: InboundSpec & { id: string }) {
   const message = spec.message ?? { type: 'text', text: { body: spec.text ?? '' } };
   return envelope(number, {
     contacts: [{ profile: { name: spec.name ?? 'Contacto' }, wa_id: spec.from }],
-    messages: [{ from: spec.from, id: spec.id, timestamp: epoch(), ...message }],
+    messages: [{ from: spec.from, id: spec.id, timestamp: epoch(spec.sentAt), ...message }],
   });
 }
 

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import { workflowIds } from '../domain/temporal-contracts';
+import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { eventually } from '../testing/eventually';
+import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
+import { inboundMessageSignal } from './conversation.contract';
+
+interface ConversationRow {
+  id: string;
+  assigneeId: string | null;
+  status: string;
+  slaBreaches: number;
+  botActive: boolean;
+}
+
+describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactivity', () => {
+  let api: TestApi;
+  let server: Server;
+  let fake: FakeWhatsAppCloud;
+  let worker: RunningWorker;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let number: TestNumber;
+  const conversations = (contact: string) =>
+    adminQuery<ConversationRow>(`SELECT id, "assigneeId", status, "slaBreaches", "botActive" FROM "Conversation" WHERE "tenantId" = $1 AND contact = $2 ORDER BY "createdAt"`, [staff.tenant.id, `+${contact}`]);
+  const as = (auth: string) => ({
+    post: (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body),
+  });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    server = api.app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    staff = await createStaffedTenant(api.db, 'Routing');
+    number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
+    await request(api.app)
+      .patch('/api/tenant')
+      .set('Authorization', staff.owner.auth)
+      .send({ settings: { botEnabled: false, slaMinutes: 0.05, inactivityCloseHours: 0.004, assignmentPolicy: 'LEAST_OPEN' } })
+      .expect(200);
+    for (const user of [staff.agent, staff.admin]) await request(api.app).put('/api/me/availability').set('Authorization', user.auth).send({ availability: 'AVAILABLE' }).expect(200);
+    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp` }] });
+    const taskQueue = api.deps.config.temporal.taskQueue;
+    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, fake.baseUrl));
+  });
+
+  afterAll(async () => {
+    await worker.stop();
+    await fake.stop();
+    server.closeAllConnections();
+    server.close();
+    await api.close();
+  });
+
+  it('assigns a waiting contact, escalates an unanswered message after the SLA to another agent, and closes after inactivity', async () => {
+    const contact = '5491164440001';
+    await fake.deliverInbound(number.phoneNumberId, { from: contact, text: 'Hola, quiero ver el depto' });
+    const assigned = await eventually(() => conversations(contact), (rows) => Boolean(rows[0]?.assigneeId));
+    const first = assigned[0]!.assigneeId;
+    expect([staff.agent.id, staff.admin.id]).toContain(first);
+    const escalated = await eventually(() => conversations(contact), (rows) => rows[0]!.slaBreaches >= 1, 15_000);
+    expect(escalated[0]).toMatchObject({ slaBreaches: 1 });
+    expect(escalated[0]!.assigneeId).not.toBe(first);
+    const events = await adminQuery<{ type: string }>(`SELECT type FROM "Event" WHERE "tenantId" = $1 AND type = 'conversation.sla_breached'`, [staff.tenant.id]);
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    const closed = await eventually(() => conversations(contact), (rows) => rows[0]!.status === 'CLOSED', 30_000);
+    expect(closed[0]!.status).toBe('CLOSED');
+  }, 60_000);
+
+  it('lets only the assignee reply, and supports transfer, return to bot and close; a new message reopens', async () => {
+    const contact = '5491164440002';
+    await fake.deliverInbound(number.phoneNumberId, { from: contact, text: 'Hola' });
+    const [row] = await eventually(() => conversations(contact), (rows) => Boolean(rows[0]?.assigneeId));
+    const assignee = row!.assigneeId === staff.agent.id ? staff.agent : staff.admin;
+    const other = assignee === staff.agent ? staff.admin : staff.agent;
+    if (other === staff.agent) {
+      const refused = await as(other.auth).post(`/conversations/${row!.id}/reply`, { text: 'Hola' }).expect(422);
+      expect(refused.body.detail).toMatch(/assigned agent/);
+    }
+    await as(assignee.auth).post(`/conversations/${row!.id}/reply`, { text: 'Te ayudo', clientMessageId: randomUUID() }).expect(201);
+    await as(assignee.auth).post(`/conversations/${row!.id}/transfer`, { toUserId: other.id }).expect(200);
+    expect((await conversations(contact))[0]!.assigneeId).toBe(other.id);
+    await as(other.auth).post(`/conversations/${row!.id}/return-to-bot`).expect(200);
+    expect((await conversations(contact))[0]).toMatchObject({ botActive: true, assigneeId: null });
+    await as(staff.admin.auth).post(`/conversations/${row!.id}/close`).expect(200);
+    await eventually(() => conversations(contact), (rows) => rows[0]!.status === 'CLOSED');
+    await as(staff.admin.auth).post(`/conversations/${row!.id}/claim`).expect(409);
+    await fake.deliverInbound(number.phoneNumberId, { from: contact, text: 'Volví' });
+    const reopened = await eventually(() => conversations(contact), (rows) => rows.length === 2 && rows[1]!.status === 'OPEN');
+    expect(reopened.map((r) => r.status)).toEqual(['CLOSED', 'OPEN']);
+  }, 60_000);
+
+  it('refuses free text once the contact last wrote more than 24 hours ago, naming the rule, but sends a template', async () => {
+    const contact = '5491164440003';
+    await fake.deliverInbound(number.phoneNumberId, { from: contact, text: 'Hola', sentAt: new Date(Date.now() - 25 * 3_600_000) });
+    const [row] = await eventually(() => conversations(contact), (rows) => Boolean(rows[0]?.assigneeId));
+    const assignee = row!.assigneeId === staff.agent.id ? staff.agent : staff.admin;
+    const refused = await as(assignee.auth).post(`/conversations/${row!.id}/reply`, { text: '¿Seguís buscando?' }).expect(422);
+    expect(refused.body.detail).toMatch(/24-hour rule/);
+    await as(assignee.auth).post(`/conversations/${row!.id}/reply`, { template: { name: 'seguimiento', language: 'es_AR' } }).expect(201);
+    const sent = await eventually(() => fake.sentTo(contact), (messages) => messages.length === 1);
+    expect(sent[0]!.body).toMatchObject({ type: 'template', template: { name: 'seguimiento' } });
+  }, 30_000);
+
+  it('continues as new on long conversations without losing or repeating a message', async () => {
+    const contact = '+5491164440004';
+    const workflowId = workflowIds.conversation(staff.tenant.id, 'WHATSAPP_CLOUD', contact);
+    const input = { tenantId: staff.tenant.id, channel: 'WHATSAPP_CLOUD' as const, contact, historyLimit: 60 };
+    for (let i = 0; i < 30; i += 1) {
+      const message = { providerMessageId: `wamid.long-${i}`, contact, type: 'text' as const, text: `mensaje ${i}`, sentAt: new Date().toISOString() };
+      await api.temporal.workflow.signalWithStart('conversationWorkflow', { workflowId, taskQueue: api.deps.config.temporal.taskQueue, args: [input], signal: inboundMessageSignal, signalArgs: [message] });
+      if (i % 10 === 0) await api.temporal.workflow.getHandle(workflowId).signal(inboundMessageSignal, message);
+    }
+    const count = await eventually(
+      async () => Number((await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.long-%'`, [staff.tenant.id]))[0]!.n),
+      (n) => n === 30,
+    );
+    expect(count).toBe(30);
+    const runs = await eventually(
+      () => api.temporal.workflow.getHandle(workflowId).describe().then((d) => ({ runId: d.runId, firstRunId: d.raw.workflowExecutionInfo?.firstRunId })),
+      (ids) => ids.runId !== ids.firstRunId,
+    );
+    expect(runs.runId).not.toBe(runs.firstRunId);
+    expect(fake.sentTo(contact)).toHaveLength(0);
+  }, 60_000);
+});
