@@ -5,7 +5,7 @@ import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { eventually } from '../testing/eventually';
 import { configureWhatsAppChannel } from '../testing/whatsapp-harness';
-import { startWorkerProcess, type WorkerProcess } from '../testing/worker-process';
+import { startWorkerProcess, type WorkerProcess } from '../testing/service-process';
 
 const APP_SECRET = 'astor-development-app-secret';
 const CONTACTS = Array.from({ length: 8 }, (_, i) => `54911622000${String(i).padStart(2, '0')}`);

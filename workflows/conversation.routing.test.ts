@@ -10,13 +10,13 @@ import { eventually } from '../testing/eventually';
 import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
 import { inboundMessageSignal } from './conversation.contract';
 
-interface ConversationRow {
+type ConversationRow = {
   id: string;
   assigneeId: string | null;
   status: string;
   slaBreaches: number;
   botActive: boolean;
-}
+};
 
 describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactivity', () => {
   let api: TestApi;

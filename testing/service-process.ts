@@ -3,7 +3,7 @@ import path from 'node:path';
 import { TEST_SECRETS_KEYS } from './harness';
 import { harnessValue } from './harness-env';
 
-export interface WorkerProcess {
+export interface ServiceProcess {
   child: ChildProcess;
   /** SIGKILL: no graceful shutdown, in-flight activities are simply lost. */
   kill(): Promise<void>;
@@ -12,10 +12,21 @@ export interface WorkerProcess {
 
 const root = path.resolve(__dirname, '..');
 
+export type WorkerProcess = ServiceProcess;
+
 /** Runs the real worker entry point (temporal/worker-main.ts) as a separate process, ready once it logs "worker started". */
-export async function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
-  // One process (tsx as an import hook, not its CLI wrapper) so SIGKILL really kills the worker.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'temporal/worker-main.ts'], {
+export function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
+  return startServiceProcess('temporal/worker-main.ts', 'worker started', { TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+}
+
+/** Runs the real API entry point (api/index.ts) as a separate process on the given port. */
+export function startApiProcess(port: number, taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
+  return startServiceProcess('api/index.ts', 'api listening', { API_PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+}
+
+async function startServiceProcess(entry: string, readyLine: string, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+  // One process (tsx as an import hook, not its CLI wrapper) so SIGKILL really kills it.
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
@@ -24,7 +35,6 @@ export async function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessE
       LOG_LEVEL: 'info',
       DATABASE_URL: harnessValue('appUrl'),
       TEMPORAL_ADDRESS: harnessValue('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: taskQueue,
       WORKFLOW_BUNDLE_PATH: harnessValue('bundlePath'),
       ASTOR_SECRETS_KEYS: TEST_SECRETS_KEYS,
       ...env,
@@ -33,17 +43,17 @@ export async function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessE
   });
   let output = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('worker started')) {
+      if (output.includes(readyLine)) {
         clearTimeout(timer);
         resolve();
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${output}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${output}`)));
   });
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
