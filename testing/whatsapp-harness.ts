@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../prisma/client';
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
-import { testSecretBox } from './harness';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { startFakeWhatsAppCloud, type FakeWhatsAppOptions } from '../activities/providers/whatsapp-cloud/fake-server';
+import type { TestApi } from './api-harness';
+import { startTestWorker, testSecretBox, workerDeps } from './harness';
 
 export interface TestNumber {
   phoneNumberId: string;
@@ -18,4 +22,35 @@ export async function configureWhatsAppChannel(db: Database, tenantId: string, a
     await saveIntegrationConfig(tx, testSecretBox(), 'WHATSAPP_CLOUD', { accessToken: number.accessToken });
   });
   return number;
+}
+
+/** Serves an Express app on a loopback port, as the fake provider needs a real URL to call back. */
+export async function listenOnLoopback(app: Express): Promise<{ baseUrl: string; close(): void }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close() {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** The API on a port, a fake Graph API whose numbers report to its webhook, and an in-process worker. */
+export async function startWhatsAppStack(api: TestApi, numbers: TestNumber[], options: Omit<FakeWhatsAppOptions, 'numbers'> = {}) {
+  const server = await listenOnLoopback(api.app);
+  const webhookUrl = `${server.baseUrl}/webhooks/whatsapp`;
+  const fake = await startFakeWhatsAppCloud({ ...options, numbers: numbers.map((number) => ({ ...number, webhookUrl })) });
+  const taskQueue = api.deps.config.temporal.taskQueue;
+  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, fake.baseUrl));
+  return {
+    fake,
+    webhookUrl,
+    async stop() {
+      await worker.stop();
+      await fake.stop();
+      server.close();
+    },
+  };
 }

@@ -1,10 +1,8 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
 import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { eventually } from '../testing/eventually';
-import { configureWhatsAppChannel } from '../testing/whatsapp-harness';
+import { configureWhatsAppChannel, listenOnLoopback } from '../testing/whatsapp-harness';
 import { startWorkerProcess, type WorkerProcess } from '../testing/service-process';
 
 const APP_SECRET = 'astor-development-app-secret';
@@ -13,7 +11,7 @@ const ROUNDS = 5;
 
 describe('conversations survive a worker killed mid-run', () => {
   let api: TestApi;
-  let server: Server;
+  let server: Awaited<ReturnType<typeof listenOnLoopback>>;
   let fake: FakeWhatsAppCloud;
   let worker: WorkerProcess | undefined;
   let tenantId: string;
@@ -21,20 +19,18 @@ describe('conversations survive a worker killed mid-run', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    server = api.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
+    server = await listenOnLoopback(api.app);
     const staff = await createStaffedTenant(api.db, 'Crash');
     tenantId = staff.tenant.id;
     const number = await configureWhatsAppChannel(api.db, tenantId, APP_SECRET);
     await api.db.inTenant(tenantId, (tx) => tx.assistant.create({ data: { tenantId, name: 'Bot', greeting: null, faq: [{ question: 'precio', answer: 'Te paso los precios.' }] } }));
-    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp` }], statusDelayMs: 5 });
+    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `${server.baseUrl}/webhooks/whatsapp` }], statusDelayMs: 5 });
     phoneNumberId = number.phoneNumberId;
   });
 
   afterAll(async () => {
     await worker?.stop();
     await fake.stop();
-    server.closeAllConnections();
     server.close();
     await api.close();
   });

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import type { FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
 import { workflowIds } from '../domain/temporal-contracts';
-import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
+import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { eventually } from '../testing/eventually';
-import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
+import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../testing/whatsapp-harness';
 import { inboundMessageSignal } from './conversation.contract';
 
 type ConversationRow = {
@@ -20,9 +18,8 @@ type ConversationRow = {
 
 describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactivity', () => {
   let api: TestApi;
-  let server: Server;
+  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
   let fake: FakeWhatsAppCloud;
-  let worker: RunningWorker;
   let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
   let number: TestNumber;
   const conversations = (contact: string) =>
@@ -33,8 +30,6 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
 
   beforeAll(async () => {
     api = await startTestApi();
-    server = api.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
     staff = await createStaffedTenant(api.db, 'Routing');
     number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
     await request(api.app)
@@ -43,16 +38,12 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
       .send({ settings: { botEnabled: false, slaMinutes: 0.05, inactivityCloseHours: 0.004, assignmentPolicy: 'LEAST_OPEN' } })
       .expect(200);
     for (const user of [staff.agent, staff.admin]) await request(api.app).put('/api/me/availability').set('Authorization', user.auth).send({ availability: 'AVAILABLE' }).expect(200);
-    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp` }] });
-    const taskQueue = api.deps.config.temporal.taskQueue;
-    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, fake.baseUrl));
+    stack = await startWhatsAppStack(api, [number]);
+    fake = stack.fake;
   });
 
   afterAll(async () => {
-    await worker.stop();
-    await fake.stop();
-    server.closeAllConnections();
-    server.close();
+    await stack.stop();
     await api.close();
   });
 

@@ -3,10 +3,10 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
-import { PropertyOperation, PropertyType } from '../../prisma/generated/enums';
 import { submitLeadUpdate, type LeadSubmission } from '../../workflows/lead-intake.contract';
 import { route, type RouteSpec } from '../http/route';
-import { currency, money, optionalText } from '../http/schemas';
+import { optionalText } from '../http/schemas';
+import { searchCriteria } from './leads.schemas';
 import { normalizeContact } from './lead-contact';
 import { settingsOf } from './tenant-settings';
 
@@ -17,13 +17,7 @@ export const intakeBody = z
     email: z.email().max(254).nullable().optional(),
     dni: z.string().trim().max(24).nullable().optional(),
     origin: z.enum(['META_ADS', 'LANDING', 'WEB', 'REFERRAL', 'IMPORT']).default('LANDING'),
-    searchZone: optionalText(120),
-    searchType: z.enum(PropertyType).nullable().optional(),
-    searchOperation: z.enum(PropertyOperation).nullable().optional(),
-    budgetMin: money.nullable().optional(),
-    budgetMax: money.nullable().optional(),
-    budgetCurrency: currency.nullable().optional(),
-    roomsMin: z.number().int().min(0).max(50).nullable().optional(),
+    ...searchCriteria,
     /** The relay's own id for this submission (e.g. Meta's leadgen_id): sending it again changes nothing. */
     submissionId: z.string().trim().min(1).max(120).optional(),
     sourceDetails: z.record(z.string().max(60), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional(),

@@ -4,6 +4,6 @@ const toNumber = (value: { toNumber(): number } | null) => (value === null ? nul
 
 /** A lead as the API shows it: money as numbers, no internal columns. */
 export function leadView(lead: Lead) {
-  const { tenantId: _tenantId, searchText: _searchText, budgetMin, budgetMax, ...rest } = lead;
+  const { tenantId: _tenantId, searchText: _searchText, searchZoneKey: _searchZoneKey, budgetMin, budgetMax, ...rest } = lead;
   return { ...rest, budgetMin: toNumber(budgetMin), budgetMax: toNumber(budgetMax) };
 }

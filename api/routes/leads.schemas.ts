@@ -3,7 +3,8 @@ import { LeadOrigin, LeadStage, PropertyOperation, PropertyType } from '../../pr
 import { pageQuery, sortParam } from '../http/pagination';
 import { currency, isoDate, listParam, money, optionalText, tag, text } from '../http/schemas';
 
-const criteria = {
+/** What a lead is looking for: shared by the CRM API and the intake endpoint. */
+export const searchCriteria = {
   searchZone: optionalText(120),
   searchType: z.enum(PropertyType).nullable().optional(),
   searchOperation: z.enum(PropertyOperation).nullable().optional(),
@@ -22,7 +23,7 @@ const leadFields = {
   tags: z.array(tag).max(30).optional(),
   assignedAgentId: z.uuid().nullable().optional(),
   notes: optionalText(5_000),
-  ...criteria,
+  ...searchCriteria,
 };
 
 function budgetInOrder(lead: { budgetMin?: number | null; budgetMax?: number | null }) {

@@ -1,11 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
 import { inboundBody, postSigned } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
-import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
+import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
-import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';
+import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { eventually } from '../../testing/eventually';
 
 const APP_SECRET = 'astor-development-app-secret';
@@ -14,9 +12,8 @@ const count = async (sql: string, params: unknown[]) => Number((await adminQuery
 
 describe('WhatsApp Cloud webhooks into durable conversations', () => {
   let api: TestApi;
-  let server: Server;
+  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
   let fake: FakeWhatsAppCloud;
-  let worker: RunningWorker;
   let a: Awaited<ReturnType<typeof createStaffedTenant>>;
   let b: Awaited<ReturnType<typeof createStaffedTenant>>;
   let numberA: TestNumber;
@@ -25,24 +22,17 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
-    server = api.app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/whatsapp`;
     [a, b] = [await createStaffedTenant(api.db, 'Wa A'), await createStaffedTenant(api.db, 'Wa B')];
     [numberA, numberB] = [await configureWhatsAppChannel(api.db, a.tenant.id, APP_SECRET), await configureWhatsAppChannel(api.db, b.tenant.id, APP_SECRET)];
     await api.db.inTenant(a.tenant.id, (tx) =>
       tx.assistant.create({ data: { tenantId: a.tenant.id, name: 'Bot', greeting: '¡Hola! ¿Comprar o alquilar?', handoffKeywords: ['asesor'], faq: [{ question: 'horario', answer: 'De 9 a 18.' }] } }),
     );
-    fake = await startFakeWhatsAppCloud({ numbers: [numberA, numberB].map((number) => ({ ...number, webhookUrl })) });
-    const taskQueue = api.deps.config.temporal.taskQueue;
-    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, fake.baseUrl));
+    stack = await startWhatsAppStack(api, [numberA, numberB]);
+    ({ fake, webhookUrl } = stack);
   });
 
   afterAll(async () => {
-    await worker.stop();
-    await fake.stop();
-    server.closeAllConnections();
-    server.close();
+    await stack.stop();
     await api.close();
   });
 

@@ -24,7 +24,7 @@ export function leadListWhere(filter: LeadListFilter): Prisma.LeadWhereInput {
   if (filter.stage) and.push({ stage: { in: filter.stage } });
   if (filter.origin) and.push({ origin: { in: filter.origin } });
   if (filter.tag) and.push({ tags: { has: filter.tag } });
-  if (filter.zone) and.push({ searchZone: { equals: filter.zone, mode: 'insensitive' } });
+  if (filter.zone) and.push({ searchZoneKey: filter.zone.toLowerCase() });
   if (filter.assignedAgentId) and.push({ assignedAgentId: filter.assignedAgentId === 'none' ? null : filter.assignedAgentId });
   if (filter.createdFrom) and.push({ createdAt: { gte: filter.createdFrom } });
   if (filter.createdTo) and.push({ createdAt: { lt: filter.createdTo } });

@@ -30,20 +30,20 @@ interface Shape {
 const WHERE = `"tenantId" = $1`;
 const PAGE = `ORDER BY "createdAt" DESC, id DESC LIMIT 51`;
 
-function shapes(agentId: string): Shape[] {
+function shapes(agentId: string, deep: { value: string; id: string }): Shape[] {
   return [
     { name: 'newest first', filter: {}, sql: `SELECT * FROM "Lead" WHERE ${WHERE} ${PAGE}` },
-    { name: 'page 20 (cursor)', filter: {}, deep: true, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND ("createdAt" < now() - interval '400 days') ${PAGE}` },
+    { name: 'page 20 (cursor)', filter: {}, deep: true, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND ("createdAt" < '${deep.value}' OR ("createdAt" = '${deep.value}' AND id < '${deep.id}')) ${PAGE}` },
     { name: 'stage', filter: { stage: ['QUALIFIED'] }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND stage = 'QUALIFIED' ${PAGE}` },
     { name: 'origin', filter: { origin: ['META_ADS'] }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND origin = 'META_ADS' ${PAGE}` },
     { name: 'tag', filter: { tag: 'vip' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND tags @> ARRAY['vip'] ${PAGE}` },
-    { name: 'zone', filter: { zone: 'palermo' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchZone" ILIKE 'palermo' ${PAGE}` },
+    { name: 'zone', filter: { zone: 'palermo' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchZoneKey" = 'palermo' ${PAGE}` },
     { name: 'assigned agent', filter: { assignedAgentId: agentId }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "assignedAgentId" = '${agentId}' ${PAGE}` },
     { name: 'unassigned', filter: { assignedAgentId: 'none' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "assignedAgentId" IS NULL ${PAGE}` },
     { name: 'created last 30 days', filter: { createdFrom: new Date(Date.now() - 30 * 86_400_000) }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "createdAt" >= now() - interval '30 days' ${PAGE}` },
     { name: 'free text: name', filter: { q: 'rocío sosa' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%rocío sosa%' ${PAGE}` },
     { name: 'free text: phone digits', filter: { q: '0012345' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%0012345%' ${PAGE}` },
-    { name: 'stage+zone+tag', filter: { stage: ['NEW'], zone: 'Belgrano', tag: 'inversor' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND stage = 'NEW' AND "searchZone" ILIKE 'belgrano' AND tags @> ARRAY['inversor'] ${PAGE}` },
+    { name: 'stage+zone+tag', filter: { stage: ['NEW'], zone: 'Belgrano', tag: 'inversor' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND stage = 'NEW' AND "searchZoneKey" = 'belgrano' AND tags @> ARRAY['inversor'] ${PAGE}` },
     { name: 'updated, oldest first', filter: {}, order: { field: 'updatedAt', direction: 'asc' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} ORDER BY "updatedAt" ASC, id ASC LIMIT 51` },
   ];
 }
@@ -118,8 +118,8 @@ async function main() {
     const overhead = percentiles(await time(() => db.inTenant(big, (tx) => tx.$queryRaw`SELECT 1`), RUNS));
     console.log(`\nbaseline: an empty tenant transaction (BEGIN, set app.tenant_id, SELECT 1, COMMIT) p50 ${ms(overhead.p50)}\n`);
     console.log('shape                     agency   p50        p95        p99        rows  p50/empty-tx');
-    const deepCursor = await cursorAtPage(db, big, 20);
-    for (const shape of shapes(agentOfBig)) {
+    const deepCursor = (await cursorAtPage(db, big, 20))!;
+    for (const shape of shapes(agentOfBig, deepCursor)) {
       for (const [label, tenantId] of [['largest', big], ['small', small]] as const) {
         const after = shape.deep && tenantId === big ? deepCursor : undefined;
         let rows = 0;
@@ -132,7 +132,7 @@ async function main() {
       }
     }
     console.log('\nplans on the largest agency (as the application role, RLS on), and what the indexes buy:');
-    for (const shape of shapes(agentOfBig)) {
+    for (const shape of shapes(agentOfBig, deepCursor)) {
       const plan = await appRoleQuery(big, shape.sql);
       const noIndex = await appRoleQuery(big, shape.sql, ['SET LOCAL enable_indexscan = off', 'SET LOCAL enable_bitmapscan = off', 'SET LOCAL enable_indexonlyscan = off']);
       const seqScan = plan.some((line) => /Seq Scan on "Lead"/.test(line));

@@ -26,8 +26,8 @@ export async function seedLeads(tenantId: string, agentIds: string[], count: num
          (${sqlArray(ZONES)})[1 + (g * 13) % 30],
          (ARRAY['SALE','RENT'])[1 + g % 2]::"PropertyOperation",
          50000 + (g % 400) * 1000, 'USD',
-         now() - ((g * 7919) % 730) * interval '1 day' - (g % 86400) * interval '1 second',
-         now() - ((g * 7919) % 730) * interval '1 day' + (g % 30) * interval '1 day'
+         now() - ((g::bigint * 7919) % 730) * interval '1 day' - (g % 86400) * interval '1 second',
+         now() - ((g::bigint * 7919) % 730) * interval '1 day' + (g % 30) * interval '1 day'
        FROM generate_series($3::int, $4::int) AS g`,
       [tenantId, agentIds, from, to - 1],
     );

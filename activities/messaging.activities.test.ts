@@ -1,0 +1,88 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Database } from '../prisma/client';
+import { connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
+import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from './providers/whatsapp-cloud/fake-server';
+import { createMessageStatusActivities } from './message-status.activities';
+import { createMessagingActivities, type SendMessageInput } from './messaging.activities';
+import type { Client } from '@temporalio/client';
+
+describe('sendMessage: at most once per key, failures recorded', () => {
+  let db: Database;
+  let temporal: Client;
+  let fake: FakeWhatsAppCloud;
+  let number: TestNumber;
+  let tenantId: string;
+  let leadId: string;
+  let send: ReturnType<typeof createMessagingActivities>['sendMessage'];
+  let key = 0;
+  const input = (overrides: Partial<SendMessageInput> = {}): SendMessageInput => ({ tenantId, leadId, to: '+5491155550199', content: { kind: 'text', body: 'Hola' }, idempotencyKey: `test:${++key}`, ...overrides });
+  const row = (idempotencyKey: string) => db.inTenant(tenantId, (tx) => tx.message.findFirstOrThrow({ where: { idempotencyKey } }));
+
+  beforeAll(async () => {
+    db = openDatabase();
+    temporal = await connectTemporal();
+    tenantId = (await createTestTenant(db, 'Sender')).id;
+    number = await configureWhatsAppChannel(db, tenantId, 'app-secret-for-tests');
+    fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
+    leadId = (await db.inTenant(tenantId, (tx) => tx.lead.create({ data: { tenantId, phone: '+5491155550199' } }))).id;
+    send = createMessagingActivities(workerDeps(db, temporal, 'unused', fake.baseUrl)).sendMessage;
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await temporal.connection.close();
+    await db.disconnect();
+  });
+
+  it('calls the provider once however often the same key is sent', async () => {
+    const message = input();
+    const [first, second] = [await send(message), await send(message)];
+    expect(second).toEqual(first);
+    expect(first.status).toBe('SENT');
+    expect(fake.sent().filter((sent) => sent.body.biz_opaque_callback_data === message.idempotencyKey)).toHaveLength(1);
+  });
+
+  it('records a non-retryable failure on the message and does not throw', async () => {
+    fake.failNext(1, { httpStatus: 400, code: 131026, message: 'Message undeliverable' });
+    const message = input();
+    const result = await send(message);
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: '131026' } });
+    expect(await row(message.idempotencyKey)).toMatchObject({ status: 'FAILED', errorCode: '131026', errorMessage: expect.stringContaining('undeliverable') });
+  });
+
+  it('retries throttling, then sends', async () => {
+    fake.failNext(1, { httpStatus: 400, code: 130429, message: 'Rate limit hit' });
+    const message = input();
+    const thrown = await send(message).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(ApplicationFailure);
+    expect((thrown as ApplicationFailure).nonRetryable).toBe(false);
+    expect((await send(message)).status).toBe('SENT');
+  });
+
+  it('does not resend when the outcome of an attempt is unknown, and adopts the provider id from the status webhook', async () => {
+    const message = input();
+    fake.setAvailability('hang');
+    const deps = workerDeps(db, temporal, 'unused', fake.baseUrl);
+    const original = deps.channels.forTenant.bind(deps.channels);
+    deps.channels.forTenant = async (id) => {
+      const channel = await original(id);
+      return { channel: channel.channel, send: (to, content, options) => Promise.race([channel.send(to, content, options), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker died')), 200))]) };
+    };
+    await expect(createMessagingActivities(deps).sendMessage(message)).rejects.toThrow('worker died');
+    fake.setAvailability('ok');
+    await expect(send(message)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
+    const unknown = await createMessageStatusActivities({ db }).applyMessageStatuses({
+      tenantId,
+      updates: [{ providerMessageId: 'wamid.from-the-lost-attempt', status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: message.idempotencyKey }],
+    });
+    expect(unknown).toEqual([]);
+    expect(await send(message)).toMatchObject({ status: 'SENT', providerMessageId: 'wamid.from-the-lost-attempt' });
+  });
+
+  it('fails clearly for an agency without a WhatsApp channel', async () => {
+    const other = (await createTestTenant(db, 'No channel')).id;
+    const otherLead = (await db.inTenant(other, (tx) => tx.lead.create({ data: { tenantId: other, phone: '+5491155550198' } }))).id;
+    const result = await send(input({ tenantId: other, leadId: otherLead }));
+    expect(result).toMatchObject({ status: 'FAILED', error: { message: expect.stringContaining('No WhatsApp channel') } });
+  });
+});
