@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { InboundActivities } from '../activities/inbound.activities';
 import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
@@ -51,6 +51,15 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     sendMessage({ tenantId: state.tenantId, leadId: state.leadId!, conversationId: state.conversationId, to: state.contact, content, idempotencyKey, sentById });
 
   let lastAssignAttempt = -Infinity;
+  /** Automatic messages must not end the conversation when the provider stays down past every retry. */
+  async function sendAutomatic(content: OutboundContent, idempotencyKey: string): Promise<void> {
+    try {
+      await send(content, idempotencyKey);
+    } catch (error) {
+      log.error('automatic message not sent', { idempotencyKey, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async function assign(exclude: string[] = []): Promise<void> {
     lastAssignAttempt = Date.now();
     const { assigneeId } = await routing.assignConversation({ tenantId: state.tenantId, conversationId: state.conversationId!, policy: setup.settings.assignmentPolicy, exclude });
@@ -72,9 +81,9 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
   async function answerAsBot(message: InboundMessage): Promise<void> {
     const decision = decideBotReply(setup.assistant ?? NO_RULES, { text: message.text, replyId: message.reply?.id }, { firstMessage: state.inboundCount === 1, unanswered: state.botUnanswered });
     state.botUnanswered = decision.reason === 'not_understood' ? state.botUnanswered + 1 : 0;
-    if (decision.reply) await send({ kind: 'text', body: decision.reply }, `bot:${message.providerMessageId}`);
+    if (decision.reply) await sendAutomatic({ kind: 'text', body: decision.reply }, `bot:${message.providerMessageId}`);
     if (decision.handoff) {
-      await send({ kind: 'text', body: HANDOFF_NOTICE }, `handoff:${message.providerMessageId}`);
+      await sendAutomatic({ kind: 'text', body: HANDOFF_NOTICE }, `handoff:${message.providerMessageId}`);
       await handOff();
     }
   }
