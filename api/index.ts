@@ -4,6 +4,7 @@ import { createLogger } from '../domain/logger';
 import { exitOnStartupError, requireSetting } from '../domain/startup';
 import { createDatabase } from '../prisma/client';
 import { createTemporalClient } from '../temporal/connection';
+import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { InboxHub } from './inbox/inbox-hub';
 import { createApp } from './server';
 
@@ -18,7 +19,8 @@ async function main() {
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const temporal = await createTemporalClient({ ...config.temporal, address });
   const inbox = new InboxHub(requireSetting(config.database.url, 'DATABASE_URL'), logger);
-  const server = createApp({ config, db, temporal, logger, inbox }).listen(config.api.port);
+  const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
+  const server = createApp({ config, db, temporal, logger, inbox, secrets }).listen(config.api.port);
   server.once('listening', () => logger.info('api listening', { url: config.api.publicUrl }));
   server.once('error', exitOnStartupError);
   const shutdown = async () => {

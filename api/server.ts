@@ -20,6 +20,8 @@ import { conversationRoutes } from './routes/conversations.routes';
 import { intakeRoutes } from './routes/intake.routes';
 import { inboxStreamRoutes } from './routes/inbox-stream.routes';
 import type { InboxHub } from './inbox/inbox-hub';
+import type { SecretBox } from '../domain/secret-box';
+import { whatsAppChannelRoutes } from './routes/whatsapp-channel.routes';
 import { leadEventRoutes } from './routes/lead-events.routes';
 import { leadRoutes } from './routes/leads.routes';
 import { matchRoutes } from './routes/matches.routes';
@@ -38,6 +40,8 @@ export interface ApiDependencies {
   temporal: Client;
   logger: Logger;
   inbox: InboxHub;
+  /** Provider secrets at rest. */
+  secrets: SecretBox;
   /** Overrides the per-plan request budget (tests use a small one). */
   requestsPerMinute?: RequestsPerMinute;
 }
@@ -58,6 +62,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...auditRoutes(deps),
     ...conversationRoutes(deps),
     ...inboxStreamRoutes(deps),
+    ...whatsAppChannelRoutes(deps),
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
   ];
 }

@@ -5,7 +5,7 @@ import type { RequestsPerMinute } from '../api/http/tenant-rate-limit';
 import { createApp, type ApiDependencies } from '../api/server';
 import type { Database } from '../prisma/client';
 import { InboxHub } from '../api/inbox/inbox-hub';
-import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig } from './harness';
+import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig, testSecretBox } from './harness';
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
@@ -21,7 +21,7 @@ export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsP
   const temporal = await connectTemporal();
   const config = testConfig(options.env);
   const inbox = new InboxHub(config.database.url!, silentLogger);
-  const deps: ApiDependencies = { config, db, temporal, logger: silentLogger, inbox, requestsPerMinute: options.requestsPerMinute };
+  const deps: ApiDependencies = { config, db, temporal, logger: silentLogger, inbox, secrets: testSecretBox(), requestsPerMinute: options.requestsPerMinute };
   return {
     app: createApp(deps),
     deps,
