@@ -15,8 +15,8 @@ const root = path.resolve(__dirname, '..');
 export type WorkerProcess = ServiceProcess;
 
 /** Runs the real worker entry point (temporal/worker-main.ts) as a separate process, ready once it logs "worker started". */
-export function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<WorkerProcess> {
-  return startServiceProcess('temporal/worker-main.ts', 'worker started', { TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+export function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<WorkerProcess> {
+  return startServiceProcess('temporal/worker-main.ts', 'worker started', { TEMPORAL_TASK_QUEUE: taskQueue, ...env }, nodeArgs);
 }
 
 /** Runs the real API entry point (api/index.ts) as a separate process on the given port. */
@@ -24,9 +24,9 @@ export function startApiProcess(port: number, taskQueue: string, env: NodeJS.Pro
   return startServiceProcess('api/index.ts', 'api listening', { API_PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, ...env });
 }
 
-async function startServiceProcess(entry: string, readyLine: string, env: NodeJS.ProcessEnv): Promise<ServiceProcess> {
+async function startServiceProcess(entry: string, readyLine: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServiceProcess> {
   // One process (tsx as an import hook, not its CLI wrapper) so SIGKILL really kills it.
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

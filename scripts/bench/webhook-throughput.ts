@@ -108,7 +108,8 @@ async function main() {
   const number = await configureWhatsAppChannel(api.db, tenant.id, APP_SECRET);
   const fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
   const taskQueue = api.deps.config.temporal.taskQueue;
-  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' });
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' }, profile);
   const apiProcess = await startApiProcess(port, taskQueue);
   console.log('API and worker run as separate processes, as in production');
   try {
