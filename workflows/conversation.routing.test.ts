@@ -53,7 +53,7 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
     const assigned = await eventually(() => conversations(contact), (rows) => Boolean(rows[0]?.assigneeId));
     const first = assigned[0]!.assigneeId;
     expect([staff.agent.id, staff.admin.id]).toContain(first);
-    const escalated = await eventually(() => conversations(contact), (rows) => rows[0]!.slaBreaches >= 1, 15_000);
+    const escalated = await eventually(() => conversations(contact), (rows) => rows[0]!.slaBreaches >= 1 && rows[0]!.assigneeId !== first, 15_000);
     expect(escalated[0]).toMatchObject({ slaBreaches: 1 });
     expect(escalated[0]!.assigneeId).not.toBe(first);
     const events = await adminQuery<{ type: string }>(`SELECT type FROM "Event" WHERE "tenantId" = $1 AND type = 'conversation.sla_breached'`, [staff.tenant.id]);
