@@ -1,0 +1,71 @@
+import { ProviderError } from '../provider-error';
+import { elevenLabsError, type ElevenLabsErrorBody } from './errors';
+
+export interface VoiceSettings {
+  stability?: number;
+  similarity_boost?: number;
+  style?: number;
+  use_speaker_boost?: boolean;
+  speed?: number;
+}
+
+export interface SpeechRequest {
+  text: string;
+  modelId: string;
+  languageCode?: string;
+  voiceSettings?: VoiceSettings;
+  seed?: number;
+}
+
+export const OUTPUT_FORMATS = ['mp3_22050_32', 'mp3_44100_128', 'mp3_44100_192', 'pcm_16000', 'pcm_44100', 'ulaw_8000', 'opus_48000_64'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** A thin client of ElevenLabs' text-to-speech API (the official SDK is not needed for three calls). */
+export class ElevenLabsClient {
+  constructor(private readonly options: { baseUrl: string; apiKey: string; fetch?: typeof fetch; timeoutMs?: number }) {}
+
+  async textToSpeech(voiceId: string, request: SpeechRequest, outputFormat: OutputFormat = 'mp3_44100_128'): Promise<{ audio: Uint8Array; contentType: string; characters: number }> {
+    const body = {
+      text: request.text,
+      model_id: request.modelId,
+      ...(request.languageCode ? { language_code: request.languageCode } : {}),
+      ...(request.voiceSettings ? { voice_settings: request.voiceSettings } : {}),
+      ...(request.seed !== undefined ? { seed: request.seed } : {}),
+    };
+    const response = await this.call('POST', `/v1/text-to-speech/${encodeURIComponent(voiceId)}?output_format=${outputFormat}`, body);
+    return { audio: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'audio/mpeg', characters: request.text.length };
+  }
+
+  async listVoices(): Promise<{ voice_id: string; name: string; labels?: Record<string, string> }[]> {
+    return ((await (await this.call('GET', '/v1/voices')).json()) as { voices: { voice_id: string; name: string; labels?: Record<string, string> }[] }).voices;
+  }
+
+  /** Subscription usage; a cheap call that proves the key works. */
+  async getUser(): Promise<{ subscription: { character_count: number; character_limit: number; tier?: string } }> {
+    return (await (await this.call('GET', '/v1/user')).json()) as { subscription: { character_count: number; character_limit: number; tier?: string } };
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
+        method,
+        headers: { 'xi-api-key': this.options.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+      });
+    } catch (error) {
+      const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+      throw new ProviderError('elevenlabs', 'temporary', `ElevenLabs ${reason}`);
+    }
+    if (response.ok) return response;
+    const text = await response.text();
+    let parsed: ElevenLabsErrorBody = {};
+    try {
+      parsed = JSON.parse(text) as ElevenLabsErrorBody;
+    } catch {
+      parsed = { detail: text.slice(0, 200) };
+    }
+    throw elevenLabsError(response.status, parsed, response.headers.get('retry-after'));
+  }
+}
