@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { ChannelRegistry } from './channels/channel-registry';
 import { createInboundActivities } from './inbound.activities';
@@ -7,6 +8,8 @@ import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createSystemActivities } from './system.activities';
+import { createVoiceActivities } from './voice.activities';
+import type { AudioStore } from './voice/audio-store';
 
 export interface ActivityDependencies {
   db: Database;
@@ -14,6 +17,9 @@ export interface ActivityDependencies {
   temporal: Client;
   taskQueue: string;
   channels: ChannelRegistry;
+  secrets: SecretBox;
+  elevenLabsUrl: string;
+  audioStore: AudioStore;
 }
 
 export function createActivities(deps: ActivityDependencies) {
@@ -24,5 +30,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createMessagingActivities(deps),
     ...createMessageStatusActivities(deps),
     ...createLeadIntakeActivities(deps),
+    ...createVoiceActivities(deps),
   };
 }

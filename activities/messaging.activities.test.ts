@@ -26,7 +26,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     number = await configureWhatsAppChannel(db, tenantId, 'app-secret-for-tests');
     fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
     leadId = (await db.inTenant(tenantId, (tx) => tx.lead.create({ data: { tenantId, phone: '+5491155550199' } }))).id;
-    send = createMessagingActivities(workerDeps(db, temporal, 'unused', fake.baseUrl)).sendMessage;
+    send = createMessagingActivities(workerDeps(db, temporal, 'unused', { graphUrl: fake.baseUrl })).sendMessage;
   });
   afterAll(async () => {
     await fake.stop();
@@ -62,7 +62,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
   it('does not resend when the outcome of an attempt is unknown, and adopts the provider id from the status webhook', async () => {
     const message = input();
     fake.setAvailability('hang');
-    const deps = workerDeps(db, temporal, 'unused', fake.baseUrl);
+    const deps = workerDeps(db, temporal, 'unused', { graphUrl: fake.baseUrl });
     const original = deps.channels.forTenant.bind(deps.channels);
     deps.channels.forTenant = async (id) => {
       const channel = await original(id);

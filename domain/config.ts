@@ -49,6 +49,7 @@ const envSchema = z.object({
   WHATSAPP_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
   WHATSAPP_APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  ELEVENLABS_API_URL: z.url().default('https://api.elevenlabs.io'),
 });
 
 /** Development-only values so `npm start` works without a Meta app; production must set its own. */
@@ -82,6 +83,9 @@ export interface AppConfig {
   /** Keyring for provider secrets at rest; absent only outside production (start-up then provisions one). */
   secretsKeys?: string;
   whatsapp: { graphUrl: string; graphVersion: string; appSecret: string; verifyToken: string };
+  elevenLabs: { apiUrl: string };
+  /** Generated audio and other media Astor hosts, under the data directory. */
+  mediaDir: string;
 }
 
 /** Thrown when the environment does not describe a valid configuration; its message is one line. */
@@ -138,5 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       appSecret: e.WHATSAPP_APP_SECRET ?? DEVELOPMENT_DEFAULTS.WHATSAPP_APP_SECRET,
       verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? DEVELOPMENT_DEFAULTS.WHATSAPP_VERIFY_TOKEN,
     },
+    elevenLabs: { apiUrl: e.ELEVENLABS_API_URL.replace(/\/$/, '') },
+    mediaDir: path.resolve(cwd, e.ASTOR_DATA_DIR, 'media'),
   };
 }

@@ -7,10 +7,12 @@ import { createLogger } from '../domain/logger';
 import { hashPassword } from '../domain/passwords';
 import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
+import path from 'node:path';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
+import { LocalAudioStore } from '../activities/voice/audio-store';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
-import { harnessValue } from './harness-env';
+import { harnessValue, TEST_DATA_DIR } from './harness-env';
 
 /** A fixed keyring for tests: secrets written by one test process decrypt in another. */
 export const TEST_SECRETS_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -70,9 +72,19 @@ export function testSecretBox(): SecretBox {
   return new SecretBox(parseKeyring(TEST_SECRETS_KEYS));
 }
 
-/** Everything activities need, pointed at the run's services and (optionally) a fake Graph API. */
-export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, graphUrl = 'http://127.0.0.1:9'): ActivityDependencies {
-  return { db, temporal, taskQueue, channels: createChannelRegistry({ db, secrets: testSecretBox(), whatsapp: { graphUrl, graphVersion: 'v21.0' } }) };
+/** Everything activities need, pointed at the run's services and (optionally) provider fakes. */
+export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, providers: { graphUrl?: string; elevenLabsUrl?: string; mediaDir?: string } = {}): ActivityDependencies {
+  const secrets = testSecretBox();
+  const unreachable = 'http://127.0.0.1:9';
+  return {
+    db,
+    temporal,
+    taskQueue,
+    secrets,
+    channels: createChannelRegistry({ db, secrets, whatsapp: { graphUrl: providers.graphUrl ?? unreachable, graphVersion: 'v21.0' } }),
+    elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
+    audioStore: new LocalAudioStore(providers.mediaDir ?? path.join(TEST_DATA_DIR, 'media')),
+  };
 }
 
 /** Runs an in-process worker on the shared bundle until stop() is called. */

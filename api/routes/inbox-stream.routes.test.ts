@@ -50,7 +50,7 @@ describe('live inbox over server-sent events', () => {
     await configureWhatsAppChannel(webhookApi.db, b.tenant.id, 'astor-development-app-secret');
     fake = await startFakeWhatsAppCloud({ numbers: [{ ...numberA, webhookUrl: `${webhookBase}/webhooks/whatsapp` }] });
     const taskQueue = webhookApi.deps.config.temporal.taskQueue;
-    worker = await startTestWorker(taskQueue, workerDeps(webhookApi.db, webhookApi.temporal, taskQueue, fake.baseUrl));
+    worker = await startTestWorker(taskQueue, workerDeps(webhookApi.db, webhookApi.temporal, taskQueue, { graphUrl: fake.baseUrl }));
   });
 
   afterAll(async () => {

@@ -24,7 +24,7 @@ describe('lead intake from landing pages and ad relays', () => {
     const settings = { welcomeTemplate: { name: 'bienvenida', language: 'es_AR' }, followUpTemplate: { name: 'recordatorio', language: 'es_AR' }, followUpHours: 0.001, maxFollowUps: 1 };
     await request(api.app).patch('/api/tenant').set('Authorization', staff.owner.auth).send({ settings }).expect(200);
     const taskQueue = api.deps.config.temporal.taskQueue;
-    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, fake.baseUrl));
+    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl }));
   });
 
   afterAll(async () => {

@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Database } from '../prisma/client';
+import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { createTestTenant, openDatabase, testSecretBox } from '../testing/harness';
+import { startFakeElevenLabs, type FakeElevenLabs } from './providers/elevenlabs/fake-server';
+import { LocalAudioStore } from './voice/audio-store';
+import { createVoiceActivities } from './voice.activities';
+
+describe('synthesizeSpeech', () => {
+  let db: Database;
+  let fake: FakeElevenLabs;
+  let store: LocalAudioStore;
+  let synthesize: ReturnType<typeof createVoiceActivities>['synthesizeSpeech'];
+  const tenantWith = async (config?: object) => {
+    const tenant = await createTestTenant(db, 'Voice');
+    if (config) await db.inTenant(tenant.id, (tx) => saveIntegrationConfig(tx, testSecretBox(), 'ELEVENLABS', config as Record<string, unknown>));
+    return tenant.id;
+  };
+
+  beforeAll(async () => {
+    db = openDatabase();
+    fake = await startFakeElevenLabs({ keys: [{ apiKey: 'sk_agency_key_0001' }] });
+    store = new LocalAudioStore(mkdtempSync(path.join(os.tmpdir(), 'astor-voice-')));
+    synthesize = createVoiceActivities({ db, secrets: testSecretBox(), elevenLabsUrl: fake.baseUrl, audioStore: store }).synthesizeSpeech;
+  });
+  afterAll(async () => {
+    await fake.stop();
+    await db.disconnect();
+  });
+
+  it('generates a message once and serves the same words from the cache afterwards', async () => {
+    const tenantId = await tenantWith({ apiKey: 'sk_agency_key_0001', voiceId: 'voz-rioplatense' });
+    const text = `Hola Marta, te esperamos mañana ${Date.now()}`;
+    const first = await synthesize({ tenantId, text });
+    const second = await synthesize({ tenantId, text });
+    expect(first.cached).toBe(false);
+    expect(second).toEqual({ ...first, cached: true });
+    expect(fake.generations().filter((generation) => generation.text === text)).toHaveLength(1);
+    expect((await store.get(first.audioKey))?.length).toBeGreaterThan(100);
+    expect((await synthesize({ tenantId, text: `${text}!` })).audioKey).not.toBe(first.audioKey);
+  });
+
+  it('fails fast on a bad key and marks the integration unhealthy', async () => {
+    const tenantId = await tenantWith({ apiKey: 'sk_revoked_key_0000', voiceId: 'voz-rioplatense' });
+    const error = await synthesize({ tenantId, text: 'Hola' }).catch((failure: unknown) => failure);
+    expect(error).toBeInstanceOf(ApplicationFailure);
+    expect((error as ApplicationFailure).nonRetryable).toBe(true);
+    expect((error as ApplicationFailure).message).not.toContain('sk_revoked');
+    const health = await db.inTenant(tenantId, (tx) => tx.tenantIntegration.findFirstOrThrow({ select: { health: true } }));
+    expect(health.health).toBe('UNHEALTHY');
+  });
+
+  it('says so when the agency has not configured ElevenLabs', async () => {
+    const tenantId = await tenantWith();
+    await expect(synthesize({ tenantId, text: 'Hola' })).rejects.toMatchObject({ nonRetryable: true, message: expect.stringContaining('not configured') });
+  });
+});

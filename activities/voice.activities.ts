@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { SecretBox } from '../domain/secret-box';
+import type { Database } from '../prisma/client';
+import { loadIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { ElevenLabsClient, type VoiceSettings } from './providers/elevenlabs/client';
+import { ProviderError } from './providers/provider-error';
+import type { AudioStore } from './voice/audio-store';
+
+export interface ElevenLabsConfig {
+  apiKey: string;
+  voiceId: string;
+  modelId?: string;
+  voiceSettings?: VoiceSettings;
+}
+
+export interface SpeechInput {
+  tenantId: string;
+  text: string;
+  /** Defaults to the agency's configured voice and model. */
+  voiceId?: string;
+  modelId?: string;
+  languageCode?: string;
+}
+
+const OUTPUT_FORMAT = 'mp3_44100_128';
+
+/** Same text, voice, model, settings and format: same audio, never paid for twice. */
+export function speechKey(parts: { text: string; voiceId: string; modelId: string; languageCode?: string; voiceSettings?: VoiceSettings }): string {
+  const canonical = JSON.stringify([parts.text, parts.voiceId, parts.modelId, parts.languageCode ?? null, parts.voiceSettings ?? null, OUTPUT_FORMAT]);
+  return `${createHash('sha256').update(canonical).digest('hex')}.mp3`;
+}
+
+export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: AudioStore }) {
+  return {
+    /**
+     * Text to speech with the agency's ElevenLabs voice, cached by content key. A bad key marks the
+     * integration unhealthy and fails at once; quota and concurrency limits are retried by Temporal.
+     */
+    async synthesizeSpeech(input: SpeechInput): Promise<{ audioKey: string; cached: boolean; contentType: string }> {
+      const integration = await db.inTenant(input.tenantId, (tx) => loadIntegrationConfig<ElevenLabsConfig>(tx, secrets, 'ELEVENLABS'));
+      if (!integration) throw new ProviderError('elevenlabs', 'invalid_request', 'ElevenLabs is not configured for this agency').toApplicationFailure();
+      const { config } = integration;
+      const request = { text: input.text, voiceId: input.voiceId ?? config.voiceId, modelId: input.modelId ?? config.modelId ?? 'eleven_multilingual_v2', languageCode: input.languageCode, voiceSettings: config.voiceSettings };
+      const audioKey = speechKey(request);
+      if (await audioStore.has(audioKey)) return { audioKey, cached: true, contentType: 'audio/mpeg' };
+      try {
+        const speech = await new ElevenLabsClient({ baseUrl: elevenLabsUrl, apiKey: config.apiKey }).textToSpeech(request.voiceId, request, OUTPUT_FORMAT);
+        await audioStore.put(audioKey, speech.audio);
+        return { audioKey, cached: false, contentType: speech.contentType };
+      } catch (error) {
+        if (!(error instanceof ProviderError)) throw error;
+        if (error.category === 'auth') {
+          await db.inTenant(input.tenantId, (tx) => tx.tenantIntegration.update({ where: { id: integration.integration.id }, data: { health: 'UNHEALTHY', lastError: error.message, lastCheckedAt: new Date() } }));
+        }
+        throw error.toApplicationFailure();
+      }
+    },
+  };
+}
+
+export type VoiceActivities = ReturnType<typeof createVoiceActivities>;
