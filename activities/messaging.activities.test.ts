@@ -66,7 +66,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     const original = deps.channels.forTenant.bind(deps.channels);
     deps.channels.forTenant = async (id) => {
       const channel = await original(id);
-      return { channel: channel.channel, send: (to, content, options) => Promise.race([channel.send(to, content, options), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker died')), 200))]) };
+      return { channel: channel.channel, uploadMedia: (...args) => channel.uploadMedia(...args), send: (to, content, options) => Promise.race([channel.send(to, content, options), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker died')), 200))]) };
     };
     await expect(createMessagingActivities(deps).sendMessage(message)).rejects.toThrow('worker died');
     fake.setAvailability('ok');

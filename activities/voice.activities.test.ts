@@ -24,7 +24,7 @@ describe('synthesizeSpeech', () => {
     db = openDatabase();
     fake = await startFakeElevenLabs({ keys: [{ apiKey: 'sk_agency_key_0001' }] });
     store = new LocalAudioStore(mkdtempSync(path.join(os.tmpdir(), 'astor-voice-')));
-    synthesize = createVoiceActivities({ db, secrets: testSecretBox(), elevenLabsUrl: fake.baseUrl, audioStore: store }).synthesizeSpeech;
+    synthesize = createVoiceActivities({ db, secrets: testSecretBox(), elevenLabsUrl: fake.baseUrl, audioStore: store, channels: { forTenant: () => Promise.reject(new Error('not used')) } }).synthesizeSpeech;
   });
   afterAll(async () => {
     await fake.stop();

@@ -5,6 +5,8 @@ import { loadIntegrationConfig } from '../prisma/repositories/integration-secret
 import { ElevenLabsClient, type VoiceSettings } from './providers/elevenlabs/client';
 import { ProviderError } from './providers/provider-error';
 import type { AudioStore } from './voice/audio-store';
+import type { ChannelRegistry } from './channels/channel-registry';
+import { recordLeadEvent } from '../prisma/repositories/lead-events';
 
 export interface ElevenLabsConfig {
   apiKey: string;
@@ -30,8 +32,33 @@ export function speechKey(parts: { text: string; voiceId: string; modelId: strin
   return `${createHash('sha256').update(canonical).digest('hex')}.mp3`;
 }
 
-export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: AudioStore }) {
+export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, channels }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: AudioStore; channels: ChannelRegistry }) {
   return {
+    /** Uploads cached audio to the agency's channel; the media id is what the send then refers to. */
+    async uploadVoiceMedia(input: { tenantId: string; audioKey: string }): Promise<{ mediaId: string }> {
+      const audio = await audioStore.get(input.audioKey);
+      if (!audio) throw new ProviderError('astor', 'not_found', `Audio ${input.audioKey} is not in the store`).toApplicationFailure();
+      const channel = await channels.forTenant(input.tenantId).catch((error: unknown) => {
+        throw error instanceof ProviderError ? error.toApplicationFailure() : error;
+      });
+      try {
+        return await channel.uploadMedia(audio, 'audio/mpeg', input.audioKey);
+      } catch (error) {
+        throw error instanceof ProviderError ? error.toApplicationFailure() : error;
+      }
+    },
+
+    /** Where a sent message stands now (delivery statuses arrive through webhooks). */
+    async messageStatusOf(input: { tenantId: string; messageId: string }): Promise<{ status: string; errorMessage: string | null }> {
+      return db.inTenant(input.tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: input.messageId }, select: { status: true, errorMessage: true } }));
+    },
+
+    async recordVoiceOutcome(input: { tenantId: string; leadId: string; purpose: string; outcome: string; messageId?: string; reason?: string }): Promise<void> {
+      await db.inTenant(input.tenantId, (tx) =>
+        recordLeadEvent(tx, { leadId: input.leadId, type: `voice.${input.outcome}`, payload: { purpose: input.purpose, ...(input.messageId ? { messageId: input.messageId } : {}), ...(input.reason ? { reason: input.reason } : {}) } }),
+      );
+    },
+
     /**
      * Text to speech with the agency's ElevenLabs voice, cached by content key. A bad key marks the
      * integration unhealthy and fails at once; quota and concurrency limits are retried by Temporal.

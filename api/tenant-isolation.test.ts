@@ -53,6 +53,7 @@ const CASES: Record<string, Case> = {
   'get /leads/:id/events': { params: leadId },
   'post /leads/:id/notes': { params: leadId, body: () => ({ text: 'hijacked' }) },
   'get /leads/:id/matches': { params: leadId },
+  'post /leads/:id/voice-messages': { params: leadId, body: () => ({ text: 'Hola' }) },
   'get /properties': { query: (v) => ({ q: v.marker }) },
   'post /properties': { body: () => ({ title: 'B house', price: 1, operation: 'SALE', type: 'HOUSE', zone: 'Palermo' }) },
   'get /properties/:id': { params: propertyId },

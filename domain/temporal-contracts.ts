@@ -23,12 +23,15 @@ export const workflowIds = {
   /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
   conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
   messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
+  /** One per voice message request: the request id makes a repeated click a no-op. */
+  voiceMessage: (tenantId: string, requestId: string) => `voice:${tenantId}:${requestId}`,
 };
 
 export const workflowNames = {
   leadIntake: 'leadIntakeWorkflow',
   conversation: 'conversationWorkflow',
   messageStatus: 'messageStatusWorkflow',
+  voiceMessage: 'voiceMessageWorkflow',
 } as const;
 
 export const signals = {

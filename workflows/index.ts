@@ -2,3 +2,4 @@ export { smokeWorkflow } from './smoke.workflow';
 export { conversationWorkflow } from './conversation.workflow';
 export { leadIntakeWorkflow } from './lead-intake.workflow';
 export { messageStatusWorkflow } from './message-status.workflow';
+export { voiceMessageWorkflow } from './voice-message.workflow';

@@ -13,4 +13,6 @@ export interface MessagingChannel {
   readonly channel: Channel;
   /** `to` is E.164; `callbackData` comes back with the message's status updates. Throws ProviderError. */
   send(to: string, content: OutboundContent, options: { callbackData: string }): Promise<SendResult>;
+  /** Hands audio or other media to the channel; returns an id `send` accepts as `mediaId`. */
+  uploadMedia(bytes: Uint8Array, mimeType: string, filename: string): Promise<{ mediaId: string }>;
 }

@@ -22,4 +22,8 @@ export class WhatsAppCloudChannel implements MessagingChannel {
   send(to: string, content: OutboundContent, options: { callbackData: string }): Promise<SendResult> {
     return this.client.send(to, content, options.callbackData);
   }
+
+  async uploadMedia(bytes: Uint8Array, mimeType: string, filename: string): Promise<{ mediaId: string }> {
+    return { mediaId: (await this.client.uploadMedia(bytes, mimeType, filename)).id };
+  }
 }

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { Database } from '../../prisma/client';
+import { VOICE_PURPOSES, type VoiceMessageInput } from '../../workflows/voice-message.contract';
+import { AppError } from '../http/errors';
+import { route, type RouteSpec } from '../http/route';
+import { idParams, text } from '../http/schemas';
+import { leadNotFound } from './leads.routes';
+
+export const voiceMessageBody = z.strictObject({
+  text: text(1_000),
+  purpose: z.enum(VOICE_PURPOSES).default('CUSTOM'),
+  /** Send the same id again to retry safely: one voice note goes out. */
+  requestId: z.uuid().optional(),
+});
+
+export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/leads/:id/voice-messages',
+      summary: "Send the lead a voice note in the agency's ElevenLabs voice; progress lands on the lead's timeline",
+      tag: 'voice',
+      access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
+      params: idParams,
+      body: voiceMessageBody,
+      status: 202,
+      async handler({ params, body, req }) {
+        const tenantId = req.tenant!.id;
+        const lead = await db.forCurrentTenant((tx) => tx.lead.findUnique({ where: { id: params.id }, select: { id: true, phone: true, optOut: true } }));
+        if (!lead) throw leadNotFound();
+        if (!lead.phone) throw new AppError('unprocessable', 'The lead has no phone number to send a voice note to');
+        if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)');
+        const requestId = body.requestId ?? randomUUID();
+        const workflowId = workflowIds.voiceMessage(tenantId, requestId);
+        const input: VoiceMessageInput = { tenantId, leadId: lead.id, to: lead.phone, text: body.text, purpose: body.purpose, requestId };
+        try {
+          await temporal.workflow.start(workflowNames.voiceMessage, {
+            workflowId,
+            taskQueue,
+            args: [input],
+            searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] },
+          });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+        return { workflowId, requestId };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../activities/providers/elevenlabs/fake-server';
+import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { adminQuery, testSecretBox } from '../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { eventually } from '../testing/eventually';
+import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsapp-harness';
+
+describe('voice message delivery', () => {
+  let api: TestApi;
+  let voice: FakeElevenLabs;
+  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let leadId: string;
+  const contact = '+5491167770001';
+  const send = (body: object, id = leadId) => request(api.app).post(`/api/leads/${id}/voice-messages`).set('Authorization', staff.agent.auth).send(body);
+  const voiceEvents = () => adminQuery<{ type: string }>(`SELECT type FROM "Event" WHERE "leadId" = $1 AND type LIKE 'voice.%'`, [leadId]);
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    voice = await startFakeElevenLabs({ keys: [{ apiKey: 'sk_voice_agency_01' }] });
+    staff = await createStaffedTenant(api.db, 'Voice');
+    const number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
+    await api.db.inTenant(staff.tenant.id, (tx) => saveIntegrationConfig(tx, testSecretBox(), 'ELEVENLABS', { apiKey: 'sk_voice_agency_01', voiceId: 'voz-rioplatense' }));
+    stack = await startWhatsAppStack(api, [number], {}, { elevenLabsUrl: voice.baseUrl });
+    leadId = (await request(api.app).post('/api/leads').set('Authorization', staff.admin.auth).send({ name: 'Marta', phone: contact }).expect(201)).body.id;
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await voice.stop();
+    await api.close();
+  });
+
+  it('generates, uploads and sends one voice note per request, and records its delivery on the timeline', async () => {
+    const requestId = randomUUID();
+    const text = 'Hola Marta, te confirmo la visita de mañana a las 10 en Palermo.';
+    await send({ text, purpose: 'VISIT_CONFIRMATION', requestId }).expect(202);
+    await send({ text, purpose: 'VISIT_CONFIRMATION', requestId }).expect(202);
+    const events = await eventually(voiceEvents, (rows) => rows.length === 1, 30_000);
+    expect(['voice.delivered', 'voice.read']).toContain(events[0]!.type);
+    const audio = stack.fake.sentTo(contact).filter((message) => message.type === 'audio');
+    expect(audio).toHaveLength(1);
+    expect(audio[0]!.body).toMatchObject({ type: 'audio', audio: { id: expect.stringMatching(/^media-/) } });
+    expect(voice.generations().filter((generation) => generation.text === text)).toHaveLength(1);
+
+    await send({ text, purpose: 'VISIT_REMINDER' }).expect(202);
+    await eventually(voiceEvents, (rows) => rows.length === 2, 30_000);
+    expect(stack.fake.sentTo(contact).filter((message) => message.type === 'audio')).toHaveLength(2);
+    expect(voice.generations().filter((generation) => generation.text === text)).toHaveLength(1);
+  }, 60_000);
+
+  it('refuses leads that opted out, and unknown leads', async () => {
+    const optedOut = (await request(api.app).post('/api/leads').set('Authorization', staff.admin.auth).send({ phone: '+5491167770002' }).expect(201)).body.id;
+    await request(api.app).patch(`/api/leads/${optedOut}`).set('Authorization', staff.admin.auth).send({ optOut: true }).expect(200);
+    expect((await send({ text: 'Hola' }, optedOut).expect(422)).body.detail).toMatch(/opted out/);
+    await send({ text: 'Hola' }, randomUUID()).expect(404);
+  });
+});

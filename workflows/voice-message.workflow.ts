@@ -1,0 +1,39 @@
+import { proxyActivities, sleep } from '@temporalio/workflow';
+import type { MessagingActivities } from '../activities/messaging.activities';
+import type { VoiceActivities } from '../activities/voice.activities';
+import type { VoiceMessageInput } from './voice-message.contract';
+
+const durable = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const voice = proxyActivities<VoiceActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 20 } });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumAttempts: 30 } });
+
+const POLL_MS = 5_000;
+
+/**
+ * A personalised voice note: generate (or reuse) the audio, hand it to the agency's channel, send
+ * it once, wait for delivery, and write the outcome on the lead's timeline.
+ */
+export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ outcome: string; messageId?: string }> {
+  const { tenantId, leadId, purpose } = input;
+  const { audioKey } = await voice.synthesizeSpeech({ tenantId, text: input.text });
+  const { mediaId } = await voice.uploadVoiceMedia({ tenantId, audioKey });
+  const sent = await sendMessage({ tenantId, leadId, to: input.to, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
+  if (sent.status === 'FAILED') {
+    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message });
+    return { outcome: 'failed', messageId: sent.messageId };
+  }
+  const deadline = Date.now() + (input.confirmWithinMs ?? 10 * 60_000);
+  let outcome = 'unconfirmed';
+  let reason: string | undefined;
+  while (Date.now() < deadline) {
+    const { status, errorMessage } = await voice.messageStatusOf({ tenantId, messageId: sent.messageId });
+    if (status === 'DELIVERED' || status === 'READ' || status === 'FAILED') {
+      outcome = status === 'FAILED' ? 'failed' : status.toLowerCase();
+      reason = errorMessage ?? undefined;
+      break;
+    }
+    await sleep(POLL_MS);
+  }
+  await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason });
+  return { outcome, messageId: sent.messageId };
+}
