@@ -22,6 +22,7 @@ import { inboxStreamRoutes } from './routes/inbox-stream.routes';
 import type { InboxHub } from './inbox/inbox-hub';
 import type { SecretBox } from '../domain/secret-box';
 import { whatsAppChannelRoutes } from './routes/whatsapp-channel.routes';
+import { integrationRoutes } from './routes/integrations.routes';
 import { voiceMessageRoutes } from './routes/voice-messages.routes';
 import { leadEventRoutes } from './routes/lead-events.routes';
 import { leadRoutes } from './routes/leads.routes';
@@ -64,6 +65,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...conversationRoutes(deps),
     ...inboxStreamRoutes(deps),
     ...whatsAppChannelRoutes(deps),
+    ...integrationRoutes(deps),
     ...voiceMessageRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
   ];

@@ -4,6 +4,7 @@ import { digest, newApiKey } from '../api/auth/tokens';
 import type { RequestsPerMinute } from '../api/http/tenant-rate-limit';
 import { createApp, type ApiDependencies } from '../api/server';
 import type { Database } from '../prisma/client';
+import type { Logger } from '../domain/logger';
 import { InboxHub } from '../api/inbox/inbox-hub';
 import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig, testSecretBox } from './harness';
 
@@ -16,12 +17,12 @@ export interface TestApi {
 }
 
 /** The real Express app on the run's PostgreSQL and Temporal, for supertest. */
-export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute } = {}): Promise<TestApi> {
+export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute; logger?: Logger } = {}): Promise<TestApi> {
   const db = openDatabase();
   const temporal = await connectTemporal();
   const config = testConfig(options.env);
   const inbox = new InboxHub(config.database.url!, silentLogger);
-  const deps: ApiDependencies = { config, db, temporal, logger: silentLogger, inbox, secrets: testSecretBox(), requestsPerMinute: options.requestsPerMinute };
+  const deps: ApiDependencies = { config, db, temporal, logger: options.logger ?? silentLogger, inbox, secrets: testSecretBox(), requestsPerMinute: options.requestsPerMinute };
   return {
     app: createApp(deps),
     deps,

@@ -37,6 +37,7 @@ export default async function globalSetup(): Promise<void> {
 
   const temporal = await startDevServer({ cliPath, port: temporalPort, httpPort, metricsPort, namespace: 'default', onLog: log });
   const bundlePath = path.join(TEST_DATA_DIR, `workflow-bundle-${process.pid}.js`);
+  const mediaDir = path.join(TEST_DATA_DIR, `media-${process.pid}`);
   writeFileSync(bundlePath, bundle.code);
 
   Object.assign(process.env, {
@@ -46,8 +47,9 @@ export default async function globalSetup(): Promise<void> {
     [HARNESS_ENV.temporalAddress]: temporal.address,
     [HARNESS_ENV.temporalCli]: cliPath,
     [HARNESS_ENV.bundlePath]: bundlePath,
+    [HARNESS_ENV.mediaDir]: mediaDir,
   });
-  const handles: HarnessHandles = { postgres, temporal, database, bundlePath, clusterDir };
+  const handles: HarnessHandles = { postgres, temporal, database, bundlePath, clusterDir, mediaDir };
   (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness = handles;
 }
 
@@ -69,7 +71,7 @@ function removeClustersOfDeadRuns(): void {
     return;
   }
   for (const entry of entries) {
-    const pid = /^postgres-(\d+)$/.exec(entry)?.[1];
+    const pid = /^(?:postgres|media)-(\d+)$/.exec(entry)?.[1];
     if (pid && !isAlive(Number(pid))) rmSync(path.join(TEST_DATA_DIR, entry), { recursive: true, force: true });
   }
 }

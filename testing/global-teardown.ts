@@ -13,4 +13,5 @@ export default async function globalTeardown(): Promise<void> {
   await handles.postgres.stop();
   rmSync(handles.clusterDir, { recursive: true, force: true });
   rmSync(handles.bundlePath, { force: true });
+  rmSync(handles.mediaDir, { recursive: true, force: true });
 }

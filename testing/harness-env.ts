@@ -12,6 +12,7 @@ export const HARNESS_ENV = {
   temporalAddress: 'ASTOR_TEST_TEMPORAL_ADDRESS',
   temporalCli: 'ASTOR_TEST_TEMPORAL_CLI',
   bundlePath: 'ASTOR_TEST_WORKFLOW_BUNDLE',
+  mediaDir: 'ASTOR_TEST_MEDIA_DIR',
 } as const;
 
 export interface HarnessHandles {
@@ -20,6 +21,7 @@ export interface HarnessHandles {
   database: string;
   bundlePath: string;
   clusterDir: string;
+  mediaDir: string;
 }
 
 export function harnessValue(key: keyof typeof HARNESS_ENV): string {

@@ -7,12 +7,11 @@ import { createLogger } from '../domain/logger';
 import { hashPassword } from '../domain/passwords';
 import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
-import path from 'node:path';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
 import { LocalAudioStore } from '../activities/voice/audio-store';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
-import { harnessValue, TEST_DATA_DIR } from './harness-env';
+import { harnessValue } from './harness-env';
 
 /** A fixed keyring for tests: secrets written by one test process decrypt in another. */
 export const TEST_SECRETS_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -83,7 +82,7 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
     secrets,
     channels: createChannelRegistry({ db, secrets, whatsapp: { graphUrl: providers.graphUrl ?? unreachable, graphVersion: 'v21.0' } }),
     elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
-    audioStore: new LocalAudioStore(providers.mediaDir ?? path.join(TEST_DATA_DIR, 'media')),
+    audioStore: new LocalAudioStore(providers.mediaDir ?? harnessValue('mediaDir')),
   };
 }
 

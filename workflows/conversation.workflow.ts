@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { InboundActivities } from '../activities/inbound.activities';
 import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
@@ -29,9 +29,13 @@ const QUEUED_RETRY_MS = 60_000;
 const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
 const HANDOFF_NOTICE = 'Te comunico con una persona del equipo; en breve te responde.';
 
+function mustHaveStarted(state: ConversationState): void {
+  if (!state.conversationId) throw ApplicationFailure.nonRetryable('The conversation has not started yet');
+}
+
 function mustHandle(state: ConversationState, actor: Actor): void {
-  if (!state.conversationId) throw new Error('The conversation has not started yet');
-  if (!actor.isAdmin && state.assigneeId !== actor.userId) throw new Error('Only the assigned agent or an admin may do this; claim the conversation first');
+  mustHaveStarted(state);
+  if (!actor.isAdmin && state.assigneeId !== actor.userId) throw ApplicationFailure.nonRetryable('Only the assigned agent or an admin may do this; claim the conversation first');
 }
 
 /**
@@ -60,16 +64,35 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     }
   }
 
-  async function assign(exclude: string[] = []): Promise<void> {
-    lastAssignAttempt = Date.now();
-    const { assigneeId } = await routing.assignConversation({ tenantId: state.tenantId, conversationId: state.conversationId!, policy: setup.settings.assignmentPolicy, exclude });
-    if (assigneeId) Object.assign(state, { mode: 'agent', assigneeId });
+  /** Routing changes in flight: commands wait for them, so an agent just assigned is recognised as such. */
+  let routingInFlight = 0;
+  async function routingChange<T>(work: () => Promise<T>): Promise<T> {
+    routingInFlight += 1;
+    try {
+      return await work();
+    } finally {
+      routingInFlight -= 1;
+    }
+  }
+  async function asHandler(actor: Actor): Promise<void> {
+    await condition(() => routingInFlight === 0);
+    mustHandle(state, actor);
   }
 
-  async function route(actor: Actor, change: Pick<ConversationState, 'mode' | 'assigneeId'>, reason: string): Promise<void> {
-    await routing.setConversationRouting({ tenantId: state.tenantId, conversationId: state.conversationId!, assigneeId: change.assigneeId, botActive: change.mode === 'bot', reason, actorId: actor.userId });
-    Object.assign(state, change, change.mode === 'bot' ? { waitingSince: undefined, botUnanswered: 0 } : {});
-    state.lastActivityAt = Date.now();
+  function assign(exclude: string[] = []): Promise<void> {
+    lastAssignAttempt = Date.now();
+    return routingChange(async () => {
+      const { assigneeId } = await routing.assignConversation({ tenantId: state.tenantId, conversationId: state.conversationId!, policy: setup.settings.assignmentPolicy, exclude });
+      if (assigneeId) Object.assign(state, { mode: 'agent', assigneeId });
+    });
+  }
+
+  function route(actor: Actor, change: Pick<ConversationState, 'mode' | 'assigneeId'>, reason: string): Promise<void> {
+    return routingChange(async () => {
+      await routing.setConversationRouting({ tenantId: state.tenantId, conversationId: state.conversationId!, assigneeId: change.assigneeId, botActive: change.mode === 'bot', reason, actorId: actor.userId });
+      Object.assign(state, change, change.mode === 'bot' ? { waitingSince: undefined, botUnanswered: 0 } : {});
+      state.lastActivityAt = Date.now();
+    });
   }
 
   async function handOff(): Promise<void> {
@@ -108,33 +131,53 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
   setHandler(
     agentReplyUpdate,
     async ({ actor, content, requestId }) => {
+      await asHandler(actor);
       const result = await send(content, `reply:${requestId}`, actor.userId);
       if (result.status === 'SENT') Object.assign(state, { waitingSince: undefined, lastActivityAt: Date.now() });
       return result;
     },
     {
-      validator: ({ actor, content }) => {
-        mustHandle(state, actor);
+      validator: ({ content }) => {
+        mustHaveStarted(state);
         if (content.kind !== 'template' && !isWithinServiceWindow(state.lastInboundAt, Date.now())) {
           throw new Error('WhatsApp 24-hour rule: the contact last wrote more than 24 hours ago, so only an approved template may be sent');
         }
       },
     },
   );
-  setHandler(claimUpdate, ({ actor }) => route(actor, { mode: 'agent', assigneeId: actor.userId }, 'claimed'), {
-    validator: ({ actor }) => {
-      if (!state.conversationId) throw new Error('The conversation has not started yet');
-      if (state.assigneeId && state.assigneeId !== actor.userId && !actor.isAdmin) throw new Error('Another agent already has this conversation; ask an admin to transfer it');
+  const onceStarted = <Input>(): { validator: (input: Input) => void } => ({ validator: () => mustHaveStarted(state) });
+  setHandler(
+    claimUpdate,
+    async ({ actor }) => {
+      await condition(() => routingInFlight === 0);
+      if (state.assigneeId && state.assigneeId !== actor.userId && !actor.isAdmin) throw ApplicationFailure.nonRetryable('Another agent already has this conversation; ask an admin to transfer it');
+      await route(actor, { mode: 'agent', assigneeId: actor.userId }, 'claimed');
     },
-  });
-  setHandler(transferUpdate, ({ actor, toUserId }) => route(actor, { mode: 'agent', assigneeId: toUserId }, 'transferred'), { validator: ({ actor }) => mustHandle(state, actor) });
-  setHandler(returnToBotUpdate, ({ actor }) => route(actor, { mode: 'bot', assigneeId: null }, 'returned_to_bot'), { validator: ({ actor }) => mustHandle(state, actor) });
+    onceStarted<{ actor: Actor }>(),
+  );
+  setHandler(
+    transferUpdate,
+    async ({ actor, toUserId }) => {
+      await asHandler(actor);
+      await route(actor, { mode: 'agent', assigneeId: toUserId }, 'transferred');
+    },
+    onceStarted<{ actor: Actor; toUserId: string }>(),
+  );
+  setHandler(
+    returnToBotUpdate,
+    async ({ actor }) => {
+      await asHandler(actor);
+      await route(actor, { mode: 'bot', assigneeId: null }, 'returned_to_bot');
+    },
+    onceStarted<{ actor: Actor }>(),
+  );
   setHandler(
     closeUpdate,
-    ({ actor }) => {
+    async ({ actor }) => {
+      await asHandler(actor);
       closeRequest = { reason: 'closed_by_agent', actorId: actor.userId };
     },
-    { validator: ({ actor }) => mustHandle(state, actor) },
+    onceStarted<{ actor: Actor }>(),
   );
 
   for (;;) {

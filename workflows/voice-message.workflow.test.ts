@@ -7,6 +7,14 @@ import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-
 import { eventually } from '../testing/eventually';
 import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsapp-harness';
 
+/** Every payload of a workflow history, decoded, so a test can look for what it must not carry. */
+function payloadText(value: unknown): string {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Array.isArray(value)) return value.map(payloadText).join(' ');
+  if (value && typeof value === 'object') return Object.values(value).map(payloadText).join(' ');
+  return typeof value === 'string' ? value : '';
+}
+
 describe('voice message delivery', () => {
   let api: TestApi;
   let voice: FakeElevenLabs;
@@ -43,6 +51,9 @@ describe('voice message delivery', () => {
     expect(audio).toHaveLength(1);
     expect(audio[0]!.body).toMatchObject({ type: 'audio', audio: { id: expect.stringMatching(/^media-/) } });
     expect(voice.generations().filter((generation) => generation.text === text)).toHaveLength(1);
+    const history = await api.temporal.workflow.getHandle(`voice:${staff.tenant.id}:${requestId}`).fetchHistory();
+    expect(payloadText(history)).toContain('te confirmo la visita');
+    expect(payloadText(history)).not.toContain('sk_voice_agency_01');
 
     await send({ text, purpose: 'VISIT_REMINDER' }).expect(202);
     await eventually(voiceEvents, (rows) => rows.length === 2, 30_000);

@@ -52,11 +52,11 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
   });
 
   it('acknowledges a delivery for an unknown number and stores nothing for anyone', async () => {
-    const before = await count(`SELECT count(*) AS n FROM "Message"`, []);
     const unknown = { ...numberA, phoneNumberId: 'pn-nobody' };
     expect(await postSigned(webhookUrl, inboundBody(unknown, { from: '5491100000000', id: 'wamid.unknown', text: 'hola' }), APP_SECRET)).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await count(`SELECT count(*) AS n FROM "Message"`, [])).toBe(before);
+    expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "providerMessageId" = 'wamid.unknown'`, [])).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM "Lead" WHERE phone = '+5491100000000'`, [])).toBe(0);
   });
 
   it('turns a message delivered three times into one message, one lead and one bot reply', async () => {

@@ -6,14 +6,14 @@ import { tenantContext } from '../tenant-context';
 /** Secrets are bound to their tenant and provider: a ciphertext moved to another row does not decrypt. */
 const associatedData = (tenantId: string, provider: IntegrationProvider) => `${tenantId}:${provider}`;
 
-/** New credentials reset the integration's health; a key rotation (`rotation: true`) keeps it. */
-export async function saveIntegrationConfig(tx: TenantTx, box: SecretBox, provider: IntegrationProvider, config: Record<string, unknown>, options: { rotation?: boolean } = {}): Promise<TenantIntegration> {
+/** New credentials reset the integration's health; re-encrypting the same ones (`keepHealth`) keeps it. */
+export async function saveIntegrationConfig(tx: TenantTx, box: SecretBox, provider: IntegrationProvider, config: Record<string, unknown>, options: { keepHealth?: boolean } = {}): Promise<TenantIntegration> {
   const { tenantId } = tenantContext.require('saveIntegrationConfig');
   const { keyId, ciphertext } = box.encrypt(JSON.stringify(config), associatedData(tenantId, provider));
   return tx.tenantIntegration.upsert({
     where: { tenantId_provider: { tenantId, provider } },
     create: { tenantId, provider, encryptedConfig: ciphertext, keyId },
-    update: { encryptedConfig: ciphertext, keyId, ...(options.rotation ? {} : { health: 'UNKNOWN', lastError: null }) },
+    update: { encryptedConfig: ciphertext, keyId, ...(options.keepHealth ? {} : { health: 'UNKNOWN', lastError: null }) },
   });
 }
 

@@ -13,7 +13,7 @@ export async function rotateSecrets(db: Database, box: SecretBox, only?: { tenan
   for (const { id } of tenants) {
     rotated += await db.inTenant(id, async (tx) => {
       const stale = (await tx.tenantIntegration.findMany()).filter((integration) => box.needsRotation(integration.keyId));
-      for (const integration of stale) await saveIntegrationConfig(tx, box, integration.provider, decryptIntegrationConfig<Record<string, unknown>>(box, integration), { rotation: true });
+      for (const integration of stale) await saveIntegrationConfig(tx, box, integration.provider, decryptIntegrationConfig<Record<string, unknown>>(box, integration), { keepHealth: true });
       return stale.length;
     });
   }

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { maskSecret, type SecretBox } from '../../domain/secret-box';
+import type { AppConfig } from '../../domain/config';
+import type { Database } from '../../prisma/client';
+import type { TenantIntegration } from '../../prisma/generated/client';
+import { recordAudit } from '../../prisma/audit-log';
+import { decryptIntegrationConfig, loadIntegrationConfig, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import { ElevenLabsClient } from '../../activities/providers/elevenlabs/client';
+import { ProviderError } from '../../activities/providers/provider-error';
+import type { ElevenLabsConfig } from '../../activities/voice.activities';
+import { AppError } from '../http/errors';
+import { route, type RouteSpec } from '../http/route';
+
+const MANAGERS = ['OWNER', 'ADMIN'] as const;
+
+export const elevenLabsBody = z.strictObject({
+  /** Required the first time; omit it later to keep the stored key. */
+  apiKey: z.string().trim().min(16).max(200).optional(),
+  voiceId: z.string().trim().regex(/^[A-Za-z0-9_-]{3,64}$/, 'is the voice id from ElevenLabs'),
+  modelId: z.string().trim().regex(/^[a-z0-9_]{3,64}$/).default('eleven_multilingual_v2'),
+  voiceSettings: z
+    .strictObject({ stability: z.number().min(0).max(1).optional(), similarity_boost: z.number().min(0).max(1).optional(), style: z.number().min(0).max(1).optional(), use_speaker_boost: z.boolean().optional(), speed: z.number().min(0.7).max(1.2).optional() })
+    .optional(),
+  active: z.boolean().default(true),
+});
+
+function view(integration: TenantIntegration, config: ElevenLabsConfig) {
+  const { apiKey, ...settings } = config;
+  return { provider: integration.provider, active: integration.active, health: integration.health, lastCheckedAt: integration.lastCheckedAt, lastError: integration.lastError, ...settings, apiKey: maskSecret(apiKey) };
+}
+
+/** ElevenLabs settings of the agency: encrypted key shown masked, and a connection test. */
+export function integrationRoutes({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }): RouteSpec[] {
+  const load = () => db.forCurrentTenant((tx) => loadIntegrationConfig<ElevenLabsConfig>(tx, secrets, 'ELEVENLABS'));
+  return [
+    route({
+      method: 'get',
+      path: '/integrations/elevenlabs',
+      summary: "The agency's ElevenLabs voice settings (the key is shown masked)",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      async handler() {
+        const found = await db.forCurrentTenant((tx) => tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } }));
+        return found ? { configured: true, ...view(found, decryptIntegrationConfig<ElevenLabsConfig>(secrets, found)) } : { configured: false };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/integrations/elevenlabs',
+      summary: 'Save the ElevenLabs key, voice and model; the key is encrypted at rest and never shown again',
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      body: elevenLabsBody,
+      async handler({ body }) {
+        const { active, apiKey, ...settings } = body;
+        return db.forCurrentTenant(async (tx) => {
+          const before = await tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } });
+          const key = apiKey ?? (before ? decryptIntegrationConfig<ElevenLabsConfig>(secrets, before).apiKey : undefined);
+          if (!key) throw new AppError('validation_failed', 'The API key is required the first time', { fields: [{ path: 'apiKey', message: 'is required the first time', code: 'required' }] });
+          const saved = await saveIntegrationConfig(tx, secrets, 'ELEVENLABS', { apiKey: key, ...settings }, { keepHealth: !apiKey });
+          const after = await tx.tenantIntegration.update({ where: { id: saved.id }, data: { active } });
+          await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'TenantIntegration', entityId: after.id, after: { provider: 'ELEVENLABS', ...settings, active, keyChanged: Boolean(apiKey) } });
+          return view(after, { apiKey: key, ...settings });
+        });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/integrations/elevenlabs/test',
+      summary: "Probar conexión: reads the subscription with the stored key, answering ElevenLabs' own reason on failure",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      async handler() {
+        const found = await load();
+        if (!found) throw new AppError('conflict', 'Save an ElevenLabs key before testing it');
+        const client = new ElevenLabsClient({ baseUrl: config.elevenLabs.apiUrl, apiKey: found.config.apiKey, timeoutMs: 15_000 });
+        const outcome = await client.getUser().then(
+          ({ subscription }) => ({ ok: true as const, characterCount: subscription.character_count, characterLimit: subscription.character_limit }),
+          (error: unknown) => {
+            if (!(error instanceof ProviderError)) throw error;
+            return { ok: false as const, category: error.category, reason: error.message };
+          },
+        );
+        await db.forCurrentTenant((tx) =>
+          tx.tenantIntegration.update({ where: { id: found.integration.id }, data: { health: outcome.ok ? 'HEALTHY' : 'UNHEALTHY', lastCheckedAt: new Date(), lastError: outcome.ok ? null : outcome.reason } }),
+        );
+        return outcome;
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/integrations/elevenlabs',
+      summary: 'Remove the ElevenLabs key and voice settings',
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      status: 204,
+      async handler() {
+        await db.forCurrentTenant(async (tx) => {
+          const before = await tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } });
+          if (!before) throw new AppError('not_found', 'ElevenLabs is not configured');
+          await tx.tenantIntegration.delete({ where: { id: before.id } });
+          await recordAudit(tx, { action: 'delete', entity: 'TenantIntegration', entityId: before.id, before: { provider: 'ELEVENLABS' } });
+        });
+      },
+    }),
+  ];
+}
