@@ -100,40 +100,47 @@ async function baselineSignalWithStart(api: Awaited<ReturnType<typeof startTestA
 async function main() {
   console.log('starting PostgreSQL, Temporal dev server and worker…');
   await globalSetup();
+  const cleanups: (() => Promise<void>)[] = [globalTeardown];
+  try {
+    await measure(cleanups);
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+/** Starts the stack (registering how to stop each piece) and prints the table. */
+async function measure(cleanups: (() => Promise<void>)[]): Promise<void> {
   const api = await startTestApi();
+  cleanups.push(() => api.close());
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/webhooks/whatsapp`;
   const tenant = await createTestTenant(api.db, 'Bench');
   await api.db.prisma.tenant.update({ where: { id: tenant.id }, data: { settings: { botEnabled: false } } });
   const number = await configureWhatsAppChannel(api.db, tenant.id, APP_SECRET);
   const fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
+  cleanups.push(() => fake.stop());
   const taskQueue = api.deps.config.temporal.taskQueue;
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' }, profile);
+  cleanups.push(() => worker.stop());
   const apiProcess = await startApiProcess(port, taskQueue);
+  cleanups.push(() => apiProcess.stop());
   console.log('API and worker run as separate processes, as in production');
-  try {
-    const baseline = await baselineSignalWithStart(api, tenant.id, 2_000, 64);
-    console.log(`\nbaseline: Temporal accepts signal-with-start at ${baseline.toFixed(0)}/s (2,000 calls, 64 in flight, no HTTP, no worker)\n`);
-    console.log('target/s  accepted/s  vs baseline  ack p50    ack p95    ack p99    e2e p50     e2e p95     e2e p99     lost');
-    for (const rate of RATES) {
-      const runKey = `${rate}-${Date.now()}`;
-      const { sent, elapsedMs } = await drive(url, number, rate, SECONDS, runKey);
-      const accepted = sent.filter((entry) => entry.status === 200);
-      const acceptedPerSecond = accepted.length / (elapsedMs / 1000);
-      const ack = percentiles(accepted.map((entry) => entry.ackMs));
-      const e2e = await endToEnd(tenant.id, accepted, runKey);
-      const latency = percentiles(e2e.latencies);
-      const lost = accepted.length - e2e.visible;
-      console.log(
-        [String(rate).padEnd(9), acceptedPerSecond.toFixed(0).padEnd(11), `${(acceptedPerSecond / baseline).toFixed(2)}x`.padEnd(12), ms(ack.p50).padEnd(10), ms(ack.p95).padEnd(10), ms(ack.p99).padEnd(10), ms(latency.p50).padEnd(11), ms(latency.p95).padEnd(11), ms(latency.p99).padEnd(11), `${lost} (refused ${sent.length - accepted.length})`].join(' '),
-      );
-    }
-  } finally {
-    await Promise.all([worker.stop(), apiProcess.stop()]);
-    await fake.stop();
-    await api.close();
-    await globalTeardown();
+  const baseline = await baselineSignalWithStart(api, tenant.id, 2_000, 64);
+  console.log(`\nbaseline: Temporal accepts signal-with-start at ${baseline.toFixed(0)}/s (2,000 calls, 64 in flight, no HTTP, no worker)\n`);
+  console.log('target/s  accepted/s  vs baseline  ack p50    ack p95    ack p99    e2e p50     e2e p95     e2e p99     lost');
+  for (const rate of RATES) {
+    const runKey = `${rate}-${Date.now()}`;
+    const { sent, elapsedMs } = await drive(url, number, rate, SECONDS, runKey);
+    const accepted = sent.filter((entry) => entry.status === 200);
+    const acceptedPerSecond = accepted.length / (elapsedMs / 1000);
+    const ack = percentiles(accepted.map((entry) => entry.ackMs));
+    const e2e = await endToEnd(tenant.id, accepted, runKey);
+    const latency = percentiles(e2e.latencies);
+    const lost = accepted.length - e2e.visible;
+    console.log(
+      [String(rate).padEnd(9), acceptedPerSecond.toFixed(0).padEnd(11), `${(acceptedPerSecond / baseline).toFixed(2)}x`.padEnd(12), ms(ack.p50).padEnd(10), ms(ack.p95).padEnd(10), ms(ack.p99).padEnd(10), ms(latency.p50).padEnd(11), ms(latency.p95).padEnd(11), ms(latency.p99).padEnd(11), `${lost} (refused ${sent.length - accepted.length})`].join(' '),
+    );
   }
 }
 
