@@ -48,15 +48,6 @@ export function normalizePhone(input: string, defaultCountry: CountryCode = 'AR'
   return result;
 }
 
-export function isValidPhone(input: string, defaultCountry: CountryCode = 'AR'): boolean {
-  try {
-    normalizePhone(input, defaultCountry);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** WhatsApp Cloud API ids and recipients are E.164 digits without the plus sign. */
 export function toWhatsAppRecipient(e164: string): string {
   return e164.replace(/^\+/, '');

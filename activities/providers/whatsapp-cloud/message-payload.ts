@@ -1,8 +1,9 @@
 import type { OutboundContent } from '../../../domain/messaging';
+import { toWhatsAppRecipient } from '../../../domain/phone';
 
 /** The Graph `messages` body for Astor's channel-neutral content. */
 export function graphMessageBody(to: string, content: OutboundContent, callbackData?: string): Record<string, unknown> {
-  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: to.replace(/^\+/, ''), ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}) };
+  const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: toWhatsAppRecipient(to), ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}) };
   switch (content.kind) {
     case 'text':
       return { ...base, type: 'text', text: { body: content.body, preview_url: content.previewUrl ?? false } };
