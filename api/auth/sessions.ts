@@ -39,5 +39,14 @@ export async function principalFromApiKey(db: Database, key: string): Promise<Pr
   if (!row || row.revoked || !sameDigest(parsed.secret, row.secret_hash)) return undefined;
   const tenant = await db.prisma.tenant.findUnique({ where: { id: row.tenant_id }, select: { active: true } });
   if (!tenant?.active) return undefined;
+  await markUsed(db, row.tenant_id, row.api_key_id);
   return { kind: 'api_key', apiKeyId: row.api_key_id, tenantId: row.tenant_id };
+}
+
+/** Records when a key was last used, writing at most once a minute per key. */
+async function markUsed(db: Database, tenantId: string, apiKeyId: string): Promise<void> {
+  const minuteAgo = new Date(Date.now() - 60_000);
+  await db.inTenant(tenantId, (tx) =>
+    tx.apiKey.updateMany({ where: { id: apiKeyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: minuteAgo } }] }, data: { lastUsedAt: new Date() } }),
+  );
 }

@@ -64,6 +64,8 @@ describe('users, roles and API keys', () => {
     expect(JSON.stringify(list.body)).not.toContain(created.key.split('_').pop());
     const relay = (body: object) => request(api.app).post('/api/leads').set('X-Api-Key', created.key).send(body);
     await relay({ phone: '+5491180000001', origin: 'LANDING' }).expect(201);
+    const used = (await call('get', '/api-keys', staff.admin.auth).expect(200)).body.items.find((item: { id: string }) => item.id === created.id);
+    expect(used.lastUsedAt).not.toBeNull();
     await request(api.app).get('/api/users').set('X-Api-Key', created.key).expect(403);
     await call('delete', `/api-keys/${created.id}`, staff.admin.auth).expect(204);
     await relay({ phone: '+5491180000002' }).expect(401);
