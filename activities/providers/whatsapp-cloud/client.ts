@@ -1,10 +1,24 @@
 import type { OutboundContent } from '../../../domain/messaging';
+import { toWhatsAppRecipient } from '../../../domain/phone';
 import { ProviderError } from '../provider-error';
-import { graphError, type GraphErrorBody } from './graph-errors';
-import { graphMessageBody } from './message-payload';
+import { PROVIDER, providerErrorFromGraph, type GraphErrorBody } from './graph-errors';
+import type {
+  GraphInteractive,
+  GraphLocation,
+  GraphMediaKind,
+  GraphMediaObject,
+  GraphMediaSource,
+  GraphMessageContent,
+  GraphPhoneNumber,
+  GraphSendRequest,
+  GraphSendResponse,
+  GraphTemplateComponent,
+} from './graph-messages';
 
 export interface WhatsAppCloudClientOptions {
+  /** Graph's origin, e.g. `https://graph.facebook.com` (the fake's `baseUrl` in tests). */
   baseUrl: string;
+  /** e.g. `v21.0` */
   apiVersion: string;
   accessToken: string;
   phoneNumberId: string;
@@ -12,13 +26,27 @@ export interface WhatsAppCloudClientOptions {
   timeoutMs?: number;
 }
 
-export interface GraphSendResponse {
-  messaging_product: 'whatsapp';
-  contacts?: { input: string; wa_id: string }[];
-  messages: { id: string }[];
+export interface SendOptions {
+  /** Comes back as `biz_opaque_callback_data` on every status of the message. */
+  callbackData?: string;
 }
 
-/** A thin typed client of the WhatsApp Business Cloud API for one phone number. */
+export interface SendResult {
+  providerMessageId: string;
+  waId?: string;
+}
+
+export interface TemplateInput {
+  name: string;
+  languageCode: string;
+  components?: GraphTemplateComponent[];
+}
+
+export type MediaInput = GraphMediaSource & { kind: GraphMediaKind; caption?: string; filename?: string };
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/** A thin typed client of the WhatsApp Business Cloud API for one phone number. Throws ProviderError. */
 export class WhatsAppCloudClient {
   private readonly fetch: typeof fetch;
 
@@ -26,11 +54,50 @@ export class WhatsAppCloudClient {
     this.fetch = options.fetch ?? fetch;
   }
 
-  async send(to: string, content: OutboundContent, callbackData?: string): Promise<{ providerMessageId: string; waId?: string }> {
-    const response = await this.request<GraphSendResponse>('POST', `/${this.options.phoneNumberId}/messages`, JSON.stringify(graphMessageBody(to, content, callbackData)), 'application/json');
-    const id = response.messages?.[0]?.id;
-    if (!id) throw new ProviderError('whatsapp_cloud', 'temporary', 'The send was answered without a message id');
-    return { providerMessageId: id, waId: response.contacts?.[0]?.wa_id };
+  sendText(to: string, body: string, options: SendOptions & { previewUrl?: boolean } = {}): Promise<SendResult> {
+    return this.sendMessage(to, { type: 'text', text: { body, preview_url: options.previewUrl ?? false } }, options);
+  }
+
+  sendTemplate(to: string, template: TemplateInput, options: SendOptions = {}): Promise<SendResult> {
+    const components = template.components?.length ? { components: template.components } : {};
+    return this.sendMessage(to, { type: 'template', template: { name: template.name, language: { code: template.languageCode }, ...components } }, options);
+  }
+
+  sendMedia(to: string, media: MediaInput, options: SendOptions = {}): Promise<SendResult> {
+    const { kind, caption, filename, ...source } = media;
+    const object = { ...source, ...(caption && kind !== 'audio' ? { caption } : {}), ...(filename && kind === 'document' ? { filename } : {}) } as GraphMediaObject;
+    return this.sendMessage(to, { type: kind, [kind]: object } as GraphMessageContent, options);
+  }
+
+  sendInteractive(to: string, interactive: GraphInteractive, options: SendOptions = {}): Promise<SendResult> {
+    return this.sendMessage(to, { type: 'interactive', interactive }, options);
+  }
+
+  sendLocation(to: string, location: GraphLocation, options: SendOptions = {}): Promise<SendResult> {
+    return this.sendMessage(to, { type: 'location', location }, options);
+  }
+
+  /** Astor's channel-neutral content in Graph's shape. */
+  async send(to: string, content: OutboundContent, callbackData?: string): Promise<SendResult> {
+    const options = { callbackData };
+    switch (content.kind) {
+      case 'text':
+        return this.sendText(to, content.body, { ...options, previewUrl: content.previewUrl });
+      case 'template': {
+        const components: GraphTemplateComponent[] = [
+          ...(content.headerParameters?.length ? [{ type: 'header' as const, parameters: content.headerParameters }] : []),
+          ...(content.bodyParameters?.length ? [{ type: 'body' as const, parameters: content.bodyParameters.map((text) => ({ type: 'text' as const, text })) }] : []),
+        ];
+        return this.sendTemplate(to, { name: content.name, languageCode: content.language, components }, options);
+      }
+      case 'media': {
+        const source: GraphMediaSource | undefined = content.mediaId ? { id: content.mediaId } : content.link ? { link: content.link } : undefined;
+        if (!source) throw new ProviderError(PROVIDER, 'invalid_request', 'A media message needs a media id or a link');
+        return this.sendMedia(to, { kind: content.mediaKind, ...source, caption: content.caption, filename: content.filename }, options);
+      }
+      case 'buttons':
+        return this.sendInteractive(to, { type: 'button', body: { text: content.body }, action: { buttons: content.buttons.map((reply) => ({ type: 'reply', reply })) } }, options);
+    }
   }
 
   async uploadMedia(bytes: Uint8Array, mimeType: string, filename: string): Promise<{ id: string }> {
@@ -38,36 +105,57 @@ export class WhatsAppCloudClient {
     form.set('messaging_product', 'whatsapp');
     form.set('type', mimeType);
     form.set('file', new Blob([bytes], { type: mimeType }), filename);
-    return this.request<{ id: string }>('POST', `/${this.options.phoneNumberId}/media`, form);
+    return this.request<{ id: string }>('POST', `/${encodeURIComponent(this.options.phoneNumberId)}/media`, form);
   }
 
   /** A cheap authenticated read: proves the token and the number id work together. */
-  getPhoneNumber(): Promise<{ id: string; display_phone_number: string; verified_name?: string; quality_rating?: string }> {
-    return this.request('GET', `/${this.options.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`);
+  getPhoneNumber(): Promise<GraphPhoneNumber> {
+    return this.request('GET', `/${encodeURIComponent(this.options.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`);
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: string | FormData, contentType?: string): Promise<T> {
-    const url = `${this.options.baseUrl.replace(/\/$/, '')}/${this.options.apiVersion}${path}`;
+  private async sendMessage(to: string, content: GraphMessageContent, options: SendOptions): Promise<SendResult> {
+    const request: GraphSendRequest = {
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: toWhatsAppRecipient(to),
+      ...(options.callbackData ? { biz_opaque_callback_data: options.callbackData } : {}),
+      ...content,
+    };
+    const response = await this.request<GraphSendResponse>('POST', `/${encodeURIComponent(this.options.phoneNumberId)}/messages`, JSON.stringify(request));
+    const id = response.messages?.[0]?.id;
+    if (!id) throw new ProviderError(PROVIDER, 'temporary', 'The send was answered without a message id');
+    const waId = response.contacts?.[0]?.wa_id;
+    return { providerMessageId: id, ...(waId ? { waId } : {}) };
+  }
+
+  private async request<T>(method: 'GET' | 'POST', path: string, body?: string | FormData): Promise<T> {
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${this.options.apiVersion}${path}`;
+    const headers: Record<string, string> = { Authorization: `Bearer ${this.options.accessToken}` };
+    if (typeof body === 'string') headers['Content-Type'] = 'application/json';
     let response: Response;
+    let text: string;
     try {
-      response = await this.fetch(url, {
-        method,
-        body,
-        headers: { Authorization: `Bearer ${this.options.accessToken}`, ...(contentType ? { 'Content-Type': contentType } : {}) },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      });
+      response = await this.fetch(url, { method, body, headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+      text = await response.text();
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-      throw new ProviderError('whatsapp_cloud', 'temporary', `The Graph API ${reason}`);
+      throw new ProviderError(PROVIDER, 'temporary', `The Graph API ${describeTransportFailure(error)}`);
     }
-    const text = await response.text();
-    const json = (text ? safeJson(text) : {}) as T & GraphErrorBody;
-    if (!response.ok) throw graphError(response.status, json, response.headers.get('retry-after'));
-    return json;
+    // Graph does not echo tokens today; this keeps it true for any message built from its answer.
+    const json = parseJson(this.options.accessToken ? text.replaceAll(this.options.accessToken, '[redacted]') : text);
+    if (!response.ok) throw providerErrorFromGraph(response.status, json as GraphErrorBody, response.headers.get('retry-after'));
+    return json as T;
   }
 }
 
-function safeJson(text: string): unknown {
+/** fetch's errors may come from another realm (undici, test sandboxes): read them by shape, not by class. */
+function describeTransportFailure(error: unknown): string {
+  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: { code?: unknown } };
+  if (name === 'TimeoutError') return 'did not answer in time';
+  return `could not be reached${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}`;
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return {};
   try {
     return JSON.parse(text);
   } catch {

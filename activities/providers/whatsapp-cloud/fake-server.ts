@@ -1,159 +1,203 @@
 import type { AddressInfo } from 'node:net';
-import express, { type Request, type Response } from 'express';
-import { inboundBody, newWamid, postSigned, statusBody, type FakeNumber, type InboundSpec } from './fake-webhooks';
-
-export interface SentMessage {
-  phoneNumberId: string;
-  to: string;
-  type: string;
-  body: Record<string, unknown>;
-  wamid: string;
-  at: number;
-}
-
-interface GraphFailure {
-  httpStatus: number;
-  code: number;
-  message?: string;
-}
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { FakeGraphRecords, RateWindow, type SentMessage } from './fake-state';
+import { checkSendRequest, checkUpload, graphErrorBody, type FakeTemplate, type GraphFailure } from './fake-validation';
+import { WebhookDispatcher, inboundBody, newWamid, postSigned, statusBody, type FakeNumber, type InboundSpec, type WebhookRetryPolicy } from './fake-webhooks';
 
 export interface FakeWhatsAppOptions {
   numbers: FakeNumber[];
-  /** Statuses reported back for each accepted message, in order. */
+  /** Statuses reported to the number's webhook for each accepted message, in order. */
   statuses?: ('sent' | 'delivered' | 'read')[];
+  /** Delay before the first status and between the following ones. */
   statusDelayMs?: number;
   /** Messages per second per number before code 130429 (Meta's default is 80). */
   messagesPerSecond?: number;
+  /** Messages to one recipient per window before code 131056 (Meta allows about one every 6 s). */
+  pairRate?: { messages: number; perMs: number };
+  /** Approved templates; when given, other templates answer 132001 and wrong body parameter counts 132000. */
+  templates?: FakeTemplate[];
+  webhookRetry?: Partial<WebhookRetryPolicy>;
 }
 
-const graphError = (res: Response, failure: GraphFailure) =>
-  res.status(failure.httpStatus).json({
-    error: { message: failure.message ?? `(#${failure.code}) error`, type: failure.code === 190 ? 'OAuthException' : 'GraphMethodException', code: failure.code, error_data: { messaging_product: 'whatsapp', details: failure.message ?? 'fake failure' }, fbtrace_id: 'FAKE' },
-  });
+type Availability = 'ok' | 'error' | 'hang';
+type RecipientRule = { appliesTo: 'every message' | 'free-form messages'; error: { code: number; title: string; message: string } };
+
+const digits = (recipient: string) => recipient.replace(/^\+/, '');
+
+const unknownObject = (id: string, method: string): GraphFailure => ({
+  httpStatus: 400,
+  code: 100,
+  subcode: 33,
+  message: `Unsupported ${method.toLowerCase()} request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+});
+
+function answer(res: Response, failure: GraphFailure): void {
+  if (failure.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(failure.retryAfterSeconds));
+  res.status(failure.httpStatus).json(graphErrorBody(failure));
+}
 
 /**
- * A loopback stand-in for Meta's Graph API as Astor uses it: bearer auth per number, validation
- * errors with Graph's codes, wamid ids, throughput limits, and delivery statuses reported back to
- * the number's webhook, signed with its app secret (and retried when not answered 200, as Meta does).
+ * A loopback stand-in for Meta's Graph API as Astor uses it: bearer auth per number, Graph's
+ * validation errors and codes, wamids, media uploads, throughput and pair rate limits, injected
+ * faults, and delivery statuses POSTed to the number's webhook, signed with its app secret and
+ * retried when not answered 200 (so duplicates happen, as with Meta).
  */
 export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
-  const numbers = new Map(options.numbers.map((number) => [number.phoneNumberId, number]));
-  const sent: SentMessage[] = [];
+  const numbers = new Map(options.numbers.map((number) => [number.phoneNumberId, { ...number }]));
+  const tokens = new Set(options.numbers.map((number) => number.accessToken));
+  const records = new FakeGraphRecords();
   const failures: GraphFailure[] = [];
-  const failingRecipients = new Map<string, { code: number; title: string }>();
-  const windows = new Map<string, number[]>();
-  const webhookAttempts = { delivered: 0, retried: 0 };
-  let down: 'ok' | 'error' | 'hang' = 'ok';
-  const timers = new Set<NodeJS.Timeout>();
-  const later = (ms: number, work: () => void) => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      work();
-    }, ms);
-    timers.add(timer);
+  const recipientRules = new Map<string, RecipientRule>();
+  const throughput = new RateWindow(options.messagesPerSecond ?? Infinity, 1000);
+  const pairRate = new RateWindow(options.pairRate?.messages ?? Infinity, options.pairRate?.perMs ?? 1000);
+  const webhooks = new WebhookDispatcher({ retries: 4, baseDelayMs: 100, timeoutMs: 5000, ...options.webhookRetry });
+  let availability: Availability = 'ok';
+
+  const numberOf = (res: Response, id: string) => {
+    const number = numbers.get(id);
+    return number && number.accessToken === res.locals.token ? number : undefined;
   };
 
-  async function report(number: FakeNumber, body: unknown, attempt = 0): Promise<void> {
+  function reportStatuses(number: FakeNumber, message: SentMessage, callbackData: string | undefined): void {
     if (!number.webhookUrl) return;
-    const status = await postSigned(number.webhookUrl, body, number.appSecret).catch(() => 0);
-    webhookAttempts.delivered += 1;
-    if (status !== 200 && attempt < 5) {
-      webhookAttempts.retried += 1;
-      later(200 * 2 ** attempt, () => void report(number, body, attempt + 1));
-    }
-  }
-
-  function reportStatuses(number: FakeNumber, message: SentMessage, callbackData?: string) {
-    const failure = failingRecipients.get(message.to) ?? (message.type !== 'template' && failingRecipients.get(`window:${message.to}`));
-    const steps = failure ? ['sent', 'failed'] : (options.statuses ?? ['sent', 'delivered', 'read']);
-    steps.forEach((status, index) =>
-      later((options.statusDelayMs ?? 20) * (index + 1), () => {
-        const error = status === 'failed' && failure ? failure : undefined;
-        void report(number, statusBody(number, { id: message.wamid, status, recipient: message.to, callbackData, error }));
-      }),
-    );
-  }
-
-  function overThroughput(phoneNumberId: string): boolean {
-    if (!options.messagesPerSecond) return false;
-    const now = Date.now();
-    const recent = (windows.get(phoneNumberId) ?? []).filter((at) => now - at < 1000);
-    const over = recent.length >= options.messagesPerSecond;
-    if (!over) recent.push(now);
-    windows.set(phoneNumberId, recent);
-    return over;
+    const rule = recipientRules.get(message.to);
+    const error = rule && (rule.appliesTo === 'every message' || message.type !== 'template') ? rule.error : undefined;
+    const steps = error ? (['failed'] as const) : (options.statuses ?? ['sent', 'delivered', 'read']);
+    const category = message.type === 'template' ? 'utility' : 'service';
+    steps.forEach((status, index) => {
+      const body = statusBody(number, { id: message.wamid, status, recipient: message.to, callbackData, category, error });
+      webhooks.deliverLater((options.statusDelayMs ?? 20) * (index + 1), number.webhookUrl!, number.appSecret, body);
+    });
   }
 
   const app = express();
-  app.use(express.json({ limit: '5mb' }));
+  app.use((_req, res, next) => {
+    if (availability === 'hang') return;
+    if (availability === 'error') return answer(res, { httpStatus: 500, code: 2, message: 'Service temporarily unavailable' });
+    next();
+  });
   app.use((req, res, next) => {
-    if (down === 'hang') return;
-    if (down === 'error') return graphError(res, { httpStatus: 500, code: 2, message: 'Service temporarily unavailable' });
-    const number = numbers.get(String(req.path.split('/')[2] ?? ''));
-    if (!number) return graphError(res, { httpStatus: 400, code: 100, message: 'Unsupported request: unknown phone number id' });
-    if (req.header('authorization') !== `Bearer ${number.accessToken}`) return graphError(res, { httpStatus: 401, code: 190, message: 'Invalid OAuth access token - Cannot parse access token' });
-    res.locals.number = number;
+    const token = /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1];
+    if (!token || !tokens.has(token)) return answer(res, { httpStatus: 401, code: 190 });
+    res.locals.token = token;
+    const failure = failures.shift();
+    if (failure) return answer(res, failure);
     next();
   });
 
-  app.get('/:version/:phoneNumberId', (_req, res) => {
-    const number = res.locals.number as FakeNumber;
-    res.json({ id: number.phoneNumberId, display_phone_number: number.displayPhoneNumber, verified_name: 'Fake Business', quality_rating: 'GREEN' });
+  app.get('/media-download/:mediaId', (req, res) => {
+    const media = records.media.get(req.params.mediaId);
+    if (!media || !numberOf(res, media.phoneNumberId)) return answer(res, unknownObject(req.params.mediaId, 'get'));
+    res.type(media.mimeType).send(media.bytes);
   });
 
-  app.post('/:version/:phoneNumberId/media', (_req, res) => {
-    res.json({ id: `media-${newWamid().slice(6, 18)}` });
-  });
-
-  app.post('/:version/:phoneNumberId/messages', (req: Request, res: Response) => {
-    const number = res.locals.number as FakeNumber;
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const failure = failures.shift();
-    if (failure) return graphError(res, failure);
-    if (body.messaging_product !== 'whatsapp') return graphError(res, { httpStatus: 400, code: 100, message: 'The parameter messaging_product is required.' });
-    const to = String(body.to ?? '');
-    if (!/^\d{8,15}$/.test(to)) return graphError(res, { httpStatus: 400, code: 131030, message: 'Recipient phone number not valid' });
-    const type = String(body.type ?? 'text');
-    if (!['text', 'template', 'image', 'audio', 'video', 'document', 'interactive', 'location', 'reaction'].includes(type) || !body[type]) {
-      return graphError(res, { httpStatus: 400, code: 100, message: `Invalid parameter: ${type}` });
+  app.get('/:version/:objectId', (req, res) => {
+    const { objectId } = req.params;
+    const number = numberOf(res, objectId);
+    if (number) {
+      const all = { display_phone_number: number.displayPhoneNumber, verified_name: 'Fake Business', quality_rating: 'GREEN' };
+      const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',') : Object.keys(all);
+      return res.json({ ...Object.fromEntries(Object.entries(all).filter(([field]) => fields.includes(field))), id: number.phoneNumberId });
     }
-    if (type === 'text' && !(body.text as { body?: string }).body) return graphError(res, { httpStatus: 400, code: 100, message: 'text.body is required' });
-    if (overThroughput(number.phoneNumberId)) return graphError(res, { httpStatus: 400, code: 130429, message: 'Rate limit hit' });
+    const media = records.media.get(objectId);
+    if (!media || !numberOf(res, media.phoneNumberId)) return answer(res, unknownObject(objectId, 'get'));
+    res.json({ messaging_product: 'whatsapp', url: `${baseUrl}/media-download/${media.id}`, mime_type: media.mimeType, sha256: media.sha256, file_size: media.size, id: media.id });
+  });
+
+  app.post('/:version/:phoneNumberId/media', express.raw({ type: () => true, limit: '100mb' }), async (req, res) => {
+    const number = numberOf(res, req.params.phoneNumberId);
+    if (!number) return answer(res, unknownObject(req.params.phoneNumberId, 'post'));
+    const upload = await checkUpload(req.header('content-type'), Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+    if (!upload.ok) return answer(res, upload.failure);
+    const id = `media-${Date.now()}${String(records.media.size).padStart(4, '0')}`;
+    records.media.set(id, { ...upload.value, id, phoneNumberId: number.phoneNumberId, at: Date.now() });
+    res.json({ id });
+  });
+
+  app.post('/:version/:phoneNumberId/messages', express.json({ limit: '5mb' }), (req, res) => {
+    const number = numberOf(res, req.params.phoneNumberId);
+    if (!number) return answer(res, unknownObject(req.params.phoneNumberId, 'post'));
+    const checked = checkSendRequest(req.body, options.templates);
+    if (!checked.ok) return answer(res, checked.failure);
+    const { to, type } = checked.value;
+    if (!throughput.take(number.phoneNumberId)) {
+      return answer(res, { httpStatus: 400, code: 130429, message: 'Rate limit hit', details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time.' });
+    }
+    if (!pairRate.take(`${number.phoneNumberId}:${to}`)) {
+      return answer(res, { httpStatus: 400, code: 131056, message: '(Business Account, Consumer Account) pair rate limit hit', details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.' });
+    }
+    const body = req.body as Record<string, unknown>;
     const message: SentMessage = { phoneNumberId: number.phoneNumberId, to, type, body, wamid: newWamid(), at: Date.now() };
-    sent.push(message);
-    res.json({ messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: message.wamid }] });
+    records.record(message);
+    res.json({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: message.wamid, ...(type === 'template' ? { message_status: 'accepted' } : {}) }] });
     reportStatuses(number, message, typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined);
   });
+
+  app.use((req: Request, res: Response) => answer(res, { httpStatus: 400, code: 2500, message: `Unknown path components: ${req.path}` }));
+  app.use((_error: unknown, _req: Request, res: Response, _next: NextFunction) => answer(res, { httpStatus: 400, code: 100, message: 'Invalid parameter', details: 'The request body could not be read' }));
 
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  function registered(phoneNumberId: string): FakeNumber & { webhookUrl: string } {
+    const number = numbers.get(phoneNumberId);
+    if (!number?.webhookUrl) throw new Error(`The fake has no webhook URL for phone number id ${phoneNumberId}`);
+    return number as FakeNumber & { webhookUrl: string };
+  }
+
   return {
     baseUrl,
-    sent: () => [...sent],
-    sentTo: (recipient: string) => sent.filter((message) => message.to === recipient.replace(/^\+/, '')),
-    webhookAttempts: () => ({ ...webhookAttempts }),
-    failNext: (count: number, failure: GraphFailure) => failures.push(...Array.from({ length: count }, () => failure)),
-    /** Messages to this recipient fail asynchronously with the given code (e.g. 131026 undeliverable). */
-    failRecipient: (recipient: string, code = 131026, title = 'Message undeliverable') => failingRecipients.set(recipient.replace(/^\+/, ''), { code, title }),
-    /** Free-form messages to this recipient fail with 131047 (outside the 24-hour window); templates pass. */
-    closeWindow: (recipient: string) => failingRecipients.set(`window:${recipient.replace(/^\+/, '')}`, { code: 131047, title: 'Re-engagement message' }),
-    setAvailability: (state: 'ok' | 'error' | 'hang') => {
-      down = state;
+    sent: () => records.sent(),
+    sentTo: (recipient: string) => records.sentTo(recipient),
+    countByRecipient: () => records.countByRecipient(),
+    uploads: () => [...records.media.values()],
+    webhookStats: () => webhooks.stats(),
+    /** The next `count` authenticated calls answer this Graph error. */
+    failNext(count: number, failure: GraphFailure): void {
+      failures.push(...Array.from({ length: count }, () => failure));
     },
-    setWebhookUrl: (phoneNumberId: string, url: string) => {
-      numbers.get(phoneNumberId)!.webhookUrl = url;
+    /** Messages to this recipient are accepted, then reported `failed` with this code (131026: undeliverable). */
+    failRecipient(recipient: string, error: { code: number; title: string; message?: string } = { code: 131026, title: 'Message undeliverable' }): void {
+      recipientRules.set(digits(recipient), { appliesTo: 'every message', error: { ...error, message: error.message ?? error.title } });
     },
-    /** A contact writes to a number: Meta's delivery, signed, POSTed to the number's webhook. */
+    /** More than 24 h since this contact wrote: free-form messages are reported `failed` with 131047; templates pass. */
+    closeWindow(recipient: string): void {
+      const error = { code: 131047, title: 'Re-engagement message', message: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' };
+      recipientRules.set(digits(recipient), { appliesTo: 'free-form messages', error });
+    },
+    /** `error` answers every call with 500 (code 2); `hang` accepts connections and never answers. */
+    setAvailability(state: Availability): void {
+      availability = state;
+    },
+    setWebhookUrl(phoneNumberId: string, url: string): void {
+      const number = numbers.get(phoneNumberId);
+      if (!number) throw new Error(`Unknown phone number id ${phoneNumberId}`);
+      number.webhookUrl = url;
+    },
+    /** A contact writes to a number: Meta's delivery, signed, POSTed once to the number's webhook. */
     async deliverInbound(phoneNumberId: string, spec: InboundSpec): Promise<{ id: string; status: number }> {
-      const number = numbers.get(phoneNumberId)!;
+      const number = registered(phoneNumberId);
       const id = spec.id ?? newWamid();
-      const status = await postSigned(number.webhookUrl!, inboundBody(number, { ...spec, id }), number.appSecret);
-      return { id, status };
+      return { id, status: await postSigned(number.webhookUrl, inboundBody(number, { ...spec, id }), number.appSecret) };
+    },
+    /** POSTs any body (a string as is) to the number's webhook, signed unless `signature` says otherwise (`null`: no header). */
+    async deliverRaw(phoneNumberId: string, body: unknown, options: { signature?: string | null } = {}): Promise<number> {
+      const number = registered(phoneNumberId);
+      return postSigned(number.webhookUrl, body, number.appSecret, options.signature);
+    },
+    /** Forgets sends, uploads, injected faults, recipient rules, rate windows and pending callbacks. */
+    reset(): void {
+      records.reset();
+      failures.length = 0;
+      recipientRules.clear();
+      throughput.reset();
+      pairRate.reset();
+      webhooks.reset();
+      availability = 'ok';
     },
     async stop(): Promise<void> {
-      for (const timer of timers) clearTimeout(timer);
+      webhooks.cancelAll();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

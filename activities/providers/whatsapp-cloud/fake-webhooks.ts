@@ -4,23 +4,49 @@ import { signWebhookBody } from './webhook-signature';
 export interface FakeNumber {
   phoneNumberId: string;
   accessToken: string;
+  /** As people read it, e.g. `+54 11 5555-0000`; webhooks carry its digits, as Meta's do. */
   displayPhoneNumber: string;
   appSecret: string;
   wabaId?: string;
   webhookUrl?: string;
 }
 
-export const newWamid = () => `wamid.${randomBytes(18).toString('base64url')}`;
+type Sender = Pick<FakeNumber, 'phoneNumberId' | 'displayPhoneNumber' | 'wabaId'>;
+
+export const newWamid = () => `wamid.${randomBytes(24).toString('base64url')}`;
 const epoch = (date = new Date()) => String(Math.floor(date.getTime() / 1000));
 
-function envelope(number: FakeNumber, value: Record<string, unknown>) {
+function envelope(number: Sender, value: Record<string, unknown>) {
   return {
     object: 'whatsapp_business_account',
-    entry: [{ id: number.wabaId ?? `waba-${number.phoneNumberId}`, changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: number.displayPhoneNumber, phone_number_id: number.phoneNumberId }, ...value } }] }],
+    entry: [
+      {
+        id: number.wabaId ?? `waba-${number.phoneNumberId}`,
+        changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: number.displayPhoneNumber.replace(/\D/g, ''), phone_number_id: number.phoneNumberId }, ...value } }],
+      },
+    ],
   };
 }
 
-export function statusBody(number: FakeNumber, status: { id: string; status: string; recipient: string; callbackData?: string; error?: { code: number; title: string; message?: string } }) {
+type FakeStatus = 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface StatusSpec {
+  id: string;
+  status: FakeStatus;
+  recipient: string;
+  callbackData?: string;
+  /** Meta prices templates by category and replies inside the service window as `service`. */
+  category?: 'service' | 'utility' | 'marketing';
+  error?: { code: number; title: string; message?: string };
+}
+
+export function statusBody(number: Sender, status: StatusSpec) {
+  const category = status.category ?? 'service';
+  const billing =
+    status.status === 'sent' || status.status === 'delivered'
+      ? { conversation: { id: `conv-${status.recipient}`, origin: { type: category } }, pricing: { billable: category !== 'service', pricing_model: 'PMP', category } }
+      : {};
+  const error = status.error && { ...status.error, error_data: { details: status.error.message ?? status.error.title } };
   return envelope(number, {
     statuses: [
       {
@@ -28,8 +54,9 @@ export function statusBody(number: FakeNumber, status: { id: string; status: str
         status: status.status,
         timestamp: epoch(),
         recipient_id: status.recipient,
+        ...billing,
         ...(status.callbackData ? { biz_opaque_callback_data: status.callbackData } : {}),
-        ...(status.error ? { errors: [{ ...status.error, error_data: { details: status.error.message ?? status.error.title } }] } : {}),
+        ...(error ? { errors: [error] } : {}),
       },
     ],
   });
@@ -46,7 +73,7 @@ export interface InboundSpec {
   sentAt?: Date;
 }
 
-export function inboundBody(number: FakeNumber, spec: InboundSpec & { id: string }) {
+export function inboundBody(number: Sender, spec: InboundSpec & { id: string }) {
   const message = spec.message ?? { type: 'text', text: { body: spec.text ?? '' } };
   return envelope(number, {
     contacts: [{ profile: { name: spec.name ?? 'Contacto' }, wa_id: spec.from }],
@@ -54,13 +81,85 @@ export function inboundBody(number: FakeNumber, spec: InboundSpec & { id: string
   });
 }
 
-/** POSTs a body to a webhook URL signed as Meta signs it; `signature: null` sends none. */
-export async function postSigned(url: string, body: unknown, appSecret: string, signature?: string | null): Promise<number> {
-  const raw = JSON.stringify(body);
+/**
+ * POSTs a body to a webhook URL signed as Meta signs it and answers the HTTP status. A string body
+ * is sent as is; `signature` replaces the header, `null` leaves it out.
+ */
+export async function postSigned(url: string, body: unknown, appSecret: string, signature?: string | null, signal?: AbortSignal): Promise<number> {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   const header = signature === undefined ? signWebhookBody(raw, appSecret) : signature;
   if (header !== null) headers['X-Hub-Signature-256'] = header;
-  const response = await fetch(url, { method: 'POST', headers, body: raw });
+  const response = await fetch(url, { method: 'POST', headers, body: raw, signal });
   await response.arrayBuffer();
   return response.status;
+}
+
+export interface WebhookRetryPolicy {
+  /** Extra attempts after the first when the endpoint does not answer 200. */
+  retries: number;
+  /** First backoff; each retry waits twice as long as the previous one. */
+  baseDelayMs: number;
+  /** An attempt not answered within this time counts as failed, as with Meta. */
+  timeoutMs: number;
+}
+
+export interface WebhookCounts {
+  attempts: number;
+  acknowledged: number;
+  retried: number;
+  abandoned: number;
+}
+
+/** Meta's side of status callbacks: delayed, signed, retried with backoff until answered 200. */
+export class WebhookDispatcher {
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private stopping = new AbortController();
+  private counts: WebhookCounts = { attempts: 0, acknowledged: 0, retried: 0, abandoned: 0 };
+
+  constructor(private readonly policy: WebhookRetryPolicy) {}
+
+  deliverLater(delayMs: number, url: string, appSecret: string, body: unknown): void {
+    this.later(delayMs, () => this.attempt(url, appSecret, body, 0));
+  }
+
+  stats(): WebhookCounts {
+    return { ...this.counts };
+  }
+
+  /** Cancels pending and in-flight deliveries. */
+  cancelAll(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.stopping.abort();
+    this.stopping = new AbortController();
+  }
+
+  reset(): void {
+    this.cancelAll();
+    this.counts = { attempts: 0, acknowledged: 0, retried: 0, abandoned: 0 };
+  }
+
+  private later(ms: number, work: () => Promise<void>): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void work();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private async attempt(url: string, appSecret: string, body: unknown, attempt: number): Promise<void> {
+    const cancelled = this.stopping.signal;
+    this.counts.attempts += 1;
+    const status = await postSigned(url, body, appSecret, undefined, AbortSignal.any([cancelled, AbortSignal.timeout(this.policy.timeoutMs)])).catch(() => 0);
+    if (cancelled.aborted) return;
+    if (status === 200) {
+      this.counts.acknowledged += 1;
+    } else if (attempt < this.policy.retries) {
+      this.counts.retried += 1;
+      this.later(this.policy.baseDelayMs * 2 ** attempt, () => this.attempt(url, appSecret, body, attempt + 1));
+    } else {
+      this.counts.abandoned += 1;
+    }
+  }
 }

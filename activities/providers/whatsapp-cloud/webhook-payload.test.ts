@@ -1,51 +1,128 @@
 import { ZodError } from 'zod';
-import { inboundBody, statusBody } from './fake-webhooks';
 import { parseWebhookDelivery } from './webhook-payload';
-import { signWebhookBody, verifyWebhookSignature } from './webhook-signature';
 
-const number = { phoneNumberId: 'pn-1', accessToken: 't', displayPhoneNumber: '+54 11 5555-0000', appSecret: 's3cret' };
+const metadata = { display_phone_number: '5491155550000', phone_number_id: 'pn-1' };
+const delivery = (value: Record<string, unknown>, phoneNumberId = 'pn-1') => ({
+  object: 'whatsapp_business_account',
+  entry: [{ id: 'waba-1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { ...metadata, phone_number_id: phoneNumberId }, ...value } }] }],
+});
+const inbound = (message: Record<string, unknown>) =>
+  delivery({ contacts: [{ profile: { name: 'Ana' }, wa_id: '5491155550101' }], messages: [{ from: '5491155550101', id: 'wamid.in-1', timestamp: '1764000000', ...message }] });
 
 describe('WhatsApp webhook deliveries', () => {
-  it('verifies the signature of the exact raw body, in constant time, never throwing', () => {
-    const raw = Buffer.from('{"object":"whatsapp_business_account","entry":[]}');
-    const header = signWebhookBody(raw, 's3cret');
-    expect(verifyWebhookSignature(raw, header, 's3cret')).toBe(true);
-    expect(verifyWebhookSignature(Buffer.from(`${raw.toString()} `), header, 's3cret')).toBe(false);
-    expect(verifyWebhookSignature(raw, header, 'other')).toBe(false);
-    expect(verifyWebhookSignature(raw, undefined, 's3cret')).toBe(false);
-    expect(verifyWebhookSignature(raw, 'sha256=zz', 's3cret')).toBe(false);
+  it.each([
+    [{ type: 'text', text: { body: 'Hola' } }, { type: 'text', text: 'Hola' }],
+    [{ type: 'image', image: { id: 'm1', mime_type: 'image/jpeg', sha256: 'abc', caption: 'Frente' } }, { type: 'image', text: 'Frente', media: { id: 'm1', mimeType: 'image/jpeg', caption: 'Frente' } }],
+    [{ type: 'audio', audio: { id: 'm2', mime_type: 'audio/ogg; codecs=opus', voice: true } }, { type: 'audio', media: { id: 'm2', mimeType: 'audio/ogg; codecs=opus', voice: true } }],
+    [{ type: 'video', video: { id: 'm4', mime_type: 'video/mp4' } }, { type: 'video', media: { id: 'm4', mimeType: 'video/mp4' } }],
+    [{ type: 'document', document: { id: 'm3', mime_type: 'application/pdf', filename: 'plano.pdf' } }, { type: 'document', media: { id: 'm3', mimeType: 'application/pdf', filename: 'plano.pdf' } }],
+    [{ type: 'button', button: { payload: 'visit-yes', text: 'Sí, confirmo' }, context: { from: '5491155550000', id: 'wamid.tpl' } }, { type: 'button', text: 'Sí, confirmo', reply: { id: 'visit-yes', title: 'Sí, confirmo' } }],
+    [{ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'si', title: 'Sí' } } }, { type: 'interactive', text: 'Sí', reply: { id: 'si', title: 'Sí' } }],
+    [{ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'p-2', title: 'Depto Palermo', description: '2 amb' } } }, { type: 'interactive', text: 'Depto Palermo', reply: { id: 'p-2', title: 'Depto Palermo' } }],
+    [{ type: 'location', location: { latitude: -34.58, longitude: -58.42, name: 'Oficina', address: 'Thames 1234' } }, { type: 'location', location: { latitude: -34.58, longitude: -58.42, name: 'Oficina', address: 'Thames 1234' } }],
+    [{ type: 'reaction', reaction: { emoji: '👍', message_id: 'wamid.x' } }, { type: 'unsupported' }],
+    [{ type: 'sticker', sticker: { id: 'st', mime_type: 'image/webp' } }, { type: 'unsupported' }],
+    [{ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { response_json: '{}' } } }, { type: 'unsupported' }],
+    [{ type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown' }] }, { type: 'unsupported' }],
+  ])('reads an inbound %j', (message, expected) => {
+    const events = parseWebhookDelivery(inbound(message));
+    expect(events).toEqual([
+      {
+        kind: 'message',
+        phoneNumberId: 'pn-1',
+        displayPhoneNumber: '5491155550000',
+        from: '5491155550101',
+        contactName: 'Ana',
+        providerMessageId: 'wamid.in-1',
+        timestamp: new Date(1_764_000_000_000),
+        ...expected,
+        raw: { from: '5491155550101', id: 'wamid.in-1', timestamp: '1764000000', ...message },
+      },
+    ]);
+  });
+
+  it('reads statuses, with their errors, billing left aside and Astor’s echoed key', () => {
+    const events = parseWebhookDelivery(
+      delivery({
+        statuses: [
+          { id: 'wamid.1', status: 'sent', timestamp: '1764000001', recipient_id: '5491155550101', conversation: { id: 'c1', origin: { type: 'service' } }, pricing: { billable: false, pricing_model: 'PMP', category: 'service' } },
+          {
+            id: 'wamid.2',
+            status: 'failed',
+            timestamp: '1764000002',
+            recipient_id: '5491155550101',
+            biz_opaque_callback_data: 'reply:abc',
+            errors: [{ code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', error_data: { details: 'More than 24 hours have passed' }, href: 'https://developers.facebook.com/docs' }],
+          },
+        ],
+      }),
+    );
+    expect(events).toEqual([
+      { kind: 'status', phoneNumberId: 'pn-1', providerMessageId: 'wamid.1', status: 'sent', timestamp: new Date(1_764_000_001_000), recipientId: '5491155550101' },
+      {
+        kind: 'status',
+        phoneNumberId: 'pn-1',
+        providerMessageId: 'wamid.2',
+        status: 'failed',
+        timestamp: new Date(1_764_000_002_000),
+        recipientId: '5491155550101',
+        callbackData: 'reply:abc',
+        error: { code: 131047, title: 'Re-engagement message', message: 'Re-engagement message', details: 'More than 24 hours have passed' },
+      },
+    ]);
+  });
+
+  it('flattens batched deliveries of several numbers, keeping their order', () => {
+    const a = delivery({
+      contacts: [{ profile: { name: 'Ana' }, wa_id: '5491155550101' }, { profile: { name: 'Beto' }, wa_id: '5491155550102' }],
+      messages: [
+        { from: '5491155550101', id: 'wamid.a1', timestamp: '1764000000', type: 'text', text: { body: 'uno' } },
+        { from: '5491155550102', id: 'wamid.a2', timestamp: '1764000001', type: 'text', text: { body: 'dos' } },
+      ],
+      statuses: [{ id: 'wamid.s1', status: 'read', timestamp: '1764000002', recipient_id: '5491155550101' }],
+    });
+    const b = delivery({ statuses: [{ id: 'wamid.s2', status: 'delivered', timestamp: '1764000003', recipient_id: '5491155550103' }] }, 'pn-2');
+    const events = parseWebhookDelivery({ object: 'whatsapp_business_account', entry: [...a.entry, ...b.entry] });
+    expect(events.map((event) => [event.kind, 'providerMessageId' in event ? event.providerMessageId : '', 'phoneNumberId' in event ? event.phoneNumberId : ''])).toEqual([
+      ['message', 'wamid.a1', 'pn-1'],
+      ['message', 'wamid.a2', 'pn-1'],
+      ['status', 'wamid.s1', 'pn-1'],
+      ['status', 'wamid.s2', 'pn-2'],
+    ]);
+    expect(events.slice(0, 2).map((event) => event.kind === 'message' && event.contactName)).toEqual(['Ana', 'Beto']);
+  });
+
+  it('reads lead ads from page webhooks and skips fields Astor does not handle', () => {
+    const leadgen = {
+      object: 'page',
+      entry: [
+        {
+          id: 'page-1',
+          time: 1764000000,
+          changes: [
+            { field: 'leadgen', value: { leadgen_id: 'lg-1', form_id: 'f-1', page_id: 'page-1', ad_id: 'ad-9', adgroup_id: 'ag-1', created_time: 1764000000 } },
+            { field: 'feed', value: { item: 'status', verb: 'add' } },
+          ],
+        },
+      ],
+    };
+    expect(parseWebhookDelivery(leadgen)).toEqual([{ kind: 'leadgen', leadgenId: 'lg-1', formId: 'f-1', pageId: 'page-1', adId: 'ad-9', createdTime: new Date(1_764_000_000_000) }]);
+    const templateUpdate = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'bienvenida' } }] }] };
+    expect(parseWebhookDelivery(templateUpdate)).toEqual([]);
   });
 
   it.each([
-    [{ type: 'text', text: { body: 'Hola' } }, { type: 'text', text: 'Hola' }],
-    [{ type: 'image', image: { id: 'm1', mime_type: 'image/jpeg', caption: 'Frente' } }, { type: 'image', text: 'Frente', media: { id: 'm1', mimeType: 'image/jpeg' } }],
-    [{ type: 'audio', audio: { id: 'm2', mime_type: 'audio/ogg; codecs=opus', voice: true } }, { type: 'audio', media: { id: 'm2', voice: true } }],
-    [{ type: 'document', document: { id: 'm3', mime_type: 'application/pdf', filename: 'plano.pdf' } }, { type: 'document', media: { filename: 'plano.pdf' } }],
-    [{ type: 'button', button: { payload: 'visit-yes', text: 'Sí, confirmo' } }, { type: 'button', reply: { id: 'visit-yes', title: 'Sí, confirmo' } }],
-    [{ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'p-2', title: 'Depto Palermo' } } }, { type: 'interactive', reply: { id: 'p-2', title: 'Depto Palermo' } }],
-    [{ type: 'location', location: { latitude: -34.58, longitude: -58.42, name: 'Oficina' } }, { type: 'location', location: { latitude: -34.58, name: 'Oficina' } }],
-    [{ type: 'reaction', reaction: { emoji: '👍', message_id: 'x' } }, { type: 'unsupported' }],
-  ])('reads an inbound %j', (message, expected) => {
-    const [event] = parseWebhookDelivery(inboundBody(number, { from: '5491155550101', name: 'Ana', id: 'wamid.1', message }));
-    expect(event).toMatchObject({ kind: 'message', phoneNumberId: 'pn-1', from: '5491155550101', contactName: 'Ana', providerMessageId: 'wamid.1', ...expected });
-  });
-
-  it('reads statuses with their errors and Astor\'s echoed key', () => {
-    const [event] = parseWebhookDelivery(statusBody(number, { id: 'wamid.2', status: 'failed', recipient: '5491155550101', callbackData: 'reply:abc', error: { code: 131047, title: 'Re-engagement message' } }));
-    expect(event).toMatchObject({ kind: 'status', status: 'failed', callbackData: 'reply:abc', error: { code: 131047, title: 'Re-engagement message' } });
-  });
-
-  it('flattens batched deliveries and reads lead ads', () => {
-    const a = inboundBody(number, { from: '5491155550101', id: 'wamid.a', text: 'uno' });
-    const b = statusBody(number, { id: 'wamid.b', status: 'read', recipient: '5491155550101' });
-    const batched = { object: 'whatsapp_business_account', entry: [...a.entry, ...b.entry] };
-    expect(parseWebhookDelivery(batched).map((event) => event.kind)).toEqual(['message', 'status']);
-    const leadgen = { object: 'page', entry: [{ id: 'page-1', changes: [{ field: 'leadgen', value: { leadgen_id: 'lg-1', form_id: 'f-1', page_id: 'page-1', created_time: 1764000000 } }] }] };
-    expect(parseWebhookDelivery(leadgen)).toEqual([expect.objectContaining({ kind: 'leadgen', leadgenId: 'lg-1', formId: 'f-1' })]);
-  });
-
-  it('rejects a body that is not a delivery', () => {
-    expect(() => parseWebhookDelivery({ object: 'whatsapp_business_account', entry: [{ id: 'x', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp' } }] }] })).toThrow(ZodError);
-    expect(() => parseWebhookDelivery({ hello: 'world' })).toThrow(ZodError);
+    ['a non-delivery', { hello: 'world' }],
+    ['another object', { object: 'instagram', entry: [] }],
+    ['a messages change without metadata', { object: 'whatsapp_business_account', entry: [{ id: 'x', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp' } }] }] }],
+    ['a text message without its text', inbound({ type: 'text' })],
+    ['a button reply without its reply', inbound({ type: 'interactive', interactive: { type: 'button_reply' } })],
+    ['a sender that is not a WhatsApp id', { ...inbound({ type: 'text', text: { body: 'x' } }), entry: [{ id: 'w', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata, messages: [{ from: '+54 9 11', id: 'w1', timestamp: '1', type: 'text', text: { body: 'x' } }] } }] }] }],
+    ['a timestamp that is not Unix seconds', inbound({ type: 'text', text: { body: 'x' }, timestamp: '2025-11-24T10:00:00Z' })],
+    ['an unknown status', delivery({ statuses: [{ id: 'wamid.1', status: 'bounced', timestamp: '1', recipient_id: '1' }] })],
+    ['a status error without a code', delivery({ statuses: [{ id: 'wamid.1', status: 'failed', timestamp: '1', recipient_id: '1', errors: [{ title: 'x' }] }] })],
+    ['a lead without its form', { object: 'page', entry: [{ id: 'p', changes: [{ field: 'leadgen', value: { leadgen_id: 'lg', page_id: 'p', created_time: 1 } }] }] }],
+  ])('rejects %s with a ZodError', (_label, body) => {
+    expect(() => parseWebhookDelivery(body)).toThrow(ZodError);
   });
 });

@@ -1,136 +1,198 @@
 import { z } from 'zod';
 
-const timestamp = z.union([z.string(), z.number()]).transform((value) => new Date(Number(value) * 1000));
-const media = z.looseObject({ id: z.string(), mime_type: z.string().optional(), caption: z.string().optional(), filename: z.string().optional(), voice: z.boolean().optional() });
+/** Meta sends Unix seconds, as a string in WhatsApp deliveries and as a number in lead ads. */
+const epochSeconds = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]);
+const toDate = (seconds: string | number) => new Date(Number(seconds) * 1000);
+
+const media = z.looseObject({ id: z.string().min(1), mime_type: z.string().optional(), caption: z.string().optional(), filename: z.string().optional(), voice: z.boolean().optional() });
 const reply = z.looseObject({ id: z.string(), title: z.string() });
 
-const message = z.looseObject({
-  from: z.string().regex(/^\d{6,17}$/),
-  id: z.string().min(1),
-  timestamp,
-  type: z.string(),
-  text: z.looseObject({ body: z.string() }).optional(),
-  image: media.optional(),
-  audio: media.optional(),
-  video: media.optional(),
-  document: media.optional(),
-  sticker: media.optional(),
-  button: z.looseObject({ payload: z.string().optional(), text: z.string() }).optional(),
-  interactive: z.looseObject({ type: z.string(), button_reply: reply.optional(), list_reply: reply.optional() }).optional(),
-  location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() }).optional(),
-});
+/** Message types whose content Astor reads; each must carry the object named like it. */
+const READ_TYPES = ['text', 'image', 'audio', 'video', 'document', 'button', 'interactive', 'location'] as const;
+type ReadType = (typeof READ_TYPES)[number];
+const isReadType = (type: string): type is ReadType => (READ_TYPES as readonly string[]).includes(type);
+
+const message = z
+  .looseObject({
+    from: z.string().regex(/^\d{6,17}$/),
+    id: z.string().min(1),
+    timestamp: epochSeconds,
+    type: z.string().min(1),
+    text: z.looseObject({ body: z.string() }).optional(),
+    image: media.optional(),
+    audio: media.optional(),
+    video: media.optional(),
+    document: media.optional(),
+    button: z.looseObject({ payload: z.string().optional(), text: z.string() }).optional(),
+    interactive: z.looseObject({ type: z.string(), button_reply: reply.optional(), list_reply: reply.optional() }).optional(),
+    location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() }).optional(),
+  })
+  .superRefine((m, ctx) => {
+    if (isReadType(m.type) && m[m.type] === undefined) ctx.addIssue({ code: 'custom', path: [m.type], message: `A ${m.type} message carries a ${m.type} object` });
+    const kind = m.interactive?.type;
+    if ((kind === 'button_reply' || kind === 'list_reply') && !m.interactive?.[kind]) ctx.addIssue({ code: 'custom', path: ['interactive', kind], message: `An interactive ${kind} carries its ${kind}` });
+  });
+
+const statusError = z.looseObject({ code: z.number().int(), title: z.string(), message: z.string().optional(), error_data: z.looseObject({ details: z.string().optional() }).optional() });
 
 const status = z.looseObject({
   id: z.string().min(1),
   status: z.enum(['sent', 'delivered', 'read', 'failed']),
-  timestamp,
-  recipient_id: z.string(),
+  timestamp: epochSeconds,
+  recipient_id: z.string().min(1),
   biz_opaque_callback_data: z.string().optional(),
-  errors: z.array(z.looseObject({ code: z.number(), title: z.string(), message: z.string().optional(), error_data: z.looseObject({ details: z.string().optional() }).optional() })).optional(),
+  errors: z.array(statusError).optional(),
 });
 
-const messagesValue = z.looseObject({
-  messaging_product: z.literal('whatsapp'),
-  metadata: z.looseObject({ display_phone_number: z.string(), phone_number_id: z.string().min(1) }),
-  contacts: z.array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string() }).optional() })).optional(),
-  messages: z.array(message).optional(),
-  statuses: z.array(status).optional(),
+const messagesChange = z.looseObject({
+  field: z.literal('messages'),
+  value: z.looseObject({
+    messaging_product: z.literal('whatsapp'),
+    metadata: z.looseObject({ display_phone_number: z.string(), phone_number_id: z.string().min(1) }),
+    contacts: z.array(z.looseObject({ wa_id: z.string(), profile: z.looseObject({ name: z.string() }).optional() })).optional(),
+    messages: z.array(message).optional(),
+    statuses: z.array(status).optional(),
+  }),
 });
 
-const leadgenValue = z.looseObject({ leadgen_id: z.string(), form_id: z.string(), page_id: z.string(), ad_id: z.string().optional(), created_time: z.number() });
+const leadgenChange = z.looseObject({
+  field: z.literal('leadgen'),
+  value: z.looseObject({ leadgen_id: z.string().min(1), form_id: z.string().min(1), page_id: z.string().min(1), ad_id: z.string().optional(), created_time: epochSeconds }),
+});
 
-const change = z.discriminatedUnion('field', [
-  z.looseObject({ field: z.literal('messages'), value: messagesValue }),
-  z.looseObject({ field: z.literal('leadgen'), value: leadgenValue }),
-]);
+const HANDLED_FIELDS: readonly string[] = ['messages', 'leadgen'];
+/** Other subscribed fields (template status, account updates...) are valid and skipped. */
+const ignoredChange = z.looseObject({ field: z.string().refine((field) => !HANDLED_FIELDS.includes(field)) }).transform(() => ({ field: 'ignored' as const }));
 
 const delivery = z.looseObject({
   object: z.enum(['whatsapp_business_account', 'page']),
-  entry: z.array(z.looseObject({ id: z.string(), changes: z.array(z.unknown()) })),
+  entry: z.array(z.looseObject({ id: z.string(), changes: z.array(z.union([messagesChange, leadgenChange, ignoredChange])) })),
 });
 
 type Message = z.output<typeof message>;
 type Status = z.output<typeof status>;
 
-export type WebhookMessageType = 'text' | 'image' | 'audio' | 'video' | 'document' | 'button' | 'interactive' | 'location' | 'unsupported';
+export type WebhookMessageType = ReadType | 'unsupported';
 
-export type WebhookEvent =
-  | {
-      kind: 'message';
-      phoneNumberId: string;
-      displayPhoneNumber: string;
-      from: string;
-      contactName?: string;
-      providerMessageId: string;
-      timestamp: Date;
-      type: WebhookMessageType;
-      text?: string;
-      media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean };
-      reply?: { id?: string; title: string };
-      location?: { latitude: number; longitude: number; name?: string; address?: string };
-    }
-  | {
-      kind: 'status';
-      phoneNumberId: string;
-      providerMessageId: string;
-      status: 'sent' | 'delivered' | 'read' | 'failed';
-      timestamp: Date;
-      recipientId: string;
-      callbackData?: string;
-      error?: { code: number; title: string; message?: string; details?: string };
-    }
-  | { kind: 'leadgen'; leadgenId: string; formId: string; pageId: string; adId?: string; createdTime: Date };
-
-const MEDIA_TYPES = ['image', 'audio', 'video', 'document'] as const;
-
-function content(m: Message): Pick<Extract<WebhookEvent, { kind: 'message' }>, 'type' | 'text' | 'media' | 'reply' | 'location'> {
-  if (m.type === 'text' && m.text) return { type: 'text', text: m.text.body };
-  for (const kind of MEDIA_TYPES) {
-    const item = m.type === kind ? m[kind] : undefined;
-    if (item) return { type: kind, ...(item.caption ? { text: item.caption } : {}), media: { id: item.id, mimeType: item.mime_type, caption: item.caption, filename: item.filename, voice: item.voice } };
-  }
-  if (m.type === 'button' && m.button) return { type: 'button', text: m.button.text, reply: { id: m.button.payload, title: m.button.text } };
-  const chosen = m.interactive?.button_reply ?? m.interactive?.list_reply;
-  if (m.type === 'interactive' && chosen) return { type: 'interactive', text: chosen.title, reply: { id: chosen.id, title: chosen.title } };
-  if (m.type === 'location' && m.location) return { type: 'location', location: m.location };
-  return { type: 'unsupported' };
+export interface WebhookMessageEvent {
+  kind: 'message';
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  /** The contact's WhatsApp id: E.164 digits without the plus sign. */
+  from: string;
+  contactName?: string;
+  providerMessageId: string;
+  timestamp: Date;
+  type: WebhookMessageType;
+  /** The text, a media caption, or the title of a chosen button or list row. */
+  text?: string;
+  media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean };
+  reply?: { id?: string; title: string };
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** The message object exactly as Meta sent it. */
+  raw: Record<string, unknown>;
 }
 
-function statusEvent(phoneNumberId: string, s: Status): WebhookEvent {
+export interface WebhookStatusEvent {
+  kind: 'status';
+  phoneNumberId: string;
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  timestamp: Date;
+  recipientId: string;
+  /** `biz_opaque_callback_data` given at send time. */
+  callbackData?: string;
+  error?: { code: number; title: string; message?: string; details?: string };
+}
+
+export interface WebhookLeadgenEvent {
+  kind: 'leadgen';
+  leadgenId: string;
+  formId: string;
+  pageId: string;
+  adId?: string;
+  createdTime: Date;
+}
+
+export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookLeadgenEvent;
+
+type MessageContent = Pick<WebhookMessageEvent, 'type' | 'text' | 'media' | 'reply' | 'location'>;
+
+function contentOf(m: Message): MessageContent {
+  switch (m.type) {
+    case 'text':
+      return { type: 'text', text: m.text!.body };
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'document': {
+      const item = m[m.type]!;
+      const mediaEvent = { id: item.id, mimeType: item.mime_type, caption: item.caption, filename: item.filename, voice: item.voice };
+      return { type: m.type, ...(item.caption ? { text: item.caption } : {}), media: withoutUndefined(mediaEvent) };
+    }
+    case 'button':
+      return { type: 'button', text: m.button!.text, reply: withoutUndefined({ id: m.button!.payload, title: m.button!.text }) };
+    case 'interactive': {
+      const kind = m.interactive!.type;
+      const chosen = kind === 'button_reply' || kind === 'list_reply' ? m.interactive![kind] : undefined;
+      return chosen ? { type: 'interactive', text: chosen.title, reply: { id: chosen.id, title: chosen.title } } : { type: 'unsupported' };
+    }
+    case 'location': {
+      const { latitude, longitude, name, address } = m.location!;
+      return { type: 'location', location: withoutUndefined({ latitude, longitude, name, address }) };
+    }
+    default:
+      return { type: 'unsupported' };
+  }
+}
+
+function statusEvent(phoneNumberId: string, s: Status): WebhookStatusEvent {
   const error = s.errors?.[0];
   return {
     kind: 'status',
     phoneNumberId,
     providerMessageId: s.id,
     status: s.status,
-    timestamp: s.timestamp,
+    timestamp: toDate(s.timestamp),
     recipientId: s.recipient_id,
     ...(s.biz_opaque_callback_data ? { callbackData: s.biz_opaque_callback_data } : {}),
-    ...(error ? { error: { code: error.code, title: error.title, message: error.message, details: error.error_data?.details } } : {}),
+    ...(error ? { error: withoutUndefined({ code: error.code, title: error.title, message: error.message, details: error.error_data?.details }) } : {}),
   };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
 /**
  * Flattens one webhook delivery (which may batch messages and statuses of several numbers) into
- * events. Changes of fields Astor does not use are skipped; a malformed body throws a ZodError.
+ * events. Changes of fields Astor does not handle are skipped; a malformed body throws a ZodError.
  */
 export function parseWebhookDelivery(body: unknown): WebhookEvent[] {
   const events: WebhookEvent[] = [];
   for (const entry of delivery.parse(body).entry) {
-    for (const raw of entry.changes) {
-      if (!raw || typeof raw !== 'object' || !['messages', 'leadgen'].includes((raw as { field?: string }).field ?? '')) continue;
-      const parsed = change.parse(raw);
-      if (parsed.field === 'leadgen') {
-        const v = parsed.value;
-        events.push({ kind: 'leadgen', leadgenId: v.leadgen_id, formId: v.form_id, pageId: v.page_id, adId: v.ad_id, createdTime: new Date(v.created_time * 1000) });
-        continue;
+    for (const change of entry.changes) {
+      if (change.field === 'leadgen') {
+        const v = change.value;
+        events.push({ kind: 'leadgen', leadgenId: v.leadgen_id, formId: v.form_id, pageId: v.page_id, ...(v.ad_id ? { adId: v.ad_id } : {}), createdTime: toDate(v.created_time) });
+      } else if (change.field === 'messages') {
+        const { metadata, contacts, messages, statuses } = change.value;
+        for (const m of messages ?? []) {
+          const contactName = contacts?.find((contact) => contact.wa_id === m.from)?.profile?.name;
+          events.push({
+            kind: 'message',
+            phoneNumberId: metadata.phone_number_id,
+            displayPhoneNumber: metadata.display_phone_number,
+            from: m.from,
+            ...(contactName ? { contactName } : {}),
+            providerMessageId: m.id,
+            timestamp: toDate(m.timestamp),
+            ...contentOf(m),
+            raw: m,
+          });
+        }
+        for (const s of statuses ?? []) events.push(statusEvent(metadata.phone_number_id, s));
       }
-      const { metadata, contacts, messages, statuses } = parsed.value;
-      for (const m of messages ?? []) {
-        const contactName = contacts?.find((contact) => contact.wa_id === m.from)?.profile?.name;
-        events.push({ kind: 'message', phoneNumberId: metadata.phone_number_id, displayPhoneNumber: metadata.display_phone_number, from: m.from, ...(contactName ? { contactName } : {}), providerMessageId: m.id, timestamp: m.timestamp, ...content(m) });
-      }
-      for (const s of statuses ?? []) events.push(statusEvent(metadata.phone_number_id, s));
     }
   }
   return events;
