@@ -17,6 +17,12 @@ export interface SpeechRequest {
   seed?: number;
 }
 
+export interface Voice {
+  voice_id: string;
+  name: string;
+  labels?: Record<string, string>;
+}
+
 export const OUTPUT_FORMATS = ['mp3_22050_32', 'mp3_44100_128', 'mp3_44100_192', 'pcm_16000', 'pcm_44100', 'ulaw_8000', 'opus_48000_64'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
@@ -32,21 +38,27 @@ export class ElevenLabsClient {
       ...(request.voiceSettings ? { voice_settings: request.voiceSettings } : {}),
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
     };
-    const response = await this.call('POST', `/v1/text-to-speech/${encodeURIComponent(voiceId)}?output_format=${outputFormat}`, body);
-    return { audio: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'audio/mpeg', characters: request.text.length };
+    const { bytes, headers } = await this.call('POST', `/v1/text-to-speech/${encodeURIComponent(voiceId)}?output_format=${outputFormat}`, body);
+    return { audio: bytes, contentType: headers.get('content-type') ?? 'audio/mpeg', characters: request.text.length };
   }
 
-  async listVoices(): Promise<{ voice_id: string; name: string; labels?: Record<string, string> }[]> {
-    return ((await (await this.call('GET', '/v1/voices')).json()) as { voices: { voice_id: string; name: string; labels?: Record<string, string> }[] }).voices;
+  async listVoices(): Promise<Voice[]> {
+    return (await this.json<{ voices: Voice[] }>('/v1/voices')).voices;
   }
 
   /** Subscription usage; a cheap call that proves the key works. */
-  async getUser(): Promise<{ subscription: { character_count: number; character_limit: number; tier?: string } }> {
-    return (await (await this.call('GET', '/v1/user')).json()) as { subscription: { character_count: number; character_limit: number; tier?: string } };
+  getUser(): Promise<{ subscription: { character_count: number; character_limit: number; tier?: string } }> {
+    return this.json('/v1/user');
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Response> {
+  private async json<T>(path: string): Promise<T> {
+    return JSON.parse(Buffer.from((await this.call('GET', path)).bytes).toString('utf8')) as T;
+  }
+
+  /** One request, its body read in full under the same timeout; failures come out as ProviderError. */
+  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ bytes: Uint8Array; headers: Headers }> {
     let response: Response;
+    let bytes: Uint8Array;
     try {
       response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
         method,
@@ -54,18 +66,21 @@ export class ElevenLabsClient {
         body: body ? JSON.stringify(body) : undefined,
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
       });
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+      // By name, not instanceof: the DOMException may come from another realm (as under jest).
+      const reason = (error as Error | undefined)?.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
       throw new ProviderError('elevenlabs', 'temporary', `ElevenLabs ${reason}`);
     }
-    if (response.ok) return response;
-    const text = await response.text();
-    let parsed: ElevenLabsErrorBody = {};
-    try {
-      parsed = JSON.parse(text) as ElevenLabsErrorBody;
-    } catch {
-      parsed = { detail: text.slice(0, 200) };
-    }
-    throw elevenLabsError(response.status, parsed, response.headers.get('retry-after'));
+    if (response.ok) return { bytes, headers: response.headers };
+    throw elevenLabsError(response.status, parseErrorBody(Buffer.from(bytes).toString('utf8')), response.headers.get('retry-after'), this.options.apiKey);
+  }
+}
+
+function parseErrorBody(text: string): ElevenLabsErrorBody {
+  try {
+    return JSON.parse(text) as ElevenLabsErrorBody;
+  } catch {
+    return { detail: text.slice(0, 200) };
   }
 }

@@ -1,3 +1,4 @@
+import { redactSecret } from '../../../domain/secret-box';
 import { ProviderError, type ProviderErrorCategory } from '../provider-error';
 
 export interface ElevenLabsErrorBody {
@@ -12,9 +13,10 @@ function statusOf(body: ElevenLabsErrorBody): { status?: string; message?: strin
 
 /**
  * ElevenLabs answers to Astor's categories. `quota_exceeded` comes as a 401 but is not a bad key:
- * it will not clear by retrying soon, so it fails fast as invalid_request with its own code.
+ * it will not clear by retrying soon, so it fails fast as invalid_request with its own code. The
+ * API key is masked wherever ElevenLabs quotes it back.
  */
-export function elevenLabsError(httpStatus: number, body: ElevenLabsErrorBody, retryAfter: string | null): ProviderError {
+export function elevenLabsError(httpStatus: number, body: ElevenLabsErrorBody, retryAfter: string | null, apiKey: string): ProviderError {
   const { status, message } = statusOf(body);
   const category: ProviderErrorCategory =
     status === 'quota_exceeded'
@@ -28,7 +30,7 @@ export function elevenLabsError(httpStatus: number, body: ElevenLabsErrorBody, r
             : httpStatus >= 500
               ? 'temporary'
               : 'invalid_request';
-  return new ProviderError('elevenlabs', category, message ?? `HTTP ${httpStatus}`, {
+  return new ProviderError('elevenlabs', category, redactSecret(message ?? `HTTP ${httpStatus}`, apiKey), {
     code: status,
     httpStatus,
     ...(retryAfter && Number.isFinite(Number(retryAfter)) ? { retryAfterSeconds: Number(retryAfter) } : {}),

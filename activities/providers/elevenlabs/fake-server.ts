@@ -1,22 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
-import { OUTPUT_FORMATS } from './client';
+import { OUTPUT_FORMATS, type Voice } from './client';
 
-export interface FakeVoice {
-  voice_id: string;
-  name: string;
-  labels?: Record<string, string>;
-}
+/** A failure the next authenticated calls answer with (`detail.status` is ElevenLabs' code), or 'hang' for a call never answered. */
+export type FakeElevenLabsFailure = { httpStatus: number; status?: string; message?: string; retryAfterSeconds?: number } | 'hang';
 
 interface FakeKey {
   apiKey: string;
   characterLimit?: number;
-  voices?: FakeVoice[];
+  voices?: Voice[];
 }
 
 const MODELS = new Set(['eleven_multilingual_v2', 'eleven_turbo_v2_5', 'eleven_flash_v2_5', 'eleven_v3']);
-const DEFAULT_VOICES: FakeVoice[] = [{ voice_id: 'voz-rioplatense', name: 'Valentina', labels: { accent: 'argentine', language: 'es' } }];
+const DEFAULT_VOICES: Voice[] = [{ voice_id: 'voz-rioplatense', name: 'Valentina', labels: { accent: 'argentine', language: 'es' } }];
 
 const detail = (res: Response, httpStatus: number, status: string, message: string) => res.status(httpStatus).json({ detail: { status, message } });
 
@@ -29,11 +26,13 @@ function fakeMp3(seed: string): Buffer {
 /**
  * A loopback ElevenLabs: `xi-api-key` auth, voices, subscription usage, text-to-speech with
  * character quotas (401 quota_exceeded), a concurrency limit (429 too_many_concurrent_requests),
- * FastAPI-style 422 validation errors, and a count of generations so tests can prove caching.
+ * FastAPI-style 422 validation errors, fault injection, and a count of generations so tests can
+ * prove caching.
  */
 export async function startFakeElevenLabs(options: { keys: FakeKey[]; maxConcurrent?: number; latencyMs?: number }) {
   const keys = new Map(options.keys.map((key) => [key.apiKey, { ...key, used: 0 }]));
   const generations: { voiceId: string; text: string; modelId: string }[] = [];
+  const failures: FakeElevenLabsFailure[] = [];
   let inFlight = 0;
 
   const app = express();
@@ -42,6 +41,9 @@ export async function startFakeElevenLabs(options: { keys: FakeKey[]; maxConcurr
     const key = keys.get(req.header('xi-api-key') ?? '');
     if (!key) return detail(res, 401, 'invalid_api_key', 'Invalid API key');
     res.locals.key = key;
+    const failure = failures.shift();
+    if (failure === 'hang') return;
+    if (failure) return detail(failure.retryAfterSeconds ? res.set('Retry-After', String(failure.retryAfterSeconds)) : res, failure.httpStatus, failure.status ?? 'internal_server_error', failure.message ?? 'Something went wrong');
     next();
   });
 
@@ -56,7 +58,7 @@ export async function startFakeElevenLabs(options: { keys: FakeKey[]; maxConcurr
 
   app.post('/v1/text-to-speech/:voiceId', async (req: Request, res: Response) => {
     const key = res.locals.key as FakeKey & { used: number };
-    const body = (req.body ?? {}) as { text?: unknown; model_id?: unknown; voice_settings?: unknown; language_code?: unknown };
+    const body = (req.body ?? {}) as { text?: unknown; model_id?: unknown; voice_settings?: unknown; language_code?: unknown; seed?: unknown };
     const format = String(req.query.output_format ?? 'mp3_44100_128');
     const problems = [
       ...(typeof body.text === 'string' && body.text.trim() ? [] : [{ loc: ['body', 'text'], msg: 'Field required', type: 'missing' }]),
@@ -73,7 +75,7 @@ export async function startFakeElevenLabs(options: { keys: FakeKey[]; maxConcurr
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       key.used += text.length;
       generations.push({ voiceId: String(req.params.voiceId), text, modelId: String(body.model_id ?? 'eleven_multilingual_v2') });
-      res.type('audio/mpeg').send(fakeMp3(JSON.stringify([req.params.voiceId, text, body.model_id, body.voice_settings, body.language_code, format])));
+      res.type('audio/mpeg').send(fakeMp3(JSON.stringify([req.params.voiceId, text, body.model_id, body.voice_settings, body.language_code, body.seed, format])));
     } finally {
       inFlight -= 1;
     }
@@ -84,6 +86,7 @@ export async function startFakeElevenLabs(options: { keys: FakeKey[]; maxConcurr
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     generations: () => [...generations],
+    failNext: (count: number, failure: FakeElevenLabsFailure) => failures.push(...Array.from({ length: count }, () => failure)),
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
