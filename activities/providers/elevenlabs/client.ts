@@ -1,4 +1,4 @@
-import { ProviderError } from '../provider-error';
+import { parseJsonOr, providerFetch, unreachable } from '../provider-http';
 import { elevenLabsError, type ElevenLabsErrorBody } from './errors';
 
 export interface VoiceSettings {
@@ -57,30 +57,12 @@ export class ElevenLabsClient {
 
   /** One request, its body read in full under the same timeout; failures come out as ProviderError. */
   private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ bytes: Uint8Array; headers: Headers }> {
-    let response: Response;
-    let bytes: Uint8Array;
-    try {
-      response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
-        method,
-        headers: { 'xi-api-key': this.options.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
-      });
-      bytes = new Uint8Array(await response.arrayBuffer());
-    } catch (error) {
-      // By name, not instanceof: the DOMException may come from another realm (as under jest).
-      const reason = (error as Error | undefined)?.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-      throw new ProviderError('elevenlabs', 'temporary', `ElevenLabs ${reason}`);
-    }
+    const { response, body: bytes } = await providerFetch(
+      `${this.options.baseUrl.replace(/\/$/, '')}${path}`,
+      { method, headers: { 'xi-api-key': this.options.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined },
+      { timeoutMs: this.options.timeoutMs ?? 60_000, fetch: this.options.fetch, onFailure: unreachable('elevenlabs', 'ElevenLabs') },
+    );
     if (response.ok) return { bytes, headers: response.headers };
-    throw elevenLabsError(response.status, parseErrorBody(Buffer.from(bytes).toString('utf8')), response.headers.get('retry-after'), this.options.apiKey);
-  }
-}
-
-function parseErrorBody(text: string): ElevenLabsErrorBody {
-  try {
-    return JSON.parse(text) as ElevenLabsErrorBody;
-  } catch {
-    return { detail: text.slice(0, 200) };
+    throw elevenLabsError(response.status, parseJsonOr<ElevenLabsErrorBody>(bytes, (text) => ({ detail: text.slice(0, 200) })), response.headers.get('retry-after'), this.options.apiKey);
   }
 }

@@ -1,4 +1,4 @@
-import { ProviderError } from '../provider-error';
+import { parseJsonOr, providerFetch, unreachable } from '../provider-http';
 import { sendContentBody, type ManyChatMessage, type ManyChatMessageTag } from './content';
 import { manyChatError, type ManyChatErrorBody } from './errors';
 
@@ -73,30 +73,17 @@ export class ManyChatClient {
   }
 
   private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let response: Response;
-    let text: string;
-    try {
-      response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl.replace(/\/$/, '')}${path}`, {
+    const { response, body: raw } = await providerFetch(
+      `${this.options.baseUrl.replace(/\/$/, '')}${path}`,
+      {
         method,
         headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      });
-      text = await response.text();
-    } catch (error) {
-      const reason = (error as Error | undefined)?.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-      throw new ProviderError('manychat', 'temporary', `ManyChat ${reason}`);
-    }
-    const envelope = parseEnvelope<T>(text);
+      },
+      { timeoutMs: this.options.timeoutMs ?? 15_000, fetch: this.options.fetch, onFailure: unreachable('manychat', 'ManyChat') },
+    );
+    const envelope = parseJsonOr<Envelope<T>>(raw, (text) => ({ message: text.slice(0, 200) }));
     if (!response.ok || envelope.status !== 'success') throw manyChatError(response.status, envelope, response.headers.get('retry-after'), this.options.apiKey);
     return envelope.data as T;
-  }
-}
-
-function parseEnvelope<T>(text: string): Envelope<T> {
-  try {
-    return JSON.parse(text) as Envelope<T>;
-  } catch {
-    return { message: text.slice(0, 200) };
   }
 }

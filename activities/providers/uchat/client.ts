@@ -1,4 +1,4 @@
-import { ProviderError } from '../provider-error';
+import { parseJsonOr, providerFetch, unreachable } from '../provider-http';
 import { toWire, UCHAT_ENDPOINTS, type BotUsersCount, type Endpoint, type UChatEnvelope, type UChatSubscriber, type UserFieldValue } from './endpoints';
 import { uchatError } from './errors';
 
@@ -49,30 +49,17 @@ export class UChatClient {
     const fields = toWire(endpoint, args);
     const inQuery = endpoint.method === 'GET';
     const query = inQuery && Object.keys(fields).length ? `?${new URLSearchParams(fields as Record<string, string>).toString()}` : '';
-    let response: Response;
-    let text: string;
-    try {
-      response = await (this.options.fetch ?? fetch)(`${this.options.baseUrl.replace(/\/$/, '')}${endpoint.path}${query}`, {
+    const { response, body: raw } = await providerFetch(
+      `${this.options.baseUrl.replace(/\/$/, '')}${endpoint.path}${query}`,
+      {
         method: endpoint.method,
         headers: { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json', ...(inQuery ? {} : { 'Content-Type': 'application/json' }) },
         body: inQuery ? undefined : JSON.stringify(fields),
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
-      });
-      text = await response.text();
-    } catch (error) {
-      const reason = (error as Error | undefined)?.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
-      throw new ProviderError('uchat', 'temporary', `UChat ${reason}`);
-    }
-    const envelope = parseEnvelope<T>(text);
+      },
+      { timeoutMs: this.options.timeoutMs ?? 15_000, fetch: this.options.fetch, onFailure: unreachable('uchat', 'UChat') },
+    );
+    const envelope = parseJsonOr<UChatEnvelope<T>>(raw, (text) => ({ message: text.slice(0, 200) }));
     if (!response.ok || envelope.status !== 'ok') throw uchatError(response.status, envelope, response.headers.get('retry-after'), this.options.token);
     return envelope.data as T;
-  }
-}
-
-function parseEnvelope<T>(text: string): UChatEnvelope<T> {
-  try {
-    return JSON.parse(text) as UChatEnvelope<T>;
-  } catch {
-    return { message: text.slice(0, 200) };
   }
 }

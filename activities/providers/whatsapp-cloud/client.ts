@@ -1,6 +1,7 @@
 import type { OutboundContent } from '../../../domain/messaging';
 import { toWhatsAppRecipient } from '../../../domain/phone';
 import { ProviderError } from '../provider-error';
+import { providerFetch, type TransportFailure } from '../provider-http';
 import { PROVIDER, providerErrorFromGraph, type GraphErrorBody } from './graph-errors';
 import type {
   GraphInteractive,
@@ -132,14 +133,8 @@ export class WhatsAppCloudClient {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${this.options.apiVersion}${path}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.accessToken}` };
     if (typeof body === 'string') headers['Content-Type'] = 'application/json';
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.fetch(url, { method, body, headers, signal: AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
-      text = await response.text();
-    } catch (error) {
-      throw new ProviderError(PROVIDER, 'temporary', `The Graph API ${describeTransportFailure(error)}`);
-    }
+    const { response, body: raw } = await providerFetch(url, { method, body, headers }, { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: this.fetch, onFailure: graphUnreachable });
+    const text = Buffer.from(raw).toString('utf8');
     // Graph does not echo tokens today; this keeps it true for any message built from its answer.
     const json = parseJson(this.options.accessToken ? text.replaceAll(this.options.accessToken, '[redacted]') : text);
     if (!response.ok) throw providerErrorFromGraph(response.status, json as GraphErrorBody, response.headers.get('retry-after'));
@@ -147,11 +142,9 @@ export class WhatsAppCloudClient {
   }
 }
 
-/** fetch's errors may come from another realm (undici, test sandboxes): read them by shape, not by class. */
-function describeTransportFailure(error: unknown): string {
-  const { name, cause } = (error ?? {}) as { name?: unknown; cause?: { code?: unknown } };
-  if (name === 'TimeoutError') return 'did not answer in time';
-  return `could not be reached${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}`;
+function graphUnreachable(failure: TransportFailure): ProviderError {
+  const reason = failure.timedOut ? 'did not answer in time' : `could not be reached${failure.code ? ` (${failure.code})` : ''}`;
+  return new ProviderError(PROVIDER, 'temporary', `The Graph API ${reason}`);
 }
 
 function parseJson(text: string): unknown {
