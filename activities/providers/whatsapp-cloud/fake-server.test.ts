@@ -201,10 +201,11 @@ describe('the loopback Graph API', () => {
       const fake = await start();
       const { providerMessageId } = await client(fake).sendText(`+${CONTACT}`, 'Hola', { callbackData: 'key-7' });
       const statuses = await eventually(receiver.statuses, (events) => events.length >= 3, 5_000, 10);
-      expect(statuses.map((event) => [event.providerMessageId, event.status, event.recipientId, event.callbackData, event.phoneNumberId])).toEqual([
-        [providerMessageId, 'sent', CONTACT, 'key-7', number.phoneNumberId],
+      const byStatus = [...statuses].sort((a, b) => a.status.localeCompare(b.status));
+      expect(byStatus.map((event) => [event.providerMessageId, event.status, event.recipientId, event.callbackData, event.phoneNumberId])).toEqual([
         [providerMessageId, 'delivered', CONTACT, 'key-7', number.phoneNumberId],
         [providerMessageId, 'read', CONTACT, 'key-7', number.phoneNumberId],
+        [providerMessageId, 'sent', CONTACT, 'key-7', number.phoneNumberId],
       ]);
       expect(receiver.received.every((delivery) => delivery.signed && /^sha256=[0-9a-f]{64}$/.test(delivery.signature ?? ''))).toBe(true);
       const body = JSON.parse(receiver.received[0]!.raw.toString()) as { object: string; entry: { id: string; changes: { field: string; value: Record<string, unknown> }[] }[] };
