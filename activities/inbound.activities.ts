@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../domain/messaging';
 import { previewOf } from '../domain/messaging';
+import { isOptOutRequest } from '../domain/opt-out';
 import type { Database, TenantTx } from '../prisma/client';
 import type { Channel, MessageType } from '../prisma/generated/enums';
 import { publishInboxEvent } from '../prisma/inbox-events';
@@ -13,6 +14,33 @@ export interface InboundRecord {
   conversationId: string;
   messageId: string;
   leadCreated: boolean;
+  /** This message asked to stop receiving messages, and the lead was not opted out before. */
+  optedOut: boolean;
+}
+
+/** A reply within this time of a campaign message counts for that campaign. */
+const REPLY_ATTRIBUTION_MS = 7 * 24 * 3_600_000;
+
+/** The latest campaign that reached the lead recently gets the reply; returns its id. */
+async function attributeReply(tx: TenantTx, leadId: string, at: Date): Promise<string | undefined> {
+  const recipient = await tx.campaignRecipient.findFirst({
+    where: { leadId, status: { in: ['SENT', 'DELIVERED', 'READ', 'REPLIED'] }, sentAt: { gte: new Date(at.getTime() - REPLY_ATTRIBUTION_MS) } },
+    orderBy: { sentAt: 'desc' },
+    select: { id: true, campaignId: true, status: true },
+  });
+  if (!recipient) return undefined;
+  if (recipient.status !== 'REPLIED') {
+    await tx.campaignRecipient.update({ where: { id: recipient.id }, data: { status: 'REPLIED', repliedAt: at } });
+    await recordLeadEvent(tx, { leadId, type: 'campaign.replied', payload: { campaignId: recipient.campaignId } });
+  }
+  return recipient.campaignId;
+}
+
+async function optOutIfAsked(tx: TenantTx, lead: { id: string; optOut: boolean }, message: InboundMessage): Promise<boolean> {
+  if (lead.optOut || !isOptOutRequest(message.text ?? message.reply?.title)) return false;
+  await tx.lead.update({ where: { id: lead.id }, data: { optOut: true, optOutAt: new Date() } });
+  await recordLeadEvent(tx, { leadId: lead.id, type: 'lead.opted_out', payload: { providerMessageId: message.providerMessageId, text: message.text ?? message.reply?.title ?? '' } });
+  return true;
 }
 
 const MESSAGE_TYPES: Record<InboundMessage['type'], MessageType> = {
@@ -55,15 +83,18 @@ export function createInboundActivities({ db }: { db: Database }) {
       const { tenantId, channel, message } = input;
       return db.inTenant(tenantId, async (tx) => {
         const seen = await tx.message.findFirst({ where: { providerMessageId: message.providerMessageId }, select: { id: true, leadId: true, conversationId: true } });
-        if (seen) return { duplicate: true, leadId: seen.leadId, conversationId: seen.conversationId ?? '', messageId: seen.id, leadCreated: false };
+        if (seen) return { duplicate: true, leadId: seen.leadId, conversationId: seen.conversationId ?? '', messageId: seen.id, leadCreated: false, optedOut: false };
         const { lead, created } = await leadFor(tx, channel, message);
         const conversation = await openConversationFor(tx, channel, message.contact, lead.id, input.botActive, input.workflowId);
         const sentAt = new Date(message.sentAt);
+        const campaignId = await attributeReply(tx, lead.id, sentAt);
+        const optedOut = await optOutIfAsked(tx, lead, message);
         const stored = await tx.message.create({
           data: {
             tenantId,
             conversationId: conversation.id,
             leadId: lead.id,
+            campaignId: campaignId ?? null,
             direction: 'INBOUND',
             type: MESSAGE_TYPES[message.type],
             channel,
@@ -84,7 +115,7 @@ export function createInboundActivities({ db }: { db: Database }) {
         const preview = previewOf(message);
         await recordLeadEvent(tx, { leadId: lead.id, type: 'message.inbound', origin: ORIGIN_BY_CHANNEL[channel], payload: { messageId: stored.id, conversationId: conversation.id, preview } });
         await publishInboxEvent(tx, { tenantId, type: 'message.created', conversationId: conversation.id, assigneeId: conversation.assigneeId, messageId: stored.id, preview });
-        return { duplicate: false, leadId: lead.id, conversationId: conversation.id, messageId: stored.id, leadCreated: created };
+        return { duplicate: false, leadId: lead.id, conversationId: conversation.id, messageId: stored.id, leadCreated: created, optedOut };
       });
     },
   };

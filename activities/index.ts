@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { ChannelRegistry } from './channels/channel-registry';
+import { createCampaignActivities } from './campaign.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createMessageStatusActivities } from './message-status.activities';
@@ -31,5 +32,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createMessageStatusActivities(deps),
     ...createLeadIntakeActivities(deps),
     ...createVoiceActivities(deps),
+    ...createCampaignActivities(deps),
   };
 }

@@ -54,8 +54,7 @@ export function createLeadIntakeActivities({ db, temporal, taskQueue }: { db: Da
         const existing = await tx.lead.findFirst({ where: { phone } });
         const payload = { submissionId: submission.submissionId, origin: submission.origin, ...(submission.sourceDetails ? { sourceDetails: submission.sourceDetails } : {}) };
         if (!existing) {
-          const lead = await createLead(tx, { ...fields, phone, origin: submission.origin, sourceDetails: submission.sourceDetails ?? undefined });
-          await tx.event.updateMany({ where: { leadId: lead.id, type: 'lead.created' }, data: { payload: { ...payload, stage: lead.stage } } });
+          const lead = await createLead(tx, { ...fields, phone, origin: submission.origin, sourceDetails: submission.sourceDetails ?? undefined }, payload);
           return { leadId: lead.id, created: true };
         }
         const change = missingFields(existing, { ...submission, fields });

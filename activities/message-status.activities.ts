@@ -1,6 +1,6 @@
 import type { DeliveryStatus, MessageStatusUpdate } from '../domain/messaging';
 import type { Database, TenantTx } from '../prisma/client';
-import type { Message, MessageStatus, Prisma } from '../prisma/generated/client';
+import type { Message, MessageStatus, Prisma, RecipientStatus } from '../prisma/generated/client';
 import { publishInboxEvent } from '../prisma/inbox-events';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 
@@ -44,7 +44,10 @@ async function applyOne(tx: TenantTx, tenantId: string, update: MessageStatusUpd
     return true;
   }
   await tx.message.update({ where: { id: message.id }, data: { ...changeFor(update), ...adopt } });
-  await tx.campaignRecipient.updateMany({ where: { providerMessageId: update.providerMessageId }, data: campaignChange(update) });
+  if (message.campaignId) {
+    const recipient = campaignChange(update);
+    await tx.campaignRecipient.updateMany({ where: { messageId: message.id, status: { in: recipient.from } }, data: { ...recipient.data, providerMessageId: update.providerMessageId } });
+  }
   if (next === 'FAILED') await recordLeadEvent(tx, { leadId: message.leadId, type: 'message.failed', payload: { messageId: message.id, code: update.error?.code ?? null, reason: update.error?.title ?? null } });
   if (message.conversationId) {
     const conversation = await tx.conversation.findUnique({ where: { id: message.conversationId }, select: { assigneeId: true } });
@@ -53,12 +56,14 @@ async function applyOne(tx: TenantTx, tenantId: string, update: MessageStatusUpd
   return true;
 }
 
-function campaignChange(update: MessageStatusUpdate): Prisma.CampaignRecipientUpdateManyMutationInput {
+/** A campaign recipient moves forward only: a late "read" never overwrites a reply. */
+function campaignChange(update: MessageStatusUpdate): { from: RecipientStatus[]; data: Prisma.CampaignRecipientUpdateManyMutationInput } {
   const at = new Date(update.at);
-  if (update.status === 'delivered') return { status: 'DELIVERED', deliveredAt: at };
-  if (update.status === 'read') return { status: 'READ', readAt: at };
-  if (update.status === 'failed') return { status: 'FAILED', errorCode: update.error?.code ?? null, errorMessage: update.error?.title ?? null };
-  return {};
+  // "sent" settles a recipient whose send outcome was lost with a crashed worker.
+  if (update.status === 'sent') return { from: ['SENDING'], data: { status: 'SENT', sentAt: at } };
+  if (update.status === 'delivered') return { from: ['PENDING', 'SENDING', 'SENT'], data: { status: 'DELIVERED', deliveredAt: at } };
+  if (update.status === 'read') return { from: ['PENDING', 'SENDING', 'SENT', 'DELIVERED'], data: { status: 'READ', readAt: at } };
+  return { from: ['PENDING', 'SENDING', 'SENT', 'DELIVERED'], data: { status: 'FAILED', errorCode: update.error?.code ?? null, errorMessage: update.error?.title ?? null } };
 }
 
 export function createMessageStatusActivities({ db }: { db: Database }) {

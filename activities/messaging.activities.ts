@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { previewOf, type OutboundContent } from '../domain/messaging';
 import type { Database, TenantTx } from '../prisma/client';
-import type { Channel, Message, MessageType } from '../prisma/generated/client';
+import type { Channel, Message, MessageType, Prisma } from '../prisma/generated/client';
 import { publishInboxEvent } from '../prisma/inbox-events';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { tenantContext } from '../prisma/tenant-context';
@@ -49,26 +49,28 @@ const resultOf = (message: Message): SendMessageResult => ({
   ...(message.status === 'FAILED' ? { error: { code: message.errorCode ?? 'unknown', message: message.errorMessage ?? '' } } : {}),
 });
 
+/** The row that claims an outbound message's idempotency key before the provider is called. */
+export function outboundMessageRow(input: Omit<SendMessageInput, 'to'>, channel: Channel): Prisma.MessageCreateManyInput {
+  return {
+    tenantId: tenantContext.require('claim message').tenantId,
+    leadId: input.leadId,
+    conversationId: input.conversationId ?? null,
+    campaignId: input.campaignId ?? null,
+    direction: 'OUTBOUND',
+    type: typeOf(input.content),
+    channel,
+    body: previewOf(input.content),
+    content: JSON.parse(JSON.stringify(input.content)) as object,
+    mediaUrl: input.content.kind === 'media' ? (input.content.link ?? null) : null,
+    idempotencyKey: input.idempotencyKey,
+    status: 'QUEUED',
+    sentById: input.sentById ?? null,
+  };
+}
+
 async function claim(tx: TenantTx, input: SendMessageInput, channel: Channel): Promise<Message> {
   const existing = await tx.message.findFirst({ where: { idempotencyKey: input.idempotencyKey } });
-  if (existing) return existing;
-  return tx.message.create({
-    data: {
-      tenantId: tenantContext.require('claim message').tenantId,
-      leadId: input.leadId,
-      conversationId: input.conversationId ?? null,
-      campaignId: input.campaignId ?? null,
-      direction: 'OUTBOUND',
-      type: typeOf(input.content),
-      channel,
-      body: previewOf(input.content),
-      content: JSON.parse(JSON.stringify(input.content)) as object,
-      mediaUrl: input.content.kind === 'media' ? (input.content.link ?? null) : null,
-      idempotencyKey: input.idempotencyKey,
-      status: 'QUEUED',
-      sentById: input.sentById ?? null,
-    },
-  });
+  return existing ?? tx.message.create({ data: outboundMessageRow(input, channel) });
 }
 
 export function createMessagingActivities({ db, channels }: { db: Database; channels: ChannelRegistry }) {

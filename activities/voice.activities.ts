@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
-import { loadIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
 import { ElevenLabsClient, type VoiceSettings } from './providers/elevenlabs/client';
 import { ProviderError } from './providers/provider-error';
 import type { AudioStore } from './voice/audio-store';
@@ -77,7 +77,7 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
         if (error.category === 'auth') {
-          await db.inTenant(input.tenantId, (tx) => tx.tenantIntegration.update({ where: { id: integration.integration.id }, data: { health: 'UNHEALTHY', lastError: error.message, lastCheckedAt: new Date() } }));
+          await db.inTenant(input.tenantId, (tx) => recordIntegrationHealth(tx, integration.integration.id, error.message));
         }
         throw error.toApplicationFailure();
       }

@@ -1,3 +1,5 @@
+import { campaignRoutes } from './routes/campaigns.routes';
+import { campaignRunRoutes } from './routes/campaign-runs.routes';
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
@@ -68,6 +70,8 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...integrationRoutes(deps),
     ...voiceMessageRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...campaignRoutes(deps),
+    ...campaignRunRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
   ];
 }
 

@@ -13,6 +13,7 @@ interface Victim {
   propertyId: string;
   userId: string;
   apiKeyId: string;
+  campaignId: string;
   marker: string;
 }
 
@@ -27,6 +28,8 @@ const leadId = (v: Victim) => ({ id: v.leadId });
 const propertyId = (v: Victim) => ({ id: v.propertyId });
 const userId = (v: Victim) => ({ id: v.userId });
 const conversationId = (v: Victim) => ({ id: v.conversationId });
+const campaignId = (v: Victim) => ({ id: v.campaignId });
+const campaignBody = (name: string) => ({ name, type: 'FIDELIZACION', audience: { tags: ['vip'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } });
 
 /**
  * One entry per tenant-scoped route: how to aim it at tenant A's data. A route missing here fails
@@ -79,6 +82,22 @@ const CASES: Record<string, Case> = {
   'post /conversations/:id/transfer': { params: conversationId, body: (v) => ({ toUserId: v.userId }) },
   'post /conversations/:id/return-to-bot': { params: conversationId },
   'post /conversations/:id/close': { params: conversationId },
+  'get /campaigns': {},
+  'post /campaigns': { body: () => campaignBody('B campaign') },
+  'get /campaigns/:id': { params: campaignId },
+  'patch /campaigns/:id': { params: campaignId, body: () => ({ name: 'Hijacked' }) },
+  'delete /campaigns/:id': { params: campaignId },
+  'post /campaigns/audience-preview': { body: (v) => ({ audience: { tags: [v.marker.toLowerCase()] } }) },
+  'post /campaigns/:id/preview': { params: campaignId, body: (v) => ({ leadId: v.leadId }) },
+  'post /campaigns/:id/launch': { params: campaignId },
+  'post /campaigns/:id/pause': { params: campaignId },
+  'post /campaigns/:id/resume': { params: campaignId },
+  'post /campaigns/:id/cancel': { params: campaignId },
+  'put /campaigns/:id/throttle': { params: campaignId, body: () => ({ perSecond: 5 }) },
+  'get /campaigns/:id/progress': { params: campaignId },
+  'get /campaigns/:id/report': { params: campaignId },
+  'get /campaigns/:id/recipients': { params: campaignId },
+  'get /campaigns/:id/stream': { params: campaignId, query: () => ({ maxDurationSec: '1' }) },
 };
 
 const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
@@ -109,7 +128,7 @@ describe('tenant isolation, swept over the whole route table', () => {
     const lead = await request(api.app)
       .post('/api/leads')
       .set('Authorization', a.admin.auth)
-      .send({ name: marker, phone: '+5491160000001', searchOperation: 'SALE', searchZone: 'Palermo', budgetMax: 200000, budgetCurrency: 'USD' })
+      .send({ name: marker, phone: '+5491160000001', tags: [marker.toLowerCase()], searchOperation: 'SALE', searchZone: 'Palermo', budgetMax: 200000, budgetCurrency: 'USD' })
       .expect(201);
     const property = await request(api.app)
       .post('/api/properties')
@@ -124,8 +143,9 @@ describe('tenant isolation, swept over the whole route table', () => {
     await api.db.inTenant(a.tenant.id, (tx) =>
       tx.message.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED' } }),
     );
-    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, marker };
-    victimSecrets = [victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+    const campaign = await request(api.app).post('/api/campaigns').set('Authorization', a.admin.auth).send(campaignBody(marker)).expect(201);
+    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, marker };
+    victimSecrets = [victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {
     await worker.stop();

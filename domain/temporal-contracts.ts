@@ -25,6 +25,8 @@ export const workflowIds = {
   messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
   /** One per voice message request: the request id makes a repeated click a no-op. */
   voiceMessage: (tenantId: string, requestId: string) => `voice:${tenantId}:${requestId}`,
+  /** One per campaign (and per run of a recurring campaign). */
+  campaign: (tenantId: string, campaignId: string) => `campaign:${tenantId}:${campaignId}`,
 };
 
 export const workflowNames = {
@@ -32,6 +34,7 @@ export const workflowNames = {
   conversation: 'conversationWorkflow',
   messageStatus: 'messageStatusWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
+  campaign: 'campaignWorkflow',
 } as const;
 
 export const signals = {
@@ -47,10 +50,15 @@ export const updates = {
   returnToBot: 'returnToBot',
   close: 'close',
   submitLead: 'submitLead',
+  pauseCampaign: 'pauseCampaign',
+  resumeCampaign: 'resumeCampaign',
+  cancelCampaign: 'cancelCampaign',
+  setCampaignThrottle: 'setCampaignThrottle',
 } as const;
 
 export const queries = {
   conversationState: 'conversationState',
+  campaignProgress: 'campaignProgress',
 } as const;
 
 /** A stable shard for a provider message id (FNV-1a), so all statuses of one message meet in one workflow. */

@@ -4,6 +4,7 @@ import type { LeadIntakeActivities } from '../activities/lead-intake.activities'
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
 import { decideBotReply } from '../domain/bot-replies';
+import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
 import { isWithinServiceWindow, type InboundMessage, type OutboundContent } from '../domain/messaging';
 import {
   agentReplyUpdate,
@@ -118,6 +119,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     Object.assign(state, { conversationId: record.conversationId, leadId: record.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
     state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
     if (record.leadCreated) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });
+    if (record.optedOut) return sendAutomatic({ kind: 'text', body: OPT_OUT_CONFIRMATION }, `opt-out:${message.providerMessageId}`);
     if (state.mode === 'bot') return answerAsBot(message);
     state.waitingSince ??= Date.now();
     // While nobody is free, new messages do not re-run assignment; the queued timer retries it.

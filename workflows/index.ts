@@ -3,3 +3,4 @@ export { conversationWorkflow } from './conversation.workflow';
 export { leadIntakeWorkflow } from './lead-intake.workflow';
 export { messageStatusWorkflow } from './message-status.workflow';
 export { voiceMessageWorkflow } from './voice-message.workflow';
+export { campaignWorkflow } from './campaign.workflow';

@@ -17,7 +17,7 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   const { tenantId, leadId, purpose } = input;
   const { audioKey } = await voice.synthesizeSpeech({ tenantId, text: input.text });
   const { mediaId } = await voice.uploadVoiceMedia({ tenantId, audioKey });
-  const sent = await sendMessage({ tenantId, leadId, to: input.to, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
+  const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
     await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message });
     return { outcome: 'failed', messageId: sent.messageId };

@@ -43,8 +43,12 @@ export async function principalFromApiKey(db: Database, key: string): Promise<Pr
   return { kind: 'api_key', apiKeyId: row.api_key_id, tenantId: row.tenant_id };
 }
 
-/** Records when a key was last used, writing at most once a minute per key. */
+const lastMarked = new Map<string, number>();
+
+/** Records when a key was last used; a key busy on this instance costs one write a minute, not one per request. */
 async function markUsed(db: Database, tenantId: string, apiKeyId: string): Promise<void> {
+  if (Date.now() - (lastMarked.get(apiKeyId) ?? 0) < 60_000) return;
+  lastMarked.set(apiKeyId, Date.now());
   const minuteAgo = new Date(Date.now() - 60_000);
   await db.inTenant(tenantId, (tx) =>
     tx.apiKey.updateMany({ where: { id: apiKeyId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: minuteAgo } }] }, data: { lastUsedAt: new Date() } }),

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
 import type { Plan } from '../../prisma/generated/enums';
+import { readTenantSettings, type TenantSettings } from '../../domain/tenant-settings';
 import { AppError } from './errors';
 
 /** Strips a `/t/:slug` prefix so the same routes serve path-prefixed tenants. */
@@ -26,6 +27,8 @@ export interface ResolvedTenant {
   id: string;
   slug: string;
   plan: Plan;
+  /** The agency's operating settings, read with the tenant so handlers need not read them again. */
+  settings: TenantSettings;
 }
 
 /**
@@ -36,18 +39,18 @@ export async function resolveTenant(req: Request, db: Database, baseDomain: stri
   const slugs = [slugFromHost(req.headers.host, baseDomain), req.tenantSlugFromPath].filter((slug): slug is string => Boolean(slug));
   if (new Set(slugs).size > 1) throw new AppError('forbidden', 'The agency in the host and in the path differ');
   const slug = slugs[0];
-  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, plan: true, active: true } }) : undefined;
+  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, plan: true, settings: true, active: true } }) : undefined;
   if (slug && (!named || !named.active)) throw new AppError('not_found', `No agency "${slug}"`);
 
   const principal = req.principal;
   if (!principal) throw new AppError('unauthenticated', 'Sign in or send an API key');
   if (principal.kind === 'platform_admin') {
     if (!named) throw new AppError('validation_failed', 'Name the agency to act in with /t/:slug or its subdomain');
-    return { id: named.id, slug: named.slug, plan: named.plan };
+    return { id: named.id, slug: named.slug, plan: named.plan, settings: readTenantSettings(named.settings) };
   }
   if (named && named.id !== principal.tenantId) throw new AppError('forbidden', 'The agency in the URL does not match your account');
-  if (named) return { id: named.id, slug: named.slug, plan: named.plan };
-  const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: { id: true, slug: true, plan: true } });
+  if (named) return { id: named.id, slug: named.slug, plan: named.plan, settings: readTenantSettings(named.settings) };
+  const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: { id: true, slug: true, plan: true, settings: true } });
   if (!own) throw new AppError('unauthenticated', 'Your agency no longer exists');
-  return own;
+  return { ...own, settings: readTenantSettings(own.settings) };
 }

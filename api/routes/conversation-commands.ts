@@ -3,17 +3,12 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Conversation } from '../../prisma/generated/client';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../http/errors';
+import { refusalReason } from '../http/workflow-refusal';
 import type { Actor } from '../../workflows/conversation.contract';
 
 export function actorOf(principal: Principal | undefined): Actor {
   if (principal?.kind !== 'user') throw new AppError('forbidden', 'Only agency users work conversations');
   return { userId: principal.userId, isAdmin: principal.role !== 'AGENT' };
-}
-
-function causeMessage(error: WorkflowUpdateFailedError): string {
-  let cause: unknown = error.cause;
-  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
-  return cause instanceof Error ? cause.message : error.message;
 }
 
 /** Sends a command to the conversation's workflow; refusals by the workflow come back as 422 with its reason. */
@@ -22,7 +17,7 @@ export async function commandConversation<Ret, Arg>(temporal: Client, conversati
   try {
     return await temporal.workflow.getHandle(conversation.workflowId).executeUpdate(update, { args: [arg] });
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) throw new AppError('unprocessable', causeMessage(error));
+    if (error instanceof WorkflowUpdateFailedError) throw new AppError('unprocessable', refusalReason(error));
     if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again');
     throw error;
   }

@@ -129,7 +129,7 @@ export function conversationRoutes({ db, temporal }: { db: Database; temporal: C
       async (id, principal, input) => {
         const { toUserId } = input as { toUserId: string };
         const conversation = await load(id);
-        await db.forCurrentTenant((tx) => assertAssignableAgent(tx, toUserId));
+        await db.forCurrentTenant((tx) => assertAssignableAgent(tx, toUserId, 'toUserId'));
         await commandConversation(temporal, conversation, transferUpdate, { actor: actorOf(principal), toUserId });
       },
       transferBody,

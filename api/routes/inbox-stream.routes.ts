@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboxHub } from '../inbox/inbox-hub';
+import { openEventStream } from '../http/event-stream';
 import { route, type RouteSpec } from '../http/route';
 import { actorOf } from './conversation-commands';
 
@@ -16,8 +17,7 @@ export function inboxStreamRoutes({ inbox }: { inbox: InboxHub }): RouteSpec[] {
       query: z.strictObject({ maxDurationSec: z.coerce.number().int().min(1).max(3_600).optional() }),
       async handler({ req, res, principal, query }) {
         const actor = actorOf(principal);
-        res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-        res.write('retry: 3000\n\n');
+        openEventStream(res);
         const unsubscribe = await inbox.subscribe({
           tenantId: req.tenant!.id,
           accepts: (event) => actor.isAdmin || event.assigneeId === null || event.assigneeId === actor.userId,

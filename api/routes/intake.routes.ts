@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
-import type { Database } from '../../prisma/client';
 import { submitLeadUpdate, type LeadSubmission } from '../../workflows/lead-intake.contract';
 import { route, type RouteSpec } from '../http/route';
 import { optionalText } from '../http/schemas';
 import { searchCriteria } from './leads.schemas';
 import { normalizeContact } from './lead-contact';
-import { settingsOf } from './tenant-settings';
 
 export const intakeBody = z
   .strictObject({
@@ -24,7 +22,7 @@ export const intakeBody = z
   })
   .refine((body) => body.budgetMin == null || body.budgetMax == null || body.budgetMin <= body.budgetMax, { message: 'must not exceed budgetMax', path: ['budgetMin'] });
 
-export function intakeRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+export function intakeRoutes({ temporal, taskQueue }: { temporal: Client; taskQueue: string }): RouteSpec[] {
   return [
     route({
       method: 'post',
@@ -36,7 +34,7 @@ export function intakeRoutes({ db, temporal, taskQueue }: { db: Database; tempor
       response: z.object({ leadId: z.uuid(), created: z.boolean(), workflowId: z.string() }),
       async handler({ body, req }) {
         const tenantId = req.tenant!.id;
-        const { phone, submissionId, origin, sourceDetails, ...fields } = normalizeContact(body, await settingsOf(db, tenantId));
+        const { phone, submissionId, origin, sourceDetails, ...fields } = normalizeContact(body, req.tenant!.settings);
         const submission: LeadSubmission = { submissionId: submissionId ?? randomUUID(), origin, fields, ...(sourceDetails ? { sourceDetails } : {}) };
         const workflowId = workflowIds.leadIntake(tenantId, phone);
         const start = new WithStartWorkflowOperation(workflowNames.leadIntake, {

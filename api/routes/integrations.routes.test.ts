@@ -40,7 +40,7 @@ describe('ElevenLabs settings', () => {
 
   it("reports the provider's reason for a bad key and marks the integration unhealthy", async () => {
     await call('put', '/integrations/elevenlabs', { apiKey: 'sk_elevenlabs_revoked_000000', voiceId: 'voz-rioplatense' });
-    expect((await call('post', '/integrations/elevenlabs/test')).body).toEqual({ ok: false, category: 'auth', reason: 'elevenlabs: Invalid API key' });
+    expect((await call('post', '/integrations/elevenlabs/test')).body).toEqual({ ok: false, category: 'auth', code: 'invalid_api_key', reason: 'elevenlabs: Invalid API key' });
     expect((await call('get', '/integrations/elevenlabs')).body).toMatchObject({ health: 'UNHEALTHY', lastError: 'elevenlabs: Invalid API key' });
     expect((await call('post', '/integrations/elevenlabs/test', {}, staff.agent.auth)).status).toBe(403);
   });

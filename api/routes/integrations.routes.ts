@@ -4,11 +4,11 @@ import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
 import type { TenantIntegration } from '../../prisma/generated/client';
 import { recordAudit } from '../../prisma/audit-log';
-import { decryptIntegrationConfig, loadIntegrationConfig, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import { decryptIntegrationConfig, loadIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { ElevenLabsClient } from '../../activities/providers/elevenlabs/client';
-import { ProviderError } from '../../activities/providers/provider-error';
 import type { ElevenLabsConfig } from '../../activities/voice.activities';
 import { AppError } from '../http/errors';
+import { probeProvider } from './provider-probe';
 import { route, type RouteSpec } from '../http/route';
 
 const MANAGERS = ['OWNER', 'ADMIN'] as const;
@@ -74,16 +74,8 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
         const found = await load();
         if (!found) throw new AppError('conflict', 'Save an ElevenLabs key before testing it');
         const client = new ElevenLabsClient({ baseUrl: config.elevenLabs.apiUrl, apiKey: found.config.apiKey, timeoutMs: 15_000 });
-        const outcome = await client.getUser().then(
-          ({ subscription }) => ({ ok: true as const, characterCount: subscription.character_count, characterLimit: subscription.character_limit }),
-          (error: unknown) => {
-            if (!(error instanceof ProviderError)) throw error;
-            return { ok: false as const, category: error.category, reason: error.message };
-          },
-        );
-        await db.forCurrentTenant((tx) =>
-          tx.tenantIntegration.update({ where: { id: found.integration.id }, data: { health: outcome.ok ? 'HEALTHY' : 'UNHEALTHY', lastCheckedAt: new Date(), lastError: outcome.ok ? null : outcome.reason } }),
-        );
+        const outcome = await probeProvider(client.getUser(), ({ subscription }) => ({ characterCount: subscription.character_count, characterLimit: subscription.character_limit }));
+        await db.forCurrentTenant((tx) => recordIntegrationHealth(tx, found.integration.id, outcome.ok ? undefined : outcome.reason));
         return outcome;
       },
     }),

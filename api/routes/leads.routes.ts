@@ -8,7 +8,6 @@ import { idParams } from '../http/schemas';
 import { normalizeContact } from './lead-contact';
 import { leadView } from './lead-view';
 import { createLeadBody, leadSchema, listLeadsQuery, updateLeadBody } from './leads.schemas';
-import { settingsOf } from './tenant-settings';
 import { assertAssignableAgent } from './users.checks';
 
 const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
@@ -59,7 +58,7 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       response: leadSchema,
       status: 201,
       async handler({ body, req }) {
-        const data = normalizeContact(body, await settingsOf(db, req.tenant!.id));
+        const data = normalizeContact(body, req.tenant!.settings);
         const lead = await asConflict(
           db.forCurrentTenant(async (tx) => {
             if (data.assignedAgentId) await assertAssignableAgent(tx, data.assignedAgentId);
@@ -93,7 +92,7 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       body: updateLeadBody,
       response: leadSchema,
       async handler({ params, body, req }) {
-        const data = normalizeContact(body, await settingsOf(db, req.tenant!.id));
+        const data = normalizeContact(body, req.tenant!.settings);
         const lead = await asConflict(
           db.forCurrentTenant(async (tx) => {
             if (data.assignedAgentId) await assertAssignableAgent(tx, data.assignedAgentId);

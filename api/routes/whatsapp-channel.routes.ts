@@ -2,11 +2,11 @@ import { maskSecret, type SecretBox } from '../../domain/secret-box';
 import type { AppConfig } from '../../domain/config';
 import type { Database, TenantTx } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
-import { loadIntegrationConfig, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import { loadIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { tenantContext } from '../../prisma/tenant-context';
 import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
-import { ProviderError } from '../../activities/providers/provider-error';
 import { AppError } from '../http/errors';
+import { probeProvider } from './provider-probe';
 import { route, type RouteSpec } from '../http/route';
 import { putWhatsAppChannelBody } from './whatsapp-channel.schemas';
 
@@ -73,15 +73,9 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
         const setup = await db.forCurrentTenant(async (tx) => ({ channel: await tx.whatsAppChannel.findFirst(), integration: await loadIntegrationConfig<Credentials>(tx, secrets, 'WHATSAPP_CLOUD') }));
         if (!setup.channel?.phoneNumberId || !setup.integration) throw new AppError('conflict', 'Connect the WhatsApp number before testing it');
         const client = new WhatsAppCloudClient({ baseUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.graphVersion, accessToken: setup.integration.config.accessToken, phoneNumberId: setup.channel.phoneNumberId });
-        const outcome = await client.getPhoneNumber().then(
-          (number) => ({ ok: true as const, displayPhoneNumber: number.display_phone_number, verifiedName: number.verified_name ?? null, qualityRating: number.quality_rating ?? null }),
-          (error: unknown) => {
-            if (!(error instanceof ProviderError)) throw error;
-            return { ok: false as const, category: error.category, reason: error.message, code: error.details.code ?? null };
-          },
-        );
+        const outcome = await probeProvider(client.getPhoneNumber(), (number) => ({ displayPhoneNumber: number.display_phone_number, verifiedName: number.verified_name ?? null, qualityRating: number.quality_rating ?? null }));
         await db.forCurrentTenant(async (tx) => {
-          await tx.tenantIntegration.update({ where: { id: setup.integration!.integration.id }, data: { health: outcome.ok ? 'HEALTHY' : 'UNHEALTHY', lastCheckedAt: new Date(), lastError: outcome.ok ? null : outcome.reason } });
+          await recordIntegrationHealth(tx, setup.integration!.integration.id, outcome.ok ? undefined : outcome.reason);
           await tx.whatsAppChannel.update({
             where: { id: setup.channel!.id },
             data: outcome.ok ? { status: 'CONNECTED', displayPhoneNumber: outcome.displayPhoneNumber } : { status: 'ERROR' },

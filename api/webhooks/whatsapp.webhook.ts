@@ -80,7 +80,9 @@ function groupByNumber(events: WebhookEvent[]): [string, WebhookEvent[]][] {
   const groups = new Map<string, WebhookEvent[]>();
   for (const event of events) {
     if (event.kind === 'leadgen') continue;
-    groups.set(event.phoneNumberId, [...(groups.get(event.phoneNumberId) ?? []), event]);
+    const group = groups.get(event.phoneNumberId) ?? [];
+    group.push(event);
+    groups.set(event.phoneNumberId, group);
   }
   return [...groups];
 }

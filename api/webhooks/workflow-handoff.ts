@@ -24,7 +24,9 @@ export function workflowHandoff(temporal: Client, taskQueue: string) {
       const byShard = new Map<number, MessageStatusUpdate[]>();
       for (const update of updates) {
         const shard = statusShardOf(update.providerMessageId);
-        byShard.set(shard, [...(byShard.get(shard) ?? []), update]);
+        const batch = byShard.get(shard) ?? [];
+        batch.push(update);
+        byShard.set(shard, batch);
       }
       await Promise.all(
         [...byShard].map(([shard, batch]) =>

@@ -26,3 +26,8 @@ export async function loadIntegrationConfig<T>(tx: TenantTx, box: SecretBox, pro
   const integration = await tx.tenantIntegration.findFirst({ where: { provider, active: true } });
   return integration ? { integration, config: decryptIntegrationConfig<T>(box, integration) } : undefined;
 }
+
+/** The outcome of the latest real call with an integration's credentials: healthy, or the provider's reason. */
+export function recordIntegrationHealth(tx: TenantTx, integrationId: string, failure?: string): Promise<TenantIntegration> {
+  return tx.tenantIntegration.update({ where: { id: integrationId }, data: { health: failure ? 'UNHEALTHY' : 'HEALTHY', lastCheckedAt: new Date(), lastError: failure ?? null } });
+}

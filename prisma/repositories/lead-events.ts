@@ -12,20 +12,32 @@ export type LeadEventType =
   | 'note'
   | (string & {});
 
-/** Appends to a lead's timeline; the actor comes from the context (user, API key, workflow). */
-export async function recordLeadEvent(
-  tx: TenantTx,
-  event: { leadId: string; type: LeadEventType; origin?: LeadOrigin; payload?: Prisma.InputJsonObject },
-): Promise<void> {
+export interface LeadEventInput {
+  leadId: string;
+  type: LeadEventType;
+  origin?: LeadOrigin;
+  payload?: Prisma.InputJsonObject;
+}
+
+/** Timeline rows stamped with the context's tenant and actor (user, API key, workflow). */
+function eventRows(events: LeadEventInput[]): Prisma.EventCreateManyInput[] {
   const context = tenantContext.require('recordLeadEvent');
-  await tx.event.create({
-    data: {
-      tenantId: context.tenantId,
-      leadId: event.leadId,
-      type: event.type,
-      origin: event.origin ?? null,
-      actorId: context.actor.type === 'user' ? (context.actor.id ?? null) : null,
-      payload: { ...event.payload, actorType: context.actor.type },
-    },
-  });
+  return events.map((event) => ({
+    tenantId: context.tenantId,
+    leadId: event.leadId,
+    type: event.type,
+    origin: event.origin ?? null,
+    actorId: context.actor.type === 'user' ? (context.actor.id ?? null) : null,
+    payload: { ...event.payload, actorType: context.actor.type },
+  }));
+}
+
+/** Appends to a lead's timeline. */
+export async function recordLeadEvent(tx: TenantTx, event: LeadEventInput): Promise<void> {
+  await tx.event.create({ data: eventRows([event])[0]! });
+}
+
+/** Appends many timeline entries in one statement (campaign batches). */
+export async function recordLeadEvents(tx: TenantTx, events: LeadEventInput[]): Promise<void> {
+  if (events.length > 0) await tx.event.createMany({ data: eventRows(events) });
 }

@@ -27,11 +27,12 @@ export async function findDuplicate(tx: TenantTx, contact: { phone?: string | nu
   return undefined;
 }
 
-export async function createLead(tx: TenantTx, data: LeadData): Promise<Lead> {
+/** `eventPayload` adds to the `lead.created` timeline entry (e.g. the submission that created it). */
+export async function createLead(tx: TenantTx, data: LeadData, eventPayload: Prisma.InputJsonObject = {}): Promise<Lead> {
   const duplicate = await findDuplicate(tx, data);
   if (duplicate) throw duplicate;
   const lead = await tx.lead.create({ data: { ...data, tenantId: tenantContext.require('createLead').tenantId } });
-  await recordLeadEvent(tx, { leadId: lead.id, type: 'lead.created', origin: lead.origin, payload: { stage: lead.stage } });
+  await recordLeadEvent(tx, { leadId: lead.id, type: 'lead.created', origin: lead.origin, payload: { ...eventPayload, stage: lead.stage } });
   await recordAudit(tx, { action: 'create', entity: 'Lead', entityId: lead.id, after: lead });
   return lead;
 }

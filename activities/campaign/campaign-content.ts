@@ -1,0 +1,97 @@
+import type { CampaignContent } from '../../domain/campaign';
+import { isWithinServiceWindow, type OutboundContent } from '../../domain/messaging';
+import type { TenantTx } from '../../prisma/client';
+import { firstNameOf, renderVariables, type VariableValues } from '../../domain/template-variables';
+
+export interface RecipientLead {
+  id: string;
+  name: string | null;
+  searchZone: string | null;
+  lastInboundAt: Date | null;
+}
+
+export interface PropertyCard {
+  id: string;
+  title: string;
+  zone: string;
+  price: string;
+  photoUrl?: string;
+}
+
+export interface ContentContext {
+  agencyName: string;
+  properties: PropertyCard[];
+}
+
+/** The agency's name and the chosen properties, read once per batch. */
+export async function loadContentContext(tx: TenantTx, tenantId: string, content: CampaignContent): Promise<ContentContext> {
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
+  const ids = content.kind === 'property_cards' ? content.propertyIds : [];
+  const properties = ids.length ? await tx.property.findMany({ where: { id: { in: ids } } }) : [];
+  return {
+    agencyName: tenant.name,
+    properties: properties.map((property) => ({
+      id: property.id,
+      title: property.title,
+      zone: property.zone,
+      price: `${property.currency} ${Number(property.price).toLocaleString('es-AR')}`,
+      ...(property.photoUrls[0] ? { photoUrl: property.photoUrls[0] } : {}),
+    })),
+  };
+}
+
+/** What one recipient gets: a message, a voice script to synthesise, or the reason they are skipped. */
+export type RenderedContent = { kind: 'message'; content: OutboundContent } | { kind: 'voice'; script: string } | { kind: 'skip'; reason: string };
+
+function valuesFor(lead: RecipientLead, context: ContentContext): VariableValues {
+  const property = context.properties[0];
+  return {
+    'lead.name': lead.name,
+    'lead.firstName': firstNameOf(lead.name),
+    'lead.zone': lead.searchZone,
+    'agency.name': context.agencyName,
+    'property.title': property?.title,
+    'property.zone': property?.zone,
+    'property.price': property?.price,
+  };
+}
+
+function propertyCards(intro: string | undefined, properties: PropertyCard[]): OutboundContent {
+  const lines = properties.map((property) => `• ${property.title} (${property.zone}): ${property.price}`);
+  const body = [intro, ...lines].filter(Boolean).join('\n');
+  const photo = properties.length === 1 ? properties[0]!.photoUrl : undefined;
+  return photo ? { kind: 'media', mediaKind: 'image', link: photo, caption: body.slice(0, 1024) } : { kind: 'text', body };
+}
+
+export function renderForLead(content: CampaignContent, lead: RecipientLead, context: ContentContext, now: number): RenderedContent {
+  const values = valuesFor(lead, context);
+  const missing: string[] = [];
+  const render = (text: string) => {
+    const result = renderVariables(text, values);
+    missing.push(...result.missing);
+    return result.text;
+  };
+  if (content.kind === 'template') {
+    const bodyParameters = content.variables.map(render);
+    return missing.length ? { kind: 'skip', reason: `missing_variable:${missing[0]}` } : { kind: 'message', content: { kind: 'template', name: content.name, language: content.language, bodyParameters } };
+  }
+  if (!isWithinServiceWindow(lead.lastInboundAt?.getTime(), now)) return { kind: 'skip', reason: 'outside_service_window' };
+  const rendered: RenderedContent =
+    content.kind === 'text'
+      ? { kind: 'message', content: { kind: 'text', body: render(content.body) } }
+      : content.kind === 'voice'
+        ? { kind: 'voice', script: render(content.script) }
+        : { kind: 'message', content: propertyCards(content.intro === undefined ? undefined : render(content.intro), context.properties) };
+  return missing.length ? { kind: 'skip', reason: `missing_variable:${missing[0]}` } : rendered;
+}
+
+const SKIP_DESCRIPTIONS: Record<string, string> = {
+  opted_out: 'The lead opted out after the audience was taken',
+  outside_service_window: 'The lead last wrote more than 24 hours ago: WhatsApp only allows an approved template',
+};
+
+/** A skip reason in words an admin understands. */
+export function describeSkip(reason: string): string {
+  if (reason.startsWith('missing_variable:')) return `The lead has no value for ${reason.slice('missing_variable:'.length)} and the text gives no fallback`;
+  return SKIP_DESCRIPTIONS[reason] ?? reason;
+}

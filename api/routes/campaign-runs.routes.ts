@@ -1,0 +1,216 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { z } from 'zod';
+import { scheduleSchema } from '../../domain/campaign';
+import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import { instantOfIso } from '../../domain/time-zone';
+import type { Database, TenantTx } from '../../prisma/client';
+import type { Campaign } from '../../prisma/generated/client';
+import { recordAudit } from '../../prisma/audit-log';
+import { campaignFunnel, convertedToVisit } from '../../prisma/repositories/campaign-funnel';
+import {
+  cancelCampaignUpdate,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  setCampaignThrottleUpdate,
+  type CampaignCommand,
+  type CampaignWorkflowInput,
+} from '../../workflows/campaign.contract';
+import { AppError } from '../http/errors';
+import { refusalReason } from '../http/workflow-refusal';
+import { decodeCursor, pageOf, toPage } from '../http/pagination';
+import { openEventStream } from '../http/event-stream';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
+import { campaignSchema, listRecipientsQuery, progressSchema, recipientSchema, reportSchema, throttleBody } from './campaigns.schemas';
+import { campaignView, iso, recipientView } from './campaign-view';
+import type { Principal } from '../auth/principal';
+
+const ENDED = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
+const STREAM_INTERVAL_MS = 1_000;
+const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+
+async function progressOf(tx: TenantTx, campaign: Campaign) {
+  const funnel = await campaignFunnel(tx, campaign.id);
+  return { ...funnel, status: campaign.status, statusReason: campaign.statusReason, perSecond: campaign.throttlePerSecond, workflowId: campaign.workflowId };
+}
+
+function commandOf(principal: Principal | undefined): CampaignCommand {
+  return { actorId: principal?.kind === 'user' ? principal.userId : 'api' };
+}
+
+export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  /** Sends a command to the campaign's workflow; its refusals come back as 409 with the workflow's reason. */
+  async function command<Arg extends CampaignCommand>(id: string, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string) {
+    const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, id));
+    if (!campaign.workflowId || ENDED.has(campaign.status)) throw new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${action}`);
+    try {
+      await temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, { args: [arg] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw new AppError('conflict', refusalReason(error));
+      if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', `The campaign has ended and cannot be ${action}`);
+      throw error;
+    }
+    return db.forCurrentTenant(async (tx) => {
+      const after = await findCampaign(tx, id);
+      await recordAudit(tx, { action, entity: 'Campaign', entityId: id, before: campaign, after });
+      return progressOf(tx, after);
+    });
+  }
+
+  const commandRoute = (path: string, action: string, summary: string, update: UpdateDefinition<unknown, [CampaignCommand]>) =>
+    route({
+      method: 'post',
+      path: `/campaigns/:id/${path}`,
+      summary,
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      response: progressSchema,
+      async handler({ params, principal }) {
+        return command(params.id, update, commandOf(principal), action);
+      },
+    });
+
+  return [
+    route({
+      method: 'post',
+      path: '/campaigns/:id/launch',
+      summary: 'Launch a draft: now, or at its scheduled time in the agency’s time zone. The audience is frozen when sending starts.',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      response: campaignSchema,
+      status: 202,
+      async handler({ params, req }) {
+        const tenant = req.tenant!;
+        const workflowId = workflowIds.campaign(tenant.id, params.id);
+        const campaign = await db.forCurrentTenant(async (tx) => {
+          const before = await findCampaign(tx, params.id);
+          if (before.status !== 'DRAFT') throw new AppError('conflict', `The campaign is already ${before.status.toLowerCase()}`);
+          if (!(await tx.whatsAppChannel.findFirst({ select: { id: true } }))) throw new AppError('unprocessable', 'Connect the agency’s WhatsApp channel in Settings before launching a campaign');
+          const schedule = scheduleSchema.parse(before.schedule);
+          const { timeZone } = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { timeZone: true } });
+          const scheduledAt = schedule.kind === 'at' ? new Date(instantOfIso(schedule.at, timeZone)) : null;
+          if (scheduledAt && scheduledAt.getTime() <= Date.now()) {
+            throw new AppError('unprocessable', 'The scheduled time has passed', { fields: [{ path: 'schedule.at', message: 'is in the past', code: 'in_the_past' }] });
+          }
+          const after = await tx.campaign.update({ where: { id: params.id }, data: { status: 'SCHEDULED', workflowId, scheduledAt } });
+          await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: params.id, before, after });
+          return after;
+        });
+        const input: CampaignWorkflowInput = { tenantId: tenant.id, campaignId: params.id };
+        try {
+          await temporal.workflow.start(workflowNames.campaign, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenant.id], [SEARCH_ATTRIBUTES.entityId]: [params.id] } });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+            await db.forCurrentTenant((tx) => tx.campaign.update({ where: { id: params.id }, data: { status: 'DRAFT', workflowId: null, scheduledAt: null } }));
+            throw error;
+          }
+        }
+        return campaignView(campaign);
+      },
+    }),
+    commandRoute('pause', 'pause', 'Pause sending; the reply comes once no further message is going out', pauseCampaignUpdate),
+    commandRoute('resume', 'resume', 'Resume a paused campaign where it stopped', resumeCampaignUpdate),
+    commandRoute('cancel', 'cancel', 'Cancel: nothing more is sent, and leads not yet reached are marked as skipped', cancelCampaignUpdate),
+    route({
+      method: 'put',
+      path: '/campaigns/:id/throttle',
+      summary: 'Change the sending rate of a campaign, also while it runs (within the sending number’s limit)',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      body: throttleBody,
+      response: progressSchema,
+      async handler({ params, body, principal }) {
+        return command(params.id, setCampaignThrottleUpdate, { ...commandOf(principal), perSecond: body.perSecond }, 'throttle');
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/progress',
+      summary: 'Where the campaign stands: recipients pending, sent, delivered, read, replied, failed and skipped (with reasons)',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      response: progressSchema,
+      async handler({ params }) {
+        return db.forCurrentTenant(async (tx) => progressOf(tx, await findCampaign(tx, params.id)));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/report',
+      summary: 'The campaign’s funnel: sent → delivered → read → replied → visit booked, with rates over the messages sent',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      response: reportSchema,
+      async handler({ params }) {
+        return db.forCurrentTenant(async (tx) => {
+          const campaign = await findCampaign(tx, params.id);
+          const progress = await progressOf(tx, campaign);
+          const visits = await convertedToVisit(tx, campaign.id);
+          return {
+            ...progress,
+            convertedToVisit: visits,
+            rates: { delivered: ratio(progress.delivered, progress.sent), read: ratio(progress.read, progress.sent), replied: ratio(progress.replied, progress.sent), convertedToVisit: ratio(visits, progress.sent) },
+            launchedAt: iso(campaign.launchedAt),
+            completedAt: iso(campaign.completedAt),
+          };
+        });
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/recipients',
+      summary: 'The campaign’s recipients in send order, filtered by status, with failure reasons',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      query: listRecipientsQuery,
+      response: pageOf(recipientSchema),
+      async handler({ params, query }) {
+        const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+        const rows = await db.forCurrentTenant(async (tx) => {
+          await findCampaign(tx, params.id);
+          return tx.campaignRecipient.findMany({
+            where: { campaignId: params.id, seq: { gt: Number(after?.value ?? 0) }, ...(query.status ? { status: { in: query.status } } : {}) },
+            orderBy: { seq: 'asc' },
+            take: query.limit + 1,
+            include: { lead: { select: { name: true } } },
+          });
+        });
+        return toPage(rows, query.limit, (row) => row.seq, recipientView);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/campaigns/:id/stream',
+      summary: 'Server-sent events: a `progress` event every second while the campaign runs, and a last one when it ends',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      query: z.strictObject({ maxDurationSec: z.coerce.number().int().min(1).max(3_600).optional() }),
+      async handler({ params, query, req, res }) {
+        await db.forCurrentTenant((tx) => findCampaign(tx, params.id));
+        openEventStream(res);
+        let open = true;
+        req.once('close', () => (open = false));
+        const deadline = Date.now() + (query.maxDurationSec ?? 3_600) * 1000;
+        let last = '';
+        while (open && Date.now() < deadline) {
+          const progress = await db.forCurrentTenant(async (tx) => progressOf(tx, await findCampaign(tx, params.id)));
+          const shown = JSON.stringify(progress);
+          if (shown !== last) res.write(`event: progress\ndata: ${shown}\n\n`);
+          last = shown;
+          if (ENDED.has(progress.status) && progress.pending === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, STREAM_INTERVAL_MS));
+        }
+        res.end();
+      },
+    }),
+  ];
+}

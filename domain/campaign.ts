@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { LeadOrigin, LeadStage, PropertyOperation, PropertyType } from '../prisma/generated/enums';
+import { isTimeZone } from './time-zone';
+import { TEMPLATE_VARIABLES, unknownVariables } from './template-variables';
+
+/**
+ * What a campaign is: who it reaches (a saved filter over leads), what it says, when it runs and
+ * how fast. Stored as JSON on the campaign and read back through these same schemas.
+ */
+const words = (max: number) => z.string().trim().min(1).max(max);
+const withKnownVariables = (max: number) =>
+  words(max).superRefine((value, context) => {
+    const unknown = unknownVariables(value);
+    if (unknown.length > 0) context.addIssue({ code: 'custom', message: `unknown variables: ${unknown.join(', ')}; use ${TEMPLATE_VARIABLES.join(', ')}` });
+  });
+const list = <T extends z.ZodType>(item: T, max = 20) => z.array(item).min(1).max(max);
+const amount = z.number().finite().nonnegative().max(1e12);
+
+export const audienceSchema = z
+  .strictObject({
+    stages: list(z.enum(LeadStage)).optional(),
+    origins: list(z.enum(LeadOrigin)).optional(),
+    /** Leads with any of these tags. */
+    tags: list(z.string().trim().toLowerCase().min(1).max(40)).optional(),
+    zones: list(words(120)).optional(),
+    propertyTypes: list(z.enum(PropertyType)).optional(),
+    operation: z.enum(PropertyOperation).optional(),
+    /** Leads whose budget range overlaps this one. */
+    budget: z.strictObject({ min: amount.optional(), max: amount.optional(), currency: z.string().regex(/^[A-Z]{3}$/).optional() }).optional(),
+    /** Days since Astor last wrote or heard from the lead; never contacted counts as long ago. */
+    lastContact: z.strictObject({ olderThanDays: z.number().int().min(0).max(3650).optional(), withinDays: z.number().int().min(1).max(3650).optional() }).optional(),
+    /** Leads interested in (or matched to) any of these properties. */
+    propertyIds: list(z.uuid(), 50).optional(),
+  })
+  .refine((audience) => !audience.budget || audience.budget.min === undefined || audience.budget.max === undefined || audience.budget.min <= audience.budget.max, {
+    message: 'min must not exceed max',
+    path: ['budget', 'min'],
+  });
+export type Audience = z.infer<typeof audienceSchema>;
+
+export const campaignContentSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('template'),
+    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lower-case letters, digits and _ as approved by Meta'),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as es or es_AR'),
+    /** Values for the template's {{1}}, {{2}}, ... in order; each may use Astor variables. */
+    variables: z.array(withKnownVariables(1_000)).max(20).default([]),
+  }),
+  /** Free text reaches only leads who wrote within 24 hours (WhatsApp rule); the rest are skipped. */
+  z.strictObject({ kind: z.literal('text'), body: withKnownVariables(4_096) }),
+  z.strictObject({ kind: z.literal('property_cards'), propertyIds: list(z.uuid(), 3), intro: withKnownVariables(1_024).optional() }),
+  /** A voice note generated per lead with the agency's ElevenLabs voice. */
+  z.strictObject({ kind: z.literal('voice'), script: withKnownVariables(1_000) }),
+]);
+export type CampaignContent = z.infer<typeof campaignContentSchema>;
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time such as 21:00');
+export const quietHoursSchema = z.strictObject({ start: clock, end: clock });
+
+export const scheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('now') }),
+  /** A local time in the agency's time zone (2026-12-01T10:00) or an instant with offset. */
+  z.strictObject({ kind: z.literal('at'), at: z.iso.datetime({ local: true }).or(z.iso.datetime({ offset: true })) }),
+]);
+export type CampaignSchedule = z.infer<typeof scheduleSchema>;
+
+export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as America/Argentina/Buenos_Aires');
+
+/** Meta's default throughput per phone number; numbers can be upgraded to 1,000/s. */
+export const DEFAULT_MESSAGES_PER_SECOND = 80;
+export const MAX_MESSAGES_PER_SECOND = 1_000;

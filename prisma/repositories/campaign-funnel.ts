@@ -1,0 +1,48 @@
+import type { TenantTx } from '../client';
+import type { RecipientStatus } from '../generated/client';
+
+export interface CampaignFunnel {
+  total: number;
+  /** Not yet settled: waiting, or sent with the provider's answer still unknown. */
+  pending: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  replied: number;
+  failed: number;
+  skipped: number;
+  /** Failed and skipped recipients by reason, most frequent first. */
+  failures: { code: string; status: 'FAILED' | 'SKIPPED'; description: string | null; count: number }[];
+}
+
+/** Where every recipient of a campaign stands, counted in PostgreSQL (statuses keep arriving after the sends). */
+export async function campaignFunnel(tx: TenantTx, campaignId: string): Promise<CampaignFunnel> {
+  const groups = await tx.campaignRecipient.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } });
+  const count = (...statuses: RecipientStatus[]) => groups.filter((group) => statuses.includes(group.status)).reduce((sum, group) => sum + group._count._all, 0);
+  const failures = await tx.campaignRecipient.groupBy({
+    by: ['status', 'errorCode', 'errorMessage'],
+    where: { campaignId, status: { in: ['FAILED', 'SKIPPED'] } },
+    _count: { _all: true },
+    orderBy: { _count: { id: 'desc' } },
+    take: 20,
+  });
+  return {
+    total: count('PENDING', 'SENDING', 'SENT', 'DELIVERED', 'READ', 'REPLIED', 'FAILED', 'SKIPPED'),
+    pending: count('PENDING', 'SENDING'),
+    sent: count('SENT', 'DELIVERED', 'READ', 'REPLIED'),
+    delivered: count('DELIVERED', 'READ', 'REPLIED'),
+    read: count('READ', 'REPLIED'),
+    replied: count('REPLIED'),
+    failed: count('FAILED'),
+    skipped: count('SKIPPED'),
+    failures: failures.map((group) => ({ code: group.errorCode ?? 'unknown', status: group.status as 'FAILED' | 'SKIPPED', description: group.errorMessage, count: group._count._all })),
+  };
+}
+
+/** Recipients whose lead booked a visit after the campaign reached them. */
+export async function convertedToVisit(tx: TenantTx, campaignId: string): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT count(DISTINCT r.id) AS n FROM "CampaignRecipient" r JOIN "Visit" v ON v."leadId" = r."leadId" AND v."createdAt" >= r."sentAt"
+    WHERE r."campaignId" = ${campaignId}::uuid AND r."sentAt" IS NOT NULL`;
+  return Number(row!.n);
+}

@@ -1,0 +1,119 @@
+import request from 'supertest';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import type { SentMessage } from '../../activities/providers/whatsapp-cloud/fake-state';
+import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
+import { workflowIds } from '../../domain/temporal-contracts';
+import globalSetup from '../../testing/global-setup';
+import globalTeardown from '../../testing/global-teardown';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { adminQuery } from '../../testing/harness';
+import { harnessValue } from '../../testing/harness-env';
+import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { seedCampaignLeads } from '../../testing/campaign-harness';
+import { startWorkerProcess } from '../../testing/service-process';
+import { configureWhatsAppChannel } from '../../testing/whatsapp-harness';
+
+/**
+ * Runs real campaigns (API → Temporal → worker → fake Graph API) over BENCH_RECIPIENTS leads:
+ * (a) at WhatsApp's default 80 messages/s, (b) at the API's ceiling of 1,000/s on an upgraded
+ * number, and compares with the rate at which the same Temporal server completes near-empty
+ * activities. Run: npm run bench:campaigns  (BENCH_RECIPIENTS=100000 BENCH_CASES=a,b)
+ */
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+const CASES = (process.env.BENCH_CASES ?? 'a,b').split(',');
+const APP_SECRET = 'astor-development-app-secret';
+
+/** Empty activities from one workflow, 64 in flight, on a worker of their own: the server's raw activity throughput here. */
+async function emptyActivityRate(api: TestApi, count: number): Promise<number> {
+  const taskQueue = `bench-empty-${Date.now()}`;
+  const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
+  const worker = await Worker.create({ connection, taskQueue, workflowsPath: require.resolve('./empty-activities.workflow'), activities: { nothing: async () => undefined } });
+  const running = worker.run();
+  try {
+    const started = performance.now();
+    await api.temporal.workflow.execute('emptyActivitiesWorkflow', { workflowId: `bench-empty-${Date.now()}`, taskQueue, args: [count, 64] });
+    return count / ((performance.now() - started) / 1000);
+  } finally {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  }
+}
+
+/** The most sends inside any one-second window. */
+function peakPerSecond(sent: SentMessage[]): number {
+  const times = sent.map((message) => message.at).sort((a, b) => a - b);
+  let peak = 0;
+  for (let start = 0, end = 0; end < times.length; end += 1) {
+    while (times[end]! - times[start]! >= 1000) start += 1;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
+async function historyOf(api: TestApi, workflowId: string): Promise<{ runs: number; events: number; bytes: number }> {
+  const totals = { runs: 0, events: 0, bytes: 0 };
+  for await (const run of api.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    totals.runs += 1;
+    totals.events += run.historyLength;
+    totals.bytes += run.historySize ?? 0;
+  }
+  return totals;
+}
+
+async function runCampaign(api: TestApi, fake: FakeWhatsAppCloud, tenantId: string, auth: string, perSecond: number) {
+  fake.reset();
+  const post = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body);
+  const { body: campaign } = await post('/campaigns', { name: `Bench ${perSecond}/s`, type: 'OPORTUNIDADES', audience: { tags: ['bench'] }, content: { kind: 'template', name: 'oportunidad', language: 'es_AR', variables: ['{{lead.firstName|vecino}}'] }, throttlePerSecond: perSecond });
+  const launched = Date.now();
+  await post(`/campaigns/${campaign.id}/launch`).expect(202);
+  for (;;) {
+    const { body } = await request(api.app).get(`/api/campaigns/${campaign.id}/progress`).set('Authorization', auth);
+    if (body.status === 'COMPLETED' || body.status === 'FAILED') break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const sent = fake.sent();
+  const first = Math.min(...sent.map((message) => message.at));
+  const last = Math.max(...sent.map((message) => message.at));
+  const duplicates = Object.values(fake.countByRecipient()).filter((count) => count > 1).length;
+  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
+}
+
+async function main() {
+  console.log(`starting PostgreSQL, Temporal dev server and worker; ${RECIPIENTS.toLocaleString('en')} recipients per campaign…`);
+  await globalSetup();
+  const cleanups: (() => Promise<void>)[] = [globalTeardown];
+  try {
+    const api = await startTestApi();
+    cleanups.push(() => api.close());
+    const staff = await createStaffedTenant(api.db, 'Bench campañas');
+    const number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
+    const fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
+    cleanups.push(() => fake.stop());
+    const taskQueue = api.deps.config.temporal.taskQueue;
+    const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl });
+    cleanups.push(() => worker.stop());
+    const seeded = Date.now();
+    await seedCampaignLeads(staff.tenant.id, RECIPIENTS, { prefix: '11', tag: 'bench' });
+    console.log(`seeded ${RECIPIENTS.toLocaleString('en')} leads in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
+    const baseline = await emptyActivityRate(api, 5_000);
+    console.log(`baseline: the same Temporal server completes ${baseline.toFixed(0)} empty activities/s (5,000 from one workflow, 64 in flight)\n`);
+    console.log('case                         limit/s  sent     dupes  achieved/s  vs limit  vs baseline  peak in 1 s  wall s   history: runs  events  bytes');
+    for (const name of CASES) {
+      const limit = name === 'a' ? DEFAULT_MESSAGES_PER_SECOND : 1_000;
+      if (name === 'b') await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = 1000 WHERE "tenantId" = $1`, [staff.tenant.id]);
+      const result = await runCampaign(api, fake, staff.tenant.id, staff.admin.auth, limit);
+      const label = name === 'a' ? '(a) WhatsApp default limit' : '(b) no effective limit';
+      console.log(
+        [label.padEnd(28), String(limit).padEnd(8), String(result.sent).padEnd(8), String(result.duplicates).padEnd(6), result.achieved.toFixed(1).padEnd(11), (result.achieved / limit).toFixed(3).padEnd(9), `${(result.achieved / baseline).toFixed(2)}x`.padEnd(12), String(result.peak).padEnd(12), result.wallSeconds.toFixed(0).padEnd(8), String(result.history.runs).padEnd(15), String(result.history.events).padEnd(7), result.history.bytes].join(' '),
+      );
+    }
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import request from 'supertest';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import { adminQuery } from '../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { seedCampaignLeads } from '../testing/campaign-harness';
+import { eventually } from '../testing/eventually';
+import { configureWhatsAppChannel, listenOnLoopback } from '../testing/whatsapp-harness';
+import { startWorkerProcess, type WorkerProcess } from '../testing/service-process';
+
+const APP_SECRET = 'astor-development-app-secret';
+const RECIPIENTS = 3_000;
+const KILL_AFTER = [300, 1_100, 1_900];
+
+describe('a campaign survives its worker being killed again and again', () => {
+  let api: TestApi;
+  let server: Awaited<ReturnType<typeof listenOnLoopback>>;
+  let fake: FakeWhatsAppCloud;
+  let worker: WorkerProcess | undefined;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    server = await listenOnLoopback(api.app);
+    staff = await createStaffedTenant(api.db, 'Crash campaign');
+    const number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
+    await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = 1000 WHERE "tenantId" = $1`, [staff.tenant.id]);
+    // Meta reports "sent" for every accepted message: that is how a send whose answer died with the worker is settled.
+    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `${server.baseUrl}/webhooks/whatsapp` }], statuses: ['sent'], statusDelayMs: 5 });
+    await seedCampaignLeads(staff.tenant.id, RECIPIENTS, { prefix: '14', tag: 'crash' });
+  });
+
+  afterAll(async () => {
+    await worker?.stop();
+    await fake.stop();
+    server.close();
+    await api.close();
+  });
+
+  it('sends to every recipient exactly once: no duplicates, no misses', async () => {
+    const taskQueue = api.deps.config.temporal.taskQueue;
+    const env = { WHATSAPP_GRAPH_URL: fake.baseUrl };
+    worker = await startWorkerProcess(taskQueue, env);
+    const admin = (path: string) => request(api.app).post(`/api${path}`).set('Authorization', staff.admin.auth);
+    const created = await admin('/campaigns').send({ name: 'Crash', type: 'FIDELIZACION', audience: { tags: ['crash'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] }, throttlePerSecond: 150 }).expect(201);
+    await admin(`/campaigns/${created.body.id}/launch`).expect(202);
+
+    for (const threshold of KILL_AFTER) {
+      await eventually(() => fake.sent().length, (sent) => sent >= threshold, 60_000, 10);
+      await worker.kill();
+      worker = await startWorkerProcess(taskQueue, env);
+    }
+
+    const progress = await eventually(
+      async () => (await request(api.app).get(`/api/campaigns/${created.body.id}/progress`).set('Authorization', staff.admin.auth)).body as { status: string; sent: number },
+      (body) => body.status === 'COMPLETED',
+      180_000,
+      500,
+    );
+    const counts = fake.countByRecipient();
+    const duplicates = Object.entries(counts).filter(([, count]) => count > 1);
+    expect(duplicates).toEqual([]);
+    expect(Object.keys(counts)).toHaveLength(RECIPIENTS);
+    expect(progress.sent).toBe(RECIPIENTS);
+    const unsettled = await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "CampaignRecipient" WHERE "campaignId" = $1 AND status <> 'SENT'`, [created.body.id]);
+    expect(Number(unsettled[0]!.n)).toBe(0);
+  }, 300_000);
+});

@@ -1,0 +1,52 @@
+import request from 'supertest';
+import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
+import { adminQuery } from '../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { eventually } from '../testing/eventually';
+import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../testing/whatsapp-harness';
+
+const APP_SECRET = 'astor-development-app-secret';
+const LEADS = ['+5491150000001', '+5491150000002', '+5491150000003'];
+
+describe('campaign statuses, replies and opt-outs arriving through webhooks', () => {
+  let api: TestApi;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let number: TestNumber;
+  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    staff = await createStaffedTenant(api.db, 'Respuestas');
+    number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
+    stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered', 'read'], statusDelayMs: 5 });
+    for (const phone of LEADS) await request(api.app).post('/api/leads').set('Authorization', staff.admin.auth).send({ phone, name: 'Cliente', tags: ['respuestas'] }).expect(201);
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await api.close();
+  });
+
+  it('counts delivered, read and replied, opens a conversation for the reply, and opts out a BAJA once', async () => {
+    const admin = (path: string) => request(api.app).post(`/api${path}`).set('Authorization', staff.admin.auth);
+    const get = (path: string) => request(api.app).get(`/api${path}`).set('Authorization', staff.admin.auth);
+    const { body: campaign } = await admin('/campaigns').send({ name: 'Fidelización', type: 'FIDELIZACION', audience: { tags: ['respuestas'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } }).expect(201);
+    await admin(`/campaigns/${campaign.id}/launch`).expect(202);
+    await eventually(async () => (await get(`/campaigns/${campaign.id}/report`)).body, (report) => report.status === 'COMPLETED' && report.read === 3, 30_000, 200);
+
+    await stack.fake.deliverInbound(number.phoneNumberId, { from: LEADS[0]!.slice(1), id: 'wamid.reply-1', text: 'Me interesa, ¿cuándo puedo verla?' });
+    for (let i = 0; i < 2; i += 1) await stack.fake.deliverInbound(number.phoneNumberId, { from: LEADS[1]!.slice(1), id: 'wamid.baja-1', text: 'BAJA' });
+
+    const report = await eventually(async () => (await get(`/campaigns/${campaign.id}/report`)).body, (body) => body.replied === 2, 30_000, 200);
+    expect(report).toMatchObject({ sent: 3, delivered: 3, read: 3, replied: 2, rates: { replied: 0.667 } });
+    const conversations = await adminQuery<{ contact: string }>(`SELECT contact FROM "Conversation" WHERE "tenantId" = $1`, [staff.tenant.id]);
+    expect(conversations.map((row) => row.contact).sort()).toEqual([LEADS[0], LEADS[1]]);
+
+    await eventually(() => stack.fake.sentTo(LEADS[1]!).filter((message) => JSON.stringify(message).includes('no te enviaremos')).length, (n) => n === 1, 20_000, 100);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(stack.fake.sentTo(LEADS[1]!).filter((message) => JSON.stringify(message).includes(OPT_OUT_CONFIRMATION.slice(0, 30)))).toHaveLength(1);
+    const [optedOut] = await adminQuery<{ optOut: boolean }>(`SELECT "optOut" FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [staff.tenant.id, LEADS[1]]);
+    expect(optedOut!.optOut).toBe(true);
+    const { body: preview } = await admin('/campaigns/audience-preview').send({ audience: { tags: ['respuestas'] } }).expect(200);
+    expect(preview.count).toBe(2);
+  }, 90_000);
+});

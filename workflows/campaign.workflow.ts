@@ -1,0 +1,165 @@
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { CampaignActivities, CampaignBatchResult } from '../activities/campaign.activities';
+import { quietUntil } from '../domain/quiet-hours';
+import {
+  campaignProgressQuery,
+  cancelCampaignUpdate,
+  pauseCampaignUpdate,
+  resumeCampaignUpdate,
+  setCampaignThrottleUpdate,
+  type CampaignCarry,
+  type CampaignCommand,
+  type CampaignProgress,
+  type CampaignRunStatus,
+  type CampaignWorkflowInput,
+} from './campaign.contract';
+
+const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
+const campaign = proxyActivities<CampaignActivities>({ startToCloseTimeout: '2 minutes', retry: durable });
+// Heartbeats after every send: a killed worker's batch is retried within seconds, and settles what it had sent.
+const { sendCampaignBatch } = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '5 seconds', retry: { ...durable, initialInterval: '500 milliseconds' } });
+
+/** Between passes over recipients whose outcome is still unknown. */
+const SWEEP_WAIT_MS = 5_000;
+const FUNNEL_REFRESH_MS = 5_000;
+const DEFAULT_HISTORY_LIMIT = 5_000;
+
+/** About half a second of sends per batch, so a pause takes effect within a second. */
+export const batchSizeFor = (perSecond: number) => Math.min(250, Math.max(1, Math.ceil(perSecond / 2)));
+
+function initialProgress(): CampaignProgress {
+  return { status: 'SCHEDULED', perSecond: 0, total: 0, pending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, skipped: 0, failures: [] };
+}
+
+function apply(progress: CampaignProgress, batch: CampaignBatchResult): void {
+  progress.sent += batch.sent;
+  progress.failed += batch.failed;
+  progress.skipped += batch.skipped;
+  progress.pending = Math.max(0, progress.pending - batch.sent - batch.failed - batch.skipped);
+}
+
+/**
+ * One campaign: waits for its start, freezes the audience, then sends in small paced batches,
+ * each recipient at most once (the batch activity claims before it sends). Pause, resume, cancel
+ * and throttle changes arrive as updates; passes repeat until every recipient is settled.
+ */
+export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<CampaignProgress> {
+  const { tenantId, campaignId } = input;
+  // Handlers are set before the first activity, so queries and commands work from the first moment.
+  const carry: CampaignCarry = input.carry ?? { progress: initialProgress(), afterSeq: 0, notBefore: 0, passOutstanding: 0 };
+  const progress = carry.progress;
+  let maxPerSecond = Infinity;
+  let batchInFlight = false;
+  let cancelRequested = false;
+
+  const sendsStopped = () => condition(() => !batchInFlight);
+  const mustBe = (allowed: CampaignRunStatus[], action: string) => (_command?: CampaignCommand) => {
+    if (cancelRequested || !allowed.includes(progress.status)) throw new Error(`A ${progress.status.toLowerCase()} campaign cannot be ${action}`);
+  };
+  const persist = (status: CampaignRunStatus, extra: { reason?: string; perSecond?: number } = {}) => campaign.setCampaignStatus({ tenantId, campaignId, status, ...extra });
+
+  setHandler(campaignProgressQuery, () => ({ ...progress }));
+  setHandler(
+    pauseCampaignUpdate,
+    async (_command) => {
+      progress.status = 'PAUSED';
+      await sendsStopped();
+      await persist('PAUSED');
+      return { ...progress };
+    },
+    { validator: mustBe(['RUNNING'], 'paused') },
+  );
+  setHandler(
+    resumeCampaignUpdate,
+    async (_command) => {
+      progress.status = 'RUNNING';
+      await persist('RUNNING');
+      return { ...progress };
+    },
+    { validator: mustBe(['PAUSED'], 'resumed') },
+  );
+  setHandler(
+    cancelCampaignUpdate,
+    async (_command) => {
+      cancelRequested = true;
+      await sendsStopped();
+      return { ...progress };
+    },
+    { validator: mustBe(['SCHEDULED', 'RUNNING', 'PAUSED'], 'cancelled') },
+  );
+  setHandler(
+    setCampaignThrottleUpdate,
+    async ({ perSecond }) => {
+      progress.perSecond = perSecond;
+      await persist(progress.status, { perSecond });
+      return { ...progress };
+    },
+    {
+      validator: ({ perSecond }) => {
+        mustBe(['SCHEDULED', 'RUNNING', 'PAUSED'], 'changed')();
+        if (!Number.isInteger(perSecond) || perSecond < 1 || perSecond > maxPerSecond) throw new Error(`The sending number allows 1 to ${maxPerSecond} messages per second`);
+      },
+    },
+  );
+
+  const plan = await campaign.loadCampaignPlan({ tenantId, campaignId });
+  maxPerSecond = plan.maxPerSecond;
+  if (!input.carry) {
+    progress.perSecond = Math.min(progress.perSecond || plan.perSecond, plan.maxPerSecond);
+    if (plan.startAt !== null && plan.startAt > Date.now()) {
+      Object.assign(progress, { status: 'SCHEDULED', startsAt: new Date(plan.startAt).toISOString() });
+      await condition(() => cancelRequested, plan.startAt - Date.now());
+      delete progress.startsAt;
+    }
+    if (!cancelRequested) {
+      const { total } = await campaign.snapshotCampaignAudience({ tenantId, campaignId });
+      Object.assign(progress, { total, pending: total, status: 'RUNNING' });
+      await persist('RUNNING');
+    }
+  }
+
+  let lastRefresh = Date.now();
+  while (!cancelRequested && progress.status !== 'FAILED') {
+    await condition(() => progress.status === 'RUNNING' || cancelRequested);
+    if (cancelRequested) break;
+    const quietEnd = plan.quietHours ? quietUntil(Date.now(), plan.quietHours, plan.timeZone) : undefined;
+    if (quietEnd !== undefined) {
+      progress.quietUntil = new Date(quietEnd).toISOString();
+      await condition(() => cancelRequested || progress.status !== 'RUNNING', quietEnd - Date.now());
+      delete progress.quietUntil;
+      continue;
+    }
+    let batch: CampaignBatchResult;
+    batchInFlight = true;
+    try {
+      batch = await sendCampaignBatch({ tenantId, campaignId, afterSeq: carry.afterSeq, limit: batchSizeFor(progress.perSecond), perSecond: progress.perSecond, notBefore: carry.notBefore });
+    } finally {
+      batchInFlight = false;
+    }
+    apply(progress, batch);
+    Object.assign(carry, { afterSeq: batch.lastSeq, notBefore: batch.notBefore, passOutstanding: carry.passOutstanding + batch.deferred + batch.retryLater });
+    if (batch.fatal) {
+      Object.assign(progress, { status: 'FAILED', statusReason: batch.fatal });
+      break;
+    }
+    if (batch.exhausted) {
+      if (carry.passOutstanding === 0) break;
+      Object.assign(carry, { afterSeq: 0, passOutstanding: 0 });
+      await condition(() => cancelRequested, SWEEP_WAIT_MS);
+    }
+    if (Date.now() - lastRefresh >= FUNNEL_REFRESH_MS) {
+      Object.assign(progress, await campaign.readCampaignFunnel({ tenantId, campaignId }));
+      lastRefresh = Date.now();
+    }
+    if (workflowInfo().historyLength > (input.historyLimit ?? DEFAULT_HISTORY_LIMIT)) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof campaignWorkflow>({ ...input, carry });
+    }
+  }
+
+  await condition(allHandlersFinished);
+  const status: CampaignRunStatus = cancelRequested ? 'CANCELLED' : progress.status === 'FAILED' ? 'FAILED' : 'COMPLETED';
+  await persist(status, progress.statusReason ? { reason: progress.statusReason } : {});
+  Object.assign(progress, await campaign.readCampaignFunnel({ tenantId, campaignId }), { status });
+  return progress;
+}
