@@ -38,6 +38,8 @@ export interface CampaignPlan {
   timeZone: string;
   /** Epoch ms of a scheduled start, if any. */
   startAt: number | null;
+  /** Cancelled before its workflow started (an automatic alert whose property was withdrawn). */
+  cancelledBeforeStart: boolean;
 }
 
 export interface CampaignBatchInput {
@@ -97,6 +99,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
           quietHours: campaign.quietHours ? quietHoursSchema.parse(campaign.quietHours) : null,
           timeZone: tenant.timeZone,
           startAt: campaign.scheduledAt?.getTime() ?? null,
+          cancelledBeforeStart: campaign.status === 'CANCELLED',
         };
       });
     },

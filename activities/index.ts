@@ -7,8 +7,10 @@ import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
+import { createPropertyAlertActivities } from './property-alert.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createSystemActivities } from './system.activities';
+import { createVisitActivities } from './visit.activities';
 import { createVoiceActivities } from './voice.activities';
 import type { AudioStore } from './voice/audio-store';
 
@@ -33,5 +35,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createLeadIntakeActivities(deps),
     ...createVoiceActivities(deps),
     ...createCampaignActivities(deps),
+    ...createVisitActivities(deps),
+    ...createPropertyAlertActivities(deps),
   };
 }

@@ -31,6 +31,8 @@ import { leadRoutes } from './routes/leads.routes';
 import { matchRoutes } from './routes/matches.routes';
 import { meRoutes } from './routes/me.routes';
 import { propertyRoutes } from './routes/properties.routes';
+import { visitRoutes } from './routes/visits.routes';
+import { automationRoutes } from './routes/automations.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
 import { userRoutes } from './routes/users.routes';
@@ -61,7 +63,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...apiKeyRoutes(deps),
     ...leadRoutes(deps),
     ...leadEventRoutes(deps),
-    ...propertyRoutes(deps),
+    ...propertyRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...matchRoutes(deps),
     ...auditRoutes(deps),
     ...conversationRoutes(deps),
@@ -72,6 +74,8 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...campaignRoutes(deps),
     ...campaignRunRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...visitRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...automationRoutes(deps),
   ];
 }
 

@@ -14,6 +14,7 @@ interface Victim {
   userId: string;
   apiKeyId: string;
   campaignId: string;
+  visitId: string;
   marker: string;
 }
 
@@ -22,6 +23,8 @@ interface Case {
   params?: (victim: Victim) => Record<string, string>;
   query?: (victim: Victim) => Record<string, string>;
   body?: (victim: Victim) => object;
+  /** What a route that is not aimed by id answers when its body names the victim's records. */
+  refused?: number;
 }
 
 const leadId = (v: Victim) => ({ id: v.leadId });
@@ -29,6 +32,8 @@ const propertyId = (v: Victim) => ({ id: v.propertyId });
 const userId = (v: Victim) => ({ id: v.userId });
 const conversationId = (v: Victim) => ({ id: v.conversationId });
 const campaignId = (v: Victim) => ({ id: v.campaignId });
+const visitId = (v: Victim) => ({ id: v.visitId });
+const NEXT_WEEK = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const campaignBody = (name: string) => ({ name, type: 'FIDELIZACION', audience: { tags: ['vip'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } });
 
 /**
@@ -98,6 +103,16 @@ const CASES: Record<string, Case> = {
   'get /campaigns/:id/report': { params: campaignId },
   'get /campaigns/:id/recipients': { params: campaignId },
   'get /campaigns/:id/stream': { params: campaignId, query: () => ({ maxDurationSec: '1' }) },
+  'get /visits': { query: (v) => ({ leadId: v.leadId }) },
+  'post /visits': { body: (v) => ({ leadId: v.leadId, scheduledAt: NEXT_WEEK() }), refused: 422 },
+  'get /visits/:id': { params: visitId },
+  'patch /visits/:id': { params: visitId, body: () => ({ status: 'CANCELLED' }) },
+  'get /automations': {},
+  'put /automations/visitConfirmation': { body: () => ({ enabled: false }) },
+  'put /automations/visitReminder': { body: () => ({ enabled: false, hoursBefore: 2 }) },
+  'put /automations/visitFollowUp': { body: () => ({ enabled: false }) },
+  'put /automations/newListingAlert': { body: () => ({ enabled: false }) },
+  'put /automations/priceDropAlert': { body: () => ({ enabled: false }) },
 };
 
 const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
@@ -144,8 +159,9 @@ describe('tenant isolation, swept over the whole route table', () => {
       tx.message.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED' } }),
     );
     const campaign = await request(api.app).post('/api/campaigns').set('Authorization', a.admin.auth).send(campaignBody(marker)).expect(201);
-    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, marker };
-    victimSecrets = [victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+    const visit = await request(api.app).post('/api/visits').set('Authorization', a.agent.auth).send({ leadId: lead.body.id, propertyId: property.body.id, scheduledAt: NEXT_WEEK() }).expect(201);
+    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, marker };
+    victimSecrets = [victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {
     await worker.stop();
@@ -171,7 +187,7 @@ describe('tenant isolation, swept over the whole route table', () => {
         .set(auth.header, auth.value)
         .send(attack.body?.(victim) ?? {});
       const allowed = spec.access.scope === 'tenant' && (!isApiKey || spec.access.apiKey === true);
-      const expected = !allowed ? 403 : spec.path.includes(':id') ? 404 : undefined;
+      const expected = !allowed ? 403 : spec.path.includes(':id') ? 404 : attack.refused;
       const status = response.status;
       if (expected !== undefined && status !== expected) outcomes.push(`${keyOf(spec)} answered ${status}, expected ${expected}`);
       if (expected === undefined && (status < 200 || status > 299)) outcomes.push(`${keyOf(spec)} answered ${status} on the caller's own agency`);

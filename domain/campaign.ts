@@ -8,10 +8,11 @@ import { TEMPLATE_VARIABLES, unknownVariables } from './template-variables';
  * how fast. Stored as JSON on the campaign and read back through these same schemas.
  */
 const words = (max: number) => z.string().trim().min(1).max(max);
-const withKnownVariables = (max: number) =>
+/** Text with `{{…}}` placeholders, refused when it names a variable this context cannot fill. */
+export const textWithVariables = (max: number, known: readonly string[] = TEMPLATE_VARIABLES) =>
   words(max).superRefine((value, context) => {
-    const unknown = unknownVariables(value);
-    if (unknown.length > 0) context.addIssue({ code: 'custom', message: `unknown variables: ${unknown.join(', ')}; use ${TEMPLATE_VARIABLES.join(', ')}` });
+    const unknown = unknownVariables(value, known);
+    if (unknown.length > 0) context.addIssue({ code: 'custom', message: `unknown variables: ${unknown.join(', ')}; use ${known.join(', ')}` });
   });
 const list = <T extends z.ZodType>(item: T, max = 20) => z.array(item).min(1).max(max);
 const amount = z.number().finite().nonnegative().max(1e12);
@@ -38,19 +39,24 @@ export const audienceSchema = z
   });
 export type Audience = z.infer<typeof audienceSchema>;
 
+export const templateNameSchema = z.string().regex(/^[a-z0-9_]{1,512}$/, 'lower-case letters, digits and _ as approved by Meta');
+export const templateLanguageSchema = z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as es or es_AR');
+
 export const campaignContentSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('template'),
-    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lower-case letters, digits and _ as approved by Meta'),
-    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as es or es_AR'),
+    name: templateNameSchema,
+    language: templateLanguageSchema,
     /** Values for the template's {{1}}, {{2}}, ... in order; each may use Astor variables. */
-    variables: z.array(withKnownVariables(1_000)).max(20).default([]),
+    variables: z.array(textWithVariables(1_000)).max(20).default([]),
+    /** The property that {{property.…}} variables describe. */
+    propertyId: z.uuid().optional(),
   }),
   /** Free text reaches only leads who wrote within 24 hours (WhatsApp rule); the rest are skipped. */
-  z.strictObject({ kind: z.literal('text'), body: withKnownVariables(4_096) }),
-  z.strictObject({ kind: z.literal('property_cards'), propertyIds: list(z.uuid(), 3), intro: withKnownVariables(1_024).optional() }),
+  z.strictObject({ kind: z.literal('text'), body: textWithVariables(4_096) }),
+  z.strictObject({ kind: z.literal('property_cards'), propertyIds: list(z.uuid(), 3), intro: textWithVariables(1_024).optional() }),
   /** A voice note generated per lead with the agency's ElevenLabs voice. */
-  z.strictObject({ kind: z.literal('voice'), script: withKnownVariables(1_000) }),
+  z.strictObject({ kind: z.literal('voice'), script: textWithVariables(1_000) }),
 ]);
 export type CampaignContent = z.infer<typeof campaignContentSchema>;
 

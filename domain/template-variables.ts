@@ -14,15 +14,17 @@ export const TEMPLATE_VARIABLES = [
   'property.url',
 ] as const;
 
-export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+/** Visit messages (confirmation, reminder, follow-up) also know the visit and its agent. */
+export const VISIT_VARIABLES = [...TEMPLATE_VARIABLES, 'visit.date', 'visit.time', 'visit.address', 'agent.name'] as const;
+
+export type TemplateVariable = (typeof VISIT_VARIABLES)[number];
 export type VariableValues = Partial<Record<TemplateVariable, string | null | undefined>>;
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z.]+)\s*(?:\|([^}]*))?\}\}/g;
-const KNOWN = new Set<string>(TEMPLATE_VARIABLES);
 
-/** Placeholder names that Astor cannot fill, for validation at design time. */
-export function unknownVariables(text: string): string[] {
-  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!).filter((name) => !KNOWN.has(name));
+/** Placeholder names that Astor cannot fill in this context, for validation at design time. */
+export function unknownVariables(text: string, known: readonly string[] = TEMPLATE_VARIABLES): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1]!).filter((name) => !known.includes(name));
 }
 
 export function renderVariables(text: string, values: VariableValues): { text: string; missing: string[] } {

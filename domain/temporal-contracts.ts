@@ -27,6 +27,10 @@ export const workflowIds = {
   voiceMessage: (tenantId: string, requestId: string) => `voice:${tenantId}:${requestId}`,
   /** One per campaign (and per run of a recurring campaign). */
   campaign: (tenantId: string, campaignId: string) => `campaign:${tenantId}:${campaignId}`,
+  /** One per visit: its confirmation, reminder and follow-up. */
+  visit: (tenantId: string, visitId: string) => `visit:${tenantId}:${visitId}`,
+  /** One per property event: a listing, or a drop to one price. */
+  propertyAlert: (tenantId: string, propertyId: string, trigger: string, price: string) => `property-alert:${tenantId}:${propertyId}:${trigger}:${price}`,
 };
 
 export const workflowNames = {
@@ -35,12 +39,15 @@ export const workflowNames = {
   messageStatus: 'messageStatusWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
   campaign: 'campaignWorkflow',
+  visit: 'visitWorkflow',
+  propertyAlert: 'propertyAlertWorkflow',
 } as const;
 
 export const signals = {
   inboundMessage: 'inboundMessage',
   messageStatuses: 'messageStatuses',
   leadSubmission: 'leadSubmission',
+  visitChanged: 'visitChanged',
 } as const;
 
 export const updates = {

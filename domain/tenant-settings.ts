@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { automationRulesSchema } from './automations';
 import { SUPPORTED_DEFAULT_COUNTRIES } from './phone';
 
 const templateRef = z.strictObject({ name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lower-case letters, digits and _'), language: z.string().regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'such as es or es_AR') });
@@ -17,6 +18,8 @@ export const tenantSettingsSchema = z.strictObject({
   /** Approved WhatsApp templates for new leads from forms and for reminders to silent leads. */
   welcomeTemplate: templateRef.nullable().default(null),
   followUpTemplate: templateRef.nullable().default(null),
+  /** Visit confirmations, reminders and follow-ups; new-listing and price-drop alerts. */
+  automations: automationRulesSchema.default(automationRulesSchema.parse({})),
 });
 
 export type TenantSettings = z.output<typeof tenantSettingsSchema>;

@@ -104,6 +104,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
 
   const plan = await campaign.loadCampaignPlan({ tenantId, campaignId });
   maxPerSecond = plan.maxPerSecond;
+  if (plan.cancelledBeforeStart) cancelRequested = true;
   if (!input.carry) {
     progress.perSecond = Math.min(progress.perSecond || plan.perSecond, plan.maxPerSecond);
     if (plan.startAt !== null && plan.startAt > Date.now()) {

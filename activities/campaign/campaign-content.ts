@@ -23,10 +23,15 @@ export interface ContentContext {
   properties: PropertyCard[];
 }
 
+/** "USD 120.000", as leads in the region read prices. */
+export function priceLabel(property: { currency: string; price: { toNumber(): number } }): string {
+  return `${property.currency} ${property.price.toNumber().toLocaleString('es-AR')}`;
+}
+
 /** The agency's name and the chosen properties, read once per batch. */
 export async function loadContentContext(tx: TenantTx, tenantId: string, content: CampaignContent): Promise<ContentContext> {
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
-  const ids = content.kind === 'property_cards' ? content.propertyIds : [];
+  const ids = content.kind === 'property_cards' ? content.propertyIds : content.kind === 'template' && content.propertyId ? [content.propertyId] : [];
   const properties = ids.length ? await tx.property.findMany({ where: { id: { in: ids } } }) : [];
   return {
     agencyName: tenant.name,
@@ -34,7 +39,7 @@ export async function loadContentContext(tx: TenantTx, tenantId: string, content
       id: property.id,
       title: property.title,
       zone: property.zone,
-      price: `${property.currency} ${Number(property.price).toLocaleString('es-AR')}`,
+      price: priceLabel(property),
       ...(property.photoUrls[0] ? { photoUrl: property.photoUrls[0] } : {}),
     })),
   };

@@ -30,10 +30,11 @@ export async function findCampaign(tx: TenantTx, id: string) {
 }
 
 async function assertPropertiesExist(tx: TenantTx, content: CampaignContent | undefined): Promise<void> {
-  if (content?.kind !== 'property_cards') return;
-  const found = await tx.property.count({ where: { id: { in: content.propertyIds } } });
-  if (found !== new Set(content.propertyIds).size) {
-    throw new AppError('unprocessable', 'Some of the chosen properties are not in this agency’s catalogue', { fields: [{ path: 'content.propertyIds', message: 'names unknown properties', code: 'unknown_property' }] });
+  const named = content?.kind === 'property_cards' ? { ids: content.propertyIds, path: 'content.propertyIds' } : content?.kind === 'template' && content.propertyId ? { ids: [content.propertyId], path: 'content.propertyId' } : undefined;
+  if (!named) return;
+  const found = await tx.property.count({ where: { id: { in: named.ids } } });
+  if (found !== new Set(named.ids).size) {
+    throw new AppError('unprocessable', 'Some of the chosen properties are not in this agency’s catalogue', { fields: [{ path: named.path, message: 'names unknown properties', code: 'unknown_property' }] });
   }
 }
 

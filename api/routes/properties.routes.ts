@@ -1,3 +1,4 @@
+import type { Client } from '@temporalio/client';
 import type { Database, TenantTx } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { tenantContext } from '../../prisma/tenant-context';
@@ -7,6 +8,7 @@ import { decodeCursor, pageOf, toPage } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { createPropertyBody, listPropertiesQuery, propertySchema, updatePropertyBody } from './properties.schemas';
+import { propertyAlerts } from './property-alerts';
 import { propertyView } from './property-view';
 
 const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
@@ -22,7 +24,8 @@ async function findProperty(tx: TenantTx, id: string) {
   return property;
 }
 
-export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
+export function propertyRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  const alerts = propertyAlerts({ db, temporal, taskQueue });
   return [
     route({
       method: 'get',
@@ -41,7 +44,7 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
     route({
       method: 'post',
       path: '/properties',
-      summary: 'Add a property to the catalogue',
+      summary: 'Add a property to the catalogue; an available one alerts the leads it fits (when the agency’s rule is on)',
       tag: 'properties',
       access: { scope: 'tenant', roles: MANAGERS, apiKey: true },
       body: createPropertyBody,
@@ -49,8 +52,10 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
       status: 201,
       async handler({ body }) {
         const property = await db.forCurrentTenant(async (tx) => {
-          const created = await tx.property.create({ data: { ...body, tenantId: tenantContext.require('create property').tenantId } });
+          const tenantId = tenantContext.require('create property').tenantId;
+          const created = await tx.property.create({ data: { ...body, tenantId } });
           await recordAudit(tx, { action: 'create', entity: 'Property', entityId: created.id, after: created });
+          await alerts.listed(tenantId, created);
           return created;
         });
         return propertyView(property);
@@ -71,7 +76,7 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
     route({
       method: 'patch',
       path: '/properties/:id',
-      summary: 'Change a property (price, status, photos…)',
+      summary: 'Change a property (price, status, photos…); a lower price alerts interested leads, leaving the market stops its alerts',
       tag: 'properties',
       access: { scope: 'tenant', roles: MANAGERS, apiKey: true },
       params: idParams,
@@ -82,9 +87,11 @@ export function propertyRoutes({ db }: { db: Database }): RouteSpec[] {
           const before = await findProperty(tx, params.id);
           const after = await tx.property.update({ where: { id: params.id }, data: body });
           await recordAudit(tx, { action: 'update', entity: 'Property', entityId: params.id, before, after });
-          return after;
+          await alerts.changed(after.tenantId, before, after);
+          return { before, after };
         });
-        return propertyView(property);
+        await alerts.withdrawnIfLeftMarket(property.before, property.after);
+        return propertyView(property.after);
       },
     }),
     route({

@@ -1,0 +1,62 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { Database } from '../../prisma/client';
+import type { Property } from '../../prisma/generated/client';
+import { cancelCampaignUpdate } from '../../workflows/campaign.contract';
+import type { PropertyAlertInput } from '../../workflows/property-alert.contract';
+
+const LIVE = ['SCHEDULED', 'RUNNING', 'PAUSED'] as const;
+const WITHDRAWN_REASON = 'La propiedad dejó de estar disponible';
+
+/**
+ * New listings and price drops start an alert workflow; a property leaving the market cancels the
+ * alert campaigns still sending about it.
+ */
+export function propertyAlerts({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }) {
+  /** Started inside the property's transaction, so a failed start undoes the change; the workflow waits for the commit. */
+  async function start(tenantId: string, property: Property, previous?: Property): Promise<void> {
+    const input: PropertyAlertInput = {
+      tenantId,
+      propertyId: property.id,
+      trigger: previous ? 'price_drop' : 'new_listing',
+      price: property.price.toString(),
+      ...(previous ? { previousPrice: previous.price.toString() } : {}),
+    };
+    try {
+      await temporal.workflow.start(workflowNames.propertyAlert, { workflowId: workflowIds.propertyAlert(tenantId, property.id, input.trigger, input.price), taskQueue, args: [input] });
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+  }
+
+  async function cancelFor(propertyId: string): Promise<void> {
+    const triggers = [`new_listing:${propertyId}`, `price_drop:${propertyId}`];
+    const live = await db.forCurrentTenant((tx) => tx.campaign.findMany({ where: { trigger: { in: triggers }, status: { in: [...LIVE] } }, select: { id: true, workflowId: true } }));
+    for (const campaign of live) {
+      try {
+        await temporal.workflow.getHandle(campaign.workflowId!).executeUpdate(cancelCampaignUpdate, { args: [{ actorId: 'automation' }] });
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError) && !(error instanceof WorkflowUpdateFailedError)) throw error;
+      }
+      // Also covers a campaign whose workflow has not started yet: it finds itself cancelled.
+      await db.forCurrentTenant(async (tx) => {
+        await tx.campaign.updateMany({ where: { id: campaign.id, status: { in: [...LIVE] } }, data: { status: 'CANCELLED', completedAt: new Date() } });
+        await tx.campaign.updateMany({ where: { id: campaign.id, status: 'CANCELLED', statusReason: null }, data: { statusReason: WITHDRAWN_REASON } });
+      });
+    }
+  }
+
+  return {
+    /** A new available listing alerts the leads it fits. */
+    async listed(tenantId: string, property: Property): Promise<void> {
+      if (property.status === 'AVAILABLE') await start(tenantId, property);
+    },
+    /** After an update: a lower price alerts interested leads; leaving the market stops the alerts. */
+    async changed(tenantId: string, before: Property, after: Property): Promise<void> {
+      if (after.status === 'AVAILABLE' && after.price.lessThan(before.price)) await start(tenantId, after, before);
+    },
+    async withdrawnIfLeftMarket(before: Property, after: Property): Promise<void> {
+      if (before.status === 'AVAILABLE' && after.status !== 'AVAILABLE') await cancelFor(after.id);
+    },
+  };
+}

@@ -1,0 +1,7 @@
+
+-- AlterTable
+ALTER TABLE "Campaign" ADD COLUMN     "trigger" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Campaign_tenantId_trigger_idx" ON "Campaign"("tenantId", "trigger");
+
