@@ -39,6 +39,7 @@ import { userRoutes } from './routes/users.routes';
 import { tenantByPhoneNumberId } from './webhooks/tenant-by-phone-number';
 import { whatsAppWebhookRoutes } from './webhooks/whatsapp.webhook';
 import { workflowHandoff } from './webhooks/workflow-handoff';
+import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
 
 export interface ApiDependencies {
   config: AppConfig;
@@ -91,6 +92,7 @@ export function createApp(deps: ApiDependencies): express.Express {
       verifyToken: deps.config.whatsapp.verifyToken,
       tenantOf: tenantByPhoneNumberId(deps.db),
       handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
+      recordSendEvidence: sendEvidenceRecorder(deps.db),
       logger: deps.logger,
     }),
   );

@@ -5,6 +5,7 @@ import { InvalidPhoneError, normalizePhone } from '../../domain/phone';
 import { parseWebhookDelivery, type WebhookEvent } from '../../activities/providers/whatsapp-cloud/webhook-payload';
 import { verifyWebhookSignature } from '../../activities/providers/whatsapp-cloud/webhook-signature';
 import { AppError } from '../http/errors';
+import type { SendEvidenceRecorder } from '../../prisma/repositories/send-evidence';
 import type { WorkflowHandoff } from './workflow-handoff';
 
 interface WhatsAppWebhookDeps {
@@ -12,6 +13,7 @@ interface WhatsAppWebhookDeps {
   verifyToken: string;
   tenantOf: (phoneNumberId: string) => Promise<string | null>;
   handoff: WorkflowHandoff;
+  recordSendEvidence: SendEvidenceRecorder;
   logger: Logger;
 }
 
@@ -105,7 +107,10 @@ async function handOff(deps: WhatsAppWebhookDeps, phoneNumberId: string, events:
     }
   }
   try {
-    await Promise.all([...inbound.map((message) => deps.handoff.inboundMessage(tenantId, 'WHATSAPP_CLOUD', message)), ...(statuses.length ? [deps.handoff.statuses(tenantId, statuses)] : [])]);
+    await Promise.all([
+      ...inbound.map((message) => deps.handoff.inboundMessage(tenantId, 'WHATSAPP_CLOUD', message)),
+      ...(statuses.length ? [deps.handoff.statuses(tenantId, statuses), deps.recordSendEvidence(tenantId, statuses)] : []),
+    ]);
   } catch (error) {
     deps.logger.error('webhook hand-off to Temporal failed; asking Meta to retry', { tenantId, error: error instanceof Error ? error.message : String(error) });
     throw new AppError('unavailable', 'Could not hand the delivery to the workflow engine; retry later');
