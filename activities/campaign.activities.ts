@@ -6,10 +6,12 @@ import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../domain/tempora
 import type { Database } from '../prisma/client';
 import type { CampaignStatus } from '../prisma/generated/client';
 import { snapshotAudience } from '../prisma/repositories/campaign-audience';
+import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
 import { campaignFunnel, type CampaignFunnel } from '../prisma/repositories/campaign-funnel';
 import type { VoiceMessageInput } from '../workflows/voice-message.contract';
 import { describeSkip, loadContentContext, renderForLead } from './campaign/campaign-content';
 import { inFlightLimited, Pacer } from './campaign/pacer';
+import { bookSendWindow } from './campaign/send-window';
 import {
   campaignMessageKey,
   campaignVoiceRequestId,
@@ -194,6 +196,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
         }
       }
       const toSend: { claim: (typeof claims)[number]; messageId: string }[] = [];
+      let windowStart = input.notBefore;
       await db.inTenant(tenantId, async (tx) => {
         const stored = await claimSends(tx, campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', claims);
         for (const claim of claims) {
@@ -203,10 +206,12 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
           if (state === 'open') toSend.push({ claim, messageId: message.id });
         }
         await markAttempted(tx, toSend.map((item) => item.messageId), true);
+        const sends = toSend.length + voices.length;
+        if (sends > 0) windowStart = await bookSendWindow(tx, (sends * 1000) / input.perSecond);
       });
 
       const answeredWithoutSending: string[] = [];
-      const pacer = new Pacer(input.perSecond, input.notBefore);
+      const pacer = new Pacer(input.perSecond, Math.max(input.notBefore, windowStart));
       const heartbeat = () => Context.current().heartbeat(result.lastSeq);
       await inFlightLimited(toSend, IN_FLIGHT, () => pacer.slot(), async ({ claim, messageId }) => {
         const { recipient } = claim;
@@ -220,6 +225,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
         } catch (error) {
           if (!(error instanceof ProviderError)) throw error;
           if (FATAL_CATEGORIES.has(error.category)) {
+            if (error.category === 'auth' && !result.fatal) await db.inTenant(tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
             result.fatal ??= error.message;
             answeredWithoutSending.push(messageId);
           } else if (!error.retryable) failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });

@@ -85,4 +85,13 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     const result = await send(input({ tenantId: other, leadId: otherLead }));
     expect(result).toMatchObject({ status: 'FAILED', error: { message: expect.stringContaining('No WhatsApp channel') } });
   });
+
+  it('fails fast on a refused token and shows the channel and its integration as broken (runs last: it breaks the channel)', async () => {
+    fake.failNext(1, { httpStatus: 401, code: 190, message: 'Error validating access token: Session has expired' });
+    const result = await send(input());
+    expect(result).toMatchObject({ status: 'FAILED', error: { code: '190' } });
+    const [channel, integration] = await db.inTenant(tenantId, async (tx) => [await tx.whatsAppChannel.findFirstOrThrow(), await tx.tenantIntegration.findFirstOrThrow({ where: { provider: 'WHATSAPP_CLOUD' } })] as const);
+    expect(channel.status).toBe('ERROR');
+    expect(integration).toMatchObject({ health: 'UNHEALTHY', lastError: expect.stringContaining('Session has expired') });
+  });
 });

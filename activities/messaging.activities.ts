@@ -3,6 +3,7 @@ import { previewOf, type OutboundContent } from '../domain/messaging';
 import type { Database, TenantTx } from '../prisma/client';
 import type { Channel, Message, MessageType, Prisma } from '../prisma/generated/client';
 import { publishInboxEvent } from '../prisma/inbox-events';
+import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { tenantContext } from '../prisma/tenant-context';
 import type { ChannelRegistry } from './channels/channel-registry';
@@ -136,6 +137,7 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
           }
           throw error.toApplicationFailure();
         }
+        if (error.category === 'auth') await inTenant(input.tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
         return resultOf(await recordOutcome(input, message.id, error));
       }
     },

@@ -31,3 +31,10 @@ export async function loadIntegrationConfig<T>(tx: TenantTx, box: SecretBox, pro
 export function recordIntegrationHealth(tx: TenantTx, integrationId: string, failure?: string): Promise<TenantIntegration> {
   return tx.tenantIntegration.update({ where: { id: integrationId }, data: { health: failure ? 'UNHEALTHY' : 'HEALTHY', lastCheckedAt: new Date(), lastError: failure ?? null } });
 }
+
+/** Meta refused the agency's token (190): the channel shows the error and the integration is unhealthy until reconnected. */
+export async function recordWhatsAppAuthFailure(tx: TenantTx, reason: string): Promise<void> {
+  await tx.whatsAppChannel.updateMany({ data: { status: 'ERROR' } });
+  const integration = await tx.tenantIntegration.findFirst({ where: { provider: 'WHATSAPP_CLOUD' }, select: { id: true } });
+  if (integration) await recordIntegrationHealth(tx, integration.id, reason);
+}
