@@ -3,6 +3,7 @@ import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { ChannelRegistry } from './channels/channel-registry';
 import { createCampaignActivities } from './campaign.activities';
+import { createCampaignRunActivities } from './campaign-run.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createMessageStatusActivities } from './message-status.activities';
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDependencies) {
     ...createLeadIntakeActivities(deps),
     ...createVoiceActivities(deps),
     ...createCampaignActivities(deps),
+    ...createCampaignRunActivities(deps),
     ...createVisitActivities(deps),
     ...createPropertyAlertActivities(deps),
   };

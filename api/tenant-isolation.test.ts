@@ -95,6 +95,7 @@ const CASES: Record<string, Case> = {
   'post /campaigns/audience-preview': { body: (v) => ({ audience: { tags: [v.marker.toLowerCase()] } }) },
   'post /campaigns/:id/preview': { params: campaignId, body: (v) => ({ leadId: v.leadId }) },
   'post /campaigns/:id/launch': { params: campaignId },
+  'post /campaigns/:id/run-now': { params: campaignId },
   'post /campaigns/:id/pause': { params: campaignId },
   'post /campaigns/:id/resume': { params: campaignId },
   'post /campaigns/:id/cancel': { params: campaignId },

@@ -63,10 +63,32 @@ export type CampaignContent = z.infer<typeof campaignContentSchema>;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time such as 21:00');
 export const quietHoursSchema = z.strictObject({ start: clock, end: clock });
 
+const when = z.iso.datetime({ local: true }).or(z.iso.datetime({ offset: true }));
+export const DAYS_OF_WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'] as const;
+
+/** Every day, on some weekdays or on a day of the month, at a local time; each run takes the audience anew. */
+const recurringSchema = z
+  .strictObject({
+    kind: z.literal('recurring'),
+    frequency: z.enum(['daily', 'weekly', 'monthly']),
+    time: clock,
+    daysOfWeek: list(z.enum(DAYS_OF_WEEK), 7).optional(),
+    /** Up to 28, so every month has the day. */
+    dayOfMonth: z.number().int().min(1).max(28).optional(),
+    /** No runs after this local time (or instant). */
+    until: when.optional(),
+  })
+  .superRefine((schedule, context) => {
+    if (schedule.frequency === 'weekly' && !schedule.daysOfWeek) context.addIssue({ code: 'custom', path: ['daysOfWeek'], message: 'a weekly campaign needs its days of the week' });
+    if (schedule.frequency === 'monthly' && schedule.dayOfMonth === undefined) context.addIssue({ code: 'custom', path: ['dayOfMonth'], message: 'a monthly campaign needs its day of the month' });
+  });
+export type RecurringSchedule = z.infer<typeof recurringSchema>;
+
 export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('now') }),
   /** A local time in the agency's time zone (2026-12-01T10:00) or an instant with offset. */
-  z.strictObject({ kind: z.literal('at'), at: z.iso.datetime({ local: true }).or(z.iso.datetime({ offset: true })) }),
+  z.strictObject({ kind: z.literal('at'), at: when }),
+  recurringSchema,
 ]);
 export type CampaignSchedule = z.infer<typeof scheduleSchema>;
 

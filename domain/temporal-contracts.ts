@@ -27,6 +27,9 @@ export const workflowIds = {
   voiceMessage: (tenantId: string, requestId: string) => `voice:${tenantId}:${requestId}`,
   /** One per campaign (and per run of a recurring campaign). */
   campaign: (tenantId: string, campaignId: string) => `campaign:${tenantId}:${campaignId}`,
+  /** The Temporal Schedule of a recurring campaign, and the workflows it starts (Temporal appends the time). */
+  campaignSchedule: (tenantId: string, campaignId: string) => `campaign-schedule:${tenantId}:${campaignId}`,
+  campaignRun: (tenantId: string, campaignId: string) => `campaign-run:${tenantId}:${campaignId}`,
   /** One per visit: its confirmation, reminder and follow-up. */
   visit: (tenantId: string, visitId: string) => `visit:${tenantId}:${visitId}`,
   /** One per property event: a listing, or a drop to one price. */
@@ -39,6 +42,7 @@ export const workflowNames = {
   messageStatus: 'messageStatusWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
   campaign: 'campaignWorkflow',
+  campaignRun: 'campaignRunWorkflow',
   visit: 'visitWorkflow',
   propertyAlert: 'propertyAlertWorkflow',
 } as const;

@@ -6,3 +6,4 @@ export { voiceMessageWorkflow } from './voice-message.workflow';
 export { campaignWorkflow } from './campaign.workflow';
 export { visitWorkflow } from './visit.workflow';
 export { propertyAlertWorkflow } from './property-alert.workflow';
+export { campaignRunWorkflow } from './campaign-run.workflow';

@@ -1,13 +1,12 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import { scheduleSchema } from '../../domain/campaign';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import { instantOfIso } from '../../domain/time-zone';
-import type { Database, TenantTx } from '../../prisma/client';
-import type { Campaign } from '../../prisma/generated/client';
+import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
-import { campaignFunnel, convertedToVisit } from '../../prisma/repositories/campaign-funnel';
+import { convertedToVisit } from '../../prisma/repositories/campaign-funnel';
 import {
   cancelCampaignUpdate,
   pauseCampaignUpdate,
@@ -17,47 +16,27 @@ import {
   type CampaignWorkflowInput,
 } from '../../workflows/campaign.contract';
 import { AppError } from '../http/errors';
-import { refusalReason } from '../http/workflow-refusal';
 import { decodeCursor, pageOf, toPage } from '../http/pagination';
 import { openEventStream } from '../http/event-stream';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
+import { campaignSchedules } from './campaign-schedules';
+import { campaignControl, ENDED, funnelScope, isRecurring, progressOf } from './campaign-control';
 import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
 import { campaignSchema, listRecipientsQuery, progressSchema, recipientSchema, reportSchema, throttleBody } from './campaigns.schemas';
 import { campaignView, iso, recipientView } from './campaign-view';
 import type { Principal } from '../auth/principal';
 
-const ENDED = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 const STREAM_INTERVAL_MS = 1_000;
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
-
-async function progressOf(tx: TenantTx, campaign: Campaign) {
-  const funnel = await campaignFunnel(tx, campaign.id);
-  return { ...funnel, status: campaign.status, statusReason: campaign.statusReason, perSecond: campaign.throttlePerSecond, workflowId: campaign.workflowId };
-}
 
 function commandOf(principal: Principal | undefined): CampaignCommand {
   return { actorId: principal?.kind === 'user' ? principal.userId : 'api' };
 }
 
 export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
-  /** Sends a command to the campaign's workflow; its refusals come back as 409 with the workflow's reason. */
-  async function command<Arg extends CampaignCommand>(id: string, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string) {
-    const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, id));
-    if (!campaign.workflowId || ENDED.has(campaign.status)) throw new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${action}`);
-    try {
-      await temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, { args: [arg] });
-    } catch (error) {
-      if (error instanceof WorkflowUpdateFailedError) throw new AppError('conflict', refusalReason(error));
-      if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', `The campaign has ended and cannot be ${action}`);
-      throw error;
-    }
-    return db.forCurrentTenant(async (tx) => {
-      const after = await findCampaign(tx, id);
-      await recordAudit(tx, { action, entity: 'Campaign', entityId: id, before: campaign, after });
-      return progressOf(tx, after);
-    });
-  }
+  const schedules = campaignSchedules({ temporal, taskQueue });
+  const { command } = campaignControl({ db, temporal, schedules });
 
   const commandRoute = (path: string, action: string, summary: string, update: UpdateDefinition<unknown, [CampaignCommand]>) =>
     route({
@@ -96,19 +75,40 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
           if (scheduledAt && scheduledAt.getTime() <= Date.now()) {
             throw new AppError('unprocessable', 'The scheduled time has passed', { fields: [{ path: 'schedule.at', message: 'is in the past', code: 'in_the_past' }] });
           }
-          const after = await tx.campaign.update({ where: { id: params.id }, data: { status: 'SCHEDULED', workflowId, scheduledAt } });
+          if (schedule.kind === 'recurring' && schedule.until && instantOfIso(schedule.until, timeZone) <= Date.now()) {
+            throw new AppError('unprocessable', 'The campaign would never run: its end has passed', { fields: [{ path: 'schedule.until', message: 'is in the past', code: 'in_the_past' }] });
+          }
+          const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
+          const after = await tx.campaign.update({ where: { id: params.id }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenant.id, params.id) : workflowId, scheduledAt } });
           await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: params.id, before, after });
-          return after;
+          return { ...after, recurring };
         });
         const input: CampaignWorkflowInput = { tenantId: tenant.id, campaignId: params.id };
         try {
-          await temporal.workflow.start(workflowNames.campaign, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenant.id], [SEARCH_ATTRIBUTES.entityId]: [params.id] } });
+          if (campaign.recurring) await schedules.create(tenant.id, params.id, campaign.recurring.schedule, campaign.recurring.timeZone);
+          else await temporal.workflow.start(workflowNames.campaign, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenant.id], [SEARCH_ATTRIBUTES.entityId]: [params.id] } });
         } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError) && !(error instanceof ScheduleAlreadyRunning)) {
             await db.forCurrentTenant((tx) => tx.campaign.update({ where: { id: params.id }, data: { status: 'DRAFT', workflowId: null, scheduledAt: null } }));
             throw error;
           }
         }
+        return campaignView(campaign);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/campaigns/:id/run-now',
+      summary: 'Start a run of a recurring campaign now, outside its calendar',
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      response: campaignSchema,
+      status: 202,
+      async handler({ params }) {
+        const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, params.id));
+        if (!isRecurring(campaign) || campaign.status !== 'SCHEDULED') throw new AppError('conflict', 'Only a launched recurring campaign that is not paused can run now');
+        await schedules.runNow(campaign.tenantId, campaign.id);
         return campaignView(campaign);
       },
     }),
@@ -152,7 +152,7 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
         return db.forCurrentTenant(async (tx) => {
           const campaign = await findCampaign(tx, params.id);
           const progress = await progressOf(tx, campaign);
-          const visits = await convertedToVisit(tx, campaign.id);
+          const visits = await convertedToVisit(tx, await funnelScope(tx, campaign));
           return {
             ...progress,
             convertedToVisit: visits,

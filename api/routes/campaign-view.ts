@@ -16,6 +16,8 @@ export function campaignView(campaign: Campaign) {
     quietHours: campaign.quietHours,
     workflowId: campaign.workflowId,
     scheduledAt: iso(campaign.scheduledAt),
+    parentId: campaign.parentId,
+    trigger: campaign.trigger,
     launchedAt: iso(campaign.launchedAt),
     completedAt: iso(campaign.completedAt),
     createdAt: campaign.createdAt.toISOString(),

@@ -61,6 +61,9 @@ describe('campaigns API: design, audience preview and validation', () => {
     ['quiet hours that are not times', draft({ quietHours: { start: '9pm', end: '09:00' } }), 'quietHours.start'],
     ['an unknown field', draft({ priority: 'high' }), 'priority'],
     ['a time without a date', draft({ schedule: { kind: 'at', at: '10:00' } }), 'schedule.at'],
+    ['a weekly campaign without its days', draft({ schedule: { kind: 'recurring', frequency: 'weekly', time: '09:00' } }), 'schedule.daysOfWeek'],
+    ['a monthly campaign on the 31st', draft({ schedule: { kind: 'recurring', frequency: 'monthly', time: '09:00', dayOfMonth: 31 } }), 'schedule.dayOfMonth'],
+    ['a weekday that does not exist', draft({ schedule: { kind: 'recurring', frequency: 'weekly', time: '09:00', daysOfWeek: ['LUNES'] } }), 'schedule.daysOfWeek.0'],
   ])('refuses %s with a problem naming the field', async (_case, body, field) => {
     const response = await as(staff.admin.auth).post('/campaigns', body).expect(400);
     expect(response.headers['content-type']).toContain('application/problem+json');

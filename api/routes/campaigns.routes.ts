@@ -57,7 +57,7 @@ export function campaignRoutes({ db }: { db: Database }): RouteSpec[] {
       response: pageOf(campaignSchema),
       async handler({ query }) {
         const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-        const filter = { ...(query.status ? { status: { in: query.status } } : {}), ...(query.type ? { type: query.type } : {}) };
+        const filter = { ...(query.status ? { status: { in: query.status } } : {}), ...(query.type ? { type: query.type } : {}), ...(query.parentId ? { parentId: query.parentId } : {}) };
         const rows = await db.forCurrentTenant((tx) =>
           tx.campaign.findMany({ where: after ? { AND: [filter, afterKeyset(NEWEST_FIRST, after)] } : filter, orderBy: keysetOrderBy(NEWEST_FIRST), take: query.limit + 1 }),
         );

@@ -23,7 +23,13 @@ export const throttleBody = z.strictObject({ perSecond: throttle });
 export const audiencePreviewBody = z.strictObject({ audience: audienceSchema });
 export const contentPreviewBody = z.strictObject({ leadId: z.uuid() });
 
-export const listCampaignsQuery = z.strictObject({ status: listParam(z.enum(CampaignStatus)).optional(), type: z.enum(CampaignType).optional(), ...pageQuery });
+export const listCampaignsQuery = z.strictObject({
+  status: listParam(z.enum(CampaignStatus)).optional(),
+  type: z.enum(CampaignType).optional(),
+  /** The runs of a recurring campaign. */
+  parentId: z.uuid().optional(),
+  ...pageQuery,
+});
 export const listRecipientsQuery = z.strictObject({ status: listParam(z.enum(RecipientStatus)).optional(), ...pageQuery });
 
 export const campaignSchema = z.object({
@@ -39,6 +45,10 @@ export const campaignSchema = z.object({
   quietHours: z.unknown().nullable(),
   workflowId: z.string().nullable(),
   scheduledAt: z.iso.datetime().nullable(),
+  /** Set on each run of a recurring campaign. */
+  parentId: z.uuid().nullable(),
+  /** Set on automatic campaigns: what started them (new_listing:<propertyId>, price_drop:<propertyId>). */
+  trigger: z.string().nullable(),
   launchedAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),

@@ -15,8 +15,13 @@ export interface CampaignFunnel {
   failures: { code: string; status: 'FAILED' | 'SKIPPED'; description: string | null; count: number }[];
 }
 
+/** One campaign, or all runs of a recurring one. */
+export type FunnelScope = string | string[];
+const scoped = (scope: FunnelScope) => (typeof scope === 'string' ? scope : { in: scope });
+
 /** Where every recipient of a campaign stands, counted in PostgreSQL (statuses keep arriving after the sends). */
-export async function campaignFunnel(tx: TenantTx, campaignId: string): Promise<CampaignFunnel> {
+export async function campaignFunnel(tx: TenantTx, scope: FunnelScope): Promise<CampaignFunnel> {
+  const campaignId = scoped(scope);
   const groups = await tx.campaignRecipient.groupBy({ by: ['status'], where: { campaignId }, _count: { _all: true } });
   const count = (...statuses: RecipientStatus[]) => groups.filter((group) => statuses.includes(group.status)).reduce((sum, group) => sum + group._count._all, 0);
   const failures = await tx.campaignRecipient.groupBy({
@@ -40,9 +45,10 @@ export async function campaignFunnel(tx: TenantTx, campaignId: string): Promise<
 }
 
 /** Recipients whose lead booked a visit after the campaign reached them. */
-export async function convertedToVisit(tx: TenantTx, campaignId: string): Promise<number> {
+export async function convertedToVisit(tx: TenantTx, scope: FunnelScope): Promise<number> {
+  const ids = typeof scope === 'string' ? [scope] : scope;
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`
     SELECT count(DISTINCT r.id) AS n FROM "CampaignRecipient" r JOIN "Visit" v ON v."leadId" = r."leadId" AND v."createdAt" >= r."sentAt"
-    WHERE r."campaignId" = ${campaignId}::uuid AND r."sentAt" IS NOT NULL`;
+    WHERE r."campaignId" = ANY(${ids}::uuid[]) AND r."sentAt" IS NOT NULL`;
   return Number(row!.n);
 }

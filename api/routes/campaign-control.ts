@@ -1,0 +1,83 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { DEFAULT_MESSAGES_PER_SECOND, scheduleSchema } from '../../domain/campaign';
+import type { Database, TenantTx } from '../../prisma/client';
+import type { Campaign, CampaignStatus, Prisma } from '../../prisma/generated/client';
+import { recordAudit } from '../../prisma/audit-log';
+import { campaignFunnel, type FunnelScope } from '../../prisma/repositories/campaign-funnel';
+import type { CampaignCommand } from '../../workflows/campaign.contract';
+import { AppError } from '../http/errors';
+import { refusalReason } from '../http/workflow-refusal';
+import type { campaignSchedules } from './campaign-schedules';
+import { findCampaign } from './campaigns.routes';
+
+export const ENDED = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
+
+export const isRecurring = (campaign: Campaign) => scheduleSchema.safeParse(campaign.schedule).data?.kind === 'recurring';
+
+/** A campaign's recipients, or for a recurring campaign those of all its runs. */
+export async function funnelScope(tx: TenantTx, campaign: Campaign): Promise<FunnelScope> {
+  if (!isRecurring(campaign)) return campaign.id;
+  return (await tx.campaign.findMany({ where: { parentId: campaign.id }, select: { id: true } })).map((run) => run.id);
+}
+
+export async function progressOf(tx: TenantTx, campaign: Campaign) {
+  const funnel = await campaignFunnel(tx, await funnelScope(tx, campaign));
+  return { ...funnel, status: campaign.status, statusReason: campaign.statusReason, perSecond: campaign.throttlePerSecond, workflowId: campaign.workflowId };
+}
+
+/** Pause, resume, cancel and throttle: sent to a campaign's workflow, or for a recurring campaign applied to its schedule. */
+export function campaignControl({ db, temporal, schedules }: { db: Database; temporal: Client; schedules: ReturnType<typeof campaignSchedules> }) {
+  /** Pause, resume and cancel act on a recurring campaign's schedule (cancel also stops a run in progress); a throttle applies to the next runs. */
+  async function recurringCommand<Arg extends CampaignCommand>(campaign: Campaign, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string) {
+    const allowed: Record<string, CampaignStatus[]> = { pause: ['SCHEDULED'], resume: ['PAUSED'], cancel: ['SCHEDULED', 'PAUSED'], throttle: ['SCHEDULED', 'PAUSED'] };
+    const done: Record<string, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled', throttle: 'changed' };
+    if (!allowed[action]!.includes(campaign.status)) throw new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${done[action]}`);
+    const note = `${action} by ${arg.actorId}`;
+    let data: Prisma.CampaignUpdateInput;
+    if (action === 'pause') {
+      await schedules.pause(campaign.tenantId, campaign.id, note);
+      data = { status: 'PAUSED' };
+    } else if (action === 'resume') {
+      await schedules.resume(campaign.tenantId, campaign.id, note);
+      data = { status: 'SCHEDULED' };
+    } else if (action === 'cancel') {
+      await schedules.cancel(campaign.tenantId, campaign.id);
+      const live = await db.forCurrentTenant((tx) => tx.campaign.findMany({ where: { parentId: campaign.id, status: { in: ['SCHEDULED', 'RUNNING', 'PAUSED'] } }, select: { id: true } }));
+      for (const run of live) await command(run.id, update, arg, action).catch((error: unknown) => (error instanceof AppError ? undefined : Promise.reject(error)));
+      data = { status: 'CANCELLED', completedAt: new Date() };
+    } else {
+      const perSecond = (arg as CampaignCommand & { perSecond?: number }).perSecond!;
+      const channel = await db.forCurrentTenant((tx) => tx.whatsAppChannel.findFirst({ select: { messagesPerSecond: true } }));
+      const max = channel?.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
+      if (perSecond > max) throw new AppError('conflict', `The sending number allows 1 to ${max} messages per second`);
+      data = { throttlePerSecond: perSecond };
+    }
+    return db.forCurrentTenant(async (tx) => {
+      const after = await tx.campaign.update({ where: { id: campaign.id }, data });
+      await recordAudit(tx, { action, entity: 'Campaign', entityId: campaign.id, before: campaign, after });
+      return progressOf(tx, after);
+    });
+  }
+
+  /** Sends a command to the campaign's workflow; its refusals come back as 409 with the workflow's reason. */
+  async function command<Arg extends CampaignCommand>(id: string, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string): Promise<Awaited<ReturnType<typeof progressOf>>> {
+    const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, id));
+    if (!campaign.workflowId || ENDED.has(campaign.status)) throw new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${action}`);
+    if (isRecurring(campaign)) return recurringCommand(campaign, update, arg, action);
+    try {
+      await temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, { args: [arg] });
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw new AppError('conflict', refusalReason(error));
+      if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', `The campaign has ended and cannot be ${action}`);
+      throw error;
+    }
+    return db.forCurrentTenant(async (tx) => {
+      const after = await findCampaign(tx, id);
+      await recordAudit(tx, { action, entity: 'Campaign', entityId: id, before: campaign, after });
+      return progressOf(tx, after);
+    });
+  }
+
+  return { command };
+}
