@@ -41,8 +41,8 @@ export function campaignSchedules({ temporal, taskQueue }: { temporal: Client; t
     },
     pause: (tenantId: string, campaignId: string, note: string) => handle(tenantId, campaignId).pause(note),
     resume: (tenantId: string, campaignId: string, note: string) => handle(tenantId, campaignId).unpause(note),
-    /** A run starts now, outside the calendar (refused by the run itself while the campaign is paused). */
-    runNow: (tenantId: string, campaignId: string) => handle(tenantId, campaignId).trigger(ScheduleOverlapPolicy.SKIP),
+    /** A run outside the calendar: now, or as soon as a run in progress ends (a paused campaign's run opens nothing). */
+    runNow: (tenantId: string, campaignId: string) => handle(tenantId, campaignId).trigger(ScheduleOverlapPolicy.BUFFER_ONE),
     cancel: (tenantId: string, campaignId: string) => ignoringMissing(handle(tenantId, campaignId).delete()),
     describe: (tenantId: string, campaignId: string) => handle(tenantId, campaignId).describe(),
   };
