@@ -1,0 +1,58 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './free-port';
+
+const root = path.resolve(__dirname, '..');
+const webDir = path.join(root, 'web');
+const nextBin = require.resolve('next/dist/bin/next');
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+async function newestSource(dir: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.name === '.next' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? await newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** `next build` once per source change: the build id file is newer than every source file. */
+async function ensureBuilt(): Promise<void> {
+  const buildId = path.join(webDir, '.next', 'BUILD_ID');
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > (await newestSource(webDir))) return;
+  await promisify(execFile)(process.execPath, [nextBin, 'build'], { cwd: webDir, env, maxBuffer: 32 * 1024 * 1024 });
+}
+
+/** The production build of the web app on a free port, talking to the API at `apiUrl`. */
+export async function startWebApp(apiUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+  await ensureBuilt();
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: webDir, env: { ...env, ASTOR_API_URL: apiUrl }, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(`${url}/login`).then((response) => response.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error('the web app did not start');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Screenshots are CI artifacts: `artifacts/screenshots/<screen>-<desktop|mobile>.png`. */
+export const SCREENSHOTS_DIR = path.join(root, 'artifacts', 'screenshots');
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  return path.join(SCREENSHOTS_DIR, `${name}.png`);
+}

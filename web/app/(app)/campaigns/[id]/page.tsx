@@ -1,0 +1,180 @@
+'use client';
+
+import { useParams, useSearchParams } from 'next/navigation';
+import { Suspense, useEffect, useState } from 'react';
+import { ManagersOnly } from '../../../../components/app-shell';
+import { DataTable } from '../../../../components/data-table';
+import { Loading, ProblemMessage } from '../../../../components/states';
+import { api, ApiProblem } from '../../../../lib/api';
+import { useI18n } from '../../../../lib/i18n';
+import type { MessageKey } from '../../../../lib/messages';
+import { useApi } from '../../../../lib/use-api';
+
+interface Progress {
+  status: string;
+  statusReason: string | null;
+  total: number;
+  pending: number;
+  sent: number;
+  delivered: number;
+  read: number;
+  replied: number;
+  failed: number;
+  skipped: number;
+  failures: { code: string; description: string | null; count: number }[];
+  workflowId: string | null;
+}
+
+interface Campaign {
+  id: string;
+  name: string;
+  type: string;
+  status: string;
+}
+
+interface Recipient {
+  id: string;
+  leadName: string | null;
+  phone: string;
+  status: string;
+  errorMessage: string | null;
+}
+
+const TEMPORAL_UI = process.env.NEXT_PUBLIC_TEMPORAL_UI_URL ?? 'http://localhost:8233';
+const FUNNEL: (keyof Progress & keyof typeof STEP_LABELS)[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
+const STEP_LABELS = { sent: 'funnel.sent', delivered: 'funnel.delivered', read: 'funnel.read', replied: 'funnel.replied', failed: 'funnel.failed', skipped: 'funnel.skipped' } as const satisfies Record<string, MessageKey>;
+
+/** Live progress over server-sent events; the stream ends with the campaign. */
+function useProgress(id: string, initial: Progress | undefined) {
+  const [progress, setProgress] = useState<Progress | undefined>(initial);
+  useEffect(() => setProgress(initial), [initial]);
+  useEffect(() => {
+    const source = new EventSource(`/api/campaigns/${id}/stream`);
+    source.addEventListener('progress', (event) => setProgress(JSON.parse((event as MessageEvent<string>).data) as Progress));
+    source.onerror = () => source.close();
+    return () => source.close();
+  }, [id]);
+  return progress;
+}
+
+function Monitor({ id }: { id: string }) {
+  const { t } = useI18n();
+  const launchProblem = useSearchParams().get('problem');
+  const campaign = useApi<Campaign>(`/campaigns/${id}`);
+  const initial = useApi<Progress>(`/campaigns/${id}/progress`);
+  const recipients = useApi<{ items: Recipient[] }>(`/campaigns/${id}/recipients?limit=50`);
+  const progress = useProgress(id, initial.data);
+  const settledCount = progress ? progress.total - progress.pending : 0;
+  const reloadRecipients = recipients.reload;
+  useEffect(() => {
+    const timer = setTimeout(() => void reloadRecipients(), 1_000);
+    return () => clearTimeout(timer);
+  }, [settledCount, progress?.status, reloadRecipients]);
+  const [problem, setProblem] = useState<ApiProblem>();
+
+  async function act(action: 'launch' | 'pause' | 'resume' | 'cancel') {
+    try {
+      await api(`/campaigns/${id}/${action}`, { method: 'POST' });
+      setProblem(undefined);
+      await Promise.all([campaign.reload(), initial.reload(), recipients.reload()]);
+    } catch (error) {
+      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
+    }
+  }
+
+  if (campaign.error) return <ProblemMessage problem={campaign.error} />;
+  if (!campaign.data || !progress) return <Loading />;
+  const status = progress.status;
+  const settled = progress.total - progress.pending;
+  const percent = progress.total === 0 ? (status === 'COMPLETED' ? 100 : 0) : Math.round((settled / progress.total) * 100);
+
+  return (
+    <>
+      <h1>{campaign.data.name}</h1>
+      {launchProblem ? (
+        <p role="alert" className="alert">
+          {launchProblem}
+        </p>
+      ) : null}
+      {problem ? <ProblemMessage problem={problem} /> : null}
+      <section className="card" aria-labelledby="progress-title">
+        <div className="row" style={{ justifyContent: 'space-between' }}>
+          <h2 id="progress-title">{t('campaigns.progress')}</h2>
+          <span className={`badge ${status}`} data-testid="campaign-status">
+            {t(`status.${status}` as MessageKey)}
+          </span>
+        </div>
+        <div className="progress" role="progressbar" aria-label={t('campaigns.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+          <div style={{ width: `${percent}%` }} />
+        </div>
+        <p>
+          {percent} % · {settled} / {progress.total}
+        </p>
+        {progress.statusReason ? (
+          <p>
+            {t('campaigns.reason')}: {progress.statusReason}
+          </p>
+        ) : null}
+        <div className="row">
+          {status === 'DRAFT' ? <button onClick={() => act('launch')}>{t('campaigns.launch')}</button> : null}
+          {status === 'RUNNING' ? <button onClick={() => act('pause')}>{t('campaigns.pause')}</button> : null}
+          {status === 'PAUSED' ? <button onClick={() => act('resume')}>{t('campaigns.resume')}</button> : null}
+          {['SCHEDULED', 'RUNNING', 'PAUSED'].includes(status) ? (
+            <button className="danger" onClick={() => act('cancel')}>
+              {t('campaigns.cancel')}
+            </button>
+          ) : null}
+          {progress.workflowId ? (
+            <a href={`${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(progress.workflowId)}`} target="_blank" rel="noreferrer">
+              {t('campaigns.temporal')}
+            </a>
+          ) : null}
+        </div>
+      </section>
+      <section className="card" aria-labelledby="funnel-title">
+        <h2 id="funnel-title">{t('campaigns.funnel')}</h2>
+        <div className="funnel">
+          {FUNNEL.map((step) => (
+            <div className="bar" key={step}>
+              <span>{t(STEP_LABELS[step])}</span>
+              <span style={{ width: `${progress.total ? (Number(progress[step]) / progress.total) * 100 : 0}%` }} aria-hidden="true" />
+              <span data-testid={`funnel-${step}`}>{String(progress[step])}</span>
+            </div>
+          ))}
+        </div>
+        {progress.failures.length ? (
+          <ul>
+            {progress.failures.map((failure) => (
+              <li key={failure.code}>
+                {failure.description ?? failure.code}: {failure.count}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="recipients-title">
+        <h2 id="recipients-title">{t('campaigns.recipients')}</h2>
+        <DataTable
+          rows={recipients.data?.items ?? []}
+          columns={[
+            { header: t('recipients.lead'), cell: (recipient) => recipient.leadName ?? '—' },
+            { header: t('recipients.phone'), cell: (recipient) => recipient.phone },
+            { header: t('recipients.status'), cell: (recipient) => <span className={`badge ${recipient.status}`}>{recipient.status}</span> },
+            { header: t('recipients.reason'), cell: (recipient) => recipient.errorMessage ?? '' },
+          ]}
+        />
+      </section>
+    </>
+  );
+}
+
+export default function CampaignPage() {
+  const { id } = useParams<{ id: string }>();
+  return (
+    <ManagersOnly>
+      <Suspense fallback={<Loading />}>
+        <Monitor id={id} />
+      </Suspense>
+    </ManagersOnly>
+  );
+}

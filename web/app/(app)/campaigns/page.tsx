@@ -1,0 +1,48 @@
+'use client';
+
+import Link from 'next/link';
+import { ManagersOnly } from '../../../components/app-shell';
+import { DataTable } from '../../../components/data-table';
+import { ListStatus } from '../../../components/states';
+import { useI18n } from '../../../lib/i18n';
+import { useApi } from '../../../lib/use-api';
+
+interface CampaignRow {
+  id: string;
+  name: string;
+  type: string;
+  status: string;
+  createdAt: string;
+}
+
+function CampaignList() {
+  const { t } = useI18n();
+  const list = useApi<{ items: CampaignRow[] }>('/campaigns?limit=100');
+  return (
+    <>
+      <div className="row" style={{ justifyContent: 'space-between' }}>
+        <h1>{t('campaigns.title')}</h1>
+        <Link className="button" href="/campaigns/new">
+          {t('campaigns.new')}
+        </Link>
+      </div>
+      <ListStatus list={list} />
+      <DataTable
+        rows={list.data?.items ?? []}
+        columns={[
+          { header: t('campaigns.name'), cell: (campaign) => <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> },
+          { header: t('campaigns.type'), cell: (campaign) => campaign.type },
+          { header: t('properties.status'), cell: (campaign) => <span className={`badge ${campaign.status}`}>{t(`status.${campaign.status}` as 'status.DRAFT')}</span> },
+        ]}
+      />
+    </>
+  );
+}
+
+export default function CampaignsPage() {
+  return (
+    <ManagersOnly>
+      <CampaignList />
+    </ManagersOnly>
+  );
+}

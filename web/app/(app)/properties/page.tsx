@@ -1,0 +1,108 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { SelectField, TextField } from '../../../components/field';
+import { DataTable } from '../../../components/data-table';
+import { ListStatus, ProblemMessage } from '../../../components/states';
+import { api, ApiProblem } from '../../../lib/api';
+import { useI18n } from '../../../lib/i18n';
+import { isManager, useSession } from '../../../lib/session';
+import { useApi } from '../../../lib/use-api';
+
+interface Property {
+  id: string;
+  title: string;
+  price: number;
+  currency: string;
+  operation: string;
+  type: string;
+  zone: string;
+  status: string;
+}
+
+const TYPES = ['APARTMENT', 'HOUSE', 'PH', 'LAND', 'OFFICE', 'COMMERCIAL', 'WAREHOUSE', 'OTHER'];
+
+function NewPropertyForm({ onCreated }: { onCreated(): void }) {
+  const { t } = useI18n();
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [created, setCreated] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const photo = text('photo');
+    try {
+      await api('/properties', {
+        method: 'POST',
+        body: {
+          title: text('title'),
+          price: Number(text('price')),
+          currency: text('currency'),
+          operation: text('operation'),
+          type: text('type'),
+          zone: text('zone'),
+          ...(text('address') ? { address: text('address') } : {}),
+          ...(text('rooms') ? { rooms: Number(text('rooms')) } : {}),
+          ...(photo ? { photoUrls: [photo] } : {}),
+        },
+      });
+      setProblem(undefined);
+      setCreated(true);
+      formElement.reset();
+      onCreated();
+    } catch (error) {
+      setCreated(false);
+      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
+    }
+  }
+
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="new-property">
+      <h2 id="new-property">{t('properties.new')}</h2>
+      <div className="grid">
+        <TextField label={t('properties.titleField')} name="title" required error={problem?.field('title')} />
+        <TextField label={t('properties.price')} name="price" type="number" min={0} required error={problem?.field('price')} />
+        <SelectField label={t('properties.currency')} name="currency" options={['USD', 'ARS', 'CLP', 'MXN'].map((value) => ({ value, label: value }))} />
+        <SelectField label={t('properties.operation')} name="operation" options={['SALE', 'RENT', 'TEMPORARY_RENT'].map((value) => ({ value, label: t(`operation.${value}` as 'operation.SALE') }))} />
+        <SelectField label={t('properties.type')} name="type" options={TYPES.map((value) => ({ value, label: value }))} />
+        <TextField label={t('properties.zone')} name="zone" required error={problem?.field('zone')} />
+        <TextField label={t('properties.address')} name="address" error={problem?.field('address')} />
+        <TextField label={t('properties.rooms')} name="rooms" type="number" min={0} error={problem?.field('rooms')} />
+        <TextField label={t('properties.photo')} name="photo" type="url" error={problem?.field('photoUrls.0')} />
+      </div>
+      {problem && problem.errors.length === 0 ? <ProblemMessage problem={problem} /> : null}
+      {created ? (
+        <p role="status" className="notice">
+          {t('properties.created')}
+        </p>
+      ) : null}
+      <button type="submit">{t('common.create')}</button>
+    </form>
+  );
+}
+
+export default function PropertiesPage() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const list = useApi<{ items: Property[] }>('/properties?limit=100');
+
+  return (
+    <>
+      <h1>{t('properties.title')}</h1>
+      {isManager(user.role) ? <NewPropertyForm onCreated={() => void list.reload()} /> : null}
+      <ListStatus list={list} />
+      <DataTable
+        rows={list.data?.items ?? []}
+        columns={[
+          { header: t('properties.titleField'), cell: (property) => property.title },
+          { header: t('properties.operation'), cell: (property) => t(`operation.${property.operation}` as 'operation.SALE') },
+          { header: t('properties.zone'), cell: (property) => property.zone },
+          { header: t('properties.price'), cell: (property) => `${property.currency} ${property.price.toLocaleString('es-AR')}` },
+          { header: t('properties.status'), cell: (property) => <span className="badge">{property.status}</span> },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import type { NextRequest } from 'next/server';
+
+export const dynamic = 'force-dynamic';
+
+const FORWARDED_REQUEST = ['cookie', 'content-type', 'accept', 'authorization', 'user-agent', 'accept-language'];
+const FORWARDED_RESPONSE = ['content-type', 'set-cookie', 'cache-control', 'retry-after', 'location'];
+
+/**
+ * The browser talks to the API through the web app's own origin, so the session cookie stays
+ * first-party; bodies stream both ways (server-sent events included). The API's address is read
+ * at run time, not baked into the build.
+ */
+async function proxy(request: NextRequest, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
+  const { path } = await params;
+  const target = new URL(`/api/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`, process.env.ASTOR_API_URL ?? 'http://localhost:4000');
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  headers.set('x-forwarded-for', request.headers.get('x-forwarded-for') ?? '127.0.0.1');
+  const hasBody = !['GET', 'HEAD'].includes(request.method);
+  const upstream = await fetch(target, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: 'manual', cache: 'no-store' });
+  const out = new Headers();
+  for (const name of FORWARDED_RESPONSE) {
+    if (name === 'set-cookie') for (const cookie of upstream.headers.getSetCookie()) out.append('set-cookie', cookie);
+    else if (upstream.headers.get(name)) out.set(name, upstream.headers.get(name)!);
+  }
+  return new Response(upstream.body, { status: upstream.status, headers: out });
+}
+
+export { proxy as GET, proxy as POST, proxy as PUT, proxy as PATCH, proxy as DELETE };

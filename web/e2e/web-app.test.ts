@@ -1,0 +1,145 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
+import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { seedCampaignLeads } from '../../testing/campaign-harness';
+import { configureWhatsAppChannel, startWhatsAppStack } from '../../testing/whatsapp-harness';
+import { screenshotPath, startWebApp } from '../../testing/web-app';
+
+type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
+type Person = Staff['admin'];
+
+/** The whole platform in a real browser: web app (production build), API, worker, Temporal, PostgreSQL, fake Graph API. */
+describe('the web app in headless Chromium', () => {
+  let api: TestApi;
+  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
+  let web: Awaited<ReturnType<typeof startWebApp>>;
+  let browser: Browser;
+  let agency: Staff;
+  let rival: Staff;
+  const windows: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
+    const number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
+    stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
+    web = await startWebApp(stack.webhookUrl.replace(/\/webhooks\/whatsapp$/, ''));
+    browser = await launchBrowser();
+  }, 600_000);
+  afterAll(async () => {
+    await Promise.all(windows.map((window) => window.close()));
+    await browser?.close();
+    await web?.stop();
+    await stack?.stop();
+    await api?.close();
+  });
+
+  async function signedIn(person: Person, viewport = DESKTOP): Promise<Page> {
+    const window = await newWindow(browser, viewport);
+    windows.push(window);
+    const page = await window.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.getByLabel('Correo electrónico').fill(person.email);
+    await page.getByLabel('Contraseña').fill(person.password);
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await page.waitForURL(`${web.url}/`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    return page;
+  }
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: screenshotPath(`${name}-${page.viewportSize()!.width <= PHONE.width ? 'mobile' : 'desktop'}`), fullPage: true });
+  }
+
+  it('refuses a wrong password with a sentence, and signs an admin in to the agency’s dashboard', async () => {
+    const window = await newWindow(browser);
+    windows.push(window);
+    const page = await window.newPage();
+    await page.goto(`${web.url}/login`);
+    await shoot(page, 'login');
+    await page.getByLabel('Correo electrónico').fill(agency.admin.email);
+    await page.getByLabel('Contraseña').fill('not the password');
+    await page.getByRole('button', { name: 'Ingresar' }).click();
+    await expectText(page.getByRole('alert'), 'El correo o la contraseña no son correctos.');
+
+    const admin = await signedIn(agency.admin);
+    await expectText(admin.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
+    await shoot(admin, 'dashboard');
+  });
+
+  it('creates a property from the catalogue page, explaining a missing field first', async () => {
+    const page = await signedIn(agency.admin);
+    await page.getByRole('link', { name: 'Propiedades' }).click();
+    await page.getByLabel('Título').fill('Depto 2 ambientes con balcón');
+    await page.getByLabel('Precio').fill('98000');
+    await page.getByRole('button', { name: 'Crear' }).click();
+    await page.locator('.field-error').first().waitFor();
+    await page.getByLabel('Zona').fill('Palermo');
+    await page.getByRole('button', { name: 'Crear' }).click();
+    await expectText(page.getByRole('status'), 'Propiedad creada');
+    await page.getByRole('cell', { name: 'Depto 2 ambientes con balcón' }).waitFor();
+    await shoot(page, 'properties');
+  });
+
+  it('designs and launches a campaign, and watches its progress bar reach 100 %', async () => {
+    await seedCampaignLeads(agency.tenant.id, 30, { prefix: '1150', tag: 'web' });
+    const page = await signedIn(agency.admin);
+    await page.getByRole('link', { name: 'Campañas' }).click();
+    await page.getByRole('link', { name: 'Nueva campaña' }).click();
+    await page.getByLabel('Nombre', { exact: true }).fill('Oportunidades de diciembre');
+    await page.getByLabel('Etiquetas (separadas por coma)').fill('web');
+    await expectText(page.getByTestId('audience-count'), '30 leads recibirán esta campaña');
+    await page.getByLabel('Nombre de la plantilla').fill('oportunidades_mes');
+    await shoot(page, 'campaign-designer');
+    await page.getByRole('button', { name: 'Crear y lanzar' }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
+    await expectText(page.getByTestId('campaign-status'), 'Completada');
+    await expectText(page.getByTestId('funnel-sent'), '30');
+    await shoot(page, 'campaign-monitor');
+    expect(stack.fake.sent()).toHaveLength(30);
+  }, 120_000);
+
+  it('keeps agents out of admin pages and another agency out of this one’s campaign', async () => {
+    const agent = await signedIn(agency.agent);
+    expect(await agent.getByRole('link', { name: 'Campañas' }).count()).toBe(0);
+    await agent.goto(`${web.url}/campaigns`);
+    await expectText(agent.getByRole('alert'), 'No tenés acceso a esta página.');
+    await agent.goto(`${web.url}/settings`);
+    await expectText(agent.getByRole('alert'), 'No tenés acceso a esta página.');
+
+    const { body: campaign } = await request(api.app)
+      .post('/api/campaigns')
+      .set('Authorization', agency.admin.auth)
+      .send({ name: 'Sólo de Sur', type: 'FIDELIZACION', audience: {}, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } })
+      .expect(201);
+    const other = await signedIn(rival.admin);
+    await other.goto(`${web.url}/campaigns/${campaign.id}`);
+    await expectText(other.getByRole('alert'), 'No encontramos lo que buscabas.');
+  });
+
+  it('fits a 375 px phone: the menu folds away and every main screen renders without sideways scrolling', async () => {
+    const page = await signedIn(agency.admin, PHONE);
+    for (const [path, name] of [['/', 'dashboard'], ['/properties', 'properties'], ['/campaigns', 'campaigns'], ['/campaigns/new', 'campaign-designer'], ['/settings', 'settings']] as const) {
+      await page.goto(`${web.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect([path, await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([path, true]);
+      await shoot(page, name);
+    }
+    await page.getByRole('button', { name: 'Menú' }).click();
+    await page.getByRole('link', { name: 'Propiedades' }).click();
+    await page.waitForURL(`${web.url}/properties`);
+    const desktop = await signedIn(agency.admin);
+    await desktop.goto(`${web.url}/settings`);
+    await desktop.getByRole('heading', { level: 1 }).waitFor();
+    await shoot(desktop, 'settings');
+    await desktop.goto(`${web.url}/campaigns`);
+    await desktop.getByRole('heading', { level: 1 }).waitFor();
+    await shoot(desktop, 'campaigns');
+  });
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}

@@ -1,0 +1,36 @@
+'use client';
+
+/** An `application/problem+json` answer from the API, with the fields it names. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string | undefined,
+    readonly errors: { path: string; message: string }[] = [],
+  ) {
+    super(detail ?? title);
+  }
+
+  /** The problem for one form field, if the API named it. */
+  field(path: string): string | undefined {
+    return this.errors.find((error) => error.path === path)?.message;
+  }
+}
+
+/** Calls the API through the web app's own origin, with the session cookie; a lost session goes to sign-in. */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const response = await fetch(`/api${path}`, {
+    method: init.method ?? 'GET',
+    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: 'same-origin',
+  });
+  if (response.status === 401 && !path.startsWith('/auth/')) {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+  }
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
+    throw new ApiProblem(response.status, problem.title ?? response.statusText, problem.detail, problem.errors);
+  }
+  return (response.status === 204 ? undefined : await response.json()) as T;
+}
