@@ -12,6 +12,7 @@ import type { VoiceMessageInput } from '../workflows/voice-message.contract';
 import { describeSkip, loadContentContext, renderForLead } from './campaign/campaign-content';
 import { inFlightLimited, Pacer } from './campaign/pacer';
 import { bookSendWindow } from './campaign/send-window';
+import { watchForStop } from './campaign/stop-watch';
 import {
   campaignMessageKey,
   campaignVoiceRequestId,
@@ -21,6 +22,7 @@ import {
   markSkipped,
   markVoiceStarted,
   recordOutcomes,
+  skipUnreached,
   type BatchRecipient,
   type Claim,
   type FailedOutcome,
@@ -128,7 +130,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
           },
         });
         const unreached = UNREACHED[input.status];
-        if (unreached) await tx.campaignRecipient.updateMany({ where: { campaignId: input.campaignId, status: 'PENDING' }, data: { status: 'SKIPPED', ...unreached } });
+        if (unreached) await skipUnreached(tx, input.campaignId, unreached);
       });
     },
 
@@ -211,47 +213,55 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
       });
 
       const answeredWithoutSending: string[] = [];
+      const voicesStarted: string[] = [];
+      const stop = watchForStop(() => db.inTenant(tenantId, async (tx) => (await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } })).status));
       const pacer = new Pacer(input.perSecond, Math.max(input.notBefore, windowStart));
       const heartbeat = () => Context.current().heartbeat(result.lastSeq);
-      await inFlightLimited(toSend, IN_FLIGHT, () => pacer.slot(), async ({ claim, messageId }) => {
-        const { recipient } = claim;
-        if (result.fatal) {
-          answeredWithoutSending.push(messageId);
-          return;
-        }
-        try {
-          const answer = await channel!.send(recipient.phone, claim.input.content, { callbackData: claim.input.idempotencyKey });
-          sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
-        } catch (error) {
-          if (!(error instanceof ProviderError)) throw error;
-          if (FATAL_CATEGORIES.has(error.category)) {
-            if (error.category === 'auth' && !result.fatal) await db.inTenant(tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
-            result.fatal ??= error.message;
+      const nextSlot = () => (stop.stopped ? Promise.resolve() : pacer.slot());
+      try {
+        await inFlightLimited(toSend, IN_FLIGHT, nextSlot, async ({ claim, messageId }) => {
+          const { recipient } = claim;
+          if (result.fatal || stop.stopped) {
             answeredWithoutSending.push(messageId);
-          } else if (!error.retryable) failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
-          else if (error.details.httpStatus !== undefined) answeredWithoutSending.push(messageId);
-          else result.deferred += 1;
-        }
-        heartbeat();
-      });
-      await inFlightLimited(voices, IN_FLIGHT, () => pacer.slot(), async ({ recipient, script }) => {
-        const requestId = campaignVoiceRequestId(campaignId, recipient.leadId);
-        const voice: VoiceMessageInput = { tenantId, leadId: recipient.leadId, to: recipient.phone, text: script, purpose: 'CAMPAIGN', requestId, campaignId };
-        await temporal.workflow
-          .start(workflowNames.voiceMessage, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, args: [voice], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [recipient.leadId] } })
-          .catch((error: unknown) => {
-            if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          });
-        heartbeat();
-      });
-
+            return;
+          }
+          try {
+            const answer = await channel!.send(recipient.phone, claim.input.content, { callbackData: claim.input.idempotencyKey });
+            sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
+          } catch (error) {
+            if (!(error instanceof ProviderError)) throw error;
+            if (FATAL_CATEGORIES.has(error.category)) {
+              if (error.category === 'auth' && !result.fatal) await db.inTenant(tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
+              result.fatal ??= error.message;
+              answeredWithoutSending.push(messageId);
+            } else if (!error.retryable) failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
+            else if (error.details.httpStatus !== undefined) answeredWithoutSending.push(messageId);
+            else result.deferred += 1;
+          }
+          heartbeat();
+        });
+        await inFlightLimited(voices, IN_FLIGHT, nextSlot, async ({ recipient, script }) => {
+          if (stop.stopped) return;
+          const requestId = campaignVoiceRequestId(campaignId, recipient.leadId);
+          const voice: VoiceMessageInput = { tenantId, leadId: recipient.leadId, to: recipient.phone, text: script, purpose: 'CAMPAIGN', requestId, campaignId };
+          await temporal.workflow
+            .start(workflowNames.voiceMessage, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, args: [voice], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [recipient.leadId] } })
+            .catch((error: unknown) => {
+              if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+            });
+          voicesStarted.push(recipient.id);
+          heartbeat();
+        });
+      } finally {
+        stop.close();
+      }
       await db.inTenant(tenantId, async (tx) => {
         await recordOutcomes(tx, campaignId, sent, failed);
         await markSkipped(tx, skipped);
         await markAttempted(tx, answeredWithoutSending, false);
-        await markVoiceStarted(tx, voices.map((voice) => voice.recipient.id));
+        await markVoiceStarted(tx, voicesStarted);
       });
-      return { ...result, sent: sent.length, failed: failed.length, skipped: skipped.length, retryLater: answeredWithoutSending.length, deferred: result.deferred + voices.length, notBefore: pacer.notBefore };
+      return { ...result, sent: sent.length, failed: failed.length, skipped: skipped.length, retryLater: answeredWithoutSending.length + voices.length - voicesStarted.length, deferred: result.deferred + voicesStarted.length, notBefore: pacer.notBefore };
     },
   };
 }

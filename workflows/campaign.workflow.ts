@@ -63,8 +63,9 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     pauseCampaignUpdate,
     async (_command) => {
       progress.status = 'PAUSED';
-      await sendsStopped();
+      // Stored first: the batch in flight sees it and stops sending before its end.
       await persist('PAUSED');
+      await sendsStopped();
       return { ...progress };
     },
     { validator: mustBe(['RUNNING'], 'paused') },

@@ -126,6 +126,20 @@ export async function markSkipped(tx: TenantTx, skipped: { recipientId: string; 
   }
 }
 
+/**
+ * When a campaign ends early, recipients not reached are skipped with the reason: those never
+ * claimed, and those claimed whose message never went to the provider (a pause stopped their batch).
+ * A claim whose send outcome is unknown stays as it is: its status webhook may still settle it.
+ */
+export async function skipUnreached(tx: TenantTx, campaignId: string, reason: { errorCode: string; errorMessage: string }): Promise<void> {
+  await tx.campaignRecipient.updateMany({ where: { campaignId, status: 'PENDING' }, data: { status: 'SKIPPED', ...reason } });
+  await tx.$executeRaw`
+    UPDATE "CampaignRecipient" r SET status = 'SKIPPED', "errorCode" = ${reason.errorCode}, "errorMessage" = ${reason.errorMessage}, "updatedAt" = now()
+    FROM "Message" m
+    WHERE r."campaignId" = ${campaignId}::uuid AND r.status = 'SENDING' AND m.id = r."messageId"
+      AND m."sendAttemptedAt" IS NULL AND m."providerMessageId" IS NULL AND m.status = 'QUEUED'`;
+}
+
 export async function markVoiceStarted(tx: TenantTx, recipientIds: string[]): Promise<void> {
   if (recipientIds.length) await tx.campaignRecipient.updateMany({ where: { id: { in: recipientIds }, status: 'PENDING' }, data: { status: 'SENDING', attempts: { increment: 1 } } });
 }
