@@ -10,6 +10,8 @@ import { isManager, useSession } from '../lib/session';
 
 const LINKS: { href: string; label: MessageKey; managersOnly?: boolean }[] = [
   { href: '/', label: 'nav.dashboard' },
+  { href: '/inbox', label: 'nav.inbox' },
+  { href: '/leads', label: 'nav.leads' },
   { href: '/properties', label: 'nav.properties' },
   { href: '/campaigns', label: 'nav.campaigns', managersOnly: true },
   { href: '/settings', label: 'nav.settings', managersOnly: true },

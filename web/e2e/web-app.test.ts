@@ -3,7 +3,8 @@ import request from 'supertest';
 import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
-import { configureWhatsAppChannel, startWhatsAppStack } from '../../testing/whatsapp-harness';
+import { eventually } from '../../testing/eventually';
+import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { screenshotPath, startWebApp } from '../../testing/web-app';
 
 type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
@@ -15,6 +16,7 @@ describe('the web app in headless Chromium', () => {
   let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
   let web: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
+  let number: TestNumber;
   let agency: Staff;
   let rival: Staff;
   const windows: BrowserContext[] = [];
@@ -22,7 +24,7 @@ describe('the web app in headless Chromium', () => {
   beforeAll(async () => {
     api = await startTestApi();
     [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
-    const number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
+    number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
     stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
     web = await startWebApp(stack.webhookUrl.replace(/\/webhooks\/whatsapp$/, ''));
     browser = await launchBrowser();
@@ -101,6 +103,40 @@ describe('the web app in headless Chromium', () => {
     expect(stack.fake.sent()).toHaveLength(30);
   }, 120_000);
 
+  it('shows an inbound WhatsApp message in the agent’s inbox without reload, and the agent’s reply reaches the contact', async () => {
+    const page = await signedIn(agency.agent);
+    await page.getByRole('link', { name: 'Bandeja' }).click();
+    await page.getByRole('tab', { name: 'Sin asignar' }).click();
+    await page.getByText('Elegí una conversación.').waitFor();
+    await stack.fake.deliverInbound(number.phoneNumberId, { from: '5491177770001', name: 'Marta Gómez', text: 'Hola, ¿sigue disponible el depto de Palermo?' });
+    await page.getByRole('button', { name: /Marta Gómez/ }).click({ timeout: 20_000 });
+    await page.getByText('Hola, ¿sigue disponible el depto de Palermo?').waitFor();
+    await page.getByRole('button', { name: 'Tomar' }).click();
+    await expectText(page.getByRole('status'), 'Te asignaron una conversación nueva.');
+    await page.getByLabel('Respuesta').fill('¡Hola Marta! Sí, ¿te queda bien visitarlo mañana a las 10?');
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    const sent = await eventually(() => stack.fake.sentTo('+5491177770001'), (messages) => messages.length === 1, 20_000, 100);
+    expect(sent[0]!.body).toMatchObject({ type: 'text', text: { body: '¡Hola Marta! Sí, ¿te queda bien visitarlo mañana a las 10?' } });
+    await page.locator('.bubble.out').filter({ hasText: 'visitarlo mañana' }).waitFor();
+    await shoot(page, 'inbox');
+  }, 60_000);
+
+  it('finds a lead by name, moves it along the funnel and writes a note on its timeline', async () => {
+    await request(api.app).post('/api/leads').set('Authorization', agency.admin.auth).send({ phone: '+5491177770099', name: 'Julián Pereyra', searchOperation: 'SALE', searchZone: 'Palermo' }).expect(201);
+    const page = await signedIn(agency.agent);
+    await page.getByRole('link', { name: 'Leads' }).click();
+    await page.getByLabel('Buscar por nombre, teléfono, correo o DNI').fill('pereyra');
+    await page.getByRole('link', { name: 'Julián Pereyra' }).click();
+    await page.getByRole('heading', { name: 'Julián Pereyra' }).waitFor();
+    await page.getByLabel('Etapa').selectOption('QUALIFIED');
+    await expectText(page.getByRole('status'), 'Cambios guardados');
+    await page.getByLabel('Nota').fill('Prefiere visitas por la tarde');
+    await page.getByRole('button', { name: 'Agregar nota' }).click();
+    await page.locator('.timeline li').filter({ hasText: 'Prefiere visitas por la tarde' }).waitFor();
+    await page.locator('.timeline li').filter({ hasText: 'lead.stage_changed' }).waitFor();
+    await shoot(page, 'lead');
+  });
+
   it('keeps agents out of admin pages and another agency out of this one’s campaign', async () => {
     const agent = await signedIn(agency.agent);
     expect(await agent.getByRole('link', { name: 'Campañas' }).count()).toBe(0);
@@ -121,7 +157,7 @@ describe('the web app in headless Chromium', () => {
 
   it('fits a 375 px phone: the menu folds away and every main screen renders without sideways scrolling', async () => {
     const page = await signedIn(agency.admin, PHONE);
-    for (const [path, name] of [['/', 'dashboard'], ['/properties', 'properties'], ['/campaigns', 'campaigns'], ['/campaigns/new', 'campaign-designer'], ['/settings', 'settings']] as const) {
+    for (const [path, name] of [['/', 'dashboard'], ['/inbox', 'inbox'], ['/leads', 'leads'], ['/properties', 'properties'], ['/campaigns', 'campaigns'], ['/campaigns/new', 'campaign-designer'], ['/settings', 'settings']] as const) {
       await page.goto(`${web.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect([path, await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([path, true]);

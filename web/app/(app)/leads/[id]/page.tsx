@@ -1,0 +1,130 @@
+'use client';
+
+import { useParams } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { SelectField, TextArea } from '../../../../components/field';
+import { Loading, ProblemMessage } from '../../../../components/states';
+import { api, ApiProblem } from '../../../../lib/api';
+import { useI18n } from '../../../../lib/i18n';
+import type { MessageKey } from '../../../../lib/messages';
+import { useApi } from '../../../../lib/use-api';
+import { useClock } from '../../../../lib/use-clock';
+import { STAGES } from '../../../../lib/stages';
+
+interface Lead {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  stage: string;
+  origin: string;
+  tags: string[];
+  searchZone: string | null;
+  searchOperation: string | null;
+  budgetMax: number | null;
+  budgetCurrency: string | null;
+}
+
+interface TimelineEvent {
+  id: string;
+  type: string;
+  createdAt: string;
+  payload: { preview?: string; text?: string; reason?: string };
+}
+
+interface MatchRow {
+  score: number;
+  reasons: string[];
+  property: { id: string; title: string; zone: string; price: number; currency: string };
+}
+
+export default function LeadPage() {
+  const { id } = useParams<{ id: string }>();
+  const { t } = useI18n();
+  const clock = useClock();
+  const lead = useApi<Lead>(`/leads/${id}`);
+  const events = useApi<{ items: TimelineEvent[] }>(`/leads/${id}/events?limit=100`);
+  const matches = useApi<{ items: MatchRow[] }>(`/leads/${id}/matches?limit=5`);
+  const [problem, setProblem] = useState<ApiProblem>();
+  const [notice, setNotice] = useState<string>();
+
+  async function change(work: () => Promise<unknown>) {
+    try {
+      await work();
+      setProblem(undefined);
+      setNotice(t('leads.saved'));
+      await Promise.all([lead.reload(), events.reload()]);
+    } catch (error) {
+      setNotice(undefined);
+      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
+    }
+  }
+
+  async function addNote(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const text = String(new FormData(form).get('note') ?? '').trim();
+    if (!text) return;
+    await change(() => api(`/leads/${id}/notes`, { method: 'POST', body: { text } }));
+    form.reset();
+  }
+
+  if (lead.error) return <ProblemMessage problem={lead.error} />;
+  if (!lead.data) return <Loading />;
+  const current = lead.data;
+  return (
+    <>
+      <h1>{current.name ?? current.phone}</h1>
+      {problem ? <ProblemMessage problem={problem} /> : null}
+      {notice ? (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      ) : null}
+      <section className="card grid">
+        <div>
+          <div className="muted">{t('leads.phone')}</div>
+          {current.phone ?? '—'}
+        </div>
+        <div>
+          <div className="muted">{t('leads.origin')}</div>
+          {current.origin}
+        </div>
+        <div>
+          <div className="muted">{t('leads.zone')}</div>
+          {[current.searchOperation, current.searchZone, current.budgetMax ? `${current.budgetCurrency ?? ''} ${current.budgetMax.toLocaleString('es-AR')}` : null].filter(Boolean).join(' · ') || '—'}
+        </div>
+        <SelectField
+          label={t('leads.stage')}
+          value={current.stage}
+          onChange={(event) => void change(() => api(`/leads/${id}`, { method: 'PATCH', body: { stage: event.target.value } }))}
+          options={STAGES.map((value) => ({ value, label: t(`stage.${value}` as MessageKey) }))}
+        />
+      </section>
+      <section className="card" aria-labelledby="matches-title">
+        <h2 id="matches-title">{t('leads.matches')}</h2>
+        <ul>
+          {matches.data?.items.map((match) => (
+            <li key={match.property.id}>
+              <strong>{match.property.title}</strong> · {match.property.zone} · {match.property.currency} {match.property.price.toLocaleString('es-AR')} <span className="muted">({match.reasons.join(', ')})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t('leads.timeline')}</h2>
+        <form onSubmit={addNote} className="reply row">
+          <TextArea label={t('leads.note')} name="note" rows={2} />
+          <button type="submit">{t('leads.addNote')}</button>
+        </form>
+        <ol className="timeline">
+          {events.data?.items.map((event) => (
+            <li key={event.id}>
+              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{event.type}</strong> {event.payload.text ?? event.payload.preview ?? event.payload.reason ?? ''}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { DataTable } from '../../../components/data-table';
+import { SelectField, TextField } from '../../../components/field';
+import { ListStatus } from '../../../components/states';
+import { useI18n } from '../../../lib/i18n';
+import type { MessageKey } from '../../../lib/messages';
+import { STAGES } from '../../../lib/stages';
+import { useApi } from '../../../lib/use-api';
+
+interface LeadRow {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  stage: string;
+  origin: string;
+  searchZone: string | null;
+  tags: string[];
+}
+
+export default function LeadsPage() {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  const [stage, setStage] = useState('');
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery(search.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [search]);
+  const params = new URLSearchParams({ limit: '100', ...(query ? { q: query } : {}), ...(stage ? { stage } : {}) });
+  const list = useApi<{ items: LeadRow[] }>(`/leads?${params.toString()}`);
+
+  return (
+    <>
+      <h1>{t('leads.title')}</h1>
+      <div className="grid">
+        <TextField label={t('leads.search')} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <SelectField
+          label={t('leads.stage')}
+          value={stage}
+          onChange={(event) => setStage(event.target.value)}
+          options={[{ value: '', label: t('leads.allStages') }, ...STAGES.map((value) => ({ value, label: t(`stage.${value}` as MessageKey) }))]}
+        />
+      </div>
+      <ListStatus list={list} />
+      <DataTable
+        rows={list.data?.items ?? []}
+        columns={[
+          { header: t('leads.name'), cell: (lead) => <Link href={`/leads/${lead.id}`}>{lead.name ?? lead.phone ?? '—'}</Link> },
+          { header: t('leads.phone'), cell: (lead) => lead.phone ?? '—' },
+          { header: t('leads.stage'), cell: (lead) => t(`stage.${lead.stage}` as MessageKey) },
+          { header: t('leads.origin'), cell: (lead) => lead.origin },
+          { header: t('leads.zone'), cell: (lead) => lead.searchZone ?? '' },
+          { header: t('leads.tags'), cell: (lead) => lead.tags.join(', ') },
+        ]}
+      />
+    </>
+  );
+}

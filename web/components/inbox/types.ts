@@ -1,0 +1,25 @@
+export interface ConversationRow {
+  id: string;
+  contact: string;
+  status: 'OPEN' | 'CLOSED';
+  assigneeId: string | null;
+  botActive: boolean;
+  lastMessageAt: string | null;
+  waitingSince: string | null;
+  lead: { id: string; name: string | null; phone: string | null };
+}
+
+export interface ChatMessage {
+  id: string;
+  direction: 'INBOUND' | 'OUTBOUND';
+  body: string | null;
+  status: string;
+  createdAt: string;
+  errorMessage: string | null;
+}
+
+export interface InboxEvent {
+  type: string;
+  conversationId: string;
+  assigneeId: string | null;
+}
