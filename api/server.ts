@@ -33,6 +33,7 @@ import { meRoutes } from './routes/me.routes';
 import { propertyRoutes } from './routes/properties.routes';
 import { visitRoutes } from './routes/visits.routes';
 import { automationRoutes } from './routes/automations.routes';
+import { dashboardRoutes } from './routes/dashboard.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
 import { userRoutes } from './routes/users.routes';
@@ -77,6 +78,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...campaignRunRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...visitRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...automationRoutes(deps),
+    ...dashboardRoutes(deps),
   ];
 }
 

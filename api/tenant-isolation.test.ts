@@ -109,6 +109,7 @@ const CASES: Record<string, Case> = {
   'get /visits/:id': { params: visitId },
   'patch /visits/:id': { params: visitId, body: () => ({ status: 'CANCELLED' }) },
   'get /automations': {},
+  'get /dashboard': {},
   'put /automations/visitConfirmation': { body: () => ({ enabled: false }) },
   'put /automations/visitReminder': { body: () => ({ enabled: false, hoursBefore: 2 }) },
   'put /automations/visitFollowUp': { body: () => ({ enabled: false }) },

@@ -51,3 +51,12 @@ export function instantOfIso(value: string, timeZone: string): number {
   const [year, month, day, hour, minute] = local.slice(1).map(Number) as [number, number, number, number, number];
   return instantOf({ year, month, day, hour, minute }, timeZone);
 }
+
+/** Midnight starting the local day of `epochMs`, and the Monday starting its week, as instants. */
+export function dayAndWeekStart(epochMs: number, timeZone: string): { day: number; week: number } {
+  const local = localTimeAt(epochMs, timeZone);
+  const day = instantOf({ ...local, hour: 0, minute: 0 }, timeZone);
+  const weekday = (new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay() + 6) % 7;
+  const monday = new Date(Date.UTC(local.year, local.month - 1, local.day - weekday));
+  return { day, week: instantOf({ year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate(), hour: 0, minute: 0 }, timeZone) };
+}

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
 import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
@@ -8,6 +9,9 @@ import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '.
 import { screenshotPath, startWebApp } from '../../testing/web-app';
 
 type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
+
+/** The number an admin connects in Settings; Probar conexión reaches it on a fake Graph API. */
+const PROBED_NUMBER = { phoneNumberId: '1099887766', accessToken: 'EAAGprobedNumberToken0000000001', displayPhoneNumber: '+54 11 4000-0000', appSecret: 'probe-app-secret' };
 type Person = Staff['admin'];
 
 /** The whole platform in a real browser: web app (production build), API, worker, Temporal, PostgreSQL, fake Graph API. */
@@ -16,13 +20,15 @@ describe('the web app in headless Chromium', () => {
   let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
   let web: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
+  let probe: FakeWhatsAppCloud;
   let number: TestNumber;
   let agency: Staff;
   let rival: Staff;
   const windows: BrowserContext[] = [];
 
   beforeAll(async () => {
-    api = await startTestApi();
+    probe = await startFakeWhatsAppCloud({ numbers: [PROBED_NUMBER] });
+    api = await startTestApi({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl } });
     [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
     number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
     stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
@@ -35,6 +41,7 @@ describe('the web app in headless Chromium', () => {
     await web?.stop();
     await stack?.stop();
     await api?.close();
+    await probe?.stop();
   });
 
   async function signedIn(person: Person, viewport = DESKTOP): Promise<Page> {
@@ -67,6 +74,7 @@ describe('the web app in headless Chromium', () => {
 
     const admin = await signedIn(agency.admin);
     await expectText(admin.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
+    await admin.getByText('Leads de hoy por origen').waitFor();
     await shoot(admin, 'dashboard');
   });
 
@@ -137,6 +145,26 @@ describe('the web app in headless Chromium', () => {
     await shoot(page, 'lead');
   });
 
+  it('connects a WhatsApp number in Settings and shows Meta’s own answer to Probar conexión, success and failure', async () => {
+    const page = await signedIn(rival.admin);
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    const whatsapp = page.locator('#whatsapp');
+    await whatsapp.getByLabel('Phone number ID (de Meta)').fill(PROBED_NUMBER.phoneNumberId);
+    await whatsapp.getByLabel('Token de acceso').fill(PROBED_NUMBER.accessToken);
+    await whatsapp.getByRole('button', { name: 'Guardar' }).click();
+    await expectText(whatsapp.getByRole('status'), 'Guardado');
+    await whatsapp.getByRole('button', { name: 'Probar conexión' }).click();
+    await expectText(whatsapp.getByTestId('probe-result'), 'Conexión correcta: +54 11 4000-0000');
+    expect(await page.content()).not.toContain(PROBED_NUMBER.accessToken);
+
+    await whatsapp.getByLabel('Token de acceso').fill('EAAGsomeoneElsesToken000000000000');
+    await whatsapp.getByRole('button', { name: 'Guardar' }).click();
+    await whatsapp.getByRole('button', { name: 'Probar conexión' }).click();
+    await expectText(whatsapp.getByTestId('probe-result'), 'Meta respondió:');
+    expect(await whatsapp.getByTestId('probe-result').textContent()).toMatch(/access token/i);
+    await shoot(page, 'settings');
+  });
+
   it('keeps agents out of admin pages and another agency out of this one’s campaign', async () => {
     const agent = await signedIn(agency.agent);
     expect(await agent.getByRole('link', { name: 'Campañas' }).count()).toBe(0);
@@ -167,9 +195,6 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('link', { name: 'Propiedades' }).click();
     await page.waitForURL(`${web.url}/properties`);
     const desktop = await signedIn(agency.admin);
-    await desktop.goto(`${web.url}/settings`);
-    await desktop.getByRole('heading', { level: 1 }).waitFor();
-    await shoot(desktop, 'settings');
     await desktop.goto(`${web.url}/campaigns`);
     await desktop.getByRole('heading', { level: 1 }).waitFor();
     await shoot(desktop, 'campaigns');

@@ -1,62 +1,88 @@
 'use client';
 
 import Link from 'next/link';
-import { ProblemMessage } from '../../components/states';
+import { BarChart } from '../../components/bar-chart';
+import { Loading, ProblemMessage } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
+import type { MessageKey } from '../../lib/messages';
 import { isManager, useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 
-interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
+interface Dashboard {
+  leads: { today: Record<string, number>; week: Record<string, number> };
+  conversations: { open: number; unassigned: number; slaBreaches: number };
+  messagesToday: Record<string, number>;
+  campaigns: { id: string; name: string; status: string; total: number; settled: number }[];
+  health: { whatsapp: string | null; integrations: { provider: string; health: string; lastError: string | null }[] };
 }
 
-function Stat({ label, value, href }: { label: string; value: string | number | undefined; href?: string }) {
-  return (
-    <div className="card">
+function Stat({ label, value, href, alert }: { label: string; value: number | string; href?: string; alert?: boolean }) {
+  const body = (
+    <>
       <div className="muted">{label}</div>
-      <div className="stat">{value ?? '…'}</div>
-      {href ? <Link href={href}>→</Link> : null}
-    </div>
+      <div className={`stat ${alert ? 'danger-text' : ''}`}>{value}</div>
+    </>
   );
+  return <div className="card">{href ? <Link href={href}>{body}</Link> : body}</div>;
 }
-
-const countOf = (page: Page<unknown> | undefined) => (page ? `${page.items.length}${page.nextCursor ? '+' : ''}` : undefined);
 
 export default function DashboardPage() {
   const { t } = useI18n();
   const { user, tenant } = useSession();
-  const manager = isManager(user.role);
-  const leads = useApi<Page<unknown>>('/leads?limit=200');
-  const properties = useApi<Page<unknown>>('/properties?status=AVAILABLE&limit=200');
-  const running = useApi<Page<{ id: string; name: string }>>(manager ? '/campaigns?status=RUNNING,SCHEDULED&limit=20' : null);
-  const channel = useApi<{ configured: boolean; status?: string }>(manager ? '/channels/whatsapp' : null);
-  const problem = leads.error ?? properties.error;
+  const dashboard = useApi<Dashboard>('/dashboard');
+  const data = dashboard.data;
 
   return (
     <>
       <h1>
         {t('dashboard.title')} · {tenant.name}
       </h1>
-      {problem ? <ProblemMessage problem={problem} /> : null}
-      <div className="grid">
-        <Stat label={t('dashboard.leads')} value={countOf(leads.data)} />
-        <Stat label={t('dashboard.properties')} value={countOf(properties.data)} href="/properties" />
-        {manager ? <Stat label={t('dashboard.runningCampaigns')} value={countOf(running.data)} href="/campaigns" /> : null}
-        {manager ? <Stat label={t('dashboard.channel')} value={channel.data && !channel.data.configured ? '—' : channel.data?.status} href="/settings" /> : null}
-      </div>
-      {running.data?.items.length ? (
-        <section className="card">
-          <h2>{t('dashboard.runningCampaigns')}</h2>
-          <ul>
-            {running.data.items.map((campaign) => (
-              <li key={campaign.id}>
-                <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      {dashboard.error ? <ProblemMessage problem={dashboard.error} /> : null}
+      {!data ? (
+        <Loading />
+      ) : (
+        <>
+          <div className="grid">
+            <Stat label={t('dashboard.open')} value={data.conversations.open} href="/inbox" />
+            <Stat label={t('dashboard.unassigned')} value={data.conversations.unassigned} href="/inbox" />
+            <Stat label={t('dashboard.slaBreaches')} value={data.conversations.slaBreaches} alert={data.conversations.slaBreaches > 0} href="/inbox" />
+            <Stat label={t('dashboard.channel')} value={data.health.whatsapp ?? '—'} href={isManager(user.role) ? '/settings' : undefined} />
+          </div>
+          <div className="grid">
+            <BarChart title={t('dashboard.leadsToday')} counts={data.leads.today} />
+            <BarChart title={t('dashboard.leadsWeek')} counts={data.leads.week} />
+            <BarChart title={t('dashboard.messagesToday')} counts={Object.fromEntries(Object.entries(data.messagesToday).map(([status, count]) => [t(`inbox.status.${status}` as MessageKey), count]))} />
+          </div>
+          {data.campaigns.length ? (
+            <section className="card" aria-labelledby="running-title">
+              <h2 id="running-title">{t('dashboard.runningCampaigns')}</h2>
+              {data.campaigns.map((campaign) => {
+                const percent = campaign.total ? Math.round((campaign.settled / campaign.total) * 100) : 0;
+                return (
+                  <div key={campaign.id} className="field">
+                    {isManager(user.role) ? <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : campaign.name} · {t(`status.${campaign.status}` as MessageKey)} · {percent} %
+                    <div className="progress" role="progressbar" aria-label={campaign.name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+                      <div style={{ width: `${percent}%` }} />
+                    </div>
+                  </div>
+                );
+              })}
+            </section>
+          ) : null}
+          {data.health.integrations.length ? (
+            <section className="card" aria-labelledby="health-title">
+              <h2 id="health-title">{t('dashboard.health')}</h2>
+              <ul>
+                {data.health.integrations.map((integration) => (
+                  <li key={integration.provider}>
+                    {integration.provider}: <span className={`badge ${integration.health === 'UNHEALTHY' ? 'ERROR' : 'CONNECTED'}`}>{integration.health}</span> {integration.lastError ?? ''}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      )}
     </>
   );
 }
