@@ -89,6 +89,8 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('button', { name: 'Crear' }).click();
     await expectText(page.getByRole('status'), 'Propiedad creada');
     await page.getByRole('cell', { name: 'Depto 2 ambientes con balcón' }).waitFor();
+    await page.getByLabel('Estado de Depto 2 ambientes con balcón').selectOption('RESERVED');
+    await expectText(page.getByRole('status'), 'Propiedad actualizada');
     await shoot(page, 'properties');
   });
 
@@ -110,6 +112,23 @@ describe('the web app in headless Chromium', () => {
     await shoot(page, 'campaign-monitor');
     expect(stack.fake.sent()).toHaveLength(30);
   }, 120_000);
+
+  it('saves a weekly campaign as a draft and previews its message for one of its real leads', async () => {
+    await seedCampaignLeads(agency.tenant.id, 3, { prefix: '1151', tag: 'semanal' });
+    const page = await signedIn(agency.admin);
+    await page.goto(`${web.url}/campaigns/new`);
+    await page.getByLabel('Nombre', { exact: true }).fill('Novedades de los lunes');
+    await page.getByLabel('Etiquetas (separadas por coma)').fill('semanal');
+    await page.getByLabel('Nombre de la plantilla').fill('novedades');
+    await page.getByLabel('Se envía').selectOption('recurring');
+    await page.getByLabel('Jueves').check();
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+    await expectText(page.getByTestId('campaign-status'), 'Borrador');
+    await expectText(page.getByTestId('preview-message'), 'novedades: {{1}} = Cliente');
+    const { body } = await request(api.app).get('/api/campaigns?status=DRAFT').set('Authorization', agency.admin.auth).expect(200);
+    expect(body.items.find((item: { name: string }) => item.name === 'Novedades de los lunes').schedule).toEqual({ kind: 'recurring', frequency: 'weekly', time: '10:00', daysOfWeek: ['MONDAY', 'THURSDAY'] });
+  });
 
   it('shows an inbound WhatsApp message in the agent’s inbox without reload, and the agent’s reply reaches the contact', async () => {
     const page = await signedIn(agency.agent);

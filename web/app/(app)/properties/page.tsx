@@ -8,6 +8,9 @@ import { api, ApiProblem } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { isManager, useSession } from '../../../lib/session';
 import { useApi } from '../../../lib/use-api';
+import { useAction } from '../../../lib/use-action';
+import { Outcome } from '../../../components/outcome';
+import { PropertyControls } from '../../../components/property-controls';
 
 interface Property {
   id: string;
@@ -87,12 +90,17 @@ export default function PropertiesPage() {
   const { t } = useI18n();
   const { user } = useSession();
   const list = useApi<{ items: Property[] }>('/properties?limit=100');
+  const action = useAction();
+  const manager = isManager(user.role);
+  const changed = () => void action.run(() => list.reload(), t('properties.updated'));
+  const failed = (error: unknown) => void action.run(() => Promise.reject(error));
 
   return (
     <>
       <h1>{t('properties.title')}</h1>
-      {isManager(user.role) ? <NewPropertyForm onCreated={() => void list.reload()} /> : null}
+      {manager ? <NewPropertyForm onCreated={() => void list.reload()} /> : null}
       <ListStatus list={list} />
+      <Outcome problem={action.problem} done={action.done} />
       <DataTable
         rows={list.data?.items ?? []}
         columns={[
@@ -100,7 +108,10 @@ export default function PropertiesPage() {
           { header: t('properties.operation'), cell: (property) => t(`operation.${property.operation}` as 'operation.SALE') },
           { header: t('properties.zone'), cell: (property) => property.zone },
           { header: t('properties.price'), cell: (property) => `${property.currency} ${property.price.toLocaleString('es-AR')}` },
-          { header: t('properties.status'), cell: (property) => <span className="badge">{property.status}</span> },
+          {
+            header: t('properties.status'),
+            cell: (property) => (manager ? <PropertyControls property={property} onChanged={changed} onProblem={failed} /> : <span className="badge">{t(`status.${property.status}` as 'status.AVAILABLE')}</span>),
+          },
         ]}
       />
     </>

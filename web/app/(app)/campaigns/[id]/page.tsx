@@ -3,6 +3,7 @@
 import { useParams, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
+import { LeadPreview } from '../../../../components/campaign/lead-preview';
 import { DataTable } from '../../../../components/data-table';
 import { Loading, ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
@@ -30,6 +31,8 @@ interface Campaign {
   name: string;
   type: string;
   status: string;
+  audience: unknown;
+  schedule: { kind: string };
 }
 
 interface Recipient {
@@ -72,7 +75,7 @@ function Monitor({ id }: { id: string }) {
   }, [settledCount, progress?.status, reloadRecipients]);
   const [problem, setProblem] = useState<ApiProblem>();
 
-  async function act(action: 'launch' | 'pause' | 'resume' | 'cancel') {
+  async function act(action: 'launch' | 'pause' | 'resume' | 'cancel' | 'run-now') {
     try {
       await api(`/campaigns/${id}/${action}`, { method: 'POST' });
       setProblem(undefined);
@@ -117,6 +120,7 @@ function Monitor({ id }: { id: string }) {
         ) : null}
         <div className="row">
           {status === 'DRAFT' ? <button onClick={() => act('launch')}>{t('campaigns.launch')}</button> : null}
+          {status === 'SCHEDULED' && campaign.data.schedule.kind === 'recurring' ? <button onClick={() => act('run-now')}>{t('campaigns.runNow')}</button> : null}
           {status === 'RUNNING' ? <button onClick={() => act('pause')}>{t('campaigns.pause')}</button> : null}
           {status === 'PAUSED' ? <button onClick={() => act('resume')}>{t('campaigns.resume')}</button> : null}
           {['SCHEDULED', 'RUNNING', 'PAUSED'].includes(status) ? (
@@ -131,6 +135,7 @@ function Monitor({ id }: { id: string }) {
           ) : null}
         </div>
       </section>
+      {status === 'DRAFT' ? <LeadPreview campaignId={id} audience={campaign.data.audience} /> : null}
       <section className="card" aria-labelledby="funnel-title">
         <h2 id="funnel-title">{t('campaigns.funnel')}</h2>
         <div className="funnel">

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
 import { SelectField, TextArea, TextField } from '../../../../components/field';
+import { ScheduleFields, scheduleFrom } from '../../../../components/campaign/schedule-fields';
 import { ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
@@ -44,7 +45,7 @@ function Designer() {
     try {
       const created = await api<{ id: string }>('/campaigns', {
         method: 'POST',
-        body: { name: text('name'), type: text('type'), audience, content, ...(text('throttle') ? { throttlePerSecond: Number(text('throttle')) } : {}) },
+        body: { name: text('name'), type: text('type'), audience, content, ...scheduleFrom(form), ...(text('throttle') ? { throttlePerSecond: Number(text('throttle')) } : {}) },
       });
       const launch = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'launch';
       const refusal = launch ? await api(`/campaigns/${created.id}/launch`, { method: 'POST' }).then(() => undefined, (error: unknown) => (error instanceof Error ? error.message : String(error))) : undefined;
@@ -92,6 +93,7 @@ function Designer() {
         )}
         <TextField label={t('campaigns.throttle')} name="throttle" type="number" min={1} max={1000} error={problem?.field('throttlePerSecond')} />
       </section>
+      <ScheduleFields problem={problem} />
       {problem && problem.errors.length === 0 ? <ProblemMessage problem={problem} /> : null}
       <div className="row">
         <button type="submit" name="action" value="launch" disabled={busy}>
