@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
+import { actIn } from '../lib/acting-tenant';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
@@ -20,13 +21,14 @@ const LINKS: { href: string; label: MessageKey; managersOnly?: boolean }[] = [
 /** Navigation for the signed-in user's role, the agency's name, language and sign-out. */
 export function AppShell({ children }: { children: ReactNode }) {
   const { t, locale, setLocale } = useI18n();
-  const { user, tenant } = useSession();
+  const { user, tenant, platform } = useSession();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const current = (href: string) => (href === '/' ? pathname === '/' : pathname.startsWith(href));
 
   async function signOut() {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    document.cookie = 'astor_tenant=; path=/; max-age=0; samesite=lax';
     window.location.assign('/login');
   }
 
@@ -35,7 +37,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <header className="sidebar">
         <div className="brand">Astor</div>
         <div className="agency">
-          {tenant.name} · {user.name}
+          {tenant.name} · {platform ? t('platform.superadmin') : user.name}
         </div>
         <button type="button" className="menu-toggle" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
           {t('nav.menu')}
@@ -47,6 +49,11 @@ export function AppShell({ children }: { children: ReactNode }) {
             </Link>
           ))}
           <div className="spacer" />
+          {platform ? (
+            <button type="button" onClick={() => actIn(null)}>
+              {t('platform.switch')}
+            </button>
+          ) : null}
           <button type="button" onClick={() => setLocale(locale === 'es' ? 'en' : 'es')}>
             {t('nav.language')}
           </button>

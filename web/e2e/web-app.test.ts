@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { hashPassword } from '../../domain/passwords';
 import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
@@ -182,6 +183,20 @@ describe('the web app in headless Chromium', () => {
     await expectText(whatsapp.getByTestId('probe-result'), 'Meta respondió:');
     expect(await whatsapp.getByTestId('probe-result').textContent()).toMatch(/access token/i);
     await shoot(page, 'settings');
+  });
+
+  it('lets a superadmin pick an agency, work in it and switch to another', async () => {
+    const superadmin = { email: `super-${Date.now()}@astor.test`, password: 'a superadmin password' };
+    await api.db.prisma.platformAdmin.create({ data: { email: superadmin.email, name: 'Super', passwordHash: await hashPassword(superadmin.password) } });
+    const page = await signedIn(superadmin as Person);
+    await expectText(page.getByRole('heading', { level: 1 }), 'Elegí la inmobiliaria en la que vas a trabajar');
+    await page.getByRole('button', { name: /Inmobiliaria Sur/ }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
+    await page.getByRole('link', { name: 'Campañas' }).click();
+    await page.getByRole('link', { name: 'Oportunidades de diciembre' }).waitFor();
+    await page.getByRole('button', { name: 'Cambiar de inmobiliaria' }).click();
+    await page.getByRole('button', { name: /Rival/ }).click();
+    await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Rival');
   });
 
   it('keeps agents out of admin pages and another agency out of this one’s campaign', async () => {

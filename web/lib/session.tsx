@@ -1,23 +1,38 @@
 'use client';
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api } from './api';
+import { TenantPicker } from '../components/tenant-picker';
+import { api, ApiProblem } from './api';
 
 export type Role = 'OWNER' | 'ADMIN' | 'AGENT';
 
 export interface Session {
   user: { id: string; email: string; name: string; role: Role };
   tenant: { id: string; name: string; slug: string; timeZone: string };
+  /** A platform superadmin working in the agency it picked. */
+  platform: boolean;
 }
+
+type Me = { kind: 'user'; user: Session['user']; tenant: Session['tenant'] } | { kind: 'platform_admin'; tenant: Session['tenant'] };
 
 const SessionContext = createContext<Session | null>(null);
 
-/** Loads who is signed in (an expired session sends the browser to sign-in). */
+function sessionOf(me: Me): Session {
+  if (me.kind === 'user') return { user: me.user, tenant: me.tenant, platform: false };
+  return { user: { id: 'platform', email: '', name: 'Superadmin', role: 'OWNER' }, tenant: me.tenant, platform: true };
+}
+
+/** Loads who is signed in (an expired session sends the browser to sign-in; a superadmin first picks an agency). */
 export function SessionProvider({ children, fallback }: { children: ReactNode; fallback: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
+  const [mustPick, setMustPick] = useState(false);
   useEffect(() => {
-    api<Session & { kind: string }>('/me').then(setSession, () => undefined);
+    api<Me>('/me').then(
+      (me) => setSession(sessionOf(me)),
+      (error: unknown) => setMustPick(error instanceof ApiProblem && (error.status === 400 || error.status === 404)),
+    );
   }, []);
+  if (mustPick) return <TenantPicker />;
   return session ? <SessionContext.Provider value={session}>{children}</SessionContext.Provider> : <>{fallback}</>;
 }
 

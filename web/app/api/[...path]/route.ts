@@ -3,6 +3,8 @@ import type { NextRequest } from 'next/server';
 export const dynamic = 'force-dynamic';
 
 const FORWARDED_REQUEST = ['cookie', 'content-type', 'accept', 'authorization', 'user-agent', 'accept-language'];
+const ACTING_TENANT_COOKIE = 'astor_tenant';
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const FORWARDED_RESPONSE = ['content-type', 'set-cookie', 'cache-control', 'retry-after', 'location'];
 
 /**
@@ -12,7 +14,10 @@ const FORWARDED_RESPONSE = ['content-type', 'set-cookie', 'cache-control', 'retr
  */
 async function proxy(request: NextRequest, { params }: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await params;
-  const target = new URL(`/api/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`, process.env.ASTOR_API_URL ?? 'http://localhost:4000');
+  // A superadmin works in the agency picked in the web app: the API reads it from the /t/:slug prefix.
+  const acting = request.cookies.get(ACTING_TENANT_COOKIE)?.value;
+  const prefix = acting && SLUG.test(acting) && !['auth', 'platform'].includes(path[0] ?? '') ? `/t/${acting}` : '';
+  const target = new URL(`${prefix}/api/${path.map(encodeURIComponent).join('/')}${request.nextUrl.search}`, process.env.ASTOR_API_URL ?? 'http://localhost:4000');
   const headers = new Headers();
   for (const name of FORWARDED_REQUEST) {
     const value = request.headers.get(name);
