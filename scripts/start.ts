@@ -7,6 +7,8 @@ import { createDatabase } from '../prisma/client';
 import { provisionDatabase } from '../prisma/provision';
 import { DEMO_CREDENTIALS, seedDemoData } from '../prisma/seed';
 import { provideTemporal } from '../temporal/server';
+import { parseKeyring, SecretBox } from '../domain/secret-box';
+import { SANDBOX_NUMBER, sandboxWanted, startWhatsAppSandbox } from './whatsapp-sandbox';
 
 const root = path.resolve(__dirname, '..');
 const say = (line: string) => process.stdout.write(`[astor] ${line}\n`);
@@ -38,6 +40,8 @@ async function main() {
   const database = await provisionDatabase(config, quiet);
   const db = createDatabase(database.appUrl, { poolSize: 2 });
   if (await seedDemoData(db)) say('seeded the demo tenant');
+  const secretsKeys = config.secretsKeys ?? localKeyring(config.dataDir);
+  const sandbox = sandboxWanted(config) ? await startWhatsAppSandbox(config, db, new SecretBox(parseKeyring(secretsKeys))) : undefined;
   await db.disconnect();
 
   say('preparing Temporal…');
@@ -51,7 +55,8 @@ async function main() {
     DATABASE_URL: database.appUrl,
     DATABASE_ADMIN_URL: database.adminUrl,
     TEMPORAL_ADDRESS: temporal.address,
-    ASTOR_SECRETS_KEYS: config.secretsKeys ?? localKeyring(config.dataDir),
+    ASTOR_SECRETS_KEYS: secretsKeys,
+    ...(sandbox ? { WHATSAPP_GRAPH_URL: sandbox.baseUrl } : {}),
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
   };
@@ -70,6 +75,7 @@ async function main() {
     await Promise.all([...children.values()].map(stopChild));
     await temporal.stop();
     await database.stop();
+    await sandbox?.stop();
     say('stopped');
     process.exit(code);
   };
@@ -89,6 +95,7 @@ async function main() {
   say(`  temporal     ${temporal.address}${temporal.embedded ? ' (embedded dev server)' : ''}`);
   if (temporal.uiUrl) say(`  temporal ui  ${temporal.uiUrl}`);
   say(`  postgres     ${database.embedded ? `embedded, data in ${path.join(config.dataDir, 'postgres')}` : 'DATABASE_URL'}`);
+  if (sandbox) say(`  whatsapp     sandbox ${sandbox.baseUrl} (demo number ${SANDBOX_NUMBER.displayPhoneNumber}; write to it: npm run sandbox:inbound -- +5491155550123 "Hola")`);
   say(`demo sign-in: ${DEMO_CREDENTIALS.admin.email} / ${DEMO_CREDENTIALS.admin.password} (agency "${DEMO_CREDENTIALS.tenantSlug}")`);
   say('press Ctrl-C to stop');
 }
