@@ -53,10 +53,10 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
       return db.inTenant(input.tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: input.messageId }, select: { status: true, errorMessage: true } }));
     },
 
-    async recordVoiceOutcome(input: { tenantId: string; leadId: string; purpose: string; outcome: string; messageId?: string; reason?: string }): Promise<void> {
-      await db.inTenant(input.tenantId, (tx) =>
-        recordLeadEvent(tx, { leadId: input.leadId, type: `voice.${input.outcome}`, payload: { purpose: input.purpose, ...(input.messageId ? { messageId: input.messageId } : {}), ...(input.reason ? { reason: input.reason } : {}) } }),
-      );
+    /** The outcome on the lead's timeline, with the audio's key so the note can be played in the CRM. */
+    async recordVoiceOutcome(input: { tenantId: string; leadId: string; purpose: string; outcome: string; messageId?: string; reason?: string; audioKey?: string }): Promise<void> {
+      const payload = { purpose: input.purpose, ...(input.messageId ? { messageId: input.messageId } : {}), ...(input.reason ? { reason: input.reason } : {}), ...(input.audioKey ? { audioKey: input.audioKey } : {}) };
+      await db.inTenant(input.tenantId, (tx) => recordLeadEvent(tx, { leadId: input.leadId, type: `voice.${input.outcome}`, payload }));
     },
 
     /**

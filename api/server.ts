@@ -34,6 +34,7 @@ import { propertyRoutes } from './routes/properties.routes';
 import { visitRoutes } from './routes/visits.routes';
 import { automationRoutes } from './routes/automations.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
+import { voiceNoteRoutes } from './routes/voice-notes.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
 import { userRoutes } from './routes/users.routes';
@@ -79,6 +80,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...visitRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
+    ...voiceNoteRoutes(deps),
   ];
 }
 

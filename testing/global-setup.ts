@@ -37,7 +37,8 @@ export default async function globalSetup(): Promise<void> {
 
   const temporal = await startDevServer({ cliPath, port: temporalPort, httpPort, metricsPort, namespace: 'default', onLog: log });
   const bundlePath = path.join(TEST_DATA_DIR, `workflow-bundle-${process.pid}.js`);
-  const mediaDir = path.join(TEST_DATA_DIR, `media-${process.pid}`);
+  // Laid out as ASTOR_DATA_DIR/media, so the API (reading config.mediaDir) and test workers share the audio.
+  const mediaDir = path.join(TEST_DATA_DIR, `data-${process.pid}`, 'media');
   writeFileSync(bundlePath, bundle.code);
 
   Object.assign(process.env, {

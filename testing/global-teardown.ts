@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 import { HARNESS_ENV, type HarnessHandles } from './harness-env';
@@ -13,5 +14,5 @@ export default async function globalTeardown(): Promise<void> {
   await handles.postgres.stop();
   rmSync(handles.clusterDir, { recursive: true, force: true });
   rmSync(handles.bundlePath, { force: true });
-  rmSync(handles.mediaDir, { recursive: true, force: true });
+  rmSync(path.dirname(handles.mediaDir), { recursive: true, force: true });
 }

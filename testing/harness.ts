@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
@@ -26,6 +27,7 @@ export function testConfig(env: NodeJS.ProcessEnv = {}): AppConfig {
     TEMPORAL_ADDRESS: harnessValue('temporalAddress'),
     TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
     ASTOR_SECRETS_KEYS: TEST_SECRETS_KEYS,
+    ASTOR_DATA_DIR: path.dirname(harnessValue('mediaDir')),
     ...env,
   });
 }
@@ -82,7 +84,7 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
     secrets,
     channels: createChannelRegistry({ db, secrets, whatsapp: { graphUrl: providers.graphUrl ?? unreachable, graphVersion: 'v21.0' } }),
     elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
-    audioStore: new LocalAudioStore(providers.mediaDir ?? harnessValue('mediaDir')),
+    audioStore: new LocalAudioStore(providers.mediaDir ?? path.join(harnessValue('mediaDir'), 'voice')),
   };
 }
 

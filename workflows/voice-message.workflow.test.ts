@@ -55,6 +55,13 @@ describe('voice message delivery', () => {
     expect(payloadText(history)).toContain('te confirmo la visita');
     expect(payloadText(history)).not.toContain('sk_voice_agency_01');
 
+    const [played] = await adminQuery<{ audioKey: string }>(`SELECT payload->>'audioKey' AS "audioKey" FROM "Event" WHERE "leadId" = $1 AND type LIKE 'voice.%'`, [leadId]);
+    const note = await request(api.app).get(`/api/leads/${leadId}/voice-notes/${played!.audioKey}`).set('Authorization', staff.agent.auth).expect(200);
+    expect(note.headers['content-type']).toMatch(/^audio\//);
+    expect(Number(note.headers['content-length'])).toBeGreaterThan(100);
+    const otherLead = (await request(api.app).post('/api/leads').set('Authorization', staff.admin.auth).send({ phone: '+5491167770009' }).expect(201)).body.id;
+    await request(api.app).get(`/api/leads/${otherLead}/voice-notes/${played!.audioKey}`).set('Authorization', staff.agent.auth).expect(404);
+
     await send({ text, purpose: 'VISIT_REMINDER' }).expect(202);
     await eventually(voiceEvents, (rows) => rows.length === 2, 30_000);
     expect(stack.fake.sentTo(contact).filter((message) => message.type === 'audio')).toHaveLength(2);

@@ -19,7 +19,7 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   const { mediaId } = await voice.uploadVoiceMedia({ tenantId, audioKey });
   const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
-    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message });
+    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, audioKey });
     return { outcome: 'failed', messageId: sent.messageId };
   }
   const deadline = Date.now() + (input.confirmWithinMs ?? 10 * 60_000);
@@ -34,6 +34,6 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
     }
     await sleep(POLL_MS);
   }
-  await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason });
+  await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, audioKey });
   return { outcome, messageId: sent.messageId };
 }

@@ -6,6 +6,7 @@ import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser'
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
 import { eventually } from '../../testing/eventually';
+import { adminQuery } from '../../testing/harness';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { screenshotPath, startWebApp } from '../../testing/web-app';
 
@@ -93,6 +94,9 @@ describe('the web app in headless Chromium', () => {
     await page.getByLabel('Estado de Depto 2 ambientes con balcón').selectOption('RESERVED');
     await expectText(page.getByRole('status'), 'Propiedad actualizada');
     await shoot(page, 'properties');
+    await page.getByRole('link', { name: 'Depto 2 ambientes con balcón' }).click();
+    await page.getByRole('heading', { name: 'Leads a los que les sirve' }).waitFor();
+    await expectText(page.locator('.badge'), 'Reservada');
   });
 
   it('designs and launches a campaign, and watches its progress bar reach 100 %', async () => {
@@ -147,6 +151,14 @@ describe('the web app in headless Chromium', () => {
     expect(sent[0]!.body).toMatchObject({ type: 'text', text: { body: '¡Hola Marta! Sí, ¿te queda bien visitarlo mañana a las 10?' } });
     await page.locator('.bubble.out').filter({ hasText: 'visitarlo mañana' }).waitFor();
     await shoot(page, 'inbox');
+    await page.getByLabel('Transferir a').selectOption({ label: 'ADMIN user' });
+    await page.getByRole('button', { name: 'Transferir', exact: true }).click();
+    await eventually(
+      async () => (await adminQuery<{ assigneeId: string }>(`SELECT "assigneeId" FROM "Conversation" WHERE "tenantId" = $1 AND contact = '+5491177770001'`, [agency.tenant.id]))[0]?.assigneeId,
+      (assignee) => assignee === agency.admin.id,
+      10_000,
+      100,
+    );
   }, 60_000);
 
   it('finds a lead by name, moves it along the funnel and writes a note on its timeline', async () => {
@@ -158,7 +170,7 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('heading', { name: 'Julián Pereyra' }).waitFor();
     await page.getByLabel('Etapa').selectOption('QUALIFIED');
     await expectText(page.getByRole('status'), 'Cambios guardados');
-    await page.getByLabel('Nota').fill('Prefiere visitas por la tarde');
+    await page.getByLabel('Nota', { exact: true }).fill('Prefiere visitas por la tarde');
     await page.getByRole('button', { name: 'Agregar nota' }).click();
     await page.locator('.timeline li').filter({ hasText: 'Prefiere visitas por la tarde' }).waitFor();
     await page.locator('.timeline li').filter({ hasText: 'lead.stage_changed' }).waitFor();

@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
-import { useSession } from '../../lib/session';
+import { isManager, useSession } from '../../lib/session';
 import { useClock } from '../../lib/use-clock';
 import { TextArea, TextField } from '../field';
+import { Transfer } from './transfer';
 import type { ChatMessage, ConversationRow } from './types';
 
 const TICKS: Record<string, string> = { QUEUED: '🕓', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '⚠' };
@@ -80,6 +81,9 @@ export function Chat({ conversation, messages, onChanged, onBack }: { conversati
         <h2>{conversation.lead.name ?? conversation.contact}</h2>
         <div className="row">
           {!mine && conversation.status === 'OPEN' ? <button onClick={() => command('claim')}>{t('inbox.claim')}</button> : null}
+          {conversation.status === 'OPEN' && (mine || isManager(user.role)) ? (
+            <Transfer assigneeId={conversation.assigneeId} onTransfer={(toUserId) => void run(() => api(`/conversations/${conversation.id}/transfer`, { method: 'POST', body: { toUserId } }))} />
+          ) : null}
           {mine ? (
             <button className="secondary" onClick={() => command('return-to-bot')}>
               {t('inbox.returnToBot')}

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { SelectField, TextField } from '../../../components/field';
 import { DataTable } from '../../../components/data-table';
@@ -104,7 +105,7 @@ export default function PropertiesPage() {
       <DataTable
         rows={list.data?.items ?? []}
         columns={[
-          { header: t('properties.titleField'), cell: (property) => property.title },
+          { header: t('properties.titleField'), cell: (property) => <Link href={`/properties/${property.id}`}>{property.title}</Link> },
           { header: t('properties.operation'), cell: (property) => t(`operation.${property.operation}` as 'operation.SALE') },
           { header: t('properties.zone'), cell: (property) => property.zone },
           { header: t('properties.price'), cell: (property) => `${property.currency} ${property.price.toLocaleString('es-AR')}` },

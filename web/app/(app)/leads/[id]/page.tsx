@@ -29,7 +29,7 @@ interface TimelineEvent {
   id: string;
   type: string;
   createdAt: string;
-  payload: { preview?: string; text?: string; reason?: string };
+  payload: { preview?: string; text?: string; reason?: string; audioKey?: string };
 }
 
 interface MatchRow {
@@ -48,16 +48,25 @@ export default function LeadPage() {
   const [problem, setProblem] = useState<ApiProblem>();
   const [notice, setNotice] = useState<string>();
 
-  async function change(work: () => Promise<unknown>) {
+  async function change(work: () => Promise<unknown>, done = t('leads.saved')) {
     try {
       await work();
       setProblem(undefined);
-      setNotice(t('leads.saved'));
+      setNotice(done);
       await Promise.all([lead.reload(), events.reload()]);
     } catch (error) {
       setNotice(undefined);
       setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
     }
+  }
+
+  async function sendVoice(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const text = String(new FormData(form).get('voice') ?? '').trim();
+    if (!text) return;
+    await change(() => api(`/leads/${id}/voice-messages`, { method: 'POST', body: { text, requestId: crypto.randomUUID() } }), t('leads.voiceQueued'));
+    form.reset();
   }
 
   async function addNote(event: FormEvent<HTMLFormElement>) {
@@ -113,6 +122,10 @@ export default function LeadPage() {
       </section>
       <section className="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t('leads.timeline')}</h2>
+        <form onSubmit={sendVoice} className="reply row">
+          <TextArea label={t('leads.voiceText')} name="voice" rows={2} />
+          <button type="submit">{t('leads.sendVoice')}</button>
+        </form>
         <form onSubmit={addNote} className="reply row">
           <TextArea label={t('leads.note')} name="note" rows={2} />
           <button type="submit">{t('leads.addNote')}</button>
@@ -121,6 +134,7 @@ export default function LeadPage() {
           {events.data?.items.map((event) => (
             <li key={event.id}>
               <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{event.type}</strong> {event.payload.text ?? event.payload.preview ?? event.payload.reason ?? ''}
+              {event.payload.audioKey ? <audio controls preload="none" src={`/api/leads/${id}/voice-notes/${event.payload.audioKey}`} aria-label={event.type} /> : null}
             </li>
           ))}
         </ol>
