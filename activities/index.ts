@@ -9,6 +9,7 @@ import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
 import { createPropertyAlertActivities } from './property-alert.activities';
+import { createPropertyCardActivities } from './property-card.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createSystemActivities } from './system.activities';
 import { createVisitActivities } from './visit.activities';
@@ -39,5 +40,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createCampaignRunActivities(deps),
     ...createVisitActivities(deps),
     ...createPropertyAlertActivities(deps),
+    ...createPropertyCardActivities(deps),
   };
 }

@@ -110,6 +110,7 @@ const CASES: Record<string, Case> = {
   'patch /visits/:id': { params: visitId, body: () => ({ status: 'CANCELLED' }) },
   'get /automations': {},
   'get /dashboard': {},
+  'post /leads/:id/property-cards': { params: leadId, body: (v) => ({ propertyId: v.propertyId }) },
   'get /leads/:id/voice-notes/:audioKey': { params: (v) => ({ id: v.leadId, audioKey: 'a'.repeat(64) }) },
   'put /automations/visitConfirmation': { body: () => ({ enabled: false }) },
   'put /automations/visitReminder': { body: () => ({ enabled: false, hoursBefore: 2 }) },

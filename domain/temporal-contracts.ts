@@ -30,6 +30,8 @@ export const workflowIds = {
   /** The Temporal Schedule of a recurring campaign, and the workflows it starts (Temporal appends the time). */
   campaignSchedule: (tenantId: string, campaignId: string) => `campaign-schedule:${tenantId}:${campaignId}`,
   campaignRun: (tenantId: string, campaignId: string) => `campaign-run:${tenantId}:${campaignId}`,
+  /** One per property card an agent sends a lead: the request id makes a repeated click a no-op. */
+  propertyCard: (tenantId: string, requestId: string) => `property-card:${tenantId}:${requestId}`,
   /** One per visit: its confirmation, reminder and follow-up. */
   visit: (tenantId: string, visitId: string) => `visit:${tenantId}:${visitId}`,
   /** One per property event: a listing, or a drop to one price. */
@@ -44,6 +46,7 @@ export const workflowNames = {
   campaign: 'campaignWorkflow',
   campaignRun: 'campaignRunWorkflow',
   visit: 'visitWorkflow',
+  propertyCard: 'propertyCardWorkflow',
   propertyAlert: 'propertyAlertWorkflow',
 } as const;
 

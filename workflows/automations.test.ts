@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { visitDateParts } from '../activities/automation/automation-message';
 import { workflowIds } from '../domain/temporal-contracts';
@@ -134,5 +135,29 @@ describe('automations: visit messages and property alerts, as durable workflows'
     expect(afterCancel).toBeLessThan(phones.length);
     const skipped = async () => Number((await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "CampaignRecipient" WHERE "campaignId" = $1 AND status = 'SKIPPED'`, [campaign!.id]))[0]!.n);
     expect(await eventually(skipped, (n) => n === phones.length - afterCancel, 5_000, 100)).toBe(phones.length - afterCancel);
+  }, 60_000);
+
+  it('sends a property card an agent picks, once however often the button is pressed, into the open conversation', async () => {
+    const phone = '+5491140000031';
+    await stack.fake.deliverInbound(numbers[0]!.phoneNumberId, { from: phone.slice(1), name: 'Paula', text: 'Busco un depto para alquilar' });
+    const leadId = await eventually(
+      async () => (await adminQuery<{ id: string }>(`SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [staff.tenant.id, phone]))[0]?.id,
+      (id) => id !== undefined,
+      20_000,
+      100,
+    );
+    const { body: property } = await call(staff, 'post', '/properties').send({ title: 'Monoambiente en Caballito', price: 450000, currency: 'ARS', operation: 'RENT', type: 'APARTMENT', zone: 'Caballito', photoUrls: ['https://img.example.com/caballito.jpg'] }).expect(201);
+    const card = { propertyId: property.id, requestId: randomUUID() };
+    for (let i = 0; i < 2; i += 1) await request(api.app).post(`/api/leads/${leadId}/property-cards`).set('Authorization', staff.agent.auth).send(card).expect(202);
+    const images = await eventually(() => stack.fake.sentTo(phone).filter((message) => message.type === 'image'), (sent) => sent.length >= 1, 20_000, 100);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(stack.fake.sentTo(phone).filter((message) => message.type === 'image')).toHaveLength(1);
+    expect(images[0]!.body).toMatchObject({ image: { link: 'https://img.example.com/caballito.jpg', caption: expect.stringContaining('Monoambiente en Caballito (Caballito): ARS 450.000') } });
+    const [message] = await adminQuery<{ conversationId: string | null }>(`SELECT "conversationId" FROM "Message" WHERE "idempotencyKey" = $1`, [`property-card:${card.requestId}`]);
+    expect(message!.conversationId).not.toBeNull();
+
+    const silent = await lead(staff, '+5491140000032');
+    const refused = await request(api.app).post(`/api/leads/${silent}/property-cards`).set('Authorization', staff.agent.auth).send({ propertyId: property.id }).expect(422);
+    expect(refused.body.detail).toMatch(/24-hour rule/);
   }, 60_000);
 });

@@ -7,3 +7,4 @@ export { campaignWorkflow } from './campaign.workflow';
 export { visitWorkflow } from './visit.workflow';
 export { propertyAlertWorkflow } from './property-alert.workflow';
 export { campaignRunWorkflow } from './campaign-run.workflow';
+export { propertyCardWorkflow } from './property-card.workflow';

@@ -28,6 +28,10 @@ export function priceLabel(property: { currency: string; price: { toNumber(): nu
   return `${property.currency} ${property.price.toNumber().toLocaleString('es-AR')}`;
 }
 
+export function propertyCardOf(property: { id: string; title: string; zone: string; currency: string; price: { toNumber(): number }; photoUrls: string[] }): PropertyCard {
+  return { id: property.id, title: property.title, zone: property.zone, price: priceLabel(property), ...(property.photoUrls[0] ? { photoUrl: property.photoUrls[0] } : {}) };
+}
+
 /** The agency's name and the chosen properties, read once per batch. */
 export async function loadContentContext(tx: TenantTx, tenantId: string, content: CampaignContent): Promise<ContentContext> {
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
@@ -35,13 +39,7 @@ export async function loadContentContext(tx: TenantTx, tenantId: string, content
   const properties = ids.length ? await tx.property.findMany({ where: { id: { in: ids } } }) : [];
   return {
     agencyName: tenant.name,
-    properties: properties.map((property) => ({
-      id: property.id,
-      title: property.title,
-      zone: property.zone,
-      price: priceLabel(property),
-      ...(property.photoUrls[0] ? { photoUrl: property.photoUrls[0] } : {}),
-    })),
+    properties: properties.map(propertyCardOf),
   };
 }
 
@@ -61,7 +59,8 @@ function valuesFor(lead: RecipientLead, context: ContentContext): VariableValues
   };
 }
 
-function propertyCards(intro: string | undefined, properties: PropertyCard[]): OutboundContent {
+/** Property cards as one WhatsApp message: a photo with a caption for one property, a list for several. */
+export function propertyCards(intro: string | undefined, properties: PropertyCard[]): OutboundContent {
   const lines = properties.map((property) => `• ${property.title} (${property.zone}): ${property.price}`);
   const body = [intro, ...lines].filter(Boolean).join('\n');
   const photo = properties.length === 1 ? properties[0]!.photoUrl : undefined;

@@ -163,6 +163,7 @@ describe('the web app in headless Chromium', () => {
 
   it('finds a lead by name, moves it along the funnel and writes a note on its timeline', async () => {
     await request(api.app).post('/api/leads').set('Authorization', agency.admin.auth).send({ phone: '+5491177770099', name: 'Julián Pereyra', searchOperation: 'SALE', searchZone: 'Palermo' }).expect(201);
+    await request(api.app).post('/api/properties').set('Authorization', agency.admin.auth).send({ title: 'PH reciclado en Palermo', price: 210000, operation: 'SALE', type: 'PH', zone: 'Palermo' }).expect(201);
     const page = await signedIn(agency.agent);
     await page.getByRole('link', { name: 'Leads' }).click();
     await page.getByLabel('Buscar por nombre, teléfono, correo o DNI').fill('pereyra');
@@ -174,6 +175,8 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('button', { name: 'Agregar nota' }).click();
     await page.locator('.timeline li').filter({ hasText: 'Prefiere visitas por la tarde' }).waitFor();
     await page.locator('.timeline li').filter({ hasText: 'lead.stage_changed' }).waitFor();
+    await page.getByRole('button', { name: /^Enviar ficha/ }).first().click();
+    await expectText(page.getByRole('alert'), 'WhatsApp 24-hour rule');
     await shoot(page, 'lead');
   });
 

@@ -115,7 +115,15 @@ export default function LeadPage() {
         <ul>
           {matches.data?.items.map((match) => (
             <li key={match.property.id}>
-              <strong>{match.property.title}</strong> · {match.property.zone} · {match.property.currency} {match.property.price.toLocaleString('es-AR')} <span className="muted">({match.reasons.join(', ')})</span>
+              <strong>{match.property.title}</strong> · {match.property.zone} · {match.property.currency} {match.property.price.toLocaleString('es-AR')} <span className="muted">({match.reasons.join(', ')})</span>{' '}
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`${t('leads.sendCard')}: ${match.property.title}`}
+                onClick={() => void change(() => api(`/leads/${id}/property-cards`, { method: 'POST', body: { propertyId: match.property.id, requestId: crypto.randomUUID() } }), t('leads.cardSent'))}
+              >
+                {t('leads.sendCard')}
+              </button>
             </li>
           ))}
         </ul>

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import { isWithinServiceWindow } from '../../domain/messaging';
+import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { Database } from '../../prisma/client';
+import type { PropertyCardInput } from '../../workflows/property-card.contract';
+import { AppError } from '../http/errors';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { leadNotFound } from './leads.routes';
+
+const propertyCardBody = z.strictObject({
+  propertyId: z.uuid(),
+  /** Send the same id again to retry safely: the card goes out once. */
+  requestId: z.uuid().optional(),
+});
+
+export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/leads/:id/property-cards',
+      summary: "Send the lead a property's card (photo, title, zone, price) on WhatsApp, into its open conversation; only inside WhatsApp's 24-hour window",
+      tag: 'matching',
+      access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
+      params: idParams,
+      body: propertyCardBody,
+      status: 202,
+      async handler({ params, body, req, principal }) {
+        const tenantId = req.tenant!.id;
+        const { lead, property } = await db.forCurrentTenant(async (tx) => ({
+          lead: await tx.lead.findUnique({ where: { id: params.id }, select: { id: true, phone: true, optOut: true, lastInboundAt: true } }),
+          property: await tx.property.findUnique({ where: { id: body.propertyId }, select: { id: true, status: true } }),
+        }));
+        if (!lead) throw leadNotFound();
+        if (!property) throw new AppError('unprocessable', 'The property is not in this agency’s catalogue', { fields: [{ path: 'propertyId', message: 'names an unknown property', code: 'unknown_property' }] });
+        if (!lead.phone) throw new AppError('unprocessable', 'The lead has no phone number');
+        if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)');
+        if (!isWithinServiceWindow(lead.lastInboundAt?.getTime(), Date.now())) {
+          throw new AppError('unprocessable', 'WhatsApp 24-hour rule: the lead last wrote more than 24 hours ago, so only an approved template may be sent (use a campaign with a template)');
+        }
+        const requestId = body.requestId ?? randomUUID();
+        const input: PropertyCardInput = { tenantId, leadId: lead.id, propertyId: property.id, requestId, ...(principal?.kind === 'user' ? { sentById: principal.userId } : {}) };
+        const workflowId = workflowIds.propertyCard(tenantId, requestId);
+        try {
+          await temporal.workflow.start(workflowNames.propertyCard, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+        return { workflowId, requestId };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,24 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { MessagingActivities } from '../activities/messaging.activities';
+import type { PropertyCardActivities } from '../activities/property-card.activities';
+import type { PropertyCardInput } from './property-card.contract';
+
+const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const { planPropertyCard } = proxyActivities<PropertyCardActivities>({ startToCloseTimeout: '20 seconds', retry: { ...retry, maximumAttempts: 10 } });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...retry, maximumAttempts: 30 } });
+
+/** A property card an agent sends a lead from the CRM, once however often the button is pressed. */
+export async function propertyCardWorkflow(input: PropertyCardInput): Promise<{ outcome: string; messageId?: string }> {
+  const plan = await planPropertyCard(input);
+  if (plan.action === 'skip') return { outcome: plan.reason };
+  const sent = await sendMessage({
+    tenantId: input.tenantId,
+    leadId: input.leadId,
+    conversationId: plan.conversationId,
+    to: plan.to,
+    content: plan.content,
+    idempotencyKey: `property-card:${input.requestId}`,
+    sentById: input.sentById,
+  });
+  return { outcome: sent.status === 'SENT' ? 'sent' : 'failed', messageId: sent.messageId };
+}
