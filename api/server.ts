@@ -35,6 +35,7 @@ import { visitRoutes } from './routes/visits.routes';
 import { automationRoutes } from './routes/automations.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
+import { voicePreviewRoutes } from './routes/voice-preview.routes';
 import { propertyCardRoutes } from './routes/property-cards.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
@@ -82,6 +83,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
     ...voiceNoteRoutes(deps),
+    ...voicePreviewRoutes(deps),
     ...propertyCardRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
   ];
 }

@@ -94,6 +94,7 @@ const CASES: Record<string, Case> = {
   'delete /campaigns/:id': { params: campaignId },
   'post /campaigns/audience-preview': { body: (v) => ({ audience: { tags: [v.marker.toLowerCase()] } }) },
   'post /campaigns/:id/preview': { params: campaignId, body: (v) => ({ leadId: v.leadId }) },
+  'post /campaigns/:id/voice-preview': { params: campaignId, body: (v) => ({ leadId: v.leadId }) },
   'post /campaigns/:id/launch': { params: campaignId },
   'post /campaigns/:id/run-now': { params: campaignId },
   'post /campaigns/:id/pause': { params: campaignId },

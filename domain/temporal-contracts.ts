@@ -32,6 +32,8 @@ export const workflowIds = {
   campaignRun: (tenantId: string, campaignId: string) => `campaign-run:${tenantId}:${campaignId}`,
   /** One per property card an agent sends a lead: the request id makes a repeated click a no-op. */
   propertyCard: (tenantId: string, requestId: string) => `property-card:${tenantId}:${requestId}`,
+  /** A voice note generated to be heard in the campaign designer, never sent. */
+  voicePreview: (tenantId: string, requestId: string) => `voice-preview:${tenantId}:${requestId}`,
   /** One per visit: its confirmation, reminder and follow-up. */
   visit: (tenantId: string, visitId: string) => `visit:${tenantId}:${visitId}`,
   /** One per property event: a listing, or a drop to one price. */
@@ -47,6 +49,7 @@ export const workflowNames = {
   campaignRun: 'campaignRunWorkflow',
   visit: 'visitWorkflow',
   propertyCard: 'propertyCardWorkflow',
+  voicePreview: 'voicePreviewWorkflow',
   propertyAlert: 'propertyAlertWorkflow',
 } as const;
 

@@ -68,6 +68,21 @@ describe('voice message delivery', () => {
     expect(voice.generations().filter((generation) => generation.text === text)).toHaveLength(1);
   }, 60_000);
 
+  it('lets an admin hear a voice campaign’s note for a real lead before launch, generated once', async () => {
+    const admin = (path: string, body: object) => request(api.app).post(`/api${path}`).set('Authorization', staff.admin.auth).send(body);
+    const { body: campaign } = await admin('/campaigns', { name: 'Voz', type: 'FIDELIZACION', audience: {}, content: { kind: 'voice', script: 'Hola {{lead.firstName|vecino}}, tenemos novedades para vos.' } }).expect(201);
+    const before = voice.generations().length;
+    for (let i = 0; i < 2; i += 1) {
+      const { body } = await admin(`/campaigns/${campaign.id}/voice-preview`, { leadId }).expect(200);
+      expect(body.script).toBe('Hola Marta, tenemos novedades para vos.');
+      expect(body.audio).toMatch(/^data:audio\/mpeg;base64,.{100}/);
+    }
+    expect(voice.generations().length).toBe(before + 1);
+    await request(api.app).post(`/api/campaigns/${campaign.id}/voice-preview`).set('Authorization', staff.agent.auth).send({ leadId }).expect(403);
+    const { body: text } = await admin('/campaigns', { name: 'Texto', type: 'FIDELIZACION', audience: {}, content: { kind: 'text', body: 'Hola' } }).expect(201);
+    await admin(`/campaigns/${text.id}/voice-preview`, { leadId }).expect(409);
+  }, 60_000);
+
   it('refuses leads that opted out, and unknown leads', async () => {
     const optedOut = (await request(api.app).post('/api/leads').set('Authorization', staff.admin.auth).send({ phone: '+5491167770002' }).expect(201)).body.id;
     await request(api.app).patch(`/api/leads/${optedOut}`).set('Authorization', staff.admin.auth).send({ optOut: true }).expect(200);

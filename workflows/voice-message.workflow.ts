@@ -5,6 +5,7 @@ import type { VoiceMessageInput } from './voice-message.contract';
 
 const durable = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 const voice = proxyActivities<VoiceActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 20 } });
+const preview = proxyActivities<VoiceActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumAttempts: 3 } });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumAttempts: 30 } });
 
 const POLL_MS = 5_000;
@@ -36,4 +37,10 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   }
   await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, audioKey });
   return { outcome, messageId: sent.messageId };
+}
+
+/** A campaign's voice note for one lead, generated (or reused) to be heard before launch; nothing is sent. */
+export async function voicePreviewWorkflow(input: { tenantId: string; text: string }): Promise<{ audioKey: string }> {
+  const { audioKey } = await preview.synthesizeSpeech(input);
+  return { audioKey };
 }

@@ -3,7 +3,9 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { useAction } from '../../lib/use-action';
 import { SelectField } from '../field';
+import { Outcome } from '../outcome';
 
 interface Preview {
   message: { kind: string; body?: string; caption?: string; name?: string; bodyParameters?: string[] } | null;
@@ -20,8 +22,10 @@ function describe(preview: Preview): string {
 }
 
 /** The draft's message exactly as one of its real leads would get it, or why that lead would be skipped. */
-export function LeadPreview({ campaignId, audience }: { campaignId: string; audience: unknown }) {
+export function LeadPreview({ campaignId, audience, voice }: { campaignId: string; audience: unknown; voice: boolean }) {
   const { t } = useI18n();
+  const action = useAction();
+  const [audio, setAudio] = useState<string>();
   const [sample, setSample] = useState<{ id: string; name: string | null; phone: string }[]>([]);
   const [leadId, setLeadId] = useState<string>();
   const [preview, setPreview] = useState<Preview>();
@@ -48,6 +52,15 @@ export function LeadPreview({ campaignId, audience }: { campaignId: string; audi
           {describe(preview)}
         </p>
       ) : null}
+      {voice ? (
+        <div className="row">
+          <button type="button" className="secondary" onClick={() => void action.run(async () => setAudio((await api<{ audio: string }>(`/campaigns/${campaignId}/voice-preview`, { method: 'POST', body: { leadId } })).audio))}>
+            {t('campaigns.listen')}
+          </button>
+          {audio ? <audio controls autoPlay src={audio} aria-label={t('campaigns.listen')} /> : null}
+        </div>
+      ) : null}
+      <Outcome problem={action.problem} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { ApiKeySettings } from '../../../components/settings/api-key-settings';
 import { AutomationSettings } from '../../../components/settings/automation-settings';
 import { ElevenLabsSettings } from '../../../components/settings/elevenlabs-settings';
 import { OperationsSettings } from '../../../components/settings/operations-settings';
+import { ProfileSettings } from '../../../components/settings/profile-settings';
 import { UsersSettings } from '../../../components/settings/users-settings';
 import { WhatsAppSettings } from '../../../components/settings/whatsapp-settings';
 import { useI18n } from '../../../lib/i18n';
@@ -18,6 +19,7 @@ const SECTIONS: { id: string; title: MessageKey; body: () => ReactNode }[] = [
   { id: 'automations', title: 'settings.automations', body: () => <AutomationSettings /> },
   { id: 'users', title: 'settings.users', body: () => <UsersSettings /> },
   { id: 'api-keys', title: 'settings.apiKeys', body: () => <ApiKeySettings /> },
+  { id: 'profile', title: 'settings.profile', body: () => <ProfileSettings /> },
 ];
 
 export default function SettingsPage() {

@@ -32,6 +32,7 @@ interface Campaign {
   type: string;
   status: string;
   audience: unknown;
+  content: { kind: string };
   schedule: { kind: string };
 }
 
@@ -135,7 +136,7 @@ function Monitor({ id }: { id: string }) {
           ) : null}
         </div>
       </section>
-      {status === 'DRAFT' ? <LeadPreview campaignId={id} audience={campaign.data.audience} /> : null}
+      {status === 'DRAFT' ? <LeadPreview campaignId={id} audience={campaign.data.audience} voice={campaign.data.content.kind === 'voice'} /> : null}
       <section className="card" aria-labelledby="funnel-title">
         <h2 id="funnel-title">{t('campaigns.funnel')}</h2>
         <div className="funnel">

@@ -17,7 +17,7 @@ function Designer() {
   const router = useRouter();
   const [tags, setTags] = useState('');
   const [zones, setZones] = useState('');
-  const [kind, setKind] = useState<'template' | 'text'>('template');
+  const [kind, setKind] = useState<'template' | 'text' | 'voice'>('template');
   const [count, setCount] = useState<number>();
   const [problem, setProblem] = useState<ApiProblem>();
   const [busy, setBusy] = useState(false);
@@ -40,7 +40,9 @@ function Designer() {
     const content =
       kind === 'template'
         ? { kind, name: text('templateName'), language: text('templateLanguage'), variables: text('templateVariables').split('\n').map((line) => line.trim()).filter(Boolean) }
-        : { kind, body: text('body') };
+        : kind === 'voice'
+          ? { kind, script: text('script') }
+          : { kind, body: text('body') };
     setBusy(true);
     try {
       const created = await api<{ id: string }>('/campaigns', {
@@ -76,10 +78,11 @@ function Designer() {
         <SelectField
           label={t('campaigns.contentKind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value as 'template' | 'text')}
+          onChange={(event) => setKind(event.target.value as 'template' | 'text' | 'voice')}
           options={[
             { value: 'template', label: t('campaigns.template') },
             { value: 'text', label: t('campaigns.text') },
+            { value: 'voice', label: t('campaigns.voice') },
           ]}
         />
         {kind === 'template' ? (
@@ -88,6 +91,8 @@ function Designer() {
             <TextField label={t('campaigns.templateLanguage')} name="templateLanguage" defaultValue="es_AR" error={problem?.field('content.language')} />
             <TextArea label={t('campaigns.templateVariables')} name="templateVariables" rows={3} defaultValue="{{lead.firstName|hola}}" error={problem?.field('content.variables.0')} />
           </>
+        ) : kind === 'voice' ? (
+          <TextArea label={t('campaigns.script')} name="script" rows={4} defaultValue="Hola {{lead.firstName|vecino}}, " error={problem?.field('content.script')} />
         ) : (
           <TextArea label={t('campaigns.body')} name="body" rows={4} defaultValue="Hola {{lead.firstName|hola}}, " error={problem?.field('content.body')} />
         )}

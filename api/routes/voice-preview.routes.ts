@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { LocalAudioStore } from '../../activities/voice/audio-store';
+import { campaignContentSchema } from '../../domain/campaign';
+import type { AppConfig } from '../../domain/config';
+import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { Database } from '../../prisma/client';
+import { loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
+import { AppError } from '../http/errors';
+import { route, type RouteSpec } from '../http/route';
+import { idParams } from '../http/schemas';
+import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
+import { contentPreviewBody } from './campaigns.schemas';
+import { leadNotFound } from './leads.routes';
+
+/** The deepest cause of a failed workflow, in the provider's words. */
+function causeOf(error: WorkflowFailedError): string {
+  let cause: Error | undefined = error.cause;
+  while (cause && (cause as { cause?: Error }).cause) cause = (cause as { cause?: Error }).cause;
+  return cause?.message ?? error.message;
+}
+
+/** Hear a voice campaign's note for one real lead before launching it (generated once, cached, never sent). */
+export function voicePreviewRoutes({ db, temporal, config }: { db: Database; temporal: Client; config: AppConfig }): RouteSpec[] {
+  const store = new LocalAudioStore(path.join(config.mediaDir, 'voice'));
+  return [
+    route({
+      method: 'post',
+      path: '/campaigns/:id/voice-preview',
+      summary: "A voice campaign's note as one lead would hear it, generated with the agency's ElevenLabs voice and returned as audio to play",
+      tag: 'campaigns',
+      access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
+      params: idParams,
+      body: contentPreviewBody,
+      async handler({ params, body, req }) {
+        const tenantId = req.tenant!.id;
+        const script = await db.forCurrentTenant(async (tx) => {
+          const content = campaignContentSchema.parse((await findCampaign(tx, params.id)).content);
+          if (content.kind !== 'voice') throw new AppError('conflict', 'Only a voice campaign has a voice note to hear');
+          const lead = await tx.lead.findUnique({ where: { id: body.leadId } });
+          if (!lead) throw leadNotFound();
+          // Heard as if the lead had just written: the 24-hour rule decides sending, not previewing.
+          const rendered = renderForLead(content, { ...lead, lastInboundAt: new Date() }, await loadContentContext(tx, tenantId, content), Date.now());
+          if (rendered.kind !== 'voice') throw new AppError('unprocessable', `This lead would be skipped: ${rendered.kind === 'skip' ? rendered.reason : 'no voice note'}`);
+          return rendered.script;
+        });
+        let audioKey: string;
+        try {
+          ({ audioKey } = await temporal.workflow.execute(workflowNames.voicePreview, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: '2 minutes' }));
+        } catch (error) {
+          if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${causeOf(error)}`);
+          throw error;
+        }
+        const audio = await store.get(audioKey);
+        if (!audio) throw new AppError('unavailable', 'The generated audio is not readable from this API instance');
+        return { script, audio: `data:audio/mpeg;base64,${Buffer.from(audio).toString('base64')}` };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,51 @@
+'use client';
+
+import type { FormEvent } from 'react';
+import { api } from '../../lib/api';
+import { useI18n } from '../../lib/i18n';
+import { useAction } from '../../lib/use-action';
+import { useApi } from '../../lib/use-api';
+import { SelectField, TextField } from '../field';
+import { Outcome } from '../outcome';
+import { Loading } from '../states';
+
+interface Profile {
+  name: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  timeZone: string;
+}
+
+const TIME_ZONES = ['America/Argentina/Buenos_Aires', 'America/Santiago', 'America/Mexico_City', 'America/Bogota', 'America/Lima', 'America/Montevideo', 'America/Asuncion', 'America/Caracas', 'Europe/Madrid'];
+
+export function ProfileSettings() {
+  const { t } = useI18n();
+  const profile = useApi<Profile>('/tenant');
+  const action = useAction();
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const optional = (name: string) => String(form.get(name) ?? '').trim() || null;
+    const body = { name: String(form.get('name') ?? '').trim(), contactName: optional('contactName'), contactEmail: optional('contactEmail'), contactPhone: optional('contactPhone'), timeZone: form.get('timeZone') };
+    await action.run(() => api('/tenant', { method: 'PATCH', body }), t('settings.saved'));
+  }
+
+  if (!profile.data) return <Loading />;
+  const current = profile.data;
+  const zones = TIME_ZONES.includes(current.timeZone) ? TIME_ZONES : [current.timeZone, ...TIME_ZONES];
+  return (
+    <form onSubmit={save} noValidate>
+      <div className="grid">
+        <TextField label={t('settings.agencyName')} name="name" defaultValue={current.name} required error={action.problem?.field('name')} />
+        <TextField label={t('settings.contactName')} name="contactName" defaultValue={current.contactName ?? ''} error={action.problem?.field('contactName')} />
+        <TextField label={t('settings.contactEmail')} name="contactEmail" type="email" defaultValue={current.contactEmail ?? ''} error={action.problem?.field('contactEmail')} />
+        <TextField label={t('settings.contactPhone')} name="contactPhone" defaultValue={current.contactPhone ?? ''} error={action.problem?.field('contactPhone')} />
+        <SelectField label={t('settings.timeZone')} name="timeZone" defaultValue={current.timeZone} options={zones.map((zone) => ({ value: zone, label: zone }))} />
+      </div>
+      <Outcome problem={action.problem} done={action.done} />
+      <button type="submit">{t('common.save')}</button>
+    </form>
+  );
+}
