@@ -3,9 +3,8 @@ import { createLogger } from '../domain/logger';
 import { createDatabase } from '../prisma/client';
 import { exitOnStartupError, requireSetting } from '../domain/startup';
 import { SecretBox, parseKeyring } from '../domain/secret-box';
-import path from 'node:path';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
-import { LocalAudioStore } from '../activities/voice/audio-store';
+import { voiceAudioStore } from '../activities/voice/audio-store';
 import { connectWorker, createTemporalClient } from './connection';
 import { createWorker } from './worker';
 
@@ -22,7 +21,7 @@ async function main() {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, audioStore: new LocalAudioStore(path.join(config.mediaDir, 'voice')) },
+    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, audioStore: voiceAudioStore(config.mediaDir) },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

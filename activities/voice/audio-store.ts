@@ -37,3 +37,8 @@ export class LocalAudioStore implements AudioStore {
     return path.join(this.dir, key);
   }
 }
+
+/** Generated voice notes live under the media directory, shared by the worker (writes) and the API (plays them). */
+export function voiceAudioStore(mediaDir: string): AudioStore {
+  return new LocalAudioStore(path.join(mediaDir, 'voice'));
+}

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { z } from 'zod';
-import { LocalAudioStore } from '../../activities/voice/audio-store';
+import { voiceAudioStore } from '../../activities/voice/audio-store';
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
 import { AppError } from '../http/errors';
@@ -17,7 +16,7 @@ function contentTypeOf(audio: Uint8Array): string {
 
 /** The voice notes a lead was sent, playable in the CRM: only audio named on that lead's own timeline is served. */
 export function voiceNoteRoutes({ db, config }: { db: Database; config: AppConfig }): RouteSpec[] {
-  const store = new LocalAudioStore(path.join(config.mediaDir, 'voice'));
+  const store = voiceAudioStore(config.mediaDir);
   return [
     route({
       method: 'get',

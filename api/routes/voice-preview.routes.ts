@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { LocalAudioStore } from '../../activities/voice/audio-store';
+import { voiceAudioStore } from '../../activities/voice/audio-store';
 import { campaignContentSchema } from '../../domain/campaign';
 import type { AppConfig } from '../../domain/config';
 import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
@@ -23,7 +22,7 @@ function causeOf(error: WorkflowFailedError): string {
 
 /** Hear a voice campaign's note for one real lead before launching it (generated once, cached, never sent). */
 export function voicePreviewRoutes({ db, temporal, config }: { db: Database; temporal: Client; config: AppConfig }): RouteSpec[] {
-  const store = new LocalAudioStore(path.join(config.mediaDir, 'voice'));
+  const store = voiceAudioStore(config.mediaDir);
   return [
     route({
       method: 'post',
