@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { audienceSchema, campaignContentSchema, DEFAULT_MESSAGES_PER_SECOND, quietHoursSchema } from '../domain/campaign';
 import type { QuietHours } from '../domain/quiet-hours';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../domain/temporal-contracts';
@@ -8,6 +8,7 @@ import type { CampaignStatus } from '../prisma/generated/client';
 import { snapshotAudience } from '../prisma/repositories/campaign-audience';
 import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
 import { campaignFunnel, type CampaignFunnel } from '../prisma/repositories/campaign-funnel';
+import { startOnce } from '../temporal/start-once';
 import type { VoiceMessageInput } from '../workflows/voice-message.contract';
 import { describeSkip, loadContentContext, renderForLead } from './campaign/campaign-content';
 import { inFlightLimited, Pacer } from './campaign/pacer';
@@ -244,11 +245,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
           if (stop.stopped) return;
           const requestId = campaignVoiceRequestId(campaignId, recipient.leadId);
           const voice: VoiceMessageInput = { tenantId, leadId: recipient.leadId, to: recipient.phone, text: script, purpose: 'CAMPAIGN', requestId, campaignId };
-          await temporal.workflow
-            .start(workflowNames.voiceMessage, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, args: [voice], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [recipient.leadId] } })
-            .catch((error: unknown) => {
-              if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-            });
+          await startOnce(temporal, workflowNames.voiceMessage, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, args: [voice], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [recipient.leadId] } });
           voicesStarted.push(recipient.id);
           heartbeat();
         });

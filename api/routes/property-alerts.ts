@@ -1,7 +1,8 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
 import type { Property } from '../../prisma/generated/client';
+import { startOnce } from '../../temporal/start-once';
 import { cancelCampaignUpdate } from '../../workflows/campaign.contract';
 import type { PropertyAlertInput } from '../../workflows/property-alert.contract';
 
@@ -22,11 +23,7 @@ export function propertyAlerts({ db, temporal, taskQueue }: { db: Database; temp
       price: property.price.toString(),
       ...(previous ? { previousPrice: previous.price.toString() } : {}),
     };
-    try {
-      await temporal.workflow.start(workflowNames.propertyAlert, { workflowId: workflowIds.propertyAlert(tenantId, property.id, input.trigger, input.price), taskQueue, args: [input] });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    await startOnce(temporal, workflowNames.propertyAlert, { workflowId: workflowIds.propertyAlert(tenantId, property.id, input.trigger, input.price), taskQueue, args: [input] });
   }
 
   async function cancelFor(propertyId: string): Promise<void> {

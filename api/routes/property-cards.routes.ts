@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { isWithinServiceWindow } from '../../domain/messaging';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
+import { startOnce } from '../../temporal/start-once';
 import type { PropertyCardInput } from '../../workflows/property-card.contract';
 import { AppError } from '../http/errors';
 import { route, type RouteSpec } from '../http/route';
@@ -43,11 +44,7 @@ export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; 
         const requestId = body.requestId ?? randomUUID();
         const input: PropertyCardInput = { tenantId, leadId: lead.id, propertyId: property.id, requestId, ...(principal?.kind === 'user' ? { sentById: principal.userId } : {}) };
         const workflowId = workflowIds.propertyCard(tenantId, requestId);
-        try {
-          await temporal.workflow.start(workflowNames.propertyCard, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        }
+        await startOnce(temporal, workflowNames.propertyCard, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
         return { workflowId, requestId };
       },
     }),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
+import { startOnce } from '../../temporal/start-once';
 import { VOICE_PURPOSES, type VoiceMessageInput } from '../../workflows/voice-message.contract';
 import { AppError } from '../http/errors';
 import { route, type RouteSpec } from '../http/route';
@@ -36,16 +37,7 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
         const requestId = body.requestId ?? randomUUID();
         const workflowId = workflowIds.voiceMessage(tenantId, requestId);
         const input: VoiceMessageInput = { tenantId, leadId: lead.id, to: lead.phone, text: body.text, purpose: body.purpose, requestId };
-        try {
-          await temporal.workflow.start(workflowNames.voiceMessage, {
-            workflowId,
-            taskQueue,
-            args: [input],
-            searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] },
-          });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        }
+        await startOnce(temporal, workflowNames.voiceMessage, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
         return { workflowId, requestId };
       },
     }),
