@@ -3,7 +3,9 @@
 import { useState, type FormEvent } from 'react';
 import { TextField } from '../field';
 import { Loading, ProblemMessage } from '../states';
-import { api, ApiProblem } from '../../lib/api';
+import { api } from '../../lib/api';
+import { useAction } from '../../lib/use-action';
+import { Outcome } from '../outcome';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 
@@ -21,8 +23,7 @@ type ProbeOutcome = { ok: true; displayPhoneNumber: string } | { ok: false; reas
 export function WhatsAppSettings() {
   const { t } = useI18n();
   const channel = useApi<Channel>('/channels/whatsapp');
-  const [problem, setProblem] = useState<ApiProblem>();
-  const [notice, setNotice] = useState<string>();
+  const action = useAction();
   const [probe, setProbe] = useState<ProbeOutcome>();
   const [busy, setBusy] = useState(false);
 
@@ -30,27 +31,17 @@ export function WhatsAppSettings() {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const token = String(form.get('accessToken') ?? '').trim();
-    try {
-      await api('/channels/whatsapp', { method: 'PUT', body: { apiType: 'BUSINESS_API', phoneNumberId: String(form.get('phoneNumberId') ?? '').trim(), ...(token ? { accessToken: token } : {}) } });
-      setProblem(undefined);
-      setNotice(t('settings.saved'));
-      await channel.reload();
-    } catch (error) {
-      setNotice(undefined);
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
-    }
+    const body = { apiType: 'BUSINESS_API', phoneNumberId: String(form.get('phoneNumberId') ?? '').trim(), ...(token ? { accessToken: token } : {}) };
+    if (await action.run(() => api('/channels/whatsapp', { method: 'PUT', body }), t('settings.saved'))) await channel.reload();
   }
 
   async function test() {
     setBusy(true);
-    try {
+    await action.run(async () => {
       setProbe(await api<ProbeOutcome>('/channels/whatsapp/test', { method: 'POST' }));
       await channel.reload();
-    } catch (error) {
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
-    } finally {
-      setBusy(false);
-    }
+    });
+    setBusy(false);
   }
 
   if (channel.error) return <ProblemMessage problem={channel.error} />;
@@ -64,21 +55,16 @@ export function WhatsAppSettings() {
         </p>
       ) : null}
       <form onSubmit={save} noValidate>
-        <TextField label={t('settings.phoneNumberId')} name="phoneNumberId" inputMode="numeric" defaultValue={current?.phoneNumberId ?? ''} error={problem?.field('phoneNumberId')} />
+        <TextField label={t('settings.phoneNumberId')} name="phoneNumberId" inputMode="numeric" defaultValue={current?.phoneNumberId ?? ''} error={action.problem?.field('phoneNumberId')} />
         <TextField
           label={t('settings.accessToken')}
           name="accessToken"
           type="password"
           autoComplete="off"
-          error={problem?.field('accessToken')}
+          error={action.problem?.field('accessToken')}
           hint={current?.accessToken ? t('settings.tokenKept', { masked: current.accessToken }) : undefined}
         />
-        {problem && problem.errors.length === 0 ? <ProblemMessage problem={problem} /> : null}
-        {notice ? (
-          <p role="status" className="notice">
-            {notice}
-          </p>
-        ) : null}
+        <Outcome problem={action.problem} done={action.done} />
         <div className="row">
           <button type="submit">{t('common.save')}</button>
           <button type="button" className="secondary" onClick={test} disabled={busy || !current}>

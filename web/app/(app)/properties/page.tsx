@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { SelectField, TextField } from '../../../components/field';
 import { DataTable } from '../../../components/data-table';
-import { ListStatus, ProblemMessage } from '../../../components/states';
-import { api, ApiProblem } from '../../../lib/api';
+import { ListStatus } from '../../../components/states';
+import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { isManager, useSession } from '../../../lib/session';
 import { useApi } from '../../../lib/use-api';
@@ -28,8 +28,7 @@ const TYPES = ['APARTMENT', 'HOUSE', 'PH', 'LAND', 'OFFICE', 'COMMERCIAL', 'WARE
 
 function NewPropertyForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
-  const [problem, setProblem] = useState<ApiProblem>();
-  const [created, setCreated] = useState(false);
+  const action = useAction();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,28 +36,20 @@ function NewPropertyForm({ onCreated }: { onCreated(): void }) {
     const form = new FormData(formElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const photo = text('photo');
-    try {
-      await api('/properties', {
-        method: 'POST',
-        body: {
-          title: text('title'),
-          price: Number(text('price')),
-          currency: text('currency'),
-          operation: text('operation'),
-          type: text('type'),
-          zone: text('zone'),
-          ...(text('address') ? { address: text('address') } : {}),
-          ...(text('rooms') ? { rooms: Number(text('rooms')) } : {}),
-          ...(photo ? { photoUrls: [photo] } : {}),
-        },
-      });
-      setProblem(undefined);
-      setCreated(true);
+    const body = {
+      title: text('title'),
+      price: Number(text('price')),
+      currency: text('currency'),
+      operation: text('operation'),
+      type: text('type'),
+      zone: text('zone'),
+      ...(text('address') ? { address: text('address') } : {}),
+      ...(text('rooms') ? { rooms: Number(text('rooms')) } : {}),
+      ...(photo ? { photoUrls: [photo] } : {}),
+    };
+    if (await action.run(() => api('/properties', { method: 'POST', body }), t('properties.created'))) {
       formElement.reset();
       onCreated();
-    } catch (error) {
-      setCreated(false);
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
     }
   }
 
@@ -66,22 +57,17 @@ function NewPropertyForm({ onCreated }: { onCreated(): void }) {
     <form className="card" onSubmit={submit} noValidate aria-labelledby="new-property">
       <h2 id="new-property">{t('properties.new')}</h2>
       <div className="grid">
-        <TextField label={t('properties.titleField')} name="title" required error={problem?.field('title')} />
-        <TextField label={t('properties.price')} name="price" type="number" min={0} required error={problem?.field('price')} />
+        <TextField label={t('properties.titleField')} name="title" required error={action.problem?.field('title')} />
+        <TextField label={t('properties.price')} name="price" type="number" min={0} required error={action.problem?.field('price')} />
         <SelectField label={t('properties.currency')} name="currency" options={['USD', 'ARS', 'CLP', 'MXN'].map((value) => ({ value, label: value }))} />
         <SelectField label={t('properties.operation')} name="operation" options={['SALE', 'RENT', 'TEMPORARY_RENT'].map((value) => ({ value, label: t(`operation.${value}` as 'operation.SALE') }))} />
         <SelectField label={t('properties.type')} name="type" options={TYPES.map((value) => ({ value, label: value }))} />
-        <TextField label={t('properties.zone')} name="zone" required error={problem?.field('zone')} />
-        <TextField label={t('properties.address')} name="address" error={problem?.field('address')} />
-        <TextField label={t('properties.rooms')} name="rooms" type="number" min={0} error={problem?.field('rooms')} />
-        <TextField label={t('properties.photo')} name="photo" type="url" error={problem?.field('photoUrls.0')} />
+        <TextField label={t('properties.zone')} name="zone" required error={action.problem?.field('zone')} />
+        <TextField label={t('properties.address')} name="address" error={action.problem?.field('address')} />
+        <TextField label={t('properties.rooms')} name="rooms" type="number" min={0} error={action.problem?.field('rooms')} />
+        <TextField label={t('properties.photo')} name="photo" type="url" error={action.problem?.field('photoUrls.0')} />
       </div>
-      {problem && problem.errors.length === 0 ? <ProblemMessage problem={problem} /> : null}
-      {created ? (
-        <p role="status" className="notice">
-          {t('properties.created')}
-        </p>
-      ) : null}
+      <Outcome problem={action.problem} done={action.done} />
       <button type="submit">{t('common.create')}</button>
     </form>
   );

@@ -1,10 +1,12 @@
 'use client';
 
 import { useParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { SelectField, TextArea } from '../../../../components/field';
 import { Loading, ProblemMessage } from '../../../../components/states';
-import { api, ApiProblem } from '../../../../lib/api';
+import { api } from '../../../../lib/api';
+import { useAction } from '../../../../lib/use-action';
+import { Outcome } from '../../../../components/outcome';
 import { useI18n } from '../../../../lib/i18n';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
@@ -45,19 +47,10 @@ export default function LeadPage() {
   const lead = useApi<Lead>(`/leads/${id}`);
   const events = useApi<{ items: TimelineEvent[] }>(`/leads/${id}/events?limit=100`);
   const matches = useApi<{ items: MatchRow[] }>(`/leads/${id}/matches?limit=5`);
-  const [problem, setProblem] = useState<ApiProblem>();
-  const [notice, setNotice] = useState<string>();
+  const action = useAction();
 
   async function change(work: () => Promise<unknown>, done = t('leads.saved')) {
-    try {
-      await work();
-      setProblem(undefined);
-      setNotice(done);
-      await Promise.all([lead.reload(), events.reload()]);
-    } catch (error) {
-      setNotice(undefined);
-      setProblem(error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined));
-    }
+    if (await action.run(work, done)) await Promise.all([lead.reload(), events.reload()]);
   }
 
   async function sendVoice(event: FormEvent<HTMLFormElement>) {
@@ -84,12 +77,8 @@ export default function LeadPage() {
   return (
     <>
       <h1>{current.name ?? current.phone}</h1>
-      {problem ? <ProblemMessage problem={problem} /> : null}
-      {notice ? (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      ) : null}
+      {action.problem ? <ProblemMessage problem={action.problem} /> : null}
+      <Outcome done={action.done} />
       <section className="card grid">
         <div>
           <div className="muted">{t('leads.phone')}</div>
