@@ -82,11 +82,16 @@ describe('campaign scheduling: a shared sending number and recurring runs', () =
     const { body: report } = await get(`/campaigns/${campaign.id}/report`).expect(200);
     expect(report).toMatchObject({ status: 'SCHEDULED', total: 12, sent: 12 });
 
+    await request(api.app).put(`/api/campaigns/${campaign.id}/throttle`).set('Authorization', staff.admin.auth).send({ perSecond: 2 }).expect(200);
+    await admin(`/campaigns/${campaign.id}/run-now`).expect(202);
+    const third = await eventually(runs, (items) => items.length === 3 && items[0]!.status === 'RUNNING', 30_000, 100);
     await admin(`/campaigns/${campaign.id}/pause`).expect(200);
     expect((await handle.describe()).state.paused).toBe(true);
+    expect((await runs()).find((run) => run.id === third[0]!.id)!.status).toBe('PAUSED');
     await admin(`/campaigns/${campaign.id}/run-now`).expect(409);
     await admin(`/campaigns/${campaign.id}/resume`).expect(200);
     expect((await handle.describe()).state.paused).toBe(false);
+    await eventually(runs, (items) => items.every((item) => item.status === 'COMPLETED'), 30_000, 200);
     const { body: cancelled } = await admin(`/campaigns/${campaign.id}/cancel`).expect(200);
     expect(cancelled.status).toBe('CANCELLED');
     await expect(handle.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);

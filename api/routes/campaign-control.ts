@@ -28,7 +28,7 @@ export async function progressOf(tx: TenantTx, campaign: Campaign) {
 
 /** Pause, resume, cancel and throttle: sent to a campaign's workflow, or for a recurring campaign applied to its schedule. */
 export function campaignControl({ db, temporal, schedules }: { db: Database; temporal: Client; schedules: ReturnType<typeof campaignSchedules> }) {
-  /** Pause, resume and cancel act on a recurring campaign's schedule (cancel also stops a run in progress); a throttle applies to the next runs. */
+  /** Pause, resume and cancel act on a recurring campaign's schedule and on its run in progress; a throttle applies to the next runs. */
   async function recurringCommand<Arg extends CampaignCommand>(campaign: Campaign, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string) {
     const allowed: Record<string, CampaignStatus[]> = { pause: ['SCHEDULED'], resume: ['PAUSED'], cancel: ['SCHEDULED', 'PAUSED'], throttle: ['SCHEDULED', 'PAUSED'] };
     const done: Record<string, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled', throttle: 'changed' };
@@ -43,8 +43,6 @@ export function campaignControl({ db, temporal, schedules }: { db: Database; tem
       data = { status: 'SCHEDULED' };
     } else if (action === 'cancel') {
       await schedules.cancel(campaign.tenantId, campaign.id);
-      const live = await db.forCurrentTenant((tx) => tx.campaign.findMany({ where: { parentId: campaign.id, status: { in: ['SCHEDULED', 'RUNNING', 'PAUSED'] } }, select: { id: true } }));
-      for (const run of live) await command(run.id, update, arg, action).catch((error: unknown) => (error instanceof AppError ? undefined : Promise.reject(error)));
       data = { status: 'CANCELLED', completedAt: new Date() };
     } else {
       const perSecond = (arg as CampaignCommand & { perSecond?: number }).perSecond!;
@@ -52,6 +50,11 @@ export function campaignControl({ db, temporal, schedules }: { db: Database; tem
       const max = channel?.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
       if (perSecond > max) throw new AppError('conflict', `The sending number allows 1 to ${max} messages per second`);
       data = { throttlePerSecond: perSecond };
+    }
+    if (action !== 'throttle') {
+      // After the schedule, so no new run starts meanwhile: the run in progress is paused, resumed or cancelled with it.
+      const live = await db.forCurrentTenant((tx) => tx.campaign.findMany({ where: { parentId: campaign.id, status: { in: ['SCHEDULED', 'RUNNING', 'PAUSED'] } }, select: { id: true } }));
+      for (const run of live) await command(run.id, update, arg, action).catch((error: unknown) => (error instanceof AppError ? undefined : Promise.reject(error)));
     }
     return db.forCurrentTenant(async (tx) => {
       const after = await tx.campaign.update({ where: { id: campaign.id }, data });
