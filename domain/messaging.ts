@@ -38,6 +38,8 @@ export type OutboundContent =
 
 /** Free-form messages may only be sent within this time of the contact's last message (WhatsApp rule). */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** The failure type a workflow gives when free-form content would break WhatsApp's 24-hour rule. */
+export const SERVICE_WINDOW_CLOSED = 'ServiceWindowClosed';
 
 export function isWithinServiceWindow(lastInboundAt: number | undefined, now: number): boolean {
   return lastInboundAt !== undefined && now - lastInboundAt < CUSTOMER_SERVICE_WINDOW_MS;

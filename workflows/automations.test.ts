@@ -159,5 +159,6 @@ describe('automations: visit messages and property alerts, as durable workflows'
     const silent = await lead(staff, '+5491140000032');
     const refused = await request(api.app).post(`/api/leads/${silent}/property-cards`).set('Authorization', staff.agent.auth).send({ propertyId: property.id }).expect(422);
     expect(refused.body.detail).toMatch(/24-hour rule/);
+    expect(refused.body.code).toBe('service_window_closed');
   }, 60_000);
 });

@@ -92,6 +92,7 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
     const assignee = row!.assigneeId === staff.agent.id ? staff.agent : staff.admin;
     const refused = await as(assignee.auth).post(`/conversations/${row!.id}/reply`, { text: '¿Seguís buscando?' }).expect(422);
     expect(refused.body.detail).toMatch(/24-hour rule/);
+    expect(refused.body.code).toBe('service_window_closed');
     await as(assignee.auth).post(`/conversations/${row!.id}/reply`, { template: { name: 'seguimiento', language: 'es_AR' } }).expect(201);
     const sent = await eventually(() => fake.sentTo(contact), (messages) => messages.length === 1);
     expect(sent[0]!.body).toMatchObject({ type: 'template', template: { name: 'seguimiento' } });

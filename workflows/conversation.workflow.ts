@@ -5,7 +5,7 @@ import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
 import { decideBotReply } from '../domain/bot-replies';
 import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
-import { isWithinServiceWindow, type InboundMessage, type OutboundContent } from '../domain/messaging';
+import { isWithinServiceWindow, SERVICE_WINDOW_CLOSED, type InboundMessage, type OutboundContent } from '../domain/messaging';
 import {
   agentReplyUpdate,
   claimUpdate,
@@ -142,7 +142,11 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
       validator: ({ content }) => {
         mustHaveStarted(state);
         if (content.kind !== 'template' && !isWithinServiceWindow(state.lastInboundAt, Date.now())) {
-          throw new Error('WhatsApp 24-hour rule: the contact last wrote more than 24 hours ago, so only an approved template may be sent');
+          throw ApplicationFailure.create({
+            type: SERVICE_WINDOW_CLOSED,
+            nonRetryable: true,
+            message: 'WhatsApp 24-hour rule: the contact last wrote more than 24 hours ago, so only an approved template may be sent',
+          });
         }
       },
     },

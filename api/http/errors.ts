@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unprocessable'
+  | 'service_window_closed'
   | 'rate_limited'
   | 'unavailable'
   | 'internal';
@@ -22,6 +23,7 @@ export const ERROR_STATUS: Record<ErrorCode, { status: number; title: string }> 
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported content type' },
   unprocessable: { status: 422, title: 'The request cannot be processed' },
+  service_window_closed: { status: 422, title: 'Only an approved WhatsApp template may be sent now' },
   rate_limited: { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   internal: { status: 500, title: 'Internal error' },

@@ -1,8 +1,18 @@
-import type { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 
-/** The reason a workflow gave for refusing an update (its validator's or handler's error message). */
-export function refusalReason(error: WorkflowUpdateFailedError): string {
-  let cause: unknown = error.cause;
-  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
-  return cause instanceof Error ? cause.message : error.message;
+function deepestCause(error: Error): Error {
+  let cause = error;
+  while (cause.cause instanceof Error) cause = cause.cause;
+  return cause;
+}
+
+/** The reason a workflow gave for refusing an update or failing (its own error message, not Temporal's wrapper). */
+export function refusalReason(error: Error): string {
+  return deepestCause(error).message;
+}
+
+/** The type a workflow gave its refusal (ApplicationFailure.type), when it named one. */
+export function refusalType(error: Error): string | undefined {
+  const cause = deepestCause(error);
+  return cause instanceof ApplicationFailure ? (cause.type ?? undefined) : undefined;
 }

@@ -3,7 +3,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Conversation } from '../../prisma/generated/client';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../http/errors';
-import { refusalReason } from '../http/workflow-refusal';
+import { refusalReason, refusalType } from '../http/workflow-refusal';
+import { SERVICE_WINDOW_CLOSED } from '../../domain/messaging';
 import type { Actor } from '../../workflows/conversation.contract';
 
 export function actorOf(principal: Principal | undefined): Actor {
@@ -17,7 +18,7 @@ export async function commandConversation<Ret, Arg>(temporal: Client, conversati
   try {
     return await temporal.workflow.getHandle(conversation.workflowId).executeUpdate(update, { args: [arg] });
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) throw new AppError('unprocessable', refusalReason(error));
+    if (error instanceof WorkflowUpdateFailedError) throw new AppError(refusalType(error) === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'unprocessable', refusalReason(error));
     if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again');
     throw error;
   }

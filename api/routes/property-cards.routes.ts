@@ -39,7 +39,7 @@ export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; 
         if (!lead.phone) throw new AppError('unprocessable', 'The lead has no phone number');
         if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)');
         if (!isWithinServiceWindow(lead.lastInboundAt?.getTime(), Date.now())) {
-          throw new AppError('unprocessable', 'WhatsApp 24-hour rule: the lead last wrote more than 24 hours ago, so only an approved template may be sent (use a campaign with a template)');
+          throw new AppError('service_window_closed', 'WhatsApp 24-hour rule: the lead last wrote more than 24 hours ago, so only an approved template may be sent (use a campaign with a template)');
         }
         const requestId = body.requestId ?? randomUUID();
         const input: PropertyCardInput = { tenantId, leadId: lead.id, propertyId: property.id, requestId, ...(principal?.kind === 'user' ? { sentById: principal.userId } : {}) };

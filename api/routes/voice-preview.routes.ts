@@ -7,18 +7,12 @@ import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
 import { loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
 import { AppError } from '../http/errors';
+import { refusalReason } from '../http/workflow-refusal';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
 import { contentPreviewBody } from './campaigns.schemas';
 import { leadNotFound } from './leads.routes';
-
-/** The deepest cause of a failed workflow, in the provider's words. */
-function causeOf(error: WorkflowFailedError): string {
-  let cause: Error | undefined = error.cause;
-  while (cause && (cause as { cause?: Error }).cause) cause = (cause as { cause?: Error }).cause;
-  return cause?.message ?? error.message;
-}
 
 /** Hear a voice campaign's note for one real lead before launching it (generated once, cached, never sent). */
 export function voicePreviewRoutes({ db, temporal, config }: { db: Database; temporal: Client; config: AppConfig }): RouteSpec[] {
@@ -48,7 +42,7 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
         try {
           ({ audioKey } = await temporal.workflow.execute(workflowNames.voicePreview, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: '2 minutes' }));
         } catch (error) {
-          if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${causeOf(error)}`);
+          if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${refusalReason(error)}`);
           throw error;
         }
         const audio = await store.get(audioKey);

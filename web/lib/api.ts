@@ -7,6 +7,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string | undefined,
     readonly errors: { path: string; message: string }[] = [],
+    /** The API's stable problem code, e.g. `service_window_closed`. */
+    readonly code?: string,
   ) {
     super(detail ?? title);
   }
@@ -29,8 +31,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
   }
   if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; errors?: { path: string; message: string }[] };
-    throw new ApiProblem(response.status, problem.title ?? response.statusText, problem.detail, problem.errors);
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; code?: string; errors?: { path: string; message: string }[] };
+    throw new ApiProblem(response.status, problem.title ?? response.statusText, problem.detail, problem.errors, problem.code);
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

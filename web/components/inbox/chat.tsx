@@ -49,7 +49,7 @@ export function Chat({ conversation, messages, onChanged, onBack }: { conversati
       onChanged();
     } catch (error) {
       const failure = error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined);
-      if (failure.status === 422 && failure.message.includes('24-hour rule')) setNeedsTemplate(true);
+      if (failure.code === 'service_window_closed') setNeedsTemplate(true);
       setProblem(failure);
     }
   }
