@@ -10,6 +10,7 @@ import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
+import { useEventStream } from '../../../../lib/use-event-stream';
 
 interface Progress {
   status: string;
@@ -52,12 +53,7 @@ const STEP_LABELS = { sent: 'funnel.sent', delivered: 'funnel.delivered', read: 
 function useProgress(id: string, initial: Progress | undefined) {
   const [progress, setProgress] = useState<Progress | undefined>(initial);
   useEffect(() => setProgress(initial), [initial]);
-  useEffect(() => {
-    const source = new EventSource(`/api/campaigns/${id}/stream`);
-    source.addEventListener('progress', (event) => setProgress(JSON.parse((event as MessageEvent<string>).data) as Progress));
-    source.onerror = () => source.close();
-    return () => source.close();
-  }, [id]);
+  useEventStream(`/campaigns/${id}/stream`, (_type, data) => setProgress(data as Progress), ['progress'], true);
   return progress;
 }
 
