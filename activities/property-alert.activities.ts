@@ -1,4 +1,4 @@
-import { Context } from '@temporalio/activity';
+import { mayStillCommit } from './commit-lag';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AutomationMessage } from '../domain/automations';
 import type { CampaignContent } from '../domain/campaign';
@@ -37,7 +37,6 @@ export function createPropertyAlertActivities({ db }: { db: Database }) {
       const { tenantId, propertyId, trigger, campaignId } = input;
       return db.inTenant(tenantId, async (tx) => {
         const skip = (reason: string): PropertyAlertOpening => ({ action: 'skip', reason });
-        const mayStillCommit = () => Context.current().info.attempt < (input.attemptsBeforeDropping ?? 8);
         if (await tx.campaign.findUnique({ where: { id: campaignId }, select: { id: true } })) return { action: 'start', campaignId };
         const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
         const automations = readTenantSettings(tenant.settings).automations;
@@ -47,7 +46,7 @@ export function createPropertyAlertActivities({ db }: { db: Database }) {
         const property = await tx.property.findUnique({ where: { id: propertyId } });
         // The change may not be committed yet: a missing listing, or a drop still showing the old price.
         const uncommitted = !property || (trigger === 'price_drop' && input.previousPrice !== undefined && property.price.equals(input.previousPrice));
-        if (uncommitted && mayStillCommit()) throw ApplicationFailure.retryable('The property does not show the change yet', 'PropertyNotSettled');
+        if (uncommitted && mayStillCommit(input.attemptsBeforeDropping)) throw ApplicationFailure.retryable('The property does not show the change yet', 'PropertyNotSettled');
         if (!property) return skip('property_gone');
         if (trigger === 'price_drop' && !property.price.equals(input.price)) return skip('price_changed_again');
         if (property.status !== 'AVAILABLE') return skip('property_not_available');

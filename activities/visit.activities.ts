@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { visitTimingOf } from '../domain/automations';
 import type { OutboundContent } from '../domain/messaging';
@@ -9,6 +8,7 @@ import type { Database } from '../prisma/client';
 import type { VisitStatus } from '../prisma/generated/client';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { renderAutomationMessage, visitDateParts } from './automation/automation-message';
+import { mayStillCommit } from './commit-lag';
 import { priceLabel } from './campaign/campaign-content';
 
 export type VisitPlan = { status: VisitStatus; scheduledAt: number; timing: VisitTiming } | { status: 'GONE' };
@@ -34,7 +34,7 @@ export function createVisitActivities({ db }: { db: Database }) {
       return db.inTenant(tenantId, async (tx) => {
         const visit = await tx.visit.findUnique({ where: { id: visitId }, select: { status: true, scheduledAt: true } });
         if (!visit) {
-          if (Context.current().info.attempt < attemptsBeforeGone) throw ApplicationFailure.retryable('The visit is not visible yet', 'VisitNotVisible');
+          if (mayStillCommit(attemptsBeforeGone)) throw ApplicationFailure.retryable('The visit is not visible yet', 'VisitNotVisible');
           return { status: 'GONE' };
         }
         const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
