@@ -51,7 +51,7 @@ export async function startWebApp(apiUrl: string): Promise<{ url: string; stop()
 }
 
 /** Screenshots are CI artifacts: `artifacts/screenshots/<screen>-<desktop|mobile>.png`. */
-export const SCREENSHOTS_DIR = path.join(root, 'artifacts', 'screenshots');
+const SCREENSHOTS_DIR = path.join(root, 'artifacts', 'screenshots');
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   return path.join(SCREENSHOTS_DIR, `${name}.png`);
