@@ -57,11 +57,18 @@ const MESSAGE_TYPES: Record<InboundMessage['type'], MessageType> = {
 
 const ORIGIN_BY_CHANNEL = { WHATSAPP_CLOUD: 'WHATSAPP', WHATSAPP_WEB: 'WHATSAPP', MANYCHAT: 'MANYCHAT', UCHAT: 'UCHAT', WEB: 'WEB' } as const;
 
+/** WhatsApp addresses contacts by phone; ManyChat and UChat by their own id, with the phone when they know it. */
 async function leadFor(tx: TenantTx, channel: Channel, message: InboundMessage) {
-  const existing = await tx.lead.findFirst({ where: { phone: message.contact } });
+  const phone = channel === 'WHATSAPP_CLOUD' || channel === 'WHATSAPP_WEB' ? message.contact : message.contactPhone;
+  const existing = phone ? await tx.lead.findFirst({ where: { phone } }) : await leadOfEarlierConversation(tx, channel, message.contact);
   if (existing) return { lead: existing, created: false };
-  const lead = await createLead(tx, { phone: message.contact, name: message.contactName ?? null, origin: ORIGIN_BY_CHANNEL[channel] });
+  const lead = await createLead(tx, { phone: phone ?? null, name: message.contactName ?? null, email: message.contactEmail ?? null, origin: ORIGIN_BY_CHANNEL[channel] });
   return { lead, created: true };
+}
+
+async function leadOfEarlierConversation(tx: TenantTx, channel: Channel, contact: string) {
+  const earlier = await tx.conversation.findFirst({ where: { channel, contact }, orderBy: { openedAt: 'desc' }, select: { lead: true } });
+  return earlier?.lead;
 }
 
 async function openConversationFor(tx: TenantTx, channel: Channel, contact: string, leadId: string, botActive: boolean, workflowId: string) {

@@ -2,16 +2,21 @@ import type { Client } from '@temporalio/client';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { ChannelRegistry } from './channels/channel-registry';
+import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
+import type { BotPlatformUrls } from './bot-platform/bot-platform-client';
+import { createBotPlatformActivities } from './bot-platform.activities';
 import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
+import { createMetaLeadActivities } from './meta-lead.activities';
 import { createPropertyAlertActivities } from './property-alert.activities';
 import { createPropertyCardActivities } from './property-card.activities';
 import { createRoutingActivities } from './routing.activities';
 import { createSystemActivities } from './system.activities';
+import { createTemplateSyncActivities } from './template-sync.activities';
 import { createVisitActivities } from './visit.activities';
 import { createVoiceActivities } from './voice.activities';
 import type { AudioStore } from './voice/audio-store';
@@ -22,8 +27,11 @@ export interface ActivityDependencies {
   temporal: Client;
   taskQueue: string;
   channels: ChannelRegistry;
+  /** Graph's address for calls that are not sends (the template registry). */
+  whatsappGraph: WhatsAppCloudSettings;
   secrets: SecretBox;
   elevenLabsUrl: string;
+  botPlatformUrls: BotPlatformUrls;
   audioStore: AudioStore;
 }
 
@@ -32,14 +40,17 @@ export function createActivities(deps: ActivityDependencies) {
     ...createSystemActivities(deps),
     ...createInboundActivities(deps),
     ...createRoutingActivities(deps),
+    ...createBotPlatformActivities(deps),
     ...createMessagingActivities(deps),
     ...createMessageStatusActivities(deps),
     ...createLeadIntakeActivities(deps),
+    ...createMetaLeadActivities(deps),
     ...createVoiceActivities(deps),
     ...createCampaignActivities(deps),
     ...createCampaignRunActivities(deps),
     ...createVisitActivities(deps),
     ...createPropertyAlertActivities(deps),
     ...createPropertyCardActivities(deps),
+    ...createTemplateSyncActivities(deps),
   };
 }

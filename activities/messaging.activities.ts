@@ -15,8 +15,10 @@ export interface SendMessageInput {
   leadId: string;
   conversationId?: string;
   campaignId?: string;
-  /** E.164 of the recipient. */
+  /** E.164 of the recipient, or the platform's contact id on ManyChat and UChat. */
   to: string;
+  /** The conversation's channel when it is not the agency's WhatsApp (ManyChat, UChat). */
+  channel?: Channel;
   content: OutboundContent;
   /** Same key, same message: a retried or replayed send never reaches the provider twice. */
   idempotencyKey: string;
@@ -42,6 +44,9 @@ const MEDIA_TYPES = { audio: 'AUDIO', image: 'IMAGE', document: 'DOCUMENT', vide
 function typeOf(content: OutboundContent): MessageType {
   return content.kind === 'media' ? MEDIA_TYPES[content.mediaKind] : TYPE_OF[content.kind];
 }
+
+/** Templates, and media uploaded to one channel, exist only on that channel: they cannot take the fallback. */
+const portable = (content: OutboundContent) => content.kind !== 'template' && !(content.kind === 'media' && content.mediaId);
 
 const resultOf = (message: Message): SendMessageResult => ({
   messageId: message.id,
@@ -103,20 +108,53 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     });
   }
 
+  /**
+   * The Business API refused the message for good and the tenant enabled the fallback: the row moves to
+   * the Web session before the session is called, so a retried attempt goes on there and never back.
+   */
+  async function switchToFallback(input: SendMessageInput, message: Message, from: MessagingChannel, reason: ProviderError): Promise<Message> {
+    return inTenant(input.tenantId, async (tx) => {
+      const moved = await tx.message.update({ where: { id: message.id }, data: { channel: from.fallback!.channel, sendAttemptedAt: new Date() } });
+      await recordLeadEvent(tx, { leadId: input.leadId, type: 'message.fallback', payload: { messageId: message.id, from: from.channel, to: moved.channel, reason: reason.message, ...(reason.details.code ? { code: reason.details.code } : {}) } });
+      return moved;
+    });
+  }
+
+  /** One call to the provider with the bookkeeping that keeps it at most once. */
+  async function attempt(input: SendMessageInput, message: Message, channel: MessagingChannel): Promise<SendMessageResult> {
+    try {
+      const sent = await channel.send(input.to, input.content, { callbackData: input.idempotencyKey });
+      return resultOf(await recordOutcome(input, message.id, sent));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      if (error.retryable) {
+        // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
+        if (error.details.httpStatus !== undefined) {
+          await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: null } }));
+        }
+        throw error.toApplicationFailure();
+      }
+      if (error.category === 'auth' && channel.channel === 'WHATSAPP_CLOUD') await inTenant(input.tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
+      if (channel.fallback && portable(input.content)) return attempt(input, await switchToFallback(input, message, channel, error), channel.fallback);
+      return resultOf(await recordOutcome(input, message.id, error));
+    }
+  }
+
   return {
     /**
      * Sends at most once per idempotency key: the key is claimed in PostgreSQL before the provider is
      * called, a recorded outcome is returned as is, and an attempt whose outcome is unknown waits for
      * its status webhook before the provider is called again. Non-retryable provider errors are
-     * recorded on the message and end the activity.
+     * recorded on the message and end the activity, unless the tenant's fallback channel takes the
+     * message; a message stays on the channel it was claimed for (or moved to) across retries.
      */
     async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
       let channel: MessagingChannel;
       try {
-        channel = await channels.forTenant(input.tenantId);
+        channel = await channels.forTenant(input.tenantId, input.channel);
       } catch (error) {
         if (!(error instanceof ProviderError) || error.retryable) throw error;
-        const unsendable = await inTenant(input.tenantId, (tx) => claim(tx, input, 'WHATSAPP_CLOUD'));
+        const unsendable = await inTenant(input.tenantId, (tx) => claim(tx, input, input.channel ?? 'WHATSAPP_CLOUD'));
         return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
       }
       const message = await inTenant(input.tenantId, (tx) => claim(tx, input, channel.channel));
@@ -124,22 +162,17 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
       if (message.sendAttemptedAt && Date.now() - message.sendAttemptedAt.getTime() < OUTCOME_GRACE_MS) {
         throw ApplicationFailure.retryable('A previous attempt may have reached the provider; waiting for its status', 'SendOutcomeUnknown');
       }
-      await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: new Date() } }));
-      try {
-        const sent = await channel.send(input.to, input.content, { callbackData: input.idempotencyKey });
-        return resultOf(await recordOutcome(input, message.id, sent));
-      } catch (error) {
-        if (!(error instanceof ProviderError)) throw error;
-        if (error.retryable) {
-          // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
-          if (error.details.httpStatus !== undefined) {
-            await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: null } }));
-          }
-          throw error.toApplicationFailure();
+      if (message.channel !== channel.channel) {
+        // The message moved to the fallback in an earlier attempt: it goes on there, or fails if that channel is gone.
+        try {
+          channel = await channels.forTenant(input.tenantId, message.channel);
+        } catch (error) {
+          if (!(error instanceof ProviderError) || error.retryable) throw error;
+          return resultOf(await recordOutcome(input, message.id, error));
         }
-        if (error.category === 'auth') await inTenant(input.tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
-        return resultOf(await recordOutcome(input, message.id, error));
       }
+      await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: new Date() } }));
+      return attempt(input, message, channel);
     },
   };
 }

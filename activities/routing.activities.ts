@@ -6,7 +6,7 @@ import { publishInboxEvent } from '../prisma/inbox-events';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 
 export interface ConversationSetup {
-  settings: Pick<TenantSettings, 'assignmentPolicy' | 'slaMinutes' | 'inactivityCloseHours' | 'botEnabled'>;
+  settings: Pick<TenantSettings, 'assignmentPolicy' | 'slaMinutes' | 'inactivityCloseHours' | 'botEnabled' | 'handoffKeywords'>;
   assistant: AssistantRules | null;
 }
 
@@ -53,7 +53,7 @@ export function createRoutingActivities({ db }: { db: Database }) {
       const settings = readTenantSettings(tenant.settings);
       const assistant = await db.inTenant(tenantId, (tx) => tx.assistant.findFirst({ where: { active: true }, orderBy: { createdAt: 'asc' } }));
       return {
-        settings: { assignmentPolicy: settings.assignmentPolicy, slaMinutes: settings.slaMinutes, inactivityCloseHours: settings.inactivityCloseHours, botEnabled: settings.botEnabled },
+        settings: { assignmentPolicy: settings.assignmentPolicy, slaMinutes: settings.slaMinutes, inactivityCloseHours: settings.inactivityCloseHours, botEnabled: settings.botEnabled, handoffKeywords: settings.handoffKeywords },
         assistant: assistant && {
           greeting: assistant.greeting,
           handoffKeywords: assistant.handoffKeywords.length ? assistant.handoffKeywords : settings.handoffKeywords,

@@ -43,6 +43,36 @@ describe('synthesizeSpeech', () => {
     expect((await synthesize({ tenantId, text: `${text}!` })).audioKey).not.toBe(first.audioKey);
   });
 
+  it('stores an Ogg/Opus voice note encoded from the raw PCM it asks ElevenLabs for', async () => {
+    const tenantId = await tenantWith({ apiKey: 'sk_agency_key_0001', voiceId: 'voz-rioplatense' });
+    const { audioKey, contentType } = await synthesize({ tenantId, text: `Nota de voz ${Date.now()}` });
+    expect(contentType).toBe('audio/ogg; codecs=opus');
+    expect(audioKey).toMatch(/^[0-9a-f]{64}\.ogg$/);
+    const audio = Buffer.from((await store.get(audioKey))!);
+    expect(audio.toString('latin1', 0, 4)).toBe('OggS');
+    expect(audio.toString('latin1', 28, 36)).toBe('OpusHead');
+  });
+
+  it('leaves concurrency and busy limits to Temporal’s retries, without blaming the key', async () => {
+    const tenantId = await tenantWith({ apiKey: 'sk_agency_key_0001', voiceId: 'voz-rioplatense' });
+    for (const status of ['too_many_concurrent_requests', 'system_busy']) {
+      fake.failNext(1, { httpStatus: 429, status, message: 'Slow down' });
+      const error = await synthesize({ tenantId, text: `Hola ${status}` }).catch((failure: unknown) => failure);
+      expect(error).toMatchObject({ nonRetryable: false, type: 'Provider.rate_limit' });
+    }
+    const health = await db.inTenant(tenantId, (tx) => tx.tenantIntegration.findFirstOrThrow({ select: { health: true } }));
+    expect(health.health).not.toBe('UNHEALTHY');
+  });
+
+  it('fails at once with a clear reason when the ElevenLabs quota is spent, keeping the key healthy', async () => {
+    const tenantId = await tenantWith({ apiKey: 'sk_agency_key_0001', voiceId: 'voz-rioplatense' });
+    fake.failNext(1, { httpStatus: 401, status: 'quota_exceeded', message: 'This request exceeds your quota remaining.' });
+    const error = await synthesize({ tenantId, text: 'Hola cuota' }).catch((failure: unknown) => failure);
+    expect(error).toMatchObject({ nonRetryable: true, message: 'elevenlabs: This request exceeds your quota remaining.', details: [expect.objectContaining({ code: 'quota_exceeded' })] });
+    const health = await db.inTenant(tenantId, (tx) => tx.tenantIntegration.findFirstOrThrow({ select: { health: true } }));
+    expect(health.health).not.toBe('UNHEALTHY');
+  });
+
   it('fails fast on a bad key and marks the integration unhealthy', async () => {
     const tenantId = await tenantWith({ apiKey: 'sk_revoked_key_0000', voiceId: 'voz-rioplatense' });
     const error = await synthesize({ tenantId, text: 'Hola' }).catch((failure: unknown) => failure);

@@ -4,7 +4,9 @@ import type { Database } from '../prisma/client';
 import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
 import { ElevenLabsClient, type VoiceSettings } from './providers/elevenlabs/client';
 import { ProviderError } from './providers/provider-error';
+import { audioContentType, VOICE_NOTE_CONTENT_TYPE } from './voice/audio-format';
 import type { AudioStore } from './voice/audio-store';
+import { pcm16kToOggOpus } from './voice/opus-encoder';
 import type { ChannelRegistry } from './channels/channel-registry';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 
@@ -24,12 +26,14 @@ export interface SpeechInput {
   languageCode?: string;
 }
 
-const OUTPUT_FORMAT = 'mp3_44100_128';
+/** Raw PCM from ElevenLabs, encoded here to Ogg/Opus: the format WhatsApp plays as a voice note. */
+const OUTPUT_FORMAT = 'pcm_16000';
+const STORED_FORMAT = `${OUTPUT_FORMAT}>ogg_opus`;
 
 /** Same text, voice, model, settings and format: same audio, never paid for twice. */
 export function speechKey(parts: { text: string; voiceId: string; modelId: string; languageCode?: string; voiceSettings?: VoiceSettings }): string {
-  const canonical = JSON.stringify([parts.text, parts.voiceId, parts.modelId, parts.languageCode ?? null, parts.voiceSettings ?? null, OUTPUT_FORMAT]);
-  return `${createHash('sha256').update(canonical).digest('hex')}.mp3`;
+  const canonical = JSON.stringify([parts.text, parts.voiceId, parts.modelId, parts.languageCode ?? null, parts.voiceSettings ?? null, STORED_FORMAT]);
+  return `${createHash('sha256').update(canonical).digest('hex')}.ogg`;
 }
 
 export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, channels }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: AudioStore; channels: ChannelRegistry }) {
@@ -42,7 +46,7 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
         throw error instanceof ProviderError ? error.toApplicationFailure() : error;
       });
       try {
-        return await channel.uploadMedia(audio, 'audio/mpeg', input.audioKey);
+        return await channel.uploadMedia(audio, audioContentType(input.audioKey), input.audioKey);
       } catch (error) {
         throw error instanceof ProviderError ? error.toApplicationFailure() : error;
       }
@@ -69,11 +73,13 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
       const { config } = integration;
       const request = { text: input.text, voiceId: input.voiceId ?? config.voiceId, modelId: input.modelId ?? config.modelId ?? 'eleven_multilingual_v2', languageCode: input.languageCode, voiceSettings: config.voiceSettings };
       const audioKey = speechKey(request);
-      if (await audioStore.has(audioKey)) return { audioKey, cached: true, contentType: 'audio/mpeg' };
+      if (await audioStore.has(audioKey)) return { audioKey, cached: true, contentType: VOICE_NOTE_CONTENT_TYPE };
       try {
         const speech = await new ElevenLabsClient({ baseUrl: elevenLabsUrl, apiKey: config.apiKey }).textToSpeech(request.voiceId, request, OUTPUT_FORMAT);
-        await audioStore.put(audioKey, speech.audio);
-        return { audioKey, cached: false, contentType: speech.contentType };
+        // Retrying would pay for the words again, so an empty answer fails instead.
+        if (speech.audio.byteLength < 2) throw new ProviderError('elevenlabs', 'invalid_request', 'ElevenLabs answered with no audio');
+        await audioStore.put(audioKey, await pcm16kToOggOpus(speech.audio));
+        return { audioKey, cached: false, contentType: VOICE_NOTE_CONTENT_TYPE };
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
         if (error.category === 'auth') {

@@ -24,6 +24,9 @@ import { inboxStreamRoutes } from './routes/inbox-stream.routes';
 import type { InboxHub } from './inbox/inbox-hub';
 import type { SecretBox } from '../domain/secret-box';
 import { whatsAppChannelRoutes } from './routes/whatsapp-channel.routes';
+import { botPlatformRoutes } from './routes/bot-platform.routes';
+import { metaLeadsRoutes } from './routes/meta-leads.routes';
+import { botPlatformCaller, botPlatformWebhookRoutes } from './webhooks/bot-platform.webhook';
 import { integrationRoutes } from './routes/integrations.routes';
 import { voiceMessageRoutes } from './routes/voice-messages.routes';
 import { leadEventRoutes } from './routes/lead-events.routes';
@@ -36,13 +39,18 @@ import { automationRoutes } from './routes/automations.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
 import { voicePreviewRoutes } from './routes/voice-preview.routes';
+import { mediaRoutes } from './routes/media.routes';
 import { propertyCardRoutes } from './routes/property-cards.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
+import { templateRoutes } from './routes/templates.routes';
 import { userRoutes } from './routes/users.routes';
 import { tenantByPhoneNumberId } from './webhooks/tenant-by-phone-number';
 import { whatsAppWebhookRoutes } from './webhooks/whatsapp.webhook';
+import { templateStatusRecorder } from './webhooks/template-status';
+import { webSessionOwner, whatsAppWebWebhookRoutes } from './webhooks/whatsapp-web.webhook';
 import { workflowHandoff } from './webhooks/workflow-handoff';
+import { metaLeadgenHandoff, tenantByMetaPage } from './webhooks/meta-leadgen';
 import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
 
 export interface ApiDependencies {
@@ -75,6 +83,8 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...inboxStreamRoutes(deps),
     ...whatsAppChannelRoutes(deps),
     ...integrationRoutes(deps),
+    ...botPlatformRoutes(deps),
+    ...metaLeadsRoutes(deps),
     ...voiceMessageRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...campaignRoutes(deps),
@@ -84,7 +94,9 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...dashboardRoutes(deps),
     ...voiceNoteRoutes(deps),
     ...voicePreviewRoutes(deps),
+    ...mediaRoutes(deps),
     ...propertyCardRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...templateRoutes(deps),
   ];
 }
 
@@ -101,9 +113,20 @@ export function createApp(deps: ApiDependencies): express.Express {
       tenantOf: tenantByPhoneNumberId(deps.db),
       handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
       recordSendEvidence: sendEvidenceRecorder(deps.db),
+      recordTemplateStatuses: templateStatusRecorder(deps.db),
+      startMetaLeads: metaLeadgenHandoff({ temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, tenantOfPage: tenantByMetaPage(deps.db), logger: deps.logger }),
       logger: deps.logger,
     }),
   );
+  app.use(
+    whatsAppWebWebhookRoutes({
+      sessionOwner: webSessionOwner(deps.db, deps.secrets),
+      handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
+      recordSendEvidence: sendEvidenceRecorder(deps.db),
+      logger: deps.logger,
+    }),
+  );
+  app.use(botPlatformWebhookRoutes({ callerOf: botPlatformCaller(deps.db, deps.secrets), handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue), logger: deps.logger }));
   app.use(tenantPathPrefix);
   const routes = apiRoutes(deps);
   app.use(docsRoutes(routes));

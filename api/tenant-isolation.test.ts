@@ -15,6 +15,7 @@ interface Victim {
   apiKeyId: string;
   campaignId: string;
   visitId: string;
+  templateId: string;
   marker: string;
 }
 
@@ -33,6 +34,8 @@ const userId = (v: Victim) => ({ id: v.userId });
 const conversationId = (v: Victim) => ({ id: v.conversationId });
 const campaignId = (v: Victim) => ({ id: v.campaignId });
 const visitId = (v: Victim) => ({ id: v.visitId });
+const templateId = (v: Victim) => ({ id: v.templateId });
+const templateBody = { name: 'hola', language: 'es', category: 'MARKETING', components: [{ type: 'BODY', text: 'Hola {{1}}', example: { body_text: [['Ana']] } }], variables: [{ kind: 'field', field: 'lead.firstName' }] };
 const NEXT_WEEK = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 const campaignBody = (name: string) => ({ name, type: 'FIDELIZACION', audience: { tags: ['vip'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } });
 
@@ -73,10 +76,29 @@ const CASES: Record<string, Case> = {
   'put /integrations/elevenlabs': { body: () => ({ apiKey: 'sk_attacker_key_000001', voiceId: 'voz-rioplatense' }) },
   'post /integrations/elevenlabs/test': {},
   'delete /integrations/elevenlabs': {},
+  'get /integrations/meta-leads': {},
+  'put /integrations/meta-leads': { body: () => ({ accessToken: 'EAAG-attacker-token-000000001', pageIds: ['100000000000099'], active: false }) },
+  'post /integrations/meta-leads/test': {},
+  'delete /integrations/meta-leads': {},
+  'get /integrations/manychat': {},
+  'put /integrations/manychat': { body: () => ({ apiKey: '1111111111:attackerattacker', active: false }) },
+  'post /integrations/manychat/inbound-token': {},
+  'post /integrations/manychat/test': {},
+  'delete /integrations/manychat': {},
+  'get /integrations/uchat': {},
+  'put /integrations/uchat': { body: () => ({ apiKey: '1111111111:attackerattacker', active: false }) },
+  'post /integrations/uchat/inbound-token': {},
+  'post /integrations/uchat/test': {},
+  'delete /integrations/uchat': {},
   'get /channels/whatsapp': {},
   'put /channels/whatsapp': { body: () => ({ apiType: 'BUSINESS_API', phoneNumberId: String(Math.floor(Math.random() * 1e12)), accessToken: 'EAAG-attacker-token-000000' }) },
   'post /channels/whatsapp/test': {},
   'delete /channels/whatsapp': {},
+  'put /channels/whatsapp/mode': { body: () => ({ apiType: 'WHATSAPP_WEB', fallbackToWeb: true }) },
+  // The sweep's server has no bridge configured; the other agency has no session to read or log out.
+  'post /channels/whatsapp/web-session': { refused: 503 },
+  'get /channels/whatsapp/web-session': {},
+  'delete /channels/whatsapp/web-session': { refused: 404 },
   'get /inbox/stream': { query: () => ({ maxDurationSec: '1' }) },
   'post /intake/leads': { body: () => ({ phone: `+549116${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`, origin: 'LANDING' }) },
   'get /conversations': { query: () => ({ scope: 'all' }) },
@@ -118,6 +140,14 @@ const CASES: Record<string, Case> = {
   'put /automations/visitFollowUp': { body: () => ({ enabled: false }) },
   'put /automations/newListingAlert': { body: () => ({ enabled: false }) },
   'put /automations/priceDropAlert': { body: () => ({ enabled: false }) },
+  'get /templates': {},
+  'get /templates/:id': { params: templateId },
+  // The attacker's agency has no WhatsApp business account: refused before Meta is asked.
+  'post /templates': { body: () => templateBody, refused: 409 },
+  'post /templates/sync': { refused: 409 },
+  'put /templates/:id/variables': { params: templateId, body: () => ({ variables: [] }) },
+  'delete /templates/:id': { params: templateId },
+  'post /templates/:id/preview': { params: templateId, body: (v) => ({ leadId: v.leadId }) },
 };
 
 const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
@@ -165,8 +195,11 @@ describe('tenant isolation, swept over the whole route table', () => {
     );
     const campaign = await request(api.app).post('/api/campaigns').set('Authorization', a.admin.auth).send(campaignBody(marker)).expect(201);
     const visit = await request(api.app).post('/api/visits').set('Authorization', a.agent.auth).send({ leadId: lead.body.id, propertyId: property.body.id, scheduledAt: NEXT_WEEK() }).expect(201);
-    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, marker };
-    victimSecrets = [victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+    const template = await api.db.inTenant(a.tenant.id, (tx) =>
+      tx.whatsAppTemplate.create({ data: { tenantId: a.tenant.id, name: marker, language: 'es', category: 'MARKETING', components: templateBody.components, variables: templateBody.variables } }),
+    );
+    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, marker };
+    victimSecrets = [victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {
     await worker.stop();

@@ -26,14 +26,20 @@ function mentions(text: string, phrase: string): boolean {
 
 export const HANDOFF_BUTTON_ID = 'astor:handoff';
 
+/** Why the message asks for a person (the hand-off button or one of the agency's words), if it does. */
+export function asksForHuman(handoffKeywords: string[], message: { text?: string; replyId?: string }): 'handoff_button' | 'keyword' | undefined {
+  if (message.replyId === HANDOFF_BUTTON_ID) return 'handoff_button';
+  return handoffKeywords.some((keyword) => mentions(message.text ?? '', keyword)) ? 'keyword' : undefined;
+}
+
 /**
  * What the bot does with one inbound message. Deterministic: runs inside the conversation workflow.
  * `unanswered` counts earlier messages in a row the bot could not answer.
  */
 export function decideBotReply(rules: AssistantRules, message: { text?: string; replyId?: string }, context: { firstMessage: boolean; unanswered: number }): BotDecision {
   const text = message.text ?? '';
-  if (message.replyId === HANDOFF_BUTTON_ID) return { handoff: true, reason: 'handoff_button' };
-  if (rules.handoffKeywords.some((keyword) => mentions(text, keyword))) return { handoff: true, reason: 'keyword' };
+  const askedForHuman = asksForHuman(rules.handoffKeywords, message);
+  if (askedForHuman) return { handoff: true, reason: askedForHuman };
   const answer = rules.faq.find((entry) => [entry.question, ...(entry.keywords ?? [])].some((phrase) => mentions(text, phrase)));
   if (answer) return { reply: answer.answer, handoff: false, reason: 'faq' };
   if (context.firstMessage && rules.greeting) return { reply: rules.greeting, handoff: false, reason: 'greeting' };

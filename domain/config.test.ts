@@ -26,6 +26,9 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', ASTOR_SECRETS_KEYS: 'k1:AAAA' }, 'WHATSAPP_APP_SECRET'],
     [{ ASTOR_SECRETS_KEYS: 'no key id' }, 'ASTOR_SECRETS_KEYS'],
     [{ WHATSAPP_GRAPH_VERSION: '21' }, 'WHATSAPP_GRAPH_VERSION'],
+    [{ ASTOR_S3_ENDPOINT: 'https://s3.example.com', ASTOR_S3_BUCKET: 'audio' }, 'ASTOR_S3_REGION'],
+    [{ ASTOR_S3_BUCKET: 'Not_A_Bucket' }, 'ASTOR_S3_BUCKET'],
+    [{ ASTOR_MEDIA_URL_SECRET: 'short' }, 'ASTOR_MEDIA_URL_SECRET'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -36,6 +39,20 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain(variable);
     expect((error as Error).message).not.toContain('\n');
+  });
+
+  it('keeps audio in an S3-compatible bucket only when every ASTOR_S3_* setting is given', () => {
+    const s3 = { ASTOR_S3_ENDPOINT: 'http://minio:9000', ASTOR_S3_BUCKET: 'astor-audio', ASTOR_S3_REGION: 'us-east-1', ASTOR_S3_ACCESS_KEY_ID: 'minio', ASTOR_S3_SECRET_ACCESS_KEY: 'minio-secret', ASTOR_S3_PATH_STYLE: 'true' };
+    expect(loadConfig(s3).s3).toEqual({ endpoint: 'http://minio:9000', bucket: 'astor-audio', region: 'us-east-1', accessKeyId: 'minio', secretAccessKey: 'minio-secret', pathStyle: true });
+    expect(loadConfig({}).s3).toBeUndefined();
+  });
+
+  it('signs media links with their own secret, else one derived from the secrets keyring', () => {
+    expect(loadConfig({ ASTOR_MEDIA_URL_SECRET: 'm'.repeat(32) }).mediaLinks.secret).toBe('m'.repeat(32));
+    const [a, b] = [loadConfig({ ASTOR_SECRETS_KEYS: 'k1:AAAA' }), loadConfig({ ASTOR_SECRETS_KEYS: 'k1:BBBB' })];
+    expect(a.mediaLinks.secret).not.toBe(b.mediaLinks.secret);
+    expect(a.mediaLinks.secret).not.toContain('AAAA');
+    expect(loadConfig({}).mediaLinks.secret).toBe('astor-development-media-url-secret');
   });
 
   it('enables TLS for Temporal Cloud API keys', () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -50,13 +51,26 @@ const envSchema = z.object({
   WHATSAPP_APP_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
   ELEVENLABS_API_URL: z.url().default('https://api.elevenlabs.io'),
+  ASTOR_S3_ENDPOINT: z.url().optional(),
+  ASTOR_S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)').optional(),
+  ASTOR_S3_REGION: z.string().regex(/^[a-z0-9-]+$/, 'must be a region name such as us-east-1').optional(),
+  ASTOR_S3_ACCESS_KEY_ID: z.string().min(3).optional(),
+  ASTOR_S3_SECRET_ACCESS_KEY: z.string().min(8, 'must be at least 8 characters').optional(),
+  ASTOR_S3_PATH_STYLE: flag.default(false),
+  ASTOR_MEDIA_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  WHATSAPP_WEB_BRIDGE_URL: z.url().default('http://localhost:3100'),
+  WHATSAPP_WEB_BRIDGE_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  MANYCHAT_API_URL: z.url().default('https://api.manychat.com'),
+  UCHAT_API_URL: z.url().default('https://www.uchat.com.au/api'),
 });
 
 /** Development-only values so `npm start` works without a Meta app; production must set its own. */
 const DEVELOPMENT_DEFAULTS = {
   WHATSAPP_APP_SECRET: 'astor-development-app-secret',
   WHATSAPP_VERIFY_TOKEN: 'astor-development-verify-token',
+  ASTOR_MEDIA_URL_SECRET: 'astor-development-media-url-secret',
 } as const;
+const S3_SETTINGS = ['ASTOR_S3_ENDPOINT', 'ASTOR_S3_BUCKET', 'ASTOR_S3_REGION', 'ASTOR_S3_ACCESS_KEY_ID', 'ASTOR_S3_SECRET_ACCESS_KEY'] as const;
 const REQUIRED_IN_PRODUCTION = ['ASTOR_SECRETS_KEYS', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
 
 export type Env = z.input<typeof envSchema>;
@@ -82,8 +96,13 @@ export interface AppConfig {
   web: { port: number };
   /** Keyring for provider secrets at rest; absent only outside production (start-up then provisions one). */
   secretsKeys?: string;
-  whatsapp: { graphUrl: string; graphVersion: string; appSecret: string; verifyToken: string };
+  whatsapp: { graphUrl: string; graphVersion: string; appSecret: string; verifyToken: string; webBridge: { url: string; apiKey?: string } };
   elevenLabs: { apiUrl: string };
+  /** An S3-compatible bucket for generated audio instead of the media directory, when configured. */
+  s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean };
+  /** Signs the time-limited links to hosted media: its own setting, else derived from the secrets keyring. */
+  mediaLinks: { secret: string };
+  botPlatforms: { manyChatUrl: string; uchatUrl: string };
   /** Generated audio and other media Astor hosts, under the data directory. */
   mediaDir: string;
 }
@@ -109,6 +128,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (Boolean(e.TEMPORAL_TLS_CERT_PATH) !== Boolean(e.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('Invalid configuration: TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH must be set together');
   }
+  const s3Missing = S3_SETTINGS.some((name) => e[name]) ? S3_SETTINGS.find((name) => !e[name]) : undefined;
+  if (s3Missing) throw new ConfigError(`Invalid configuration: ${s3Missing} must be set with the other ASTOR_S3_* settings`);
   const missing = e.NODE_ENV === 'production' ? REQUIRED_IN_PRODUCTION.find((name) => !e[name]) : undefined;
   if (missing) throw new ConfigError(`Invalid configuration: ${missing} must be set in production`);
   return {
@@ -141,8 +162,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       graphVersion: e.WHATSAPP_GRAPH_VERSION,
       appSecret: e.WHATSAPP_APP_SECRET ?? DEVELOPMENT_DEFAULTS.WHATSAPP_APP_SECRET,
       verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? DEVELOPMENT_DEFAULTS.WHATSAPP_VERIFY_TOKEN,
+      webBridge: { url: e.WHATSAPP_WEB_BRIDGE_URL.replace(/\/$/, ''), apiKey: e.WHATSAPP_WEB_BRIDGE_API_KEY },
     },
     elevenLabs: { apiUrl: e.ELEVENLABS_API_URL.replace(/\/$/, '') },
+    s3:
+      e.ASTOR_S3_ENDPOINT && e.ASTOR_S3_BUCKET && e.ASTOR_S3_REGION && e.ASTOR_S3_ACCESS_KEY_ID && e.ASTOR_S3_SECRET_ACCESS_KEY
+        ? { endpoint: e.ASTOR_S3_ENDPOINT, bucket: e.ASTOR_S3_BUCKET, region: e.ASTOR_S3_REGION, accessKeyId: e.ASTOR_S3_ACCESS_KEY_ID, secretAccessKey: e.ASTOR_S3_SECRET_ACCESS_KEY, pathStyle: e.ASTOR_S3_PATH_STYLE }
+        : undefined,
+    mediaLinks: {
+      secret: e.ASTOR_MEDIA_URL_SECRET ?? (e.ASTOR_SECRETS_KEYS ? createHmac('sha256', e.ASTOR_SECRETS_KEYS).update('astor media links').digest('base64url') : DEVELOPMENT_DEFAULTS.ASTOR_MEDIA_URL_SECRET),
+    },
+    botPlatforms: { manyChatUrl: e.MANYCHAT_API_URL.replace(/\/$/, ''), uchatUrl: e.UCHAT_API_URL.replace(/\/$/, '') },
     mediaDir: path.resolve(cwd, e.ASTOR_DATA_DIR, 'media'),
   };
 }

@@ -4,9 +4,12 @@ export type InboundMessageType = 'text' | 'image' | 'audio' | 'video' | 'documen
 
 export interface InboundMessage {
   providerMessageId: string;
-  /** E.164 of the contact. */
+  /** How the channel addresses the contact: E.164 on WhatsApp, the platform's contact id on ManyChat and UChat. */
   contact: string;
   contactName?: string;
+  /** E.164 the platform knows for a contact it addresses by id. */
+  contactPhone?: string;
+  contactEmail?: string;
   type: InboundMessageType;
   text?: string;
   media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean };

@@ -42,3 +42,16 @@ export function renderVariables(text: string, values: VariableValues): { text: s
 export function firstNameOf(name: string | null | undefined): string | undefined {
   return name?.trim().split(/\s+/)[0] || undefined;
 }
+
+/** What a message to a lead can say: the lead, the agency and, when one is chosen, a property. */
+export function valuesForLead(lead: { name: string | null; searchZone: string | null }, agencyName: string, property?: { title: string; zone: string; price: string }): VariableValues {
+  return {
+    'lead.name': lead.name,
+    'lead.firstName': firstNameOf(lead.name),
+    'lead.zone': lead.searchZone,
+    'agency.name': agencyName,
+    'property.title': property?.title,
+    'property.zone': property?.zone,
+    'property.price': property?.price,
+  };
+}

@@ -20,6 +20,8 @@ export const workflowIds = {
   smoke: (runKey: string) => `smoke:${runKey}`,
   /** One per contact of a tenant: lead creation, welcome and follow-ups. */
   leadIntake: (tenantId: string, phone: string) => `lead:${tenantId}:${phone}`,
+  /** One per lead-ads submission: Meta's repeated webhooks start it once. */
+  metaLead: (tenantId: string, leadgenId: string) => `meta-lead:${tenantId}:${leadgenId}`,
   /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
   conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
   messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
@@ -38,10 +40,14 @@ export const workflowIds = {
   visit: (tenantId: string, visitId: string) => `visit:${tenantId}:${visitId}`,
   /** One per property event: a listing, or a drop to one price. */
   propertyAlert: (tenantId: string, propertyId: string, trigger: string, price: string) => `property-alert:${tenantId}:${propertyId}:${trigger}:${price}`,
+  /** One sync of an agency's WhatsApp templates at a time; the hourly Schedule starts the same workflow. */
+  templateSync: (tenantId: string) => `template-sync:${tenantId}`,
+  templateSyncSchedule: (tenantId: string) => `template-sync-schedule:${tenantId}`,
 };
 
 export const workflowNames = {
   leadIntake: 'leadIntakeWorkflow',
+  metaLead: 'metaLeadWorkflow',
   conversation: 'conversationWorkflow',
   messageStatus: 'messageStatusWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
@@ -51,6 +57,7 @@ export const workflowNames = {
   propertyCard: 'propertyCardWorkflow',
   voicePreview: 'voicePreviewWorkflow',
   propertyAlert: 'propertyAlertWorkflow',
+  templateSync: 'templateSyncWorkflow',
 } as const;
 
 export const signals = {

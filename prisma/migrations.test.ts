@@ -64,7 +64,7 @@ describe('migrations applied to an empty database', () => {
     const { rows } = await client.query<{ index: string; definition: string }>(`
       SELECT i.indexname AS index, i.indexdef AS definition FROM pg_indexes i
       WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND i.indexname NOT LIKE '%_pkey'`, [[...TENANT_MODELS]]);
-    const notLed = rows.filter((row) => !/\("tenantId"/.test(row.definition) && !/_(prefix|phoneNumberId)_key$/.test(row.index));
+    const notLed = rows.filter((row) => !/\("tenantId"/.test(row.definition) && !/_(prefix|phoneNumberId|pageId)_key$/.test(row.index));
     expect(notLed).toEqual([]);
   });
 

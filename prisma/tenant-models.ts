@@ -17,5 +17,6 @@ export const TENANT_MODELS = new Set<Prisma.ModelName>([
   'WhatsAppChannel',
   'WhatsAppTemplate',
   'Assistant',
+  'MetaLeadPage',
   'AuditLog',
 ]);

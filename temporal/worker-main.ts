@@ -16,12 +16,12 @@ async function main() {
   const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
   const connection = await connectWorker({ ...config.temporal, address });
   const temporal = await createTemporalClient({ ...config.temporal, address });
-  const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp });
+  const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp, botPlatforms: config.botPlatforms });
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, audioStore: voiceAudioStore(config.mediaDir) },
+    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config) },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

@@ -74,16 +74,20 @@ export function testSecretBox(): SecretBox {
 }
 
 /** Everything activities need, pointed at the run's services and (optionally) provider fakes. */
-export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, providers: { graphUrl?: string; elevenLabsUrl?: string; mediaDir?: string } = {}): ActivityDependencies {
+export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, providers: { graphUrl?: string; elevenLabsUrl?: string; manyChatUrl?: string; uchatUrl?: string; mediaDir?: string } = {}): ActivityDependencies {
   const secrets = testSecretBox();
   const unreachable = 'http://127.0.0.1:9';
+  const whatsappGraph = { graphUrl: providers.graphUrl ?? unreachable, graphVersion: 'v21.0' };
+  const botPlatformUrls = { manyChatUrl: providers.manyChatUrl ?? unreachable, uchatUrl: providers.uchatUrl ?? unreachable };
   return {
     db,
     temporal,
     taskQueue,
     secrets,
-    channels: createChannelRegistry({ db, secrets, whatsapp: { graphUrl: providers.graphUrl ?? unreachable, graphVersion: 'v21.0' } }),
+    channels: createChannelRegistry({ db, secrets, whatsapp: whatsappGraph, botPlatforms: botPlatformUrls }),
+    whatsappGraph,
     elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
+    botPlatformUrls,
     audioStore: new LocalAudioStore(providers.mediaDir ?? path.join(harnessValue('mediaDir'), 'voice')),
   };
 }

@@ -1,9 +1,10 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { BotPlatformActivities } from '../activities/bot-platform.activities';
 import type { InboundActivities } from '../activities/inbound.activities';
 import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
-import { decideBotReply } from '../domain/bot-replies';
+import { asksForHuman, decideBotReply } from '../domain/bot-replies';
 import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
 import { isWithinServiceWindow, SERVICE_WINDOW_CLOSED, type InboundMessage, type OutboundContent } from '../domain/messaging';
 import {
@@ -25,6 +26,7 @@ const { recordInbound } = proxyLocalActivities<InboundActivities>({ startToClose
 const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
 const { startLeadIntake } = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
+const botPlatforms = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '20 seconds', retry: { ...durable, maximumAttempts: 10 } });
 
 const QUEUED_RETRY_MS = 60_000;
 const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
@@ -47,13 +49,17 @@ function mustHandle(state: ConversationState, actor: Actor): void {
 export async function conversationWorkflow(input: ConversationInput): Promise<{ closed: string }> {
   const state = input.state ?? initialState(input, Date.now());
   const setup = await routing.loadConversationSetup({ tenantId: state.tenantId });
-  if (state.inboundCount === 0 && !(setup.settings.botEnabled && setup.assistant)) state.mode = 'queued';
+  const phoneAddressed = state.channel === 'WHATSAPP_CLOUD' || state.channel === 'WHATSAPP_WEB';
+  // ManyChat and UChat conversations are answered by the agency's flows there until a person takes over.
+  const botPlatform = phoneAddressed ? null : await botPlatforms.botPlatformFor({ tenantId: state.tenantId, channel: state.channel });
+  if (state.inboundCount === 0 && !botPlatform && !(setup.settings.botEnabled && setup.assistant)) state.mode = 'queued';
   let closeRequest: { reason: string; actorId?: string } | undefined;
   const slaMs = setup.settings.slaMinutes * 60_000;
   const inactivityMs = setup.settings.inactivityCloseHours * 3_600_000;
 
+  // Cloud conversations follow the agency's chosen WhatsApp channel (and its fallback); the others answer where the contact wrote.
   const send = (content: OutboundContent, idempotencyKey: string, sentById?: string) =>
-    sendMessage({ tenantId: state.tenantId, leadId: state.leadId!, conversationId: state.conversationId, to: state.contact, content, idempotencyKey, sentById });
+    sendMessage({ tenantId: state.tenantId, leadId: state.leadId!, conversationId: state.conversationId, to: state.contact, ...(state.channel === 'WHATSAPP_CLOUD' ? {} : { channel: state.channel }), content, idempotencyKey, sentById });
 
   let lastAssignAttempt = -Infinity;
   /** Automatic messages must not end the conversation when the provider stays down past every retry. */
@@ -102,7 +108,22 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     await assign();
   }
 
+  /** Platform calls must not hold up routing: a failure is logged and the person still gets the conversation. */
+  async function tellBotPlatform(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      log.error('bot platform not updated', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async function answerAsBot(message: InboundMessage): Promise<void> {
+    if (botPlatform) {
+      if (!asksForHuman(setup.settings.handoffKeywords, { text: message.text, replyId: message.reply?.id })) return;
+      await tellBotPlatform(() => botPlatforms.pauseBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact }));
+      await sendAutomatic({ kind: 'text', body: HANDOFF_NOTICE }, `handoff:${message.providerMessageId}`);
+      return handOff();
+    }
     const decision = decideBotReply(setup.assistant ?? NO_RULES, { text: message.text, replyId: message.reply?.id }, { firstMessage: state.inboundCount === 1, unanswered: state.botUnanswered });
     state.botUnanswered = decision.reason === 'not_understood' ? state.botUnanswered + 1 : 0;
     if (decision.reply) await sendAutomatic({ kind: 'text', body: decision.reply }, `bot:${message.providerMessageId}`);
@@ -118,7 +139,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     if (record.duplicate) return;
     Object.assign(state, { conversationId: record.conversationId, leadId: record.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
     state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
-    if (record.leadCreated) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });
+    if (record.leadCreated && phoneAddressed) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });
     if (record.optedOut) return sendAutomatic({ kind: 'text', body: OPT_OUT_CONFIRMATION }, `opt-out:${message.providerMessageId}`);
     if (state.mode === 'bot') return answerAsBot(message);
     state.waitingSince ??= Date.now();
@@ -174,6 +195,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     async ({ actor }) => {
       await asHandler(actor);
       await route(actor, { mode: 'bot', assigneeId: null }, 'returned_to_bot');
+      if (botPlatform) await tellBotPlatform(() => botPlatforms.resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: true }));
     },
     onceStarted<{ actor: Actor }>(),
   );
@@ -198,6 +220,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
       const reason = closeRequest ?? { reason: 'inactivity' };
       await condition(allHandlersFinished);
       if (state.conversationId) await routing.closeConversation({ tenantId: state.tenantId, conversationId: state.conversationId, ...reason });
+      if (botPlatform && state.mode !== 'bot') await tellBotPlatform(() => botPlatforms.resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: false }));
       // Messages that arrived while closing open the next conversation instead of being dropped.
       if (state.pending.length > 0) {
         const next = { ...initialState(input, Date.now()), pending: state.pending, recentMessageIds: state.recentMessageIds };

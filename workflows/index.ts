@@ -1,6 +1,7 @@
 export { smokeWorkflow } from './smoke.workflow';
 export { conversationWorkflow } from './conversation.workflow';
 export { leadIntakeWorkflow } from './lead-intake.workflow';
+export { metaLeadWorkflow } from './meta-lead.workflow';
 export { messageStatusWorkflow } from './message-status.workflow';
 export { voiceMessageWorkflow, voicePreviewWorkflow } from './voice-message.workflow';
 export { campaignWorkflow } from './campaign.workflow';
@@ -8,3 +9,4 @@ export { visitWorkflow } from './visit.workflow';
 export { propertyAlertWorkflow } from './property-alert.workflow';
 export { campaignRunWorkflow } from './campaign-run.workflow';
 export { propertyCardWorkflow } from './property-card.workflow';
+export { templateSyncWorkflow } from './template-sync.workflow';

@@ -6,14 +6,7 @@ import { adminQuery, testSecretBox } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { eventually } from '../testing/eventually';
 import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsapp-harness';
-
-/** Every payload of a workflow history, decoded, so a test can look for what it must not carry. */
-function payloadText(value: unknown): string {
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
-  if (Array.isArray(value)) return value.map(payloadText).join(' ');
-  if (value && typeof value === 'object') return Object.values(value).map(payloadText).join(' ');
-  return typeof value === 'string' ? value : '';
-}
+import { payloadText } from '../testing/workflow-history';
 
 describe('voice message delivery', () => {
   let api: TestApi;
@@ -50,6 +43,8 @@ describe('voice message delivery', () => {
     const audio = stack.fake.sentTo(contact).filter((message) => message.type === 'audio');
     expect(audio).toHaveLength(1);
     expect(audio[0]!.body).toMatchObject({ type: 'audio', audio: { id: expect.stringMatching(/^media-/) } });
+    const mediaId = (audio[0]!.body as { audio: { id: string } }).audio.id;
+    expect(stack.fake.uploads().find((upload) => upload.id === mediaId)).toMatchObject({ mimeType: 'audio/ogg; codecs=opus', filename: expect.stringMatching(/\.ogg$/) });
     expect(voice.generations().filter((generation) => generation.text === text)).toHaveLength(1);
     const history = await api.temporal.workflow.getHandle(`voice:${staff.tenant.id}:${requestId}`).fetchHistory();
     expect(payloadText(history)).toContain('te confirmo la visita');
@@ -57,7 +52,7 @@ describe('voice message delivery', () => {
 
     const [played] = await adminQuery<{ audioKey: string }>(`SELECT payload->>'audioKey' AS "audioKey" FROM "Event" WHERE "leadId" = $1 AND type LIKE 'voice.%'`, [leadId]);
     const note = await request(api.app).get(`/api/leads/${leadId}/voice-notes/${played!.audioKey}`).set('Authorization', staff.agent.auth).expect(200);
-    expect(note.headers['content-type']).toMatch(/^audio\//);
+    expect(note.headers['content-type']).toBe('audio/ogg; codecs=opus');
     expect(Number(note.headers['content-length'])).toBeGreaterThan(100);
     const otherLead = (await request(api.app).post('/api/leads').set('Authorization', staff.admin.auth).send({ phone: '+5491167770009' }).expect(201)).body.id;
     await request(api.app).get(`/api/leads/${otherLead}/voice-notes/${played!.audioKey}`).set('Authorization', staff.agent.auth).expect(404);
@@ -75,12 +70,37 @@ describe('voice message delivery', () => {
     for (let i = 0; i < 2; i += 1) {
       const { body } = await admin(`/campaigns/${campaign.id}/voice-preview`, { leadId }).expect(200);
       expect(body.script).toBe('Hola Marta, tenemos novedades para vos.');
-      expect(body.audio).toMatch(/^data:audio\/mpeg;base64,.{100}/);
+      expect(body.audio).toMatch(/^data:audio\/ogg;codecs=opus;base64,T2dnUw.{100}/);
     }
     expect(voice.generations().length).toBe(before + 1);
     await request(api.app).post(`/api/campaigns/${campaign.id}/voice-preview`).set('Authorization', staff.agent.auth).send({ leadId }).expect(403);
     const { body: text } = await admin('/campaigns', { name: 'Texto', type: 'FIDELIZACION', audience: {}, content: { kind: 'text', body: 'Hola' } }).expect(201);
     await admin(`/campaigns/${text.id}/voice-preview`, { leadId }).expect(409);
+  }, 60_000);
+
+  it('rides out a busy ElevenLabs with backoff, still paying for one generation', async () => {
+    const text = `Hola Marta, ya tenemos la tasación (${randomUUID().slice(0, 8)}).`;
+    voice.failNext(1, { httpStatus: 429, status: 'system_busy', message: 'Our services are experiencing high traffic.' });
+    const { body } = await send({ text, purpose: 'CUSTOM' }).expect(202);
+    expect(await api.temporal.workflow.getHandle(body.workflowId).result()).toMatchObject({ outcome: expect.stringMatching(/^(delivered|read)$/) });
+    expect(voice.generations().filter((generation) => generation.text === text)).toHaveLength(1);
+    const attempts = (await api.temporal.workflow.getHandle(body.workflowId).fetchHistory()).events!.map((event) => event.activityTaskStartedEventAttributes?.attempt).filter(Boolean);
+    expect(attempts[0]).toBe(2);
+  }, 60_000);
+
+  it('fails fast on a revoked ElevenLabs key: the integration turns unhealthy and the timeline says why', async () => {
+    const other = await createStaffedTenant(api.db, 'Voice revoked');
+    await api.db.inTenant(other.tenant.id, (tx) => saveIntegrationConfig(tx, testSecretBox(), 'ELEVENLABS', { apiKey: 'sk_revoked_key_0000', voiceId: 'voz-rioplatense' }));
+    const lead = (await request(api.app).post('/api/leads').set('Authorization', other.admin.auth).send({ phone: '+5491167770077' }).expect(201)).body.id;
+    const { body } = await request(api.app).post(`/api/leads/${lead}/voice-messages`).set('Authorization', other.agent.auth).send({ text: 'Hola' }).expect(202);
+    const handle = api.temporal.workflow.getHandle(body.workflowId);
+    expect(await handle.result()).toEqual({ outcome: 'failed' });
+    const attempts = (await handle.fetchHistory()).events!.map((event) => event.activityTaskStartedEventAttributes?.attempt).filter(Boolean);
+    expect(attempts[0]).toBe(1);
+    const events = await adminQuery<{ type: string; reason: string }>(`SELECT type, payload->>'reason' AS reason FROM "Event" WHERE "leadId" = $1`, [lead]);
+    expect(events.filter((event) => event.type.startsWith('voice.'))).toEqual([{ type: 'voice.failed', reason: 'elevenlabs: Invalid API key' }]);
+    const [integration] = await adminQuery<{ health: string }>(`SELECT health FROM "TenantIntegration" WHERE "tenantId" = $1 AND provider = 'ELEVENLABS'`, [other.tenant.id]);
+    expect(integration!.health).toBe('UNHEALTHY');
   }, 60_000);
 
   it('refuses leads that opted out, and unknown leads', async () => {

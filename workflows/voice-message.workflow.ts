@@ -1,4 +1,4 @@
-import { proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { VoiceActivities } from '../activities/voice.activities';
 import type { VoiceMessageInput } from './voice-message.contract';
@@ -6,6 +6,8 @@ import type { VoiceMessageInput } from './voice-message.contract';
 const durable = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 const voice = proxyActivities<VoiceActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 20 } });
 const preview = proxyActivities<VoiceActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumAttempts: 3 } });
+/** A voice note is small: an upload that takes longer was lost (say, with its worker) and is retried. */
+const media = proxyActivities<VoiceActivities>({ startToCloseTimeout: '30 seconds', retry: { ...durable, maximumAttempts: 20 } });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumAttempts: 30 } });
 
 const POLL_MS = 5_000;
@@ -16,8 +18,16 @@ const POLL_MS = 5_000;
  */
 export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ outcome: string; messageId?: string }> {
   const { tenantId, leadId, purpose } = input;
-  const { audioKey } = await voice.synthesizeSpeech({ tenantId, text: input.text });
-  const { mediaId } = await voice.uploadVoiceMedia({ tenantId, audioKey });
+  let prepared: { audioKey: string; mediaId: string };
+  try {
+    prepared = await prepareVoiceNote(tenantId, input.text);
+  } catch (error) {
+    // A bad ElevenLabs key, a spent quota or a missing channel: said on the timeline, not left as a failed run.
+    if (!(error instanceof ActivityFailure)) throw error;
+    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', reason: error.cause?.message ?? error.message });
+    return { outcome: 'failed' };
+  }
+  const { audioKey, mediaId } = prepared;
   const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
     await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, audioKey });
@@ -37,6 +47,12 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   }
   await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, audioKey });
   return { outcome, messageId: sent.messageId };
+}
+
+async function prepareVoiceNote(tenantId: string, text: string): Promise<{ audioKey: string; mediaId: string }> {
+  const { audioKey } = await voice.synthesizeSpeech({ tenantId, text });
+  const { mediaId } = await media.uploadVoiceMedia({ tenantId, audioKey });
+  return { audioKey, mediaId };
 }
 
 /** A campaign's voice note for one lead, generated (or reused) to be heard before launch; nothing is sent. */

@@ -1,7 +1,8 @@
 import type { CampaignContent } from '../../domain/campaign';
 import { isWithinServiceWindow, type OutboundContent } from '../../domain/messaging';
 import type { TenantTx } from '../../prisma/client';
-import { firstNameOf, renderVariables, type VariableValues } from '../../domain/template-variables';
+import { renderVariables, valuesForLead } from '../../domain/template-variables';
+import { renderTemplateBody, variableMappingsSchema, type VariableMapping } from '../../domain/whatsapp-template';
 
 export interface RecipientLead {
   id: string;
@@ -21,6 +22,8 @@ export interface PropertyCard {
 export interface ContentContext {
   agencyName: string;
   properties: PropertyCard[];
+  /** A template campaign without variables of its own takes them from the agency's template registry. */
+  registeredTemplate?: { components: unknown; variables: VariableMapping[] };
 }
 
 /** "USD 120.000", as leads in the region read prices. */
@@ -37,27 +40,20 @@ export async function loadContentContext(tx: TenantTx, tenantId: string, content
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true } });
   const ids = content.kind === 'property_cards' ? content.propertyIds : content.kind === 'template' && content.propertyId ? [content.propertyId] : [];
   const properties = ids.length ? await tx.property.findMany({ where: { id: { in: ids } } }) : [];
+  const registered =
+    content.kind === 'template' && content.variables.length === 0
+      ? await tx.whatsAppTemplate.findUnique({ where: { tenantId_name_language: { tenantId, name: content.name, language: content.language } } })
+      : null;
+  const mapping = registered && variableMappingsSchema.safeParse(registered.variables);
   return {
     agencyName: tenant.name,
     properties: properties.map(propertyCardOf),
+    ...(registered && mapping?.success ? { registeredTemplate: { components: registered.components, variables: mapping.data } } : {}),
   };
 }
 
 /** What one recipient gets: a message, a voice script to synthesise, or the reason they are skipped. */
 export type RenderedContent = { kind: 'message'; content: OutboundContent } | { kind: 'voice'; script: string } | { kind: 'skip'; reason: string };
-
-function valuesFor(lead: RecipientLead, context: ContentContext): VariableValues {
-  const property = context.properties[0];
-  return {
-    'lead.name': lead.name,
-    'lead.firstName': firstNameOf(lead.name),
-    'lead.zone': lead.searchZone,
-    'agency.name': context.agencyName,
-    'property.title': property?.title,
-    'property.zone': property?.zone,
-    'property.price': property?.price,
-  };
-}
 
 /** Property cards as one WhatsApp message: a photo with a caption for one property, a list for several. */
 export function propertyCards(intro: string | undefined, properties: PropertyCard[]): OutboundContent {
@@ -68,13 +64,18 @@ export function propertyCards(intro: string | undefined, properties: PropertyCar
 }
 
 export function renderForLead(content: CampaignContent, lead: RecipientLead, context: ContentContext, now: number): RenderedContent {
-  const values = valuesFor(lead, context);
+  const values = valuesForLead(lead, context.agencyName, context.properties[0]);
   const missing: string[] = [];
   const render = (text: string) => {
     const result = renderVariables(text, values);
     missing.push(...result.missing);
     return result.text;
   };
+  if (content.kind === 'template' && context.registeredTemplate) {
+    const rendered = renderTemplateBody(context.registeredTemplate.components, context.registeredTemplate.variables, values);
+    if (!rendered.ok) return { kind: 'skip', reason: `missing_variable:${rendered.missing[0]!.field ?? `{{${rendered.missing[0]!.placeholder}}}`}` };
+    return { kind: 'message', content: { kind: 'template', name: content.name, language: content.language, bodyParameters: rendered.parameters } };
+  }
   if (content.kind === 'template') {
     const bodyParameters = content.variables.map(render);
     return missing.length ? { kind: 'skip', reason: `missing_variable:${missing[0]}` } : { kind: 'message', content: { kind: 'template', name: content.name, language: content.language, bodyParameters } };

@@ -1,35 +1,97 @@
 import type { SecretBox } from '../../domain/secret-box';
-import type { Database } from '../../prisma/client';
+import type { Database, TenantTx } from '../../prisma/client';
+import type { Channel, WhatsAppChannel } from '../../prisma/generated/client';
 import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { ProviderError } from '../providers/provider-error';
-import type { MessagingChannel } from './messaging-channel';
+import type { MessagingChannel, SendResult } from './messaging-channel';
 import { WhatsAppCloudChannel, type WhatsAppCloudCredentials, type WhatsAppCloudSettings } from './whatsapp-cloud.channel';
+import { WhatsAppWebChannel } from './whatsapp-web.channel';
+import { botPlatformChannel } from './bot-platform.channel';
+import { isBotPlatform } from '../../domain/bot-platforms';
+import type { BotPlatformUrls } from '../bot-platform/bot-platform-client';
 
 /** Picks the tenant's channel implementation from its configuration. */
 export interface ChannelRegistry {
-  forTenant(tenantId: string): Promise<MessagingChannel>;
+  /** The tenant's channel for conversations on `channel`; without one, the WhatsApp channel the tenant chose in Settings. */
+  forTenant(tenantId: string, channel?: Channel): Promise<MessagingChannel>;
 }
 
-const CACHE_MS = 15_000;
+export interface ChannelSettings extends WhatsAppCloudSettings {
+  webBridge?: { url: string; apiKey?: string };
+}
 
-export function createChannelRegistry(deps: { db: Database; secrets: SecretBox; whatsapp: WhatsAppCloudSettings }): ChannelRegistry {
-  const cache = new Map<string, { channel: MessagingChannel; expiresAt: number }>();
-  const notConfigured = (what: string) => new ProviderError('whatsapp', 'invalid_request', `${what}: configure the agency's WhatsApp channel in Settings`);
+const notConfigured = (what: string) => new ProviderError('whatsapp', 'invalid_request', `${what}: configure the agency's WhatsApp channel in Settings`);
+
+/** A Business API channel that cannot send (no token, say) but whose messages may still go out through the fallback. */
+class UnusableChannel implements MessagingChannel {
+  readonly channel = 'WHATSAPP_CLOUD' as const;
+
+  constructor(
+    private readonly reason: ProviderError,
+    readonly fallback: MessagingChannel,
+  ) {}
+
+  send(): Promise<SendResult> {
+    return Promise.reject(this.reason);
+  }
+
+  uploadMedia(): Promise<{ mediaId: string }> {
+    return Promise.reject(this.reason);
+  }
+}
+
+export function createChannelRegistry(deps: { db: Database; secrets: SecretBox; whatsapp: ChannelSettings; botPlatforms: BotPlatformUrls }): ChannelRegistry {
+  // Built channels are reused while the tenant's channel row is unchanged: any change in Settings takes effect at once.
+  const cache = new Map<string, { version: number; channel: MessagingChannel }>();
+
+  function web(config: WhatsAppChannel): MessagingChannel {
+    const bridge = deps.whatsapp.webBridge;
+    if (!bridge?.apiKey) throw new ProviderError('whatsapp_web', 'invalid_request', 'The WhatsApp Web bridge is not configured on this server (WHATSAPP_WEB_BRIDGE_API_KEY)');
+    if (!config.webSessionId) throw notConfigured('No WhatsApp Web session');
+    return new WhatsAppWebChannel({ url: bridge.url, apiKey: bridge.apiKey }, config.webSessionId);
+  }
+
+  async function cloud(tx: TenantTx, config: WhatsAppChannel, fallback?: MessagingChannel): Promise<MessagingChannel> {
+    const integration = await loadIntegrationConfig<WhatsAppCloudCredentials>(tx, deps.secrets, 'WHATSAPP_CLOUD');
+    const problem = !config.phoneNumberId ? 'No WhatsApp Business API number' : !integration?.config.accessToken ? 'No access token for the WhatsApp Business API' : undefined;
+    if (problem) {
+      if (fallback) return new UnusableChannel(notConfigured(problem), fallback);
+      throw notConfigured(problem);
+    }
+    return new WhatsAppCloudChannel(deps.whatsapp, config.phoneNumberId!, integration!.config, fallback);
+  }
+
+  /** The Web session a failed Business API send may use, when the tenant enabled the fallback and has one. */
+  function fallbackOf(config: WhatsAppChannel): MessagingChannel | undefined {
+    if (!config.fallbackToWeb) return undefined;
+    try {
+      return web(config);
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function build(tx: TenantTx, config: WhatsAppChannel, channel: Channel | undefined): Promise<MessagingChannel> {
+    const wanted = channel ?? (config.apiType === 'WHATSAPP_WEB' ? 'WHATSAPP_WEB' : 'WHATSAPP_CLOUD');
+    if (wanted === 'WHATSAPP_WEB') return web(config);
+    if (wanted !== 'WHATSAPP_CLOUD') throw new ProviderError('whatsapp', 'invalid_request', `The agency has no ${wanted} channel`);
+    return cloud(tx, config, channel ? undefined : fallbackOf(config));
+  }
 
   return {
-    async forTenant(tenantId) {
-      const hit = cache.get(tenantId);
-      if (hit && hit.expiresAt > Date.now()) return hit.channel;
-      const channel = await deps.db.inTenant(tenantId, async (tx) => {
+    async forTenant(tenantId, channel) {
+      return deps.db.inTenant(tenantId, async (tx) => {
+        if (channel && isBotPlatform(channel)) return botPlatformChannel(tx, deps.secrets, deps.botPlatforms, channel);
         const config = await tx.whatsAppChannel.findFirst();
         if (!config) throw notConfigured('No WhatsApp channel');
-        if (config.apiType !== 'BUSINESS_API' || !config.phoneNumberId) throw notConfigured('Only the WhatsApp Business API channel can send for now');
-        const integration = await loadIntegrationConfig<WhatsAppCloudCredentials>(tx, deps.secrets, 'WHATSAPP_CLOUD');
-        if (!integration?.config.accessToken) throw notConfigured('No access token for the WhatsApp Business API');
-        return new WhatsAppCloudChannel(deps.whatsapp, config.phoneNumberId, integration.config);
+        const key = `${tenantId}:${channel ?? 'default'}`;
+        const version = config.updatedAt.getTime();
+        const hit = cache.get(key);
+        if (hit?.version === version) return hit.channel;
+        const built = await build(tx, config, channel);
+        cache.set(key, { version, channel: built });
+        return built;
       });
-      cache.set(tenantId, { channel, expiresAt: Date.now() + CACHE_MS });
-      return channel;
     },
   };
 }

@@ -11,6 +11,8 @@ export interface SendResult {
  */
 export interface MessagingChannel {
   readonly channel: Channel;
+  /** Where a send this channel refuses for good may go out instead (the tenant's WhatsApp Web fallback). */
+  readonly fallback?: MessagingChannel;
   /** `to` is E.164; `callbackData` comes back with the message's status updates. Throws ProviderError. */
   send(to: string, content: OutboundContent, options: { callbackData: string }): Promise<SendResult>;
   /** Hands audio or other media to the channel; returns an id `send` accepts as `mediaId`. */

@@ -15,7 +15,7 @@ export class WhatsAppCloudChannel implements MessagingChannel {
   readonly channel = 'WHATSAPP_CLOUD' as const;
   private readonly client: WhatsAppCloudClient;
 
-  constructor(settings: WhatsAppCloudSettings, phoneNumberId: string, credentials: WhatsAppCloudCredentials) {
+  constructor(settings: WhatsAppCloudSettings, phoneNumberId: string, credentials: WhatsAppCloudCredentials, readonly fallback?: MessagingChannel) {
     this.client = new WhatsAppCloudClient({ baseUrl: settings.graphUrl, apiVersion: settings.graphVersion, accessToken: credentials.accessToken, phoneNumberId });
   }
 

@@ -1,5 +1,8 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { AppConfig } from '../../domain/config';
+import { assertAudioKey } from './audio-format';
+import { S3AudioStore } from './s3-audio-store';
 
 /** Where generated audio lives, addressed by content key. */
 export interface AudioStore {
@@ -33,12 +36,14 @@ export class LocalAudioStore implements AudioStore {
   }
 
   private file(key: string): string {
-    if (!/^[a-z0-9_.-]+$/i.test(key)) throw new Error(`invalid audio key ${key}`);
-    return path.join(this.dir, key);
+    return path.join(this.dir, assertAudioKey(key));
   }
 }
 
-/** Generated voice notes live under the media directory, shared by the worker (writes) and the API (plays them). */
-export function voiceAudioStore(mediaDir: string): AudioStore {
-  return new LocalAudioStore(path.join(mediaDir, 'voice'));
+/**
+ * Generated voice notes, shared by the worker (writes) and the API (plays and hosts them): in the
+ * S3-compatible bucket when one is configured, else under the media directory.
+ */
+export function voiceAudioStore(config: Pick<AppConfig, 'mediaDir' | 's3'>): AudioStore {
+  return config.s3 ? new S3AudioStore(config.s3, 'voice') : new LocalAudioStore(path.join(config.mediaDir, 'voice'));
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
-import { submitLeadUpdate, type LeadSubmission } from '../../workflows/lead-intake.contract';
+import type { LeadSubmission } from '../../workflows/lead-intake.contract';
+import { workflowHandoff } from '../webhooks/workflow-handoff';
 import { route, type RouteSpec } from '../http/route';
 import { optionalText } from '../http/schemas';
 import { searchCriteria } from './leads.schemas';
@@ -23,6 +23,7 @@ export const intakeBody = z
   .refine((body) => body.budgetMin == null || body.budgetMax == null || body.budgetMin <= body.budgetMax, { message: 'must not exceed budgetMax', path: ['budgetMin'] });
 
 export function intakeRoutes({ temporal, taskQueue }: { temporal: Client; taskQueue: string }): RouteSpec[] {
+  const handoff = workflowHandoff(temporal, taskQueue);
   return [
     route({
       method: 'post',
@@ -36,16 +37,7 @@ export function intakeRoutes({ temporal, taskQueue }: { temporal: Client; taskQu
         const tenantId = req.tenant!.id;
         const { phone, submissionId, origin, sourceDetails, ...fields } = normalizeContact(body, req.tenant!.settings);
         const submission: LeadSubmission = { submissionId: submissionId ?? randomUUID(), origin, fields, ...(sourceDetails ? { sourceDetails } : {}) };
-        const workflowId = workflowIds.leadIntake(tenantId, phone);
-        const start = new WithStartWorkflowOperation(workflowNames.leadIntake, {
-          workflowId,
-          taskQueue,
-          args: [{ tenantId, phone }],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [phone] },
-        });
-        const result = await temporal.workflow.executeUpdateWithStart(submitLeadUpdate, { args: [submission], startWorkflowOperation: start });
-        return { ...result, workflowId };
+        return handoff.submitLead(tenantId, phone, submission);
       },
     }),
   ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { audioContentType } from '../../activities/voice/audio-format';
 import { voiceAudioStore } from '../../activities/voice/audio-store';
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
@@ -7,16 +8,9 @@ import { route, type RouteSpec } from '../http/route';
 
 const params = z.strictObject({ id: z.uuid(), audioKey: z.string().regex(/^[a-z0-9_.-]{8,200}$/i, 'is an audio key from the lead’s timeline') });
 
-function contentTypeOf(audio: Uint8Array): string {
-  const head = Buffer.from(audio.subarray(0, 4)).toString('latin1');
-  if (head === 'OggS') return 'audio/ogg';
-  if (head.startsWith('ID3') || (audio[0] === 0xff && ((audio[1] ?? 0) & 0xe0) === 0xe0)) return 'audio/mpeg';
-  return 'application/octet-stream';
-}
-
 /** The voice notes a lead was sent, playable in the CRM: only audio named on that lead's own timeline is served. */
 export function voiceNoteRoutes({ db, config }: { db: Database; config: AppConfig }): RouteSpec[] {
-  const store = voiceAudioStore(config.mediaDir);
+  const store = voiceAudioStore(config);
   return [
     route({
       method: 'get',
@@ -30,7 +24,7 @@ export function voiceNoteRoutes({ db, config }: { db: Database; config: AppConfi
         if (!sent) throw new AppError('not_found', 'No such voice note for this lead');
         const audio = await store.get(audioKey);
         if (!audio) throw new AppError('not_found', 'The audio of this voice note is no longer stored');
-        res.status(200).set({ 'Content-Type': contentTypeOf(audio), 'Cache-Control': 'private, max-age=86400' }).end(Buffer.from(audio));
+        res.status(200).set({ 'Content-Type': audioContentType(audioKey), 'Cache-Control': 'private, max-age=86400' }).end(Buffer.from(audio));
       },
     }),
   ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { audioContentType } from '../../activities/voice/audio-format';
 import { voiceAudioStore } from '../../activities/voice/audio-store';
 import { campaignContentSchema } from '../../domain/campaign';
 import type { AppConfig } from '../../domain/config';
@@ -16,7 +17,7 @@ import { leadNotFound } from './leads.routes';
 
 /** Hear a voice campaign's note for one real lead before launching it (generated once, cached, never sent). */
 export function voicePreviewRoutes({ db, temporal, config }: { db: Database; temporal: Client; config: AppConfig }): RouteSpec[] {
-  const store = voiceAudioStore(config.mediaDir);
+  const store = voiceAudioStore(config);
   return [
     route({
       method: 'post',
@@ -47,7 +48,7 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
         }
         const audio = await store.get(audioKey);
         if (!audio) throw new AppError('unavailable', 'The generated audio is not readable from this API instance');
-        return { script, audio: `data:audio/mpeg;base64,${Buffer.from(audio).toString('base64')}` };
+        return { script, audio: `data:${audioContentType(audioKey).replace(/ /g, '')};base64,${Buffer.from(audio).toString('base64')}` };
       },
     }),
   ];

@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
-import { adminQuery } from '../../testing/harness';
+import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import { adminQuery, testSecretBox } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { startWhatsAppWebStack } from '../../testing/whatsapp-web-harness';
 
 const TOKEN = 'EAAGm0PX4ZCpsBAKZBx9FzTESTTOKEN0001';
 
@@ -61,5 +63,70 @@ describe('WhatsApp channel settings', () => {
     await request(api.app).delete('/api/channels/whatsapp').set('Authorization', local.admin.auth).expect(204);
     expect((await request(api.app).get('/api/channels/whatsapp').set('Authorization', local.admin.auth)).body).toEqual({ configured: false });
     expect(await adminQuery(`SELECT 1 FROM "TenantIntegration" WHERE "tenantId" = $1`, [local.tenant.id])).toHaveLength(0);
+  });
+});
+
+describe('WhatsApp Web session settings', () => {
+  let stack: Awaited<ReturnType<typeof startWhatsAppWebStack>>;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+  const call = (method: 'get' | 'post' | 'put' | 'delete', path: string, auth = staff.admin.auth) => request(stack.api.app)[method](`/api/channels/whatsapp${path}`).set('Authorization', auth);
+  const sessionOf = async (tenantId: string) => (await adminQuery<{ webSessionId: string | null }>(`SELECT "webSessionId" FROM "WhatsAppChannel" WHERE "tenantId" = $1`, [tenantId]))[0]?.webSessionId ?? null;
+
+  beforeAll(async () => {
+    stack = await startWhatsAppWebStack();
+    staff = await createStaffedTenant(stack.api.db, 'Web settings');
+  });
+  afterAll(() => stack.stop());
+
+  it('starts one session per agency with a QR code to scan, keeping its webhook secret encrypted and out of every answer', async () => {
+    expect((await call('get', '/web-session').expect(200)).body).toEqual({ status: 'NONE', phone: null, qrImage: null });
+    const started = await call('post', '/web-session').send({}).expect(200);
+    expect(started.body).toEqual({ status: 'SCAN_QR', phone: null, qrImage: expect.stringMatching(/^data:image\//) });
+    const session = (await sessionOf(staff.tenant.id))!;
+    expect((await call('post', '/web-session').send({}).expect(200)).body.status).toBe('SCAN_QR');
+    expect(await sessionOf(staff.tenant.id)).toBe(session);
+    const other = await createStaffedTenant(stack.api.db, 'Other web');
+    await call('post', '/web-session', other.owner.auth).send({}).expect(200);
+    expect(await sessionOf(other.tenant.id)).not.toBe(session);
+
+    const [stored] = await adminQuery<{ encryptedConfig: string }>(`SELECT "encryptedConfig" FROM "TenantIntegration" WHERE "tenantId" = $1 AND provider = 'WHATSAPP_WEB'`, [staff.tenant.id]);
+    const { webhookSecret } = (await stack.api.db.inTenant(staff.tenant.id, (tx) => loadIntegrationConfig<{ webhookSecret: string }>(tx, testSecretBox(), 'WHATSAPP_WEB')))!.config;
+    expect(stored!.encryptedConfig).not.toContain(webhookSecret);
+    const shown = [started.text, (await call('get', '').expect(200)).text, JSON.stringify((await request(stack.api.app).get('/api/audit-log?entity=WhatsAppChannel').set('Authorization', staff.owner.auth).expect(200)).body)];
+    for (const text of shown) expect(text).not.toContain(webhookSecret);
+  });
+
+  it('shows the connected phone once the QR code is scanned', async () => {
+    stack.bridge.scan((await sessionOf(staff.tenant.id))!, '5491144440000');
+    expect((await call('get', '/web-session').expect(200)).body).toEqual({ status: 'CONNECTED', phone: '5491144440000', qrImage: null });
+  });
+
+  it('switches between the Business API and WhatsApp Web, refusing a Business API without a number', async () => {
+    const refused = await call('put', '/mode').send({ apiType: 'BUSINESS_API', fallbackToWeb: true }).expect(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    const invalid = await call('put', '/mode').send({ apiType: 'SMS', fallbackToWeb: 'yes' }).expect(400);
+    expect(invalid.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['apiType', 'fallbackToWeb']);
+    expect((await call('put', '/mode').send({ apiType: 'WHATSAPP_WEB', fallbackToWeb: false }).expect(200)).body).toMatchObject({ configured: true, apiType: 'WHATSAPP_WEB', fallbackToWeb: false });
+  });
+
+  it('keeps the session settings with owners and admins', async () => {
+    for (const [method, path] of [['get', '/web-session'], ['post', '/web-session'], ['delete', '/web-session'], ['put', '/mode']] as const) await call(method, path, staff.agent.auth).send({}).expect(403);
+  });
+
+  it('answers 503 when the bridge is down, 429 when it asks to slow down', async () => {
+    stack.bridge.failNext(1, { httpStatus: 502, code: 'internal' });
+    expect((await call('get', '/web-session').expect(503)).headers['content-type']).toContain('application/problem+json');
+    stack.bridge.failNext(1, { httpStatus: 429, code: 'rate_limited', retryAfterSeconds: 7 });
+    expect((await call('get', '/web-session').expect(429)).headers['retry-after']).toBe('7');
+  });
+
+  it('logs the session out of the bridge and forgets it and its secret', async () => {
+    const session = (await sessionOf(staff.tenant.id))!;
+    await call('delete', '/web-session').expect(204);
+    expect(stack.bridge.session(session)?.status).toBe('DISCONNECTED');
+    expect(await sessionOf(staff.tenant.id)).toBeNull();
+    expect(await adminQuery(`SELECT 1 FROM "TenantIntegration" WHERE "tenantId" = $1 AND provider = 'WHATSAPP_WEB'`, [staff.tenant.id])).toHaveLength(0);
+    expect((await call('get', '/web-session').expect(200)).body.status).toBe('NONE');
+    await call('delete', '/web-session').expect(404);
   });
 });

@@ -4,11 +4,13 @@ import type { Database, TenantTx } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { loadIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { tenantContext } from '../../prisma/tenant-context';
+import { ProviderError } from '../../activities/providers/provider-error';
 import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
 import { AppError } from '../http/errors';
 import { probeProvider } from './provider-probe';
 import { route, type RouteSpec } from '../http/route';
-import { putWhatsAppChannelBody } from './whatsapp-channel.schemas';
+import { putWhatsAppChannelBody, putWhatsAppModeBody } from './whatsapp-channel.schemas';
+import { bridgeCall, bridgeClient, bridgeSettings, ensureWebSession, NO_SESSION, sessionView } from './whatsapp-web-session';
 
 const MANAGERS = ['OWNER', 'ADMIN'] as const;
 type Credentials = { accessToken: string };
@@ -28,7 +30,10 @@ async function view(tx: TenantTx, secrets: SecretBox) {
   };
 }
 
-/** The agency's WhatsApp Business API channel: number, encrypted token, connection test. */
+/**
+ * The agency's WhatsApp channel: the Business API number with its encrypted token and connection test,
+ * or a WhatsApp Web session on the bridge (paired by QR code), and the fallback from one to the other.
+ */
 export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }): RouteSpec[] {
   return [
     route({
@@ -95,9 +100,76 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
         await db.forCurrentTenant(async (tx) => {
           const before = await tx.whatsAppChannel.findFirst();
           if (!before) throw new AppError('not_found', 'No WhatsApp channel is connected');
+          if (before.webSessionId) throw new AppError('conflict', 'Unlink the WhatsApp Web session before removing the channel');
           await tx.whatsAppChannel.delete({ where: { id: before.id } });
           await tx.tenantIntegration.deleteMany({ where: { provider: 'WHATSAPP_CLOUD' } });
           await recordAudit(tx, { action: 'delete', entity: 'WhatsAppChannel', entityId: before.id, before });
+        });
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/channels/whatsapp/mode',
+      summary: "Where the agency's WhatsApp messages go out: the Business API or the WhatsApp Web session, and whether the Web session backs the Business API up",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      body: putWhatsAppModeBody,
+      handler: ({ body }) =>
+        db.forCurrentTenant(async (tx) => {
+          const { tenantId } = tenantContext.require('switch the WhatsApp channel');
+          const before = await tx.whatsAppChannel.findFirst();
+          if (body.apiType === 'BUSINESS_API' && !before?.phoneNumberId) throw new AppError('conflict', 'Connect the WhatsApp Business API number before switching to it');
+          const after = before ? await tx.whatsAppChannel.update({ where: { id: before.id }, data: body }) : await tx.whatsAppChannel.create({ data: { ...body, tenantId } });
+          await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'WhatsAppChannel', entityId: after.id, before: before ?? undefined, after });
+          return view(tx, secrets);
+        }),
+    }),
+    route({
+      method: 'post',
+      path: '/channels/whatsapp/web-session',
+      summary: "Starts (or resumes) the agency's WhatsApp Web session on the bridge; answers its status and the QR code to scan",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      async handler() {
+        bridgeSettings(config);
+        const session = await db.forCurrentTenant((tx) => ensureWebSession(tx, secrets));
+        const client = bridgeClient(config, session.session);
+        await bridgeCall(client.start({ url: `${config.api.publicUrl}/webhooks/whatsapp-web/${encodeURIComponent(session.session)}`, secret: session.webhookSecret }));
+        return bridgeCall(sessionView(client));
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/channels/whatsapp/web-session',
+      summary: "The WhatsApp Web session's status, and its QR code while it waits to be scanned",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      async handler() {
+        const channel = await db.forCurrentTenant((tx) => tx.whatsAppChannel.findFirst());
+        return channel?.webSessionId ? bridgeCall(sessionView(bridgeClient(config, channel.webSessionId))) : NO_SESSION;
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/channels/whatsapp/web-session',
+      summary: 'Logs the WhatsApp Web session out of the bridge and forgets it',
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      status: 204,
+      async handler() {
+        const channel = await db.forCurrentTenant((tx) => tx.whatsAppChannel.findFirst());
+        if (!channel?.webSessionId) throw new AppError('not_found', 'No WhatsApp Web session is started');
+        await bridgeCall(
+          bridgeClient(config, channel.webSessionId)
+            .logout()
+            .catch((error: unknown) => {
+              if (!(error instanceof ProviderError && error.category === 'not_found')) throw error;
+            }),
+        );
+        await db.forCurrentTenant(async (tx) => {
+          const after = await tx.whatsAppChannel.update({ where: { id: channel.id }, data: { webSessionId: null } });
+          await tx.tenantIntegration.deleteMany({ where: { provider: 'WHATSAPP_WEB' } });
+          await recordAudit(tx, { action: 'update', entity: 'WhatsAppChannel', entityId: channel.id, before: channel, after });
         });
       },
     }),

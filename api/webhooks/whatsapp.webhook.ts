@@ -7,6 +7,8 @@ import { verifyWebhookSignature } from '../../activities/providers/whatsapp-clou
 import { AppError } from '../http/errors';
 import type { SendEvidenceRecorder } from '../../prisma/repositories/send-evidence';
 import type { WorkflowHandoff } from './workflow-handoff';
+import type { TemplateStatusRecorder } from './template-status';
+import type { LeadgenEvent } from './meta-leadgen';
 
 interface WhatsAppWebhookDeps {
   appSecret: string;
@@ -14,6 +16,8 @@ interface WhatsAppWebhookDeps {
   tenantOf: (phoneNumberId: string) => Promise<string | null>;
   handoff: WorkflowHandoff;
   recordSendEvidence: SendEvidenceRecorder;
+  recordTemplateStatuses: TemplateStatusRecorder;
+  startMetaLeads: (events: LeadgenEvent[]) => Promise<void>;
   logger: Logger;
 }
 
@@ -72,6 +76,8 @@ export function whatsAppWebhookRoutes(deps: WhatsAppWebhookDeps): Router {
     }
     const events = parseWebhookDelivery(json);
     await Promise.all(groupByNumber(events).map(([phoneNumberId, group]) => handOff(deps, phoneNumberId, group)));
+    await deps.recordTemplateStatuses(events.filter((event) => event.kind === 'template_status'));
+    await deps.startMetaLeads(events.filter((event) => event.kind === 'leadgen'));
     res.status(200).type('text/plain').send('EVENT_RECEIVED');
   });
 
@@ -82,6 +88,7 @@ function groupByNumber(events: WebhookEvent[]): [string, WebhookEvent[]][] {
   const groups = new Map<string, WebhookEvent[]>();
   for (const event of events) {
     if (event.kind === 'leadgen') continue;
+    if (event.kind === 'template_status') continue;
     const group = groups.get(event.phoneNumberId) ?? [];
     group.push(event);
     groups.set(event.phoneNumberId, group);

@@ -1,7 +1,8 @@
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { InboundMessage, MessageStatusUpdate } from '../../domain/messaging';
 import { SEARCH_ATTRIBUTES, signals, statusShardOf, workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { ConversationState } from '../../workflows/conversation.state';
+import { submitLeadUpdate, type LeadSubmission } from '../../workflows/lead-intake.contract';
 
 type ConversationChannel = ConversationState['channel'];
 
@@ -18,6 +19,20 @@ export function workflowHandoff(temporal: Client, taskQueue: string) {
         signalArgs: [message],
         searchAttributes: searchAttributes(tenantId, message.contact),
       });
+    },
+
+    /** Starts the contact's intake workflow if needed and applies the submission; answers once it is applied. */
+    async submitLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<{ leadId: string; created: boolean; workflowId: string }> {
+      const workflowId = workflowIds.leadIntake(tenantId, phone);
+      const start = new WithStartWorkflowOperation(workflowNames.leadIntake, {
+        workflowId,
+        taskQueue,
+        args: [{ tenantId, phone }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        searchAttributes: searchAttributes(tenantId, phone),
+      });
+      const result = await temporal.workflow.executeUpdateWithStart(submitLeadUpdate, { args: [submission], startWorkflowOperation: start });
+      return { ...result, workflowId };
     },
 
     async statuses(tenantId: string, updates: MessageStatusUpdate[]): Promise<void> {

@@ -25,6 +25,14 @@ describe('ElevenLabsClient against the loopback API', () => {
     expect(fake.generations()).toHaveLength(2);
   });
 
+  it('answers pcm_16000 with raw 16-bit mono samples, about as long as the text takes to say', async () => {
+    const speech = await client().textToSpeech('voz-rioplatense', request, 'pcm_16000');
+    expect(speech.contentType).toMatch(/^audio\/pcm/);
+    const seconds = speech.audio.byteLength / 2 / 16_000;
+    expect(seconds).toBeGreaterThan(request.text.length / 25);
+    expect(seconds).toBeLessThan(request.text.length / 10);
+  });
+
   it('gives other audio when the text, settings, seed or format change', async () => {
     const base = Buffer.from((await client().textToSpeech('voz-rioplatense', { ...request, text: 'Hola' })).audio);
     const variants = [

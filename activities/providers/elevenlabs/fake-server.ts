@@ -24,6 +24,19 @@ function fakeMp3(seed: string): Buffer {
 }
 
 /**
+ * Deterministic stand-in speech as raw 16-bit little-endian mono PCM (the `pcm_<rate>` formats):
+ * a tone with a little noise, about as long as the text would take to say.
+ */
+function fakePcm(seed: string, sampleRate: number, characters: number): Buffer {
+  const digest = createHash('sha256').update(seed).digest();
+  const samples = Math.round(Math.min(60, Math.max(0.5, characters * 0.065)) * sampleRate);
+  const pitch = 120 + digest[0]!;
+  const pcm = Buffer.alloc(samples * 2);
+  for (let i = 0; i < samples; i += 1) pcm.writeInt16LE(Math.round(6_000 * Math.sin((2 * Math.PI * pitch * i) / sampleRate) + 8 * (digest[i % digest.length]! - 128)), i * 2);
+  return pcm;
+}
+
+/**
  * A loopback ElevenLabs: `xi-api-key` auth, voices, subscription usage, text-to-speech with
  * character quotas (401 quota_exceeded), a concurrency limit (429 too_many_concurrent_requests),
  * FastAPI-style 422 validation errors, fault injection, and a count of generations so tests can
@@ -75,7 +88,9 @@ export async function startFakeElevenLabs(options: { keys: FakeKey[]; maxConcurr
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       key.used += text.length;
       generations.push({ voiceId: String(req.params.voiceId), text, modelId: String(body.model_id ?? 'eleven_multilingual_v2') });
-      res.type('audio/mpeg').send(fakeMp3(JSON.stringify([req.params.voiceId, text, body.model_id, body.voice_settings, body.language_code, body.seed, format])));
+      const seed = JSON.stringify([req.params.voiceId, text, body.model_id, body.voice_settings, body.language_code, body.seed, format]);
+      if (format.startsWith('pcm_')) res.type('audio/pcm').send(fakePcm(seed, Number(format.slice(4)), text.length));
+      else res.type('audio/mpeg').send(fakeMp3(seed));
     } finally {
       inFlight -= 1;
     }

@@ -15,6 +15,7 @@ import type {
   GraphSendResponse,
   GraphTemplateComponent,
 } from './graph-messages';
+import { TEMPLATE_FIELDS, type GraphMessageTemplate, type GraphTemplateCreateRequest, type GraphTemplateCreateResponse, type GraphTemplatePage } from './graph-templates';
 
 export interface WhatsAppCloudClientOptions {
   /** Graph's origin, e.g. `https://graph.facebook.com` (the fake's `baseUrl` in tests). */
@@ -46,6 +47,8 @@ export interface TemplateInput {
 export type MediaInput = GraphMediaSource & { kind: GraphMediaKind; caption?: string; filename?: string };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** A safety stop for cursor paging: 100 pages of 100 is far more templates than Meta allows a business. */
+const MAX_TEMPLATE_PAGES = 100;
 
 /** A thin typed client of the WhatsApp Business Cloud API for one phone number. Throws ProviderError. */
 export class WhatsAppCloudClient {
@@ -114,6 +117,36 @@ export class WhatsAppCloudClient {
     return this.request('GET', `/${encodeURIComponent(this.options.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`);
   }
 
+  /** One page of the business account's templates (Meta pages with opaque `after` cursors). */
+  listTemplates(businessAccountId: string, page: { limit?: number; after?: string } = {}): Promise<GraphTemplatePage> {
+    const query = new URLSearchParams({ fields: TEMPLATE_FIELDS.join(','), limit: String(page.limit ?? 100), ...(page.after ? { after: page.after } : {}) });
+    return this.request('GET', `/${encodeURIComponent(businessAccountId)}/message_templates?${query}`);
+  }
+
+  /** Every template of the business account, following the cursors while Graph says there is a next page. */
+  async listAllTemplates(businessAccountId: string): Promise<GraphMessageTemplate[]> {
+    const templates: GraphMessageTemplate[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < MAX_TEMPLATE_PAGES; pages += 1) {
+      const page = await this.listTemplates(businessAccountId, { after });
+      templates.push(...page.data);
+      after = page.paging?.cursors?.after;
+      if (!page.paging?.next || !after) return templates;
+    }
+    throw new ProviderError(PROVIDER, 'invalid_request', `The business account lists more than ${MAX_TEMPLATE_PAGES} pages of templates`);
+  }
+
+  /** Submits a template for Meta's review; it starts PENDING (some UTILITY ones are approved at once). */
+  createTemplate(businessAccountId: string, template: GraphTemplateCreateRequest): Promise<GraphTemplateCreateResponse> {
+    return this.request('POST', `/${encodeURIComponent(businessAccountId)}/message_templates`, JSON.stringify(template));
+  }
+
+  /** Deletes one language of a template (`hsm_id`) or, without an id, every language of the name. */
+  deleteTemplate(businessAccountId: string, name: string, templateId?: string): Promise<{ success: boolean }> {
+    const query = new URLSearchParams({ name, ...(templateId ? { hsm_id: templateId } : {}) });
+    return this.request('DELETE', `/${encodeURIComponent(businessAccountId)}/message_templates?${query}`);
+  }
+
   private async sendMessage(to: string, content: GraphMessageContent, options: SendOptions): Promise<SendResult> {
     const request: GraphSendRequest = {
       messaging_product: 'whatsapp',
@@ -129,7 +162,7 @@ export class WhatsAppCloudClient {
     return { providerMessageId: id, ...(waId ? { waId } : {}) };
   }
 
-  private async request<T>(method: 'GET' | 'POST', path: string, body?: string | FormData): Promise<T> {
+  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string | FormData): Promise<T> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${this.options.apiVersion}${path}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.accessToken}` };
     if (typeof body === 'string') headers['Content-Type'] = 'application/json';

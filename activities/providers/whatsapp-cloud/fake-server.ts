@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { FakeGraphRecords, RateWindow, type SentMessage } from './fake-state';
 import { checkSendRequest, checkUpload, graphErrorBody, type FakeTemplate, type GraphFailure } from './fake-validation';
-import { WebhookDispatcher, inboundBody, newWamid, postSigned, statusBody, type FakeNumber, type InboundSpec, type WebhookRetryPolicy } from './fake-webhooks';
+import { FakeTemplateRegistry, templateNotFound, templatePage, type FakeQuality, type FakeTemplateStatus } from './fake-templates';
+import { WebhookDispatcher, inboundBody, newWamid, postSigned, statusBody, templateStatusBody, type FakeNumber, type InboundSpec, type WebhookRetryPolicy } from './fake-webhooks';
 
 export interface FakeWhatsAppOptions {
   numbers: FakeNumber[];
@@ -14,7 +15,10 @@ export interface FakeWhatsAppOptions {
   messagesPerSecond?: number;
   /** Messages to one recipient per window before code 131056 (Meta allows about one every 6 s). */
   pairRate?: { messages: number; perMs: number };
-  /** Approved templates; when given, other templates answer 132001 and wrong body parameter counts 132000. */
+  /**
+   * Approved templates; when given, or when the number's business account has templates created through
+   * the API, other templates answer 132001 and wrong body parameter counts 132000.
+   */
   templates?: FakeTemplate[];
   webhookRetry?: Partial<WebhookRetryPolicy>;
 }
@@ -46,6 +50,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
   const numbers = new Map(options.numbers.map((number) => [number.phoneNumberId, { ...number }]));
   const tokens = new Set(options.numbers.map((number) => number.accessToken));
   const records = new FakeGraphRecords();
+  const templates = new FakeTemplateRegistry();
   const failures: GraphFailure[] = [];
   const recipientRules = new Map<string, RecipientRule>();
   const throughput = new RateWindow(options.messagesPerSecond ?? Infinity, 1000);
@@ -57,6 +62,15 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     const number = numbers.get(id);
     return number && number.accessToken === res.locals.token ? number : undefined;
   };
+
+  /** The business account, when one of its numbers holds the request's token. */
+  const wabaOf = (res: Response, wabaId: string) => [...numbers.values()].some((number) => number.wabaId === wabaId && number.accessToken === res.locals.token);
+
+  function sendableTemplates(number: FakeNumber) {
+    const registered = number.wabaId ? templates.list(number.wabaId) : [];
+    if (!options.templates && registered.length === 0) return undefined;
+    return [...(options.templates ?? []), ...(number.wabaId ? templates.approved(number.wabaId) : [])];
+  }
 
   function reportStatuses(number: FakeNumber, message: SentMessage, callbackData: string | undefined): void {
     if (!number.webhookUrl) return;
@@ -91,6 +105,31 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     res.type(media.mimeType).send(media.bytes);
   });
 
+  app.get('/:version/:wabaId/message_templates', (req, res) => {
+    const { wabaId } = req.params;
+    if (!wabaOf(res, wabaId)) return answer(res, unknownObject(wabaId, 'get'));
+    const page = templatePage(templates.list(wabaId), req.query, `${baseUrl}${req.path}`);
+    if (!page.ok) return answer(res, page.failure);
+    res.json(page.value);
+  });
+
+  app.post('/:version/:wabaId/message_templates', express.json({ limit: '1mb' }), (req, res) => {
+    const { wabaId } = req.params;
+    if (!wabaOf(res, wabaId)) return answer(res, unknownObject(wabaId, 'post'));
+    const created = templates.create(wabaId, req.body);
+    if (!created.ok) return answer(res, created.failure);
+    res.json({ id: created.value.id, status: created.value.status, category: created.value.category });
+  });
+
+  app.delete('/:version/:wabaId/message_templates', (req, res) => {
+    const { wabaId } = req.params;
+    if (!wabaOf(res, wabaId)) return answer(res, unknownObject(wabaId, 'delete'));
+    const { name, hsm_id: id } = req.query;
+    if (typeof name !== 'string' || !name) return answer(res, { httpStatus: 400, code: 100, message: 'The parameter name is required.' });
+    if (templates.delete(wabaId, name, typeof id === 'string' ? id : undefined) === 0) return answer(res, templateNotFound(name));
+    res.json({ success: true });
+  });
+
   app.get('/:version/:objectId', (req, res) => {
     const { objectId } = req.params;
     const number = numberOf(res, objectId);
@@ -117,7 +156,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
   app.post('/:version/:phoneNumberId/messages', express.json({ limit: '5mb' }), (req, res) => {
     const number = numberOf(res, req.params.phoneNumberId);
     if (!number) return answer(res, unknownObject(req.params.phoneNumberId, 'post'));
-    const checked = checkSendRequest(req.body, options.templates);
+    const checked = checkSendRequest(req.body, sendableTemplates(number));
     if (!checked.ok) return answer(res, checked.failure);
     const { to, type } = checked.value;
     if (!throughput.take(number.phoneNumberId)) {
@@ -166,6 +205,29 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       const error = { code: 131047, title: 'Re-engagement message', message: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' };
       recipientRules.set(digits(recipient), { appliesTo: 'free-form messages', error });
     },
+    /** The business account's templates as Meta holds them. */
+    templates: (wabaId: string) => templates.list(wabaId),
+    /** A template made outside Astor (e.g. in WhatsApp Manager), approved unless told otherwise. */
+    seedTemplate(wabaId: string, definition: { name: string; language: string; category: string; components: Record<string, unknown>[] }, status: FakeTemplateStatus = 'APPROVED') {
+      const created = templates.create(wabaId, definition);
+      if (!created.ok) throw new Error(`The fake refused the template: ${created.failure.details}`);
+      created.value.status = status;
+      return created.value;
+    },
+    /**
+     * Meta's review (or a later pause or disable) of a template, reported as a signed
+     * `message_template_status_update` to the webhook of the account's first number that has one.
+     */
+    async reviewTemplate(wabaId: string, name: string, language: string, status: FakeTemplateStatus, details: { reason?: string; quality?: FakeQuality } = {}): Promise<number | undefined> {
+      const template = templates.find(wabaId, name, language);
+      if (!template) throw new Error(`The fake has no template ${name} (${language}) in ${wabaId}`);
+      template.status = status;
+      template.rejectedReason = status === 'REJECTED' ? (details.reason ?? 'INVALID_FORMAT') : undefined;
+      if (details.quality) template.quality = details.quality;
+      const number = [...numbers.values()].find((candidate) => candidate.wabaId === wabaId && candidate.webhookUrl);
+      if (!number) return undefined;
+      return postSigned(number.webhookUrl!, templateStatusBody(template, status, template.rejectedReason ?? null), number.appSecret);
+    },
     /** `error` answers every call with 500 (code 2); `hang` accepts connections and never answers. */
     setAvailability(state: Availability): void {
       availability = state;
@@ -186,9 +248,10 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       const number = registered(phoneNumberId);
       return postSigned(number.webhookUrl, body, number.appSecret, options.signature);
     },
-    /** Forgets sends, uploads, injected faults, recipient rules, rate windows and pending callbacks. */
+    /** Forgets sends, uploads, templates, injected faults, recipient rules, rate windows and pending callbacks. */
     reset(): void {
       records.reset();
+      templates.reset();
       failures.length = 0;
       recipientRules.clear();
       throughput.reset();

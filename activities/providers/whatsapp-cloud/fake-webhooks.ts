@@ -163,3 +163,22 @@ export class WebhookDispatcher {
     }
   }
 }
+
+/** Meta's `message_template_status_update` delivery: a review outcome, a pause or a disable. */
+export function templateStatusBody(template: { wabaId: string; id: string; name: string; language: string }, event: string, reason: string | null) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: template.wabaId,
+        time: Number(epoch()),
+        changes: [
+          {
+            field: 'message_template_status_update',
+            value: { event, message_template_id: Number(template.id), message_template_name: template.name, message_template_language: template.language, reason },
+          },
+        ],
+      },
+    ],
+  };
+}

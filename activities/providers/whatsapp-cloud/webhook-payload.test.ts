@@ -107,8 +107,16 @@ describe('WhatsApp webhook deliveries', () => {
       ],
     };
     expect(parseWebhookDelivery(leadgen)).toEqual([{ kind: 'leadgen', leadgenId: 'lg-1', formId: 'f-1', pageId: 'page-1', adId: 'ad-9', createdTime: new Date(1_764_000_000_000) }]);
-    const templateUpdate = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_name: 'bienvenida' } }] }] };
-    expect(parseWebhookDelivery(templateUpdate)).toEqual([]);
+    const accountUpdate = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', changes: [{ field: 'account_update', value: { event: 'VERIFIED_ACCOUNT' } }] }] };
+    expect(parseWebhookDelivery(accountUpdate)).toEqual([]);
+  });
+
+  it("reads template review outcomes with the business account they belong to", () => {
+    const value = { event: 'REJECTED', message_template_id: 1480000000000001, message_template_name: 'bienvenida', message_template_language: 'es_AR', reason: 'INVALID_FORMAT' };
+    const update = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', time: 1764000000, changes: [{ field: 'message_template_status_update', value }] }] };
+    expect(parseWebhookDelivery(update)).toEqual([
+      { kind: 'template_status', businessAccountId: 'waba-1', templateId: '1480000000000001', name: 'bienvenida', language: 'es_AR', event: 'REJECTED', reason: 'INVALID_FORMAT' },
+    ]);
   });
 
   it.each([
@@ -121,6 +129,7 @@ describe('WhatsApp webhook deliveries', () => {
     ['a timestamp that is not Unix seconds', inbound({ type: 'text', text: { body: 'x' }, timestamp: '2025-11-24T10:00:00Z' })],
     ['an unknown status', delivery({ statuses: [{ id: 'wamid.1', status: 'bounced', timestamp: '1', recipient_id: '1' }] })],
     ['a status error without a code', delivery({ statuses: [{ id: 'wamid.1', status: 'failed', timestamp: '1', recipient_id: '1', errors: [{ title: 'x' }] }] })],
+    ['a template update without its language', { object: 'whatsapp_business_account', entry: [{ id: 'w', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 1, message_template_name: 'x' } }] }] }],
     ['a lead without its form', { object: 'page', entry: [{ id: 'p', changes: [{ field: 'leadgen', value: { leadgen_id: 'lg', page_id: 'p', created_time: 1 } }] }] }],
   ])('rejects %s with a ZodError', (_label, body) => {
     expect(() => parseWebhookDelivery(body)).toThrow(ZodError);

@@ -60,13 +60,25 @@ const leadgenChange = z.looseObject({
   value: z.looseObject({ leadgen_id: z.string().min(1), form_id: z.string().min(1), page_id: z.string().min(1), ad_id: z.string().optional(), created_time: epochSeconds }),
 });
 
-const HANDLED_FIELDS: readonly string[] = ['messages', 'leadgen'];
+/** A template's review outcome or later pause/disable; `entry.id` is the business account. */
+const templateStatusChange = z.looseObject({
+  field: z.literal('message_template_status_update'),
+  value: z.looseObject({
+    event: z.string().min(1),
+    message_template_id: z.union([z.number().int(), z.string().regex(/^\d+$/)]),
+    message_template_name: z.string().min(1),
+    message_template_language: z.string().min(1),
+    reason: z.string().nullable().optional(),
+  }),
+});
+
+const HANDLED_FIELDS: readonly string[] = ['messages', 'leadgen', 'message_template_status_update'];
 /** Other subscribed fields (template status, account updates...) are valid and skipped. */
 const ignoredChange = z.looseObject({ field: z.string().refine((field) => !HANDLED_FIELDS.includes(field)) }).transform(() => ({ field: 'ignored' as const }));
 
 const delivery = z.looseObject({
   object: z.enum(['whatsapp_business_account', 'page']),
-  entry: z.array(z.looseObject({ id: z.string(), changes: z.array(z.union([messagesChange, leadgenChange, ignoredChange])) })),
+  entry: z.array(z.looseObject({ id: z.string(), changes: z.array(z.union([messagesChange, leadgenChange, templateStatusChange, ignoredChange])) })),
 });
 
 type Message = z.output<typeof message>;
@@ -114,7 +126,18 @@ export interface WebhookLeadgenEvent {
   createdTime: Date;
 }
 
-export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookLeadgenEvent;
+export interface WebhookTemplateStatusEvent {
+  kind: 'template_status';
+  businessAccountId: string;
+  templateId: string;
+  name: string;
+  language: string;
+  /** APPROVED, REJECTED, PENDING, PAUSED, DISABLED, REINSTATED, FLAGGED, PENDING_DELETION... */
+  event: string;
+  reason?: string;
+}
+
+export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookLeadgenEvent | WebhookTemplateStatusEvent;
 
 type MessageContent = Pick<WebhookMessageEvent, 'type' | 'text' | 'media' | 'reply' | 'location'>;
 
@@ -175,6 +198,17 @@ export function parseWebhookDelivery(body: unknown): WebhookEvent[] {
       if (change.field === 'leadgen') {
         const v = change.value;
         events.push({ kind: 'leadgen', leadgenId: v.leadgen_id, formId: v.form_id, pageId: v.page_id, ...(v.ad_id ? { adId: v.ad_id } : {}), createdTime: toDate(v.created_time) });
+      } else if (change.field === 'message_template_status_update') {
+        const v = change.value;
+        events.push({
+          kind: 'template_status',
+          businessAccountId: entry.id,
+          templateId: String(v.message_template_id),
+          name: v.message_template_name,
+          language: v.message_template_language,
+          event: v.event,
+          ...(v.reason ? { reason: v.reason } : {}),
+        });
       } else if (change.field === 'messages') {
         const { metadata, contacts, messages, statuses } = change.value;
         for (const m of messages ?? []) {

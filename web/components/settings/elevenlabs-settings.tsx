@@ -1,12 +1,10 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
-import { api } from '../../lib/api';
+import type { FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n';
-import { useAction } from '../../lib/use-action';
-import { useApi } from '../../lib/use-api';
 import { TextField } from '../field';
 import { Outcome } from '../outcome';
+import { IntegrationStatus, useIntegrationSettings } from './integration-settings';
 
 interface Integration {
   configured: boolean;
@@ -20,28 +18,18 @@ type Probe = { ok: true } | { ok: false; reason: string };
 
 export function ElevenLabsSettings() {
   const { t } = useI18n();
-  const current = useApi<Integration>('/integrations/elevenlabs');
-  const action = useAction();
-  const [probe, setProbe] = useState<Probe>();
-  const configured = current.data?.configured === true;
+  const { current, action, probe, configured, save, test } = useIntegrationSettings<Integration, Probe>('/integrations/elevenlabs');
 
-  async function save(event: FormEvent<HTMLFormElement>) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const apiKey = String(form.get('apiKey') ?? '').trim();
-    const body = { voiceId: String(form.get('voiceId') ?? '').trim(), modelId: String(form.get('modelId') ?? '').trim() || undefined, ...(apiKey ? { apiKey } : {}) };
-    if (await action.run(() => api('/integrations/elevenlabs', { method: 'PUT', body }), t('settings.saved'))) await current.reload();
+    await save({ voiceId: String(form.get('voiceId') ?? '').trim(), modelId: String(form.get('modelId') ?? '').trim() || undefined, ...(apiKey ? { apiKey } : {}) }, t('settings.saved'));
   }
 
   return (
-    <form onSubmit={save} noValidate>
-      {configured ? (
-        <p>
-          {t('settings.status')}: <span className={`badge ${current.data!.health === 'UNHEALTHY' ? 'ERROR' : 'CONNECTED'}`}>{current.data!.health}</span>
-        </p>
-      ) : (
-        <p className="muted">{t('settings.notConfigured')}</p>
-      )}
+    <form onSubmit={submit} noValidate>
+      <IntegrationStatus configured={configured} health={current.data?.health} />
       <TextField
         label={t('settings.apiKey')}
         name="apiKey"
@@ -55,7 +43,7 @@ export function ElevenLabsSettings() {
       <Outcome problem={action.problem} done={action.done} />
       <div className="row">
         <button type="submit">{t('common.save')}</button>
-        <button type="button" className="secondary" disabled={!configured} onClick={() => void action.run(async () => setProbe(await api<Probe>('/integrations/elevenlabs/test', { method: 'POST' })))}>
+        <button type="button" className="secondary" disabled={!configured} onClick={test}>
           {t('settings.test')}
         </button>
       </div>

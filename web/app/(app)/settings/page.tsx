@@ -4,9 +4,12 @@ import type { ReactNode } from 'react';
 import { ManagersOnly } from '../../../components/app-shell';
 import { ApiKeySettings } from '../../../components/settings/api-key-settings';
 import { AutomationSettings } from '../../../components/settings/automation-settings';
+import { BotPlatformSettings } from '../../../components/settings/bot-platform-settings';
+import { MetaLeadsSettings } from '../../../components/settings/meta-leads-settings';
 import { ElevenLabsSettings } from '../../../components/settings/elevenlabs-settings';
 import { OperationsSettings } from '../../../components/settings/operations-settings';
 import { ProfileSettings } from '../../../components/settings/profile-settings';
+import { TemplateSettings } from '../../../components/settings/template-settings';
 import { UsersSettings } from '../../../components/settings/users-settings';
 import { WhatsAppSettings } from '../../../components/settings/whatsapp-settings';
 import { useI18n } from '../../../lib/i18n';
@@ -14,7 +17,10 @@ import type { MessageKey } from '../../../lib/messages';
 
 const SECTIONS: { id: string; title: MessageKey; body: () => ReactNode }[] = [
   { id: 'whatsapp', title: 'settings.whatsapp', body: () => <WhatsAppSettings /> },
+  { id: 'templates', title: 'settings.templates', body: () => <TemplateSettings /> },
   { id: 'voice', title: 'settings.elevenlabs', body: () => <ElevenLabsSettings /> },
+  { id: 'bots', title: 'settings.bots', body: () => <BotPlatformSettings /> },
+  { id: 'meta-leads', title: 'settings.metaLeads', body: () => <MetaLeadsSettings /> },
   { id: 'service', title: 'settings.operations', body: () => <OperationsSettings /> },
   { id: 'automations', title: 'settings.automations', body: () => <AutomationSettings /> },
   { id: 'users', title: 'settings.users', body: () => <UsersSettings /> },

@@ -1,0 +1,52 @@
+import { isBotPlatform, type BotPlatform, type BotPlatformConfig, type BotPlatformRouting } from '../domain/bot-platforms';
+import type { SecretBox } from '../domain/secret-box';
+import type { Database } from '../prisma/client';
+import type { Channel } from '../prisma/generated/enums';
+import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
+import { botPlatformClient, type BotPlatformClient, type BotPlatformUrls } from './bot-platform/bot-platform-client';
+import { ProviderError } from './providers/provider-error';
+
+/** The tag marks who talks: with it the platform's flows stay quiet while a person answers. */
+const HUMAN_FIELD = 'astor_estado';
+
+export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { db: Database; secrets: SecretBox; botPlatformUrls: BotPlatformUrls }) {
+  async function withClient(tenantId: string, platform: BotPlatform, work: (client: BotPlatformClient) => Promise<void>): Promise<void> {
+    const found = await db.inTenant(tenantId, (tx) => loadIntegrationConfig<BotPlatformConfig>(tx, secrets, platform));
+    if (!found) return;
+    try {
+      await work(botPlatformClient(platform, botPlatformUrls, found.config.apiKey));
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      if (error.category === 'auth') await db.inTenant(tenantId, (tx) => recordIntegrationHealth(tx, found.integration.id, error.message));
+      throw error.toApplicationFailure();
+    }
+  }
+
+  return {
+    /** The conversation's outside bot, when it came through the agency's active ManyChat or UChat; never a secret. */
+    async botPlatformFor({ tenantId, channel }: { tenantId: string; channel: Channel }): Promise<BotPlatformRouting | null> {
+      if (!isBotPlatform(channel)) return null;
+      const found = await db.inTenant(tenantId, (tx) => loadIntegrationConfig<BotPlatformConfig>(tx, secrets, channel));
+      return found ? { platform: channel, handoffTag: found.config.handoffTag, resumeFlow: found.config.resumeFlow } : null;
+    },
+
+    /** A person takes over: the platform tags the contact so its flows stop answering. */
+    async pauseBotPlatform({ tenantId, routing, contactId }: { tenantId: string; routing: BotPlatformRouting; contactId: string }): Promise<void> {
+      await withClient(tenantId, routing.platform, async (client) => {
+        await client.addTag(contactId, routing.handoffTag);
+        await client.setField(contactId, HUMAN_FIELD, 'agente');
+      });
+    },
+
+    /** Back to the bot: the tag comes off and the agency's resume flow, if any, greets the contact again. */
+    async resumeBotPlatform({ tenantId, routing, contactId, sendFlow }: { tenantId: string; routing: BotPlatformRouting; contactId: string; sendFlow: boolean }): Promise<void> {
+      await withClient(tenantId, routing.platform, async (client) => {
+        await client.removeTag(contactId, routing.handoffTag);
+        await client.setField(contactId, HUMAN_FIELD, 'bot');
+        if (sendFlow && routing.resumeFlow) await client.sendFlow(contactId, routing.resumeFlow);
+      });
+    },
+  };
+}
+
+export type BotPlatformActivities = ReturnType<typeof createBotPlatformActivities>;

@@ -1,0 +1,25 @@
+import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
+import type { SecretBox } from '../domain/secret-box';
+import type { Database } from '../prisma/client';
+import type { TemplateSyncInput, TemplateSyncResult } from '../workflows/template-sync.contract';
+import { ProviderError } from './providers/provider-error';
+import { loadTemplateGraph } from './templates/template-graph';
+import { applyTemplateListing } from './templates/template-listing';
+
+export function createTemplateSyncActivities(deps: { db: Database; secrets: SecretBox; whatsappGraph: WhatsAppCloudSettings }) {
+  return {
+    /** Reads every template of the agency's business account from Meta and applies it to the registry. */
+    async syncTemplates({ tenantId }: TemplateSyncInput): Promise<TemplateSyncResult> {
+      const graph = await deps.db.inTenant(tenantId, (tx) => loadTemplateGraph(tx, deps.secrets, deps.whatsappGraph));
+      if (!graph) return { configured: false };
+      try {
+        const remote = await graph.client.listAllTemplates(graph.businessAccountId);
+        return { configured: true, ...(await deps.db.inTenant(tenantId, (tx) => applyTemplateListing(tx, tenantId, remote))) };
+      } catch (error) {
+        throw error instanceof ProviderError ? error.toApplicationFailure() : error;
+      }
+    },
+  };
+}
+
+export type TemplateSyncActivities = ReturnType<typeof createTemplateSyncActivities>;

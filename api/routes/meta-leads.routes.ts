@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import type { AppConfig } from '../../domain/config';
+import { maskSecret, type SecretBox } from '../../domain/secret-box';
+import type { Database, TenantTx } from '../../prisma/client';
+import { recordAudit } from '../../prisma/audit-log';
+import { decryptIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import { tenantContext } from '../../prisma/tenant-context';
+import type { MetaLeadsConfig } from '../../activities/meta-lead.activities';
+import { MetaLeadsClient } from '../../activities/providers/meta-leads/client';
+import { AppError } from '../http/errors';
+import { probeProvider } from './provider-probe';
+import { route, type RouteSpec } from '../http/route';
+
+const MANAGERS = ['OWNER', 'ADMIN'] as const;
+
+export const metaLeadsBody = z.strictObject({
+  /** Required the first time; omit it later to keep the stored token. */
+  accessToken: z.string().trim().min(20).max(1_000).optional(),
+  pageIds: z
+    .array(z.string().trim().regex(/^\d{5,25}$/, 'is the numeric id of a Facebook page'))
+    .min(1)
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, 'lists a page twice'),
+  active: z.boolean().default(true),
+});
+
+async function load(tx: TenantTx, secrets: SecretBox) {
+  const integration = await tx.tenantIntegration.findFirst({ where: { provider: 'META_LEADS' } });
+  if (!integration) return undefined;
+  const pages = await tx.metaLeadPage.findMany({ orderBy: { createdAt: 'asc' }, select: { pageId: true } });
+  return { integration, config: decryptIntegrationConfig<MetaLeadsConfig>(secrets, integration), pageIds: pages.map((page) => page.pageId) };
+}
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
+
+const view = ({ integration, config, pageIds }: Loaded) => ({
+  configured: true,
+  active: integration.active,
+  health: integration.health,
+  lastCheckedAt: integration.lastCheckedAt,
+  lastError: integration.lastError,
+  accessToken: maskSecret(config.accessToken),
+  pageIds,
+});
+
+/** Meta lead ads: the token that reads submissions (encrypted, shown masked) and the pages whose forms feed the agency. */
+export function metaLeadsRoutes({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }): RouteSpec[] {
+  const mustLoad = async (tx: TenantTx) => {
+    const found = await load(tx, secrets);
+    if (!found) throw new AppError('not_found', 'Meta lead ads are not configured');
+    return found;
+  };
+  return [
+    route({
+      method: 'get',
+      path: '/integrations/meta-leads',
+      summary: "The agency's Meta lead-ads pages (the token is shown masked)",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      async handler() {
+        const found = await db.forCurrentTenant((tx) => load(tx, secrets));
+        return found ? view(found) : { configured: false };
+      },
+    }),
+    route({
+      method: 'put',
+      path: '/integrations/meta-leads',
+      summary: 'Save the token and the pages whose lead forms become leads; a page belongs to one agency',
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      body: metaLeadsBody,
+      async handler({ body }) {
+        return db.forCurrentTenant(async (tx) => {
+          const before = await load(tx, secrets);
+          const accessToken = body.accessToken ?? before?.config.accessToken;
+          if (!accessToken) throw new AppError('validation_failed', 'The access token is required the first time', { fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
+          const saved = await saveIntegrationConfig(tx, secrets, 'META_LEADS', { accessToken }, { keepHealth: !body.accessToken });
+          const integration = await tx.tenantIntegration.update({ where: { id: saved.id }, data: { active: body.active } });
+          await tx.metaLeadPage.deleteMany({ where: { pageId: { notIn: body.pageIds } } });
+          const { tenantId } = tenantContext.require('meta lead pages');
+          for (const pageId of body.pageIds.filter((id) => !before?.pageIds.includes(id))) {
+            const taken = await tx.$queryRaw<{ tenant_id: string | null }[]>`SELECT astor_tenant_for_meta_page(${pageId}) AS tenant_id`;
+            if (taken[0]?.tenant_id) throw new AppError('conflict', `The page ${pageId} is connected to another agency`);
+            await tx.metaLeadPage.create({ data: { tenantId, pageId } });
+          }
+          await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'TenantIntegration', entityId: integration.id, after: { provider: 'META_LEADS', pageIds: body.pageIds, active: body.active, tokenChanged: Boolean(body.accessToken) } });
+          return view({ integration, config: { accessToken }, pageIds: body.pageIds });
+        });
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/integrations/meta-leads/test',
+      summary: "Probar conexión: reads each page with the stored token, answering Meta's own reason on failure",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      async handler() {
+        const found = await db.forCurrentTenant(mustLoad);
+        const client = new MetaLeadsClient({ baseUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.graphVersion, accessToken: found.config.accessToken });
+        const outcome = await probeProvider(Promise.all(found.pageIds.map((pageId) => client.getPage(pageId))), (pages) => ({ pages: pages.map(({ id, name }) => ({ id, name })) }));
+        await db.forCurrentTenant((tx) => recordIntegrationHealth(tx, found.integration.id, outcome.ok ? undefined : outcome.reason));
+        return outcome;
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/integrations/meta-leads',
+      summary: 'Disconnect Meta lead ads: the token is erased and the pages released',
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      status: 204,
+      async handler() {
+        await db.forCurrentTenant(async (tx) => {
+          const { integration } = await mustLoad(tx);
+          await tx.metaLeadPage.deleteMany({});
+          await tx.tenantIntegration.delete({ where: { id: integration.id } });
+          await recordAudit(tx, { action: 'delete', entity: 'TenantIntegration', entityId: integration.id, before: { provider: 'META_LEADS' } });
+        });
+      },
+    }),
+  ];
+}

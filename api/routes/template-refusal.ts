@@ -1,0 +1,18 @@
+import { ProviderError } from '../../activities/providers/provider-error';
+import { AppError } from '../http/errors';
+
+/**
+ * Meta's refusal as the API's problem, in Meta's own words: limits and outages are the caller's
+ * cue to retry later; anything else (bad token, invalid template, unknown account) is a 422.
+ */
+export function metaRefusal(category: string | undefined, reason: string, details: { code?: string; retryAfterSeconds?: number } = {}): AppError {
+  const code = category === 'rate_limit' ? 'rate_limited' : category === 'temporary' ? 'unavailable' : 'unprocessable';
+  return new AppError(code, `Meta refused the request: ${reason.replace(/^whatsapp_cloud: /, '')}`, {
+    ...(details.retryAfterSeconds !== undefined ? { retryAfterSeconds: details.retryAfterSeconds } : {}),
+    data: { provider: 'whatsapp_cloud', ...(category ? { category } : {}), ...(details.code ? { providerCode: details.code } : {}) },
+  });
+}
+
+export function refusalOf(error: ProviderError): AppError {
+  return metaRefusal(error.category, error.message, error.details);
+}

@@ -1,0 +1,37 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowFailedError, type Client } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import type { TemplateSyncInput, TemplateSyncResult } from '../../workflows/template-sync.contract';
+import { refusalReason, refusalType } from '../http/workflow-refusal';
+import { metaRefusal } from './template-refusal';
+
+/** Template statuses are read from Meta hourly; Meta's webhook brings most changes sooner. */
+const SYNC_EVERY = '1 hour';
+
+/** The template sync workflow: run now from the API, and hourly by a per-agency Temporal Schedule. */
+export function templateSync({ temporal, taskQueue }: { temporal: Client; taskQueue: string }) {
+  const action = (tenantId: string) => ({ workflowId: workflowIds.templateSync(tenantId), taskQueue, args: [{ tenantId } satisfies TemplateSyncInput] as [TemplateSyncInput] });
+  return {
+    async ensureSchedule(tenantId: string): Promise<void> {
+      try {
+        await temporal.schedule.create({
+          scheduleId: workflowIds.templateSyncSchedule(tenantId),
+          spec: { intervals: [{ every: SYNC_EVERY }] },
+          action: { type: 'startWorkflow', workflowType: workflowNames.templateSync, ...action(tenantId) },
+          policies: { overlap: ScheduleOverlapPolicy.SKIP },
+          searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId] },
+        });
+      } catch (error) {
+        if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+      }
+    },
+    /** Joins a sync already running for the agency instead of starting a second one. */
+    async runNow(tenantId: string): Promise<TemplateSyncResult> {
+      try {
+        return await temporal.workflow.execute(workflowNames.templateSync, { ...action(tenantId), workflowIdConflictPolicy: 'USE_EXISTING', workflowExecutionTimeout: '5 minutes' });
+      } catch (error) {
+        if (!(error instanceof WorkflowFailedError)) throw error;
+        throw metaRefusal(refusalType(error)?.replace(/^Provider\./, ''), refusalReason(error));
+      }
+    },
+  };
+}
