@@ -8,6 +8,7 @@ import { createBotPlatformActivities } from './bot-platform.activities';
 import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
 import { createInboundActivities } from './inbound.activities';
+import { createIngressActivities } from './ingress.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
@@ -39,6 +40,7 @@ export function createActivities(deps: ActivityDependencies) {
   return {
     ...createSystemActivities(deps),
     ...createInboundActivities(deps),
+    ...createIngressActivities(deps),
     ...createRoutingActivities(deps),
     ...createBotPlatformActivities(deps),
     ...createMessagingActivities(deps),

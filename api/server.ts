@@ -49,7 +49,8 @@ import { tenantByPhoneNumberId } from './webhooks/tenant-by-phone-number';
 import { whatsAppWebhookRoutes } from './webhooks/whatsapp.webhook';
 import { templateStatusRecorder } from './webhooks/template-status';
 import { webSessionOwner, whatsAppWebWebhookRoutes } from './webhooks/whatsapp-web.webhook';
-import { workflowHandoff } from './webhooks/workflow-handoff';
+import { workflowHandoff } from '../temporal/workflow-handoff';
+import { ingressBatcher } from '../temporal/ingress-batcher';
 import { metaLeadgenHandoff, tenantByMetaPage } from './webhooks/meta-leadgen';
 import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
 
@@ -111,7 +112,7 @@ export function createApp(deps: ApiDependencies): express.Express {
       appSecret: deps.config.whatsapp.appSecret,
       verifyToken: deps.config.whatsapp.verifyToken,
       tenantOf: tenantByPhoneNumberId(deps.db),
-      handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
+      ingress: ingressBatcher(deps.temporal, deps.config.temporal.taskQueue),
       recordSendEvidence: sendEvidenceRecorder(deps.db),
       recordTemplateStatuses: templateStatusRecorder(deps.db),
       startMetaLeads: metaLeadgenHandoff({ temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, tenantOfPage: tenantByMetaPage(deps.db), logger: deps.logger }),

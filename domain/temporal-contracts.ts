@@ -15,6 +15,8 @@ export const SEARCH_ATTRIBUTE_TYPES: Record<(typeof SEARCH_ATTRIBUTES)[keyof typ
 
 /** Status webhooks of a tenant are spread over this many workflows so no single history takes them all. */
 export const MESSAGE_STATUS_SHARDS = 8;
+/** Webhook events of a tenant are handed over in batches to this many ingress workflows. */
+export const INGRESS_SHARDS = 2;
 
 export const workflowIds = {
   smoke: (runKey: string) => `smoke:${runKey}`,
@@ -25,6 +27,8 @@ export const workflowIds = {
   /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
   conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
   messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
+  /** Batches of webhook events on their way to conversation and status workflows. */
+  webhookIngress: (tenantId: string, shard: number) => `webhook-ingress:${tenantId}:${shard}`,
   /** One per voice message request: the request id makes a repeated click a no-op. */
   voiceMessage: (tenantId: string, requestId: string) => `voice:${tenantId}:${requestId}`,
   /** One per campaign (and per run of a recurring campaign). */
@@ -50,6 +54,7 @@ export const workflowNames = {
   metaLead: 'metaLeadWorkflow',
   conversation: 'conversationWorkflow',
   messageStatus: 'messageStatusWorkflow',
+  webhookIngress: 'webhookIngressWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
   campaign: 'campaignWorkflow',
   campaignRun: 'campaignRunWorkflow',
@@ -63,6 +68,7 @@ export const workflowNames = {
 export const signals = {
   inboundMessage: 'inboundMessage',
   messageStatuses: 'messageStatuses',
+  ingressBatch: 'ingressBatch',
   leadSubmission: 'leadSubmission',
   visitChanged: 'visitChanged',
 } as const;
@@ -85,12 +91,15 @@ export const queries = {
   campaignProgress: 'campaignProgress',
 } as const;
 
-/** A stable shard for a provider message id (FNV-1a), so all statuses of one message meet in one workflow. */
-export function statusShardOf(providerMessageId: string): number {
+/** A stable shard of a key (FNV-1a). */
+export function shardOf(key: string, shards: number): number {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < providerMessageId.length; i += 1) {
-    hash ^= providerMessageId.charCodeAt(i);
+  for (let i = 0; i < key.length; i += 1) {
+    hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return hash % MESSAGE_STATUS_SHARDS;
+  return hash % shards;
 }
+
+/** All statuses of one message meet in one workflow. */
+export const statusShardOf = (providerMessageId: string): number => shardOf(providerMessageId, MESSAGE_STATUS_SHARDS);

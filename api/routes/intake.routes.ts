@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { LeadSubmission } from '../../workflows/lead-intake.contract';
-import { workflowHandoff } from '../webhooks/workflow-handoff';
+import { workflowHandoff } from '../../temporal/workflow-handoff';
 import { route, type RouteSpec } from '../http/route';
 import { optionalText } from '../http/schemas';
 import { searchCriteria } from './leads.schemas';

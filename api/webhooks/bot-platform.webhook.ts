@@ -10,7 +10,7 @@ import type { Database } from '../../prisma/client';
 import { decryptIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { AppError } from '../http/errors';
 import { normalizeContact } from '../routes/lead-contact';
-import type { WorkflowHandoff } from './workflow-handoff';
+import type { WorkflowHandoff } from '../../temporal/workflow-handoff';
 
 export type PlatformCaller = { tenantId: string; settings: TenantSettings };
 

@@ -8,7 +8,7 @@ import { loadIntegrationConfig } from '../../prisma/repositories/integration-sec
 import type { SendEvidenceRecorder } from '../../prisma/repositories/send-evidence';
 import { bridgeEvent, SIGNATURE_HEADER, toDelivery, verifyBridgeSignature } from '../../activities/providers/whatsapp-web/bridge-api';
 import { AppError } from '../http/errors';
-import type { WorkflowHandoff } from './workflow-handoff';
+import type { WorkflowHandoff } from '../../temporal/workflow-handoff';
 
 /** What Astor keeps, encrypted, about a tenant's WhatsApp Web session. */
 export interface WebSessionSecrets {

@@ -6,7 +6,7 @@ import { parseWebhookDelivery, type WebhookEvent } from '../../activities/provid
 import { verifyWebhookSignature } from '../../activities/providers/whatsapp-cloud/webhook-signature';
 import { AppError } from '../http/errors';
 import type { SendEvidenceRecorder } from '../../prisma/repositories/send-evidence';
-import type { WorkflowHandoff } from './workflow-handoff';
+import type { IngressBatcher } from '../../temporal/ingress-batcher';
 import type { TemplateStatusRecorder } from './template-status';
 import type { LeadgenEvent } from './meta-leadgen';
 
@@ -14,7 +14,7 @@ interface WhatsAppWebhookDeps {
   appSecret: string;
   verifyToken: string;
   tenantOf: (phoneNumberId: string) => Promise<string | null>;
-  handoff: WorkflowHandoff;
+  ingress: IngressBatcher;
   recordSendEvidence: SendEvidenceRecorder;
   recordTemplateStatuses: TemplateStatusRecorder;
   startMetaLeads: (events: LeadgenEvent[]) => Promise<void>;
@@ -115,8 +115,8 @@ async function handOff(deps: WhatsAppWebhookDeps, phoneNumberId: string, events:
   }
   try {
     await Promise.all([
-      ...inbound.map((message) => deps.handoff.inboundMessage(tenantId, 'WHATSAPP_CLOUD', message)),
-      ...(statuses.length ? [deps.handoff.statuses(tenantId, statuses), deps.recordSendEvidence(tenantId, statuses)] : []),
+      deps.ingress.send(tenantId, { inbound: inbound.map((message) => ({ channel: 'WHATSAPP_CLOUD' as const, message })), statuses }),
+      ...(statuses.length ? [deps.recordSendEvidence(tenantId, statuses)] : []),
     ]);
   } catch (error) {
     deps.logger.error('webhook hand-off to Temporal failed; asking Meta to retry', { tenantId, error: error instanceof Error ? error.message : String(error) });

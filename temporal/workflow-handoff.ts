@@ -1,8 +1,8 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import type { InboundMessage, MessageStatusUpdate } from '../../domain/messaging';
-import { SEARCH_ATTRIBUTES, signals, statusShardOf, workflowIds, workflowNames } from '../../domain/temporal-contracts';
-import type { ConversationState } from '../../workflows/conversation.state';
-import { submitLeadUpdate, type LeadSubmission } from '../../workflows/lead-intake.contract';
+import type { InboundMessage, MessageStatusUpdate } from '../domain/messaging';
+import { SEARCH_ATTRIBUTES, signals, statusShardOf, workflowIds, workflowNames } from '../domain/temporal-contracts';
+import type { ConversationState } from '../workflows/conversation.state';
+import { submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
 
 type ConversationChannel = ConversationState['channel'];
 
