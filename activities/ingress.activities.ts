@@ -9,7 +9,7 @@ const PARALLEL_CONVERSATIONS = 32;
 export function createIngressActivities({ temporal, taskQueue }: { temporal: Client; taskQueue: string }) {
   const handoff = workflowHandoff(temporal, taskQueue);
   return {
-    /** Signals every event of a batch to its workflow (signal-with-start): conversations in order, statuses by shard. */
+    /** Signals every message of a batch to its conversation workflow (signal-with-start), each conversation's in order. */
     async dispatchIngress({ tenantId, batch }: { tenantId: string; batch: IngressBatch }): Promise<void> {
       const byConversation = new Map<string, IngressBatch['inbound']>();
       for (const item of batch.inbound) {
@@ -23,7 +23,7 @@ export function createIngressActivities({ temporal, taskQueue }: { temporal: Cli
           heartbeat();
         }
       };
-      await Promise.all([...Array.from({ length: Math.min(PARALLEL_CONVERSATIONS, lanes.length) }, worker), ...(batch.statuses.length ? [handoff.statuses(tenantId, batch.statuses)] : [])]);
+      await Promise.all(Array.from({ length: Math.min(PARALLEL_CONVERSATIONS, lanes.length) }, worker));
     },
   };
 }

@@ -113,6 +113,7 @@ export function createApp(deps: ApiDependencies): express.Express {
       verifyToken: deps.config.whatsapp.verifyToken,
       tenantOf: tenantByPhoneNumberId(deps.db),
       ingress: ingressBatcher(deps.temporal, deps.config.temporal.taskQueue),
+      handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
       recordSendEvidence: sendEvidenceRecorder(deps.db),
       recordTemplateStatuses: templateStatusRecorder(deps.db),
       startMetaLeads: metaLeadgenHandoff({ temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, tenantOfPage: tenantByMetaPage(deps.db), logger: deps.logger }),

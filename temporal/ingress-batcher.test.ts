@@ -7,7 +7,6 @@ import { ingressBatcher } from './ingress-batcher';
 
 const inboundFrom = (contact: string, id: string): IngressBatch => ({
   inbound: [{ channel: 'WHATSAPP_CLOUD', message: { providerMessageId: id, contact, type: 'text', text: 'hola', sentAt: new Date().toISOString() } }],
-  statuses: [],
 });
 
 /** The batches signalled to a tenant's ingress workflows (no worker runs them here). */

@@ -14,24 +14,25 @@ interface Lane {
   busy: boolean;
 }
 
-/** Events one signal may carry; more wait for the next signal of the lane. */
-const MAX_EVENTS_PER_SIGNAL = 300;
+/** Messages one signal may carry; more wait for the next signal of the lane. */
+const MAX_MESSAGES_PER_SIGNAL = 300;
 
-const size = (batch: IngressBatch) => batch.inbound.length + batch.statuses.length;
+const size = (batch: IngressBatch) => batch.inbound.length;
 
 function split(batch: IngressBatch): Map<number, IngressBatch> {
   const shards = new Map<number, IngressBatch>();
-  const of = (shard: number) => shards.get(shard) ?? shards.set(shard, { inbound: [], statuses: [] }).get(shard)!;
-  for (const item of batch.inbound) of(shardOf(`${item.channel}:${item.message.contact}`, INGRESS_SHARDS)).inbound.push(item);
-  for (const status of batch.statuses) of(shardOf(status.providerMessageId, INGRESS_SHARDS)).statuses.push(status);
+  for (const item of batch.inbound) {
+    const shard = shardOf(`${item.channel}:${item.message.contact}`, INGRESS_SHARDS);
+    shards.set(shard, { inbound: [...(shards.get(shard)?.inbound ?? []), item] });
+  }
   return shards;
 }
 
 /**
- * Group commit of webhook events into the tenant's ingress workflows: while one signal-with-start
+ * Group commit of inbound messages into the tenant's ingress workflows: while one signal-with-start
  * of a lane (tenant and shard) is in flight, the events arriving meanwhile gather and travel in the
  * next one. Under load one Temporal call carries many webhooks; when idle, each goes at once.
- * `send` resolves once Temporal has durably accepted every event of the batch.
+ * `send` resolves once Temporal has durably accepted every message of the batch.
  */
 export function ingressBatcher(temporal: Client, taskQueue: string) {
   const lanes = new Map<string, Lane>();
@@ -41,12 +42,12 @@ export function ingressBatcher(temporal: Client, taskQueue: string) {
     while (lane.waiting.length > 0) {
       const taken: Waiter[] = [];
       let events = 0;
-      while (lane.waiting.length > 0 && (taken.length === 0 || events + size(lane.waiting[0]!.batch) <= MAX_EVENTS_PER_SIGNAL)) {
+      while (lane.waiting.length > 0 && (taken.length === 0 || events + size(lane.waiting[0]!.batch) <= MAX_MESSAGES_PER_SIGNAL)) {
         const waiter = lane.waiting.shift()!;
         events += size(waiter.batch);
         taken.push(waiter);
       }
-      const merged: IngressBatch = { inbound: taken.flatMap((waiter) => waiter.batch.inbound), statuses: taken.flatMap((waiter) => waiter.batch.statuses) };
+      const merged: IngressBatch = { inbound: taken.flatMap((waiter) => waiter.batch.inbound) };
       try {
         await temporal.workflow.signalWithStart(workflowNames.webhookIngress, {
           workflowId: workflowIds.webhookIngress(lane.tenantId, lane.shard),

@@ -37,7 +37,7 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
 
   beforeAll(async () => {
     manyChat = await startFakeManyChat({
-      pages: [{ ...PAGE, subscribers: [{ id: '9001', first_name: 'Lucía', last_name: 'Gómez', whatsapp_phone: '+5491166660001' }, { id: '9002', first_name: 'Tomás' }], flows: ['content_bienvenida'] }],
+      pages: [{ ...PAGE, subscribers: [{ id: '9001', first_name: 'Lucía', last_name: 'Gómez', whatsapp_phone: '+5491166660001' }, { id: '9002', first_name: 'Tomás' }, { id: '9003', first_name: 'Inés', whatsapp_phone: '+5491166660003' }], flows: ['content_bienvenida'] }],
     });
     uchat = await startFakeUChat({ bots: [{ token: UCHAT_TOKEN, botId: 'norte', subscribers: [{ userNs: 'f1234u5678' }] }] });
     api = await startTestApi({ env: { MANYCHAT_API_URL: manyChat.baseUrl, UCHAT_API_URL: uchat.baseUrl } });
@@ -123,6 +123,14 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
     const rows = await eventually(() => conversations(staff.tenant.id, '9002'), (found) => found.length === 2);
     expect(rows[1]!.leadId).toBe(conversation!.leadId);
   });
+
+  it('still hands the contact to a person when ManyChat is down, and says so in the log instead of failing', async () => {
+    manyChat.failNext(4, { httpStatus: 503, message: 'Service Unavailable' });
+    await fromFlow(manyChatToken, { event: 'handoff', contactId: '{{subscriber_id}}', messageId: 'mc-3-a' }, '9003');
+    const [conversation] = await eventually(() => conversations(staff.tenant.id, '9003'), (rows) => rows[0]?.assigneeId === staff.agent.id, 30_000);
+    expect(conversation!.status).toBe('OPEN');
+    expect(manyChat.subscribers.get(PAGE.pageId, '9003')!.tags).not.toContain('humano');
+  }, 40_000);
 
   it('works the same through UChat for another agency, without touching the first one', async () => {
     const saved = await request(api.app).put('/api/integrations/uchat').set('Authorization', other.admin.auth).send({ apiKey: UCHAT_TOKEN }).expect(200);

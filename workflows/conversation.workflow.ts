@@ -26,7 +26,9 @@ const { recordInbound } = proxyLocalActivities<InboundActivities>({ startToClose
 const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
 const { startLeadIntake } = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
-const botPlatforms = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '20 seconds', retry: { ...durable, maximumAttempts: 10 } });
+const { botPlatformFor } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
+// A platform that stays down must not hold up the hand-off to a person for long.
+const { pauseBotPlatform, resumeBotPlatform } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '10 seconds', retry: { ...durable, maximumAttempts: 4 } });
 
 const QUEUED_RETRY_MS = 60_000;
 const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
@@ -51,7 +53,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
   const setup = await routing.loadConversationSetup({ tenantId: state.tenantId });
   const phoneAddressed = state.channel === 'WHATSAPP_CLOUD' || state.channel === 'WHATSAPP_WEB';
   // ManyChat and UChat conversations are answered by the agency's flows there until a person takes over.
-  const botPlatform = phoneAddressed ? null : await botPlatforms.botPlatformFor({ tenantId: state.tenantId, channel: state.channel });
+  const botPlatform = phoneAddressed ? null : await botPlatformFor({ tenantId: state.tenantId, channel: state.channel });
   if (state.inboundCount === 0 && !botPlatform && !(setup.settings.botEnabled && setup.assistant)) state.mode = 'queued';
   let closeRequest: { reason: string; actorId?: string } | undefined;
   const slaMs = setup.settings.slaMinutes * 60_000;
@@ -120,7 +122,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
   async function answerAsBot(message: InboundMessage): Promise<void> {
     if (botPlatform) {
       if (!asksForHuman(setup.settings.handoffKeywords, { text: message.text, replyId: message.reply?.id })) return;
-      await tellBotPlatform(() => botPlatforms.pauseBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact }));
+      await tellBotPlatform(() => pauseBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact }));
       await sendAutomatic({ kind: 'text', body: HANDOFF_NOTICE }, `handoff:${message.providerMessageId}`);
       return handOff();
     }
@@ -195,7 +197,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     async ({ actor }) => {
       await asHandler(actor);
       await route(actor, { mode: 'bot', assigneeId: null }, 'returned_to_bot');
-      if (botPlatform) await tellBotPlatform(() => botPlatforms.resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: true }));
+      if (botPlatform) await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: true }));
     },
     onceStarted<{ actor: Actor }>(),
   );
@@ -220,7 +222,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
       const reason = closeRequest ?? { reason: 'inactivity' };
       await condition(allHandlersFinished);
       if (state.conversationId) await routing.closeConversation({ tenantId: state.tenantId, conversationId: state.conversationId, ...reason });
-      if (botPlatform && state.mode !== 'bot') await tellBotPlatform(() => botPlatforms.resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: false }));
+      if (botPlatform && state.mode !== 'bot') await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: false }));
       // Messages that arrived while closing open the next conversation instead of being dropped.
       if (state.pending.length > 0) {
         const next = { ...initialState(input, Date.now()), pending: state.pending, recentMessageIds: state.recentMessageIds };

@@ -1,12 +1,11 @@
 import { defineSignal } from '@temporalio/workflow';
-import type { InboundMessage, MessageStatusUpdate } from '../domain/messaging';
+import type { InboundMessage } from '../domain/messaging';
 import { signals } from '../domain/temporal-contracts';
 import type { ConversationState } from './conversation.state';
 
-/** Webhook events acknowledged together: inbound messages in arrival order, and delivery statuses. */
+/** Inbound messages of webhooks acknowledged together, in arrival order. */
 export interface IngressBatch {
   inbound: { channel: ConversationState['channel']; message: InboundMessage }[];
-  statuses: MessageStatusUpdate[];
 }
 
 export interface WebhookIngressInput {

@@ -10,25 +10,21 @@ const { dispatchIngress } = proxyActivities<IngressActivities>({
 });
 
 const IDLE_MS = 10 * 60_000;
-/** Events handed to one dispatch: enough to keep it busy, small enough for one activity payload. */
-const MAX_EVENTS_PER_DISPATCH = 500;
+/** Messages handed to one dispatch: enough to keep it busy, small enough for one activity payload. */
+const MAX_MESSAGES_PER_DISPATCH = 500;
 const HISTORY_LIMIT = 2_000;
 
 function take(queue: IngressBatch[]): IngressBatch {
-  const merged: IngressBatch = { inbound: [], statuses: [] };
-  while (queue.length > 0 && merged.inbound.length + merged.statuses.length < MAX_EVENTS_PER_DISPATCH) {
-    const next = queue.shift()!;
-    merged.inbound.push(...next.inbound);
-    merged.statuses.push(...next.statuses);
-  }
+  const merged: IngressBatch = { inbound: [] };
+  while (queue.length > 0 && merged.inbound.length < MAX_MESSAGES_PER_DISPATCH) merged.inbound.push(...queue.shift()!.inbound);
   return merged;
 }
 
 /**
- * The durable hand-off of webhooks: the API signals batches of events here (one Temporal call for
- * many webhooks) before acknowledging them, and this workflow passes them on, in order, to the
- * conversation and status workflows. Dispatching again after a crash is harmless: those workflows
- * drop provider message ids they have seen.
+ * The durable hand-off of inbound messages: the API signals batches here (one Temporal call for
+ * many webhooks) before acknowledging them, and this workflow passes them on, in order per contact,
+ * to the conversation workflows. Dispatching again after a crash is harmless: conversations drop
+ * provider message ids they have seen.
  */
 export async function webhookIngressWorkflow(input: WebhookIngressInput): Promise<void> {
   const queue: IngressBatch[] = [...(input.pending ?? [])];

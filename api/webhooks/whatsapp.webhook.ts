@@ -7,6 +7,7 @@ import { verifyWebhookSignature } from '../../activities/providers/whatsapp-clou
 import { AppError } from '../http/errors';
 import type { SendEvidenceRecorder } from '../../prisma/repositories/send-evidence';
 import type { IngressBatcher } from '../../temporal/ingress-batcher';
+import type { WorkflowHandoff } from '../../temporal/workflow-handoff';
 import type { TemplateStatusRecorder } from './template-status';
 import type { LeadgenEvent } from './meta-leadgen';
 
@@ -15,6 +16,7 @@ interface WhatsAppWebhookDeps {
   verifyToken: string;
   tenantOf: (phoneNumberId: string) => Promise<string | null>;
   ingress: IngressBatcher;
+  handoff: WorkflowHandoff;
   recordSendEvidence: SendEvidenceRecorder;
   recordTemplateStatuses: TemplateStatusRecorder;
   startMetaLeads: (events: LeadgenEvent[]) => Promise<void>;
@@ -115,8 +117,8 @@ async function handOff(deps: WhatsAppWebhookDeps, phoneNumberId: string, events:
   }
   try {
     await Promise.all([
-      deps.ingress.send(tenantId, { inbound: inbound.map((message) => ({ channel: 'WHATSAPP_CLOUD' as const, message })), statuses }),
-      ...(statuses.length ? [deps.recordSendEvidence(tenantId, statuses)] : []),
+      ...(inbound.length ? [deps.ingress.send(tenantId, { inbound: inbound.map((message) => ({ channel: 'WHATSAPP_CLOUD' as const, message })) })] : []),
+      ...(statuses.length ? [deps.handoff.statuses(tenantId, statuses), deps.recordSendEvidence(tenantId, statuses)] : []),
     ]);
   } catch (error) {
     deps.logger.error('webhook hand-off to Temporal failed; asking Meta to retry', { tenantId, error: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeManyChat, type FakeManyChat } from '../../activities/providers/manychat/fake-server';
 import { hashPassword } from '../../domain/passwords';
 import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
@@ -15,6 +16,7 @@ type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
 /** The number an admin connects in Settings; Probar conexión reaches it on a fake Graph API. */
 const PROBED_NUMBER = { phoneNumberId: '1099887766', accessToken: 'EAAGprobedNumberToken0000000001', displayPhoneNumber: '+54 11 4000-0000', appSecret: 'probe-app-secret' };
 type Person = Staff['admin'];
+const MANYCHAT_PAGE = { apiKey: '4400110022:browserpagekey0000000', pageId: '4400110022', name: 'Rival en ManyChat' };
 
 /** The whole platform in a real browser: web app (production build), API, worker, Temporal, PostgreSQL, fake Graph API. */
 describe('the web app in headless Chromium', () => {
@@ -23,6 +25,7 @@ describe('the web app in headless Chromium', () => {
   let web: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
   let probe: FakeWhatsAppCloud;
+  let manyChat: FakeManyChat;
   let number: TestNumber;
   let agency: Staff;
   let rival: Staff;
@@ -30,7 +33,8 @@ describe('the web app in headless Chromium', () => {
 
   beforeAll(async () => {
     probe = await startFakeWhatsAppCloud({ numbers: [PROBED_NUMBER] });
-    api = await startTestApi({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl } });
+    manyChat = await startFakeManyChat({ pages: [MANYCHAT_PAGE] });
+    api = await startTestApi({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl, MANYCHAT_API_URL: manyChat.baseUrl } });
     [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
     number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
     stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
@@ -44,6 +48,7 @@ describe('the web app in headless Chromium', () => {
     await stack?.stop();
     await api?.close();
     await probe?.stop();
+    await manyChat?.stop();
   });
 
   async function signedIn(person: Person, viewport = DESKTOP): Promise<Page> {
@@ -198,6 +203,22 @@ describe('the web app in headless Chromium', () => {
     await expectText(whatsapp.getByTestId('probe-result'), 'Meta respondió:');
     expect(await whatsapp.getByTestId('probe-result').textContent()).toMatch(/access token/i);
     await shoot(page, 'settings');
+  });
+
+  it('connects ManyChat as the bot: the key is checked with ManyChat and the flows’ token is shown once', async () => {
+    const page = await signedIn(rival.admin);
+    await page.goto(`${web.url}/settings#bots`);
+    const form = page.getByRole('form', { name: 'ManyChat' });
+    await form.getByLabel('Clave de API').fill(MANYCHAT_PAGE.apiKey);
+    await form.getByRole('button', { name: 'Guardar' }).click();
+    await expectText(form.getByRole('status'), 'X-Astor-Token: ');
+    expect(await form.textContent()).toContain(`${api.deps.config.api.publicUrl}/webhooks/manychat`);
+    await form.getByRole('button', { name: 'Probar conexión' }).click();
+    await expectText(form.getByRole('status'), 'Conexión correcta');
+    expect(await page.content()).not.toContain(MANYCHAT_PAGE.apiKey);
+    await page.reload();
+    await expectText(page.getByRole('form', { name: 'ManyChat' }), 'Los flujos llaman a');
+    expect(await page.getByRole('form', { name: 'ManyChat' }).textContent()).not.toMatch(/X-Astor-Token: [0-9a-f-]{36}\./);
   });
 
   it('lets a superadmin pick an agency, work in it and switch to another', async () => {
