@@ -6,7 +6,7 @@ import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/reposi
 import { botPlatformClient, type BotPlatformClient, type BotPlatformUrls } from './bot-platform/bot-platform-client';
 import { ProviderError } from './providers/provider-error';
 
-/** The tag marks who talks: with it the platform's flows stay quiet while a person answers. */
+/** A custom field flows can read besides the tag: `agente` while a person answers, `bot` after. */
 const HUMAN_FIELD = 'astor_estado';
 
 export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { db: Database; secrets: SecretBox; botPlatformUrls: BotPlatformUrls }) {
