@@ -8,6 +8,7 @@ import { audioContentType, VOICE_NOTE_CONTENT_TYPE } from './voice/audio-format'
 import type { AudioStore } from './voice/audio-store';
 import { pcm16kToOggOpus } from './voice/opus-encoder';
 import type { ChannelRegistry } from './channels/channel-registry';
+import type { Channel } from '../prisma/generated/enums';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 
 export interface ElevenLabsConfig {
@@ -39,10 +40,10 @@ export function speechKey(parts: { text: string; voiceId: string; modelId: strin
 export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, channels }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: AudioStore; channels: ChannelRegistry }) {
   return {
     /** Uploads cached audio to the agency's channel; the media id is what the send then refers to. */
-    async uploadVoiceMedia(input: { tenantId: string; audioKey: string }): Promise<{ mediaId: string }> {
+    async uploadVoiceMedia(input: { tenantId: string; audioKey: string; channel?: Channel }): Promise<{ mediaId: string }> {
       const audio = await audioStore.get(input.audioKey);
       if (!audio) throw new ProviderError('astor', 'not_found', `Audio ${input.audioKey} is not in the store`).toApplicationFailure();
-      const channel = await channels.forTenant(input.tenantId).catch((error: unknown) => {
+      const channel = await channels.forTenant(input.tenantId, input.channel).catch((error: unknown) => {
         throw error instanceof ProviderError ? error.toApplicationFailure() : error;
       });
       try {

@@ -5,6 +5,7 @@ import { exitOnStartupError, requireSetting } from '../domain/startup';
 import { SecretBox, parseKeyring } from '../domain/secret-box';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
 import { voiceAudioStore } from '../activities/voice/audio-store';
+import { createMediaLinks } from '../activities/voice/media-links';
 import { connectWorker, createTemporalClient } from './connection';
 import { createWorker } from './worker';
 
@@ -16,7 +17,7 @@ async function main() {
   const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
   const connection = await connectWorker({ ...config.temporal, address });
   const temporal = await createTemporalClient({ ...config.temporal, address });
-  const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp, botPlatforms: config.botPlatforms });
+  const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp, botPlatforms: config.botPlatforms, mediaLinks: createMediaLinks(config) });
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,

@@ -10,6 +10,7 @@ import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
 import { LocalAudioStore } from '../activities/voice/audio-store';
+import { createMediaLinks } from '../activities/voice/media-links';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
 import { harnessValue } from './harness-env';
@@ -84,7 +85,7 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
     temporal,
     taskQueue,
     secrets,
-    channels: createChannelRegistry({ db, secrets, whatsapp: whatsappGraph, botPlatforms: botPlatformUrls }),
+    channels: createChannelRegistry({ db, secrets, whatsapp: whatsappGraph, botPlatforms: botPlatformUrls, mediaLinks: createMediaLinks(testConfig()) }),
     whatsappGraph,
     elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
     botPlatformUrls,

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { createMediaLinks } from '../activities/voice/media-links';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
 import { startFakeWhatsAppWebBridge } from '../activities/providers/whatsapp-web/fake-server';
 import { startFakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
@@ -14,7 +15,7 @@ export const BRIDGE_API_KEY = 'bridge-key-for-tests-0000000001';
 export function bridgeWorkerDeps(api: TestApi, graphUrl: string): ActivityDependencies {
   const deps = workerDeps(api.db, api.temporal, api.deps.config.temporal.taskQueue, { graphUrl });
   const whatsapp = { graphUrl, graphVersion: 'v21.0', webBridge: api.deps.config.whatsapp.webBridge };
-  return { ...deps, channels: createChannelRegistry({ db: api.db, secrets: deps.secrets, whatsapp, botPlatforms: deps.botPlatformUrls }) };
+  return { ...deps, channels: createChannelRegistry({ db: api.db, secrets: deps.secrets, whatsapp, botPlatforms: deps.botPlatformUrls, mediaLinks: createMediaLinks(api.deps.config) }) };
 }
 
 /**

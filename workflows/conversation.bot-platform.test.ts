@@ -3,7 +3,9 @@ import request from 'supertest';
 import { startFakeManyChat, type FakeManyChat } from '../activities/providers/manychat/fake-server';
 import { startFakeUChat, type FakeUChat } from '../activities/providers/uchat/fake-server';
 import { externalRequest } from '../activities/providers/manychat/fake-external-request';
-import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../activities/providers/elevenlabs/fake-server';
+import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { adminQuery, startTestWorker, testSecretBox, workerDeps, type RunningWorker } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { eventually } from '../testing/eventually';
 import { listenOnLoopback } from '../testing/whatsapp-harness';
@@ -24,6 +26,7 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
   let worker: RunningWorker;
   let manyChat: FakeManyChat;
   let uchat: FakeUChat;
+  let voice: FakeElevenLabs;
   let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
   let other: Awaited<ReturnType<typeof createStaffedTenant>>;
   let manyChatToken: string;
@@ -39,13 +42,14 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
     manyChat = await startFakeManyChat({
       pages: [{ ...PAGE, subscribers: [{ id: '9001', first_name: 'Lucía', last_name: 'Gómez', whatsapp_phone: '+5491166660001' }, { id: '9002', first_name: 'Tomás' }, { id: '9003', first_name: 'Inés', whatsapp_phone: '+5491166660003' }], flows: ['content_bienvenida'] }],
     });
+    voice = await startFakeElevenLabs({ keys: [{ apiKey: 'sk_norte_voice_key_01' }] });
     uchat = await startFakeUChat({ bots: [{ token: UCHAT_TOKEN, botId: 'norte', subscribers: [{ userNs: 'f1234u5678' }] }] });
     api = await startTestApi({ env: { MANYCHAT_API_URL: manyChat.baseUrl, UCHAT_API_URL: uchat.baseUrl } });
     server = await listenOnLoopback(api.app);
     staff = await createStaffedTenant(api.db, 'Norte bots');
     other = await createStaffedTenant(api.db, 'Otra agencia');
     const taskQueue = api.deps.config.temporal.taskQueue;
-    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { manyChatUrl: manyChat.baseUrl, uchatUrl: uchat.baseUrl }));
+    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { manyChatUrl: manyChat.baseUrl, uchatUrl: uchat.baseUrl, elevenLabsUrl: voice.baseUrl }));
     await request(api.app).put('/api/me/availability').set('Authorization', staff.agent.auth).send({ availability: 'AVAILABLE' }).expect(200);
     const saved = await request(api.app)
       .put('/api/integrations/manychat')
@@ -58,7 +62,7 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
   afterAll(async () => {
     await worker.stop();
     server.close();
-    await Promise.all([manyChat.stop(), uchat.stop()]);
+    await Promise.all([manyChat.stop(), uchat.stop(), voice.stop()]);
     await api.close();
   });
 
@@ -122,6 +126,22 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
     await fromFlow(manyChatToken, { contactId: '{{subscriber_id}}', text: 'volví', messageId: 'mc-2-b' }, '9002');
     const rows = await eventually(() => conversations(staff.tenant.id, '9002'), (found) => found.length === 2);
     expect(rows[1]!.leadId).toBe(conversation!.leadId);
+  });
+
+  it('sends a voice note to a contact known only to ManyChat as a signed link ManyChat can fetch', async () => {
+    await api.db.inTenant(staff.tenant.id, (tx) => saveIntegrationConfig(tx, testSecretBox(), 'ELEVENLABS', { apiKey: 'sk_norte_voice_key_01', voiceId: 'voz-rioplatense' }));
+    const [conversation] = await conversations(staff.tenant.id, '9002');
+    const sent = await request(api.app).post(`/api/leads/${conversation!.leadId}/voice-messages`).set('Authorization', staff.agent.auth).send({ text: 'Tomás, te confirmo la visita del sábado' });
+    expect(sent.status).toBe(202);
+    const subscriber = manyChat.subscribers.get(PAGE.pageId, '9002')!;
+    const received = await eventually(() => subscriber.received.flatMap((entry) => entry.messages), (messages) => messages.some((message) => message.type === 'audio'), 30_000);
+    const audio = received.find((message) => message.type === 'audio') as { url: string };
+    const link = new URL(audio.url);
+    expect(link.pathname).toMatch(/^\/api\/media\/[0-9a-f]{64}\.ogg$/);
+    const fetched = await request(api.app).get(`${link.pathname}${link.search}`);
+    expect(fetched.status).toBe(200);
+    expect(fetched.headers['content-type']).toMatch(/^audio\/ogg/);
+    expect((await request(api.app).get(link.pathname)).status).toBe(403);
   });
 
   it('still hands the contact to a person when ManyChat is down, and says so in the log instead of failing', async () => {

@@ -20,7 +20,7 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   const { tenantId, leadId, purpose } = input;
   let prepared: { audioKey: string; mediaId: string };
   try {
-    prepared = await prepareVoiceNote(tenantId, input.text);
+    prepared = await prepareVoiceNote(input);
   } catch (error) {
     // A bad ElevenLabs key, a spent quota or a missing channel: said on the timeline, not left as a failed run.
     if (!(error instanceof ActivityFailure)) throw error;
@@ -28,7 +28,7 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
     return { outcome: 'failed' };
   }
   const { audioKey, mediaId } = prepared;
-  const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
+  const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, channel: input.channel, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
     await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, audioKey });
     return { outcome: 'failed', messageId: sent.messageId };
@@ -49,9 +49,9 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   return { outcome, messageId: sent.messageId };
 }
 
-async function prepareVoiceNote(tenantId: string, text: string): Promise<{ audioKey: string; mediaId: string }> {
+async function prepareVoiceNote({ tenantId, text, channel }: VoiceMessageInput): Promise<{ audioKey: string; mediaId: string }> {
   const { audioKey } = await voice.synthesizeSpeech({ tenantId, text });
-  const { mediaId } = await media.uploadVoiceMedia({ tenantId, audioKey });
+  const { mediaId } = await media.uploadVoiceMedia({ tenantId, audioKey, channel });
   return { audioKey, mediaId };
 }
 

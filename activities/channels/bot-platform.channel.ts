@@ -5,17 +5,22 @@ import type { TenantTx } from '../../prisma/client';
 import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { botPlatformClient, type BotPlatformClient, type BotPlatformUrls } from '../bot-platform/bot-platform-client';
 import { ProviderError } from '../providers/provider-error';
+import type { MediaLinks } from '../voice/media-links';
 import type { MessagingChannel, SendResult } from './messaging-channel';
 
 /**
  * Conversations that came in through ManyChat or UChat are answered there: `to` is the platform's
  * contact id. Neither platform answers with a message id or reports deliveries, so the message is
- * known by Astor's idempotency key and stays SENT.
+ * known by Astor's idempotency key and stays SENT. The platforms fetch media from a public URL: the
+ * media id of this channel is a signed, time-limited link to Astor's stored copy.
  */
 export class BotPlatformChannel implements MessagingChannel {
   readonly channel: MessagingChannel['channel'];
 
-  constructor(private readonly client: BotPlatformClient) {
+  constructor(
+    private readonly client: BotPlatformClient,
+    private readonly mediaLinks: MediaLinks,
+  ) {
     this.channel = client.platform;
   }
 
@@ -24,8 +29,9 @@ export class BotPlatformChannel implements MessagingChannel {
     return { providerMessageId: `${this.client.platform.toLowerCase()}:${options.callbackData}` };
   }
 
-  uploadMedia(): Promise<{ mediaId: string }> {
-    return Promise.reject(this.refuse('takes media by public link only'));
+  /** `filename` is the key of media Astor stores (generated voice notes). */
+  async uploadMedia(_bytes: Uint8Array, _mimeType: string, filename: string): Promise<{ mediaId: string }> {
+    return { mediaId: this.mediaLinks.signMediaUrl(filename) };
   }
 
   private deliver(to: string, content: OutboundContent): Promise<void> {
@@ -35,8 +41,7 @@ export class BotPlatformChannel implements MessagingChannel {
       case 'buttons':
         return this.client.sendText(to, [content.body, ...content.buttons.map((button) => `• ${button.title}`)].join('\n'));
       case 'media':
-        if (!content.link) return Promise.reject(this.refuse('takes media by public link only'));
-        return this.client.sendMedia(to, content.mediaKind, content.link);
+        return this.client.sendMedia(to, content.mediaKind, (content.link ?? content.mediaId)!);
       case 'template':
         return Promise.reject(this.refuse('does not send WhatsApp templates: answer within the conversation or start one of its flows'));
     }
@@ -48,8 +53,8 @@ export class BotPlatformChannel implements MessagingChannel {
 }
 
 /** The channel of the agency's active ManyChat or UChat integration; refused for good when there is none. */
-export async function botPlatformChannel(tx: TenantTx, secrets: SecretBox, urls: BotPlatformUrls, platform: BotPlatform): Promise<MessagingChannel> {
+export async function botPlatformChannel(tx: TenantTx, secrets: SecretBox, urls: BotPlatformUrls, mediaLinks: MediaLinks, platform: BotPlatform): Promise<MessagingChannel> {
   const found = await loadIntegrationConfig<BotPlatformConfig>(tx, secrets, platform);
   if (!found) throw new ProviderError(platform.toLowerCase(), 'invalid_request', `The agency has no active ${platform === 'MANYCHAT' ? 'ManyChat' : 'UChat'} integration: connect it in Settings`);
-  return new BotPlatformChannel(botPlatformClient(platform, urls, found.config.apiKey));
+  return new BotPlatformChannel(botPlatformClient(platform, urls, found.config.apiKey), mediaLinks);
 }

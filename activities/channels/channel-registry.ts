@@ -9,6 +9,7 @@ import { WhatsAppWebChannel } from './whatsapp-web.channel';
 import { botPlatformChannel } from './bot-platform.channel';
 import { isBotPlatform } from '../../domain/bot-platforms';
 import type { BotPlatformUrls } from '../bot-platform/bot-platform-client';
+import type { MediaLinks } from '../voice/media-links';
 
 /** Picks the tenant's channel implementation from its configuration. */
 export interface ChannelRegistry {
@@ -40,7 +41,7 @@ class UnusableChannel implements MessagingChannel {
   }
 }
 
-export function createChannelRegistry(deps: { db: Database; secrets: SecretBox; whatsapp: ChannelSettings; botPlatforms: BotPlatformUrls }): ChannelRegistry {
+export function createChannelRegistry(deps: { db: Database; secrets: SecretBox; whatsapp: ChannelSettings; botPlatforms: BotPlatformUrls; mediaLinks: MediaLinks }): ChannelRegistry {
   // Built channels are reused while the tenant's channel row is unchanged: any change in Settings takes effect at once.
   const cache = new Map<string, { version: number; channel: MessagingChannel }>();
 
@@ -81,7 +82,7 @@ export function createChannelRegistry(deps: { db: Database; secrets: SecretBox; 
   return {
     async forTenant(tenantId, channel) {
       return deps.db.inTenant(tenantId, async (tx) => {
-        if (channel && isBotPlatform(channel)) return botPlatformChannel(tx, deps.secrets, deps.botPlatforms, channel);
+        if (channel && isBotPlatform(channel)) return botPlatformChannel(tx, deps.secrets, deps.botPlatforms, deps.mediaLinks, channel);
         const config = await tx.whatsAppChannel.findFirst();
         if (!config) throw notConfigured('No WhatsApp channel');
         const key = `${tenantId}:${channel ?? 'default'}`;

@@ -30,13 +30,18 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
       status: 202,
       async handler({ params, body, req }) {
         const tenantId = req.tenant!.id;
-        const lead = await db.forCurrentTenant((tx) => tx.lead.findUnique({ where: { id: params.id }, select: { id: true, phone: true, optOut: true } }));
+        const { lead, botConversation } = await db.forCurrentTenant(async (tx) => ({
+          lead: await tx.lead.findUnique({ where: { id: params.id }, select: { id: true, phone: true, optOut: true } }),
+          // A contact known only to ManyChat or UChat is reached in its open conversation there.
+          botConversation: await tx.conversation.findFirst({ where: { leadId: params.id, status: 'OPEN', channel: { in: ['MANYCHAT', 'UCHAT'] } }, orderBy: { openedAt: 'desc' }, select: { channel: true, contact: true } }),
+        }));
         if (!lead) throw leadNotFound();
-        if (!lead.phone) throw new AppError('unprocessable', 'The lead has no phone number to send a voice note to');
         if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)');
+        const target = lead.phone ? { to: lead.phone } : botConversation ? { to: botConversation.contact, channel: botConversation.channel } : undefined;
+        if (!target) throw new AppError('unprocessable', 'The lead has no phone number and no open ManyChat or UChat conversation to send a voice note to');
         const requestId = body.requestId ?? randomUUID();
         const workflowId = workflowIds.voiceMessage(tenantId, requestId);
-        const input: VoiceMessageInput = { tenantId, leadId: lead.id, to: lead.phone, text: body.text, purpose: body.purpose, requestId };
+        const input: VoiceMessageInput = { tenantId, leadId: lead.id, ...target, text: body.text, purpose: body.purpose, requestId };
         await startOnce(temporal, workflowNames.voiceMessage, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
         return { workflowId, requestId };
       },
