@@ -16,6 +16,8 @@ export interface InboundRecord {
   leadCreated: boolean;
   /** This message asked to stop receiving messages, and the lead was not opted out before. */
   optedOut: boolean;
+  /** The message belongs to a conversation still open (a duplicate may belong to one closed since). */
+  inOpenConversation: boolean;
 }
 
 /** A reply within this time of a campaign message counts for that campaign. */
@@ -89,8 +91,11 @@ export function createInboundActivities({ db }: { db: Database }) {
     async recordInbound(input: { tenantId: string; channel: Channel; message: InboundMessage; botActive: boolean; workflowId: string }): Promise<InboundRecord> {
       const { tenantId, channel, message } = input;
       return db.inTenant(tenantId, async (tx) => {
-        const seen = await tx.message.findFirst({ where: { providerMessageId: message.providerMessageId }, select: { id: true, leadId: true, conversationId: true } });
-        if (seen) return { duplicate: true, leadId: seen.leadId, conversationId: seen.conversationId ?? '', messageId: seen.id, leadCreated: false, optedOut: false };
+        const seen = await tx.message.findFirst({ where: { providerMessageId: message.providerMessageId }, select: { id: true, leadId: true, conversationId: true, conversation: { select: { status: true } } } });
+        if (seen) {
+          const inOpenConversation = seen.conversation?.status === 'OPEN';
+          return { duplicate: true, leadId: seen.leadId, conversationId: seen.conversationId ?? '', messageId: seen.id, leadCreated: false, optedOut: false, inOpenConversation };
+        }
         const { lead, created } = await leadFor(tx, channel, message);
         const conversation = await openConversationFor(tx, channel, message.contact, lead.id, input.botActive, input.workflowId);
         const sentAt = new Date(message.sentAt);
@@ -122,7 +127,7 @@ export function createInboundActivities({ db }: { db: Database }) {
         const preview = previewOf(message);
         await recordLeadEvent(tx, { leadId: lead.id, type: 'message.inbound', origin: ORIGIN_BY_CHANNEL[channel], payload: { messageId: stored.id, conversationId: conversation.id, preview } });
         await publishInboxEvent(tx, { tenantId, type: 'message.created', conversationId: conversation.id, assigneeId: conversation.assigneeId, messageId: stored.id, preview });
-        return { duplicate: false, leadId: lead.id, conversationId: conversation.id, messageId: stored.id, leadCreated: created, optedOut };
+        return { duplicate: false, leadId: lead.id, conversationId: conversation.id, messageId: stored.id, leadCreated: created, optedOut, inOpenConversation: true };
       });
     },
   };

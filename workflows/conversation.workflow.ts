@@ -138,7 +138,9 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
   async function handleInbound(message: InboundMessage): Promise<void> {
     if (!rememberMessageId(state, message.providerMessageId)) return;
     const record = await recordInbound({ tenantId: state.tenantId, channel: state.channel, message, botActive: state.mode === 'bot', workflowId: workflowInfo().workflowId });
-    if (record.duplicate) return;
+    // Stored already but new to this workflow: the task that stored it was lost with its worker before
+    // the reply went out. Carry on; replies are idempotent per message. A closed conversation's is done.
+    if (record.duplicate && !record.inOpenConversation) return;
     Object.assign(state, { conversationId: record.conversationId, leadId: record.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
     state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
     if (record.leadCreated && phoneAddressed) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });

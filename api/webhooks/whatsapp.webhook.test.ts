@@ -73,6 +73,21 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
     expect(lead[0]).toEqual({ name: 'Julia', origin: 'WHATSAPP' });
   });
 
+  it('answers a message that a workflow task lost with its worker had already stored', async () => {
+    const contact = '5491161110009';
+    const id = 'wamid.stored-by-a-lost-task';
+    const tenantId = a.tenant.id;
+    await api.db.inTenant(tenantId, async (tx) => {
+      const lead = await tx.lead.create({ data: { tenantId, phone: `+${contact}`, origin: 'WHATSAPP' } });
+      const conversation = await tx.conversation.create({ data: { tenantId, leadId: lead.id, channel: 'WHATSAPP_CLOUD', contact: `+${contact}` } });
+      await tx.message.create({ data: { tenantId, leadId: lead.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: 'horario', providerMessageId: id, status: 'RECEIVED' } });
+    });
+    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, id, text: 'horario' });
+    const replies = await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 1);
+    expect(replies[0]!.body).toMatchObject({ type: 'text', text: { body: 'De 9 a 18.' } });
+    expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "providerMessageId" = $1`, [id])).toBe(1);
+  });
+
   it('records delivery statuses reported back by the provider on the outbound message', async () => {
     const contact = '5491161110002';
     await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'Hola' });
