@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { TextField } from '../field';
-import { Outcome } from '../outcome';
-import { IntegrationStatus, useIntegrationSettings } from './integration-settings';
+import { IntegrationActions, IntegrationStatus, useIntegrationSettings } from './integration-settings';
 
 type Platform = 'manychat' | 'uchat';
 
@@ -33,7 +32,8 @@ const EXAMPLE_BODY: Record<Platform, string> = {
 function PlatformForm({ platform }: { platform: Platform }) {
   const { t } = useI18n();
   const path = `/integrations/${platform}`;
-  const { current, action, probe, configured, test } = useIntegrationSettings<Integration, Probe>(path);
+  const settings = useIntegrationSettings<Integration, Probe>(path);
+  const { current, action, probe, configured } = settings;
   const [revealed, setRevealed] = useState<{ inboundUrl: string; inboundToken: string }>();
   const data = current.data;
 
@@ -64,21 +64,15 @@ function PlatformForm({ platform }: { platform: Platform }) {
       <label className="check">
         <input type="checkbox" name="active" defaultChecked={data?.active ?? true} key={String(data?.active)} /> {t('bots.active')}
       </label>
-      <Outcome problem={action.problem} done={action.done} />
-      <div className="row">
-        <button type="submit">{t('common.save')}</button>
-        <button type="button" className="secondary" disabled={!configured} onClick={test}>
-          {t('settings.test')}
-        </button>
-        <button type="button" className="secondary" disabled={!configured} onClick={() => void rotate()}>
-          {t('bots.rotateToken')}
-        </button>
-      </div>
-      {probe ? (
-        <p role="status" className={probe.ok ? 'notice' : 'alert'}>
-          {probe.ok ? t('settings.testPassed') : t('bots.testFailed', { platform: LABEL[platform], reason: probe.reason })}
-        </p>
-      ) : null}
+      <IntegrationActions
+        settings={settings}
+        probeText={probe && { ok: probe.ok, text: probe.ok ? t('settings.testPassed') : t('bots.testFailed', { platform: LABEL[platform], reason: probe.reason }) }}
+        extra={
+          <button type="button" className="secondary" disabled={!configured} onClick={() => void rotate()}>
+            {t('bots.rotateToken')}
+          </button>
+        }
+      />
       {revealed ? (
         <div className="notice" role="status">
           <p>{t('bots.tokenOnce')}</p>

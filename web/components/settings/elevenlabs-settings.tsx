@@ -3,8 +3,7 @@
 import type { FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { TextField } from '../field';
-import { Outcome } from '../outcome';
-import { IntegrationStatus, useIntegrationSettings } from './integration-settings';
+import { IntegrationActions, IntegrationStatus, useIntegrationSettings } from './integration-settings';
 
 interface Integration {
   configured: boolean;
@@ -18,7 +17,8 @@ type Probe = { ok: true } | { ok: false; reason: string };
 
 export function ElevenLabsSettings() {
   const { t } = useI18n();
-  const { current, action, probe, configured, save, test } = useIntegrationSettings<Integration, Probe>('/integrations/elevenlabs');
+  const settings = useIntegrationSettings<Integration, Probe>('/integrations/elevenlabs');
+  const { current, action, probe, configured, save } = settings;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,18 +40,7 @@ export function ElevenLabsSettings() {
       />
       <TextField label={t('settings.voiceId')} name="voiceId" defaultValue={current.data?.voiceId ?? ''} error={action.problem?.field('voiceId')} />
       <TextField label={t('settings.modelId')} name="modelId" defaultValue={current.data?.modelId ?? 'eleven_multilingual_v2'} error={action.problem?.field('modelId')} />
-      <Outcome problem={action.problem} done={action.done} />
-      <div className="row">
-        <button type="submit">{t('common.save')}</button>
-        <button type="button" className="secondary" disabled={!configured} onClick={test}>
-          {t('settings.test')}
-        </button>
-      </div>
-      {probe ? (
-        <p role="status" className={probe.ok ? 'notice' : 'alert'}>
-          {probe.ok ? t('settings.testPassed') : t('settings.testFailed', { reason: probe.reason }).replace('Meta', 'ElevenLabs')}
-        </p>
-      ) : null}
+      <IntegrationActions settings={settings} probeText={probe && { ok: probe.ok, text: probe.ok ? t('settings.testPassed') : t('settings.testFailed', { reason: probe.reason }).replace('Meta', 'ElevenLabs') }} />
     </form>
   );
 }

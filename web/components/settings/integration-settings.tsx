@@ -1,10 +1,11 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
+import { Outcome } from '../outcome';
 
 /** A provider's settings at `path`: the saved state, the outcome of the last change, and "Probar conexión". */
 export function useIntegrationSettings<T extends { configured: boolean }, Probe>(path: string) {
@@ -33,5 +34,27 @@ export function IntegrationStatus({ configured, health, label }: { configured: b
     <p>
       {t('settings.status')}: <span className={`badge ${health === 'UNHEALTHY' ? 'ERROR' : 'CONNECTED'}`}>{label ?? health}</span>
     </p>
+  );
+}
+
+/** The outcome of the last change, Guardar and Probar conexión (plus any `extra` buttons), and the provider's answer. */
+export function IntegrationActions({ settings, probeText, extra }: { settings: Pick<ReturnType<typeof useIntegrationSettings>, 'action' | 'configured' | 'test'>; probeText?: { ok: boolean; text: string }; extra?: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Outcome problem={settings.action.problem} done={settings.action.done} />
+      <div className="row">
+        <button type="submit">{t('common.save')}</button>
+        <button type="button" className="secondary" disabled={!settings.configured} onClick={settings.test}>
+          {t('settings.test')}
+        </button>
+        {extra}
+      </div>
+      {probeText ? (
+        <p role="status" className={probeText.ok ? 'notice' : 'alert'}>
+          {probeText.text}
+        </p>
+      ) : null}
+    </>
   );
 }

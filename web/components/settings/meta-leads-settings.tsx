@@ -3,8 +3,7 @@
 import type { FormEvent } from 'react';
 import { useI18n } from '../../lib/i18n';
 import { TextField } from '../field';
-import { Outcome } from '../outcome';
-import { IntegrationStatus, useIntegrationSettings } from './integration-settings';
+import { IntegrationActions, IntegrationStatus, useIntegrationSettings } from './integration-settings';
 
 interface Integration {
   configured: boolean;
@@ -18,7 +17,8 @@ type Probe = { ok: true; pages: { id: string; name: string }[] } | { ok: false; 
 /** Facebook pages whose lead-ads forms become leads, and the token that reads them. */
 export function MetaLeadsSettings() {
   const { t } = useI18n();
-  const { current, action, probe, configured, save, test } = useIntegrationSettings<Integration, Probe>('/integrations/meta-leads');
+  const settings = useIntegrationSettings<Integration, Probe>('/integrations/meta-leads');
+  const { current, action, probe, configured, save } = settings;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,18 +36,7 @@ export function MetaLeadsSettings() {
       <IntegrationStatus configured={configured} health={current.data?.health} />
       <TextField label={t('metaLeads.token')} name="accessToken" type="password" autoComplete="off" error={action.problem?.field('accessToken')} hint={configured ? t('settings.tokenKept', { masked: current.data!.accessToken ?? '' }) : undefined} />
       <TextField label={t('metaLeads.pages')} name="pageIds" defaultValue={current.data?.pageIds?.join(', ') ?? ''} key={current.data?.pageIds?.join()} hint={t('metaLeads.pagesHint')} error={action.problem?.field('pageIds')} />
-      <Outcome problem={action.problem} done={action.done} />
-      <div className="row">
-        <button type="submit">{t('common.save')}</button>
-        <button type="button" className="secondary" disabled={!configured} onClick={test}>
-          {t('settings.test')}
-        </button>
-      </div>
-      {probe ? (
-        <p role="status" className={probe.ok ? 'notice' : 'alert'}>
-          {probe.ok ? t('metaLeads.testPassed', { pages: probe.pages.map((page) => page.name).join(', ') }) : t('settings.testFailed', { reason: probe.reason })}
-        </p>
-      ) : null}
+      <IntegrationActions settings={settings} probeText={probe && { ok: probe.ok, text: probe.ok ? t('metaLeads.testPassed', { pages: probe.pages.map((page) => page.name).join(', ') }) : t('settings.testFailed', { reason: probe.reason }) }} />
     </form>
   );
 }
