@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
 import type { OutboundContent } from '../domain/messaging';
-import { workflowIds, workflowNames } from '../domain/temporal-contracts';
 import { readTenantSettings } from '../domain/tenant-settings';
 import type { Database, TenantTx } from '../prisma/client';
 import type { Lead, LeadOrigin, Prisma } from '../prisma/generated/client';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { createLead } from '../prisma/repositories/leads.repository';
+import { workflowHandoff } from '../temporal/workflow-handoff';
 import type { LeadSubmission } from '../workflows/lead-intake.contract';
 
 export type FollowUpPlan = { action: 'send'; to: string; content: OutboundContent } | { action: 'skip'; reason: string };
@@ -36,6 +36,7 @@ async function nameParameter(tx: TenantTx, template: { name: string; language: s
 }
 
 export function createLeadIntakeActivities({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }) {
+  const handoff = workflowHandoff(temporal, taskQueue);
   return {
     async loadFollowUpSettings({ tenantId }: { tenantId: string }): Promise<{ followUpHours: number; maxFollowUps: number }> {
       const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
@@ -66,14 +67,7 @@ export function createLeadIntakeActivities({ db, temporal, taskQueue }: { db: Da
 
     /** Starts (or nudges) the intake workflow of a contact first seen in a conversation. */
     async startLeadIntake(input: { tenantId: string; phone: string; origin: LeadOrigin; leadId: string }): Promise<void> {
-      const submission: LeadSubmission = { submissionId: `first-contact:${input.leadId}`, origin: input.origin, fields: {} };
-      await temporal.workflow.signalWithStart(workflowNames.leadIntake, {
-        workflowId: workflowIds.leadIntake(input.tenantId, input.phone),
-        taskQueue,
-        args: [{ tenantId: input.tenantId, phone: input.phone }],
-        signal: 'leadSubmission',
-        signalArgs: [submission],
-      });
+      await handoff.signalLead(input.tenantId, input.phone, { submissionId: `first-contact:${input.leadId}`, origin: input.origin, fields: {} });
     },
 
     /** What to send a lead now: the welcome, or a reminder if it stayed silent since `sinceMs`. */

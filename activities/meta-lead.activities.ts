@@ -4,12 +4,12 @@ import { normalizeDni } from '../domain/dni';
 import { mapMetaLead } from '../domain/meta-leads';
 import { InvalidPhoneError, normalizePhone } from '../domain/phone';
 import type { SecretBox } from '../domain/secret-box';
-import { signals, workflowIds, workflowNames } from '../domain/temporal-contracts';
 import { readTenantSettings } from '../domain/tenant-settings';
 import type { Database } from '../prisma/client';
 import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
 import type { LeadSubmission } from '../workflows/lead-intake.contract';
 import type { MetaLeadInput } from '../workflows/meta-lead.contract';
+import { workflowHandoff } from '../temporal/workflow-handoff';
 import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
 import { MetaLeadsClient } from './providers/meta-leads/client';
 import { ProviderError } from './providers/provider-error';
@@ -21,6 +21,7 @@ export interface MetaLeadsConfig {
 type ReadLead = { outcome: 'read'; phone: string; submission: LeadSubmission } | { outcome: 'skipped'; reason: string };
 
 export function createMetaLeadActivities({ db, secrets, temporal, taskQueue, whatsappGraph }: { db: Database; secrets: SecretBox; temporal: Client; taskQueue: string; whatsappGraph: WhatsAppCloudSettings }) {
+  const handoff = workflowHandoff(temporal, taskQueue);
   return {
     /** The submission's answers from Graph with the agency's token, as an intake submission keyed by the leadgen id. */
     async readMetaLead(input: MetaLeadInput): Promise<ReadLead> {
@@ -59,13 +60,7 @@ export function createMetaLeadActivities({ db, secrets, temporal, taskQueue, wha
 
     /** Hands the submission to the contact's intake workflow, starting it for a new contact. */
     async submitMetaLead(input: { tenantId: string; phone: string; submission: LeadSubmission }): Promise<void> {
-      await temporal.workflow.signalWithStart(workflowNames.leadIntake, {
-        workflowId: workflowIds.leadIntake(input.tenantId, input.phone),
-        taskQueue,
-        args: [{ tenantId: input.tenantId, phone: input.phone }],
-        signal: signals.leadSubmission,
-        signalArgs: [input.submission],
-      });
+      await handoff.signalLead(input.tenantId, input.phone, input.submission);
     },
   };
 }

@@ -21,6 +21,18 @@ export function workflowHandoff(temporal: Client, taskQueue: string) {
       });
     },
 
+    /** Starts the contact's intake workflow if needed and signals it the submission, without waiting for it to apply. */
+    async signalLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<void> {
+      await temporal.workflow.signalWithStart(workflowNames.leadIntake, {
+        workflowId: workflowIds.leadIntake(tenantId, phone),
+        taskQueue,
+        args: [{ tenantId, phone }],
+        signal: signals.leadSubmission,
+        signalArgs: [submission],
+        searchAttributes: searchAttributes(tenantId, phone),
+      });
+    },
+
     /** Starts the contact's intake workflow if needed and applies the submission; answers once it is applied. */
     async submitLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<{ leadId: string; created: boolean; workflowId: string }> {
       const workflowId = workflowIds.leadIntake(tenantId, phone);

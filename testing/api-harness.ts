@@ -1,3 +1,4 @@
+import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import { createSession } from '../api/auth/sessions';
 import { digest, newApiKey } from '../api/auth/tokens';
@@ -69,4 +70,15 @@ export async function createStaffedTenant(db: Database, name: string) {
 /** An inbox hub for apps whose tests never open a stream: it connects only on first subscription. */
 export function idleInbox(): InboxHub {
   return new InboxHub(testConfig().database.url!, silentLogger);
+}
+
+/** Calls the API as a person and keeps every response body, so a test can look for what must never leak. */
+export function recordingCaller(api: () => TestApi, defaultAuth: () => string) {
+  const responses: string[] = [];
+  const call = async (method: 'get' | 'put' | 'post' | 'delete', path: string, body?: object, auth = defaultAuth()) => {
+    const response = await request(api().app)[method](`/api${path}`).set('Authorization', auth).send(body ?? {});
+    responses.push(response.text);
+    return response;
+  };
+  return { call, responses };
 }

@@ -1,9 +1,8 @@
-import request from 'supertest';
 import { startFakeManyChat, type FakeManyChat } from '../../activities/providers/manychat/fake-server';
 import { startFakeUChat, type FakeUChat } from '../../activities/providers/uchat/fake-server';
 import { createLogger } from '../../domain/logger';
 import { adminQuery } from '../../testing/harness';
-import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { createStaffedTenant, recordingCaller, startTestApi, type TestApi } from '../../testing/api-harness';
 
 const MANYCHAT_KEY = '1029384756:4f3c2b1a0d9e8f7a6b5c4d3e2f1a0b9c';
 const UCHAT_TOKEN = 'uchat_workspace_token_0123456789abcdef';
@@ -14,12 +13,7 @@ describe('ManyChat and UChat settings', () => {
   let uchat: FakeUChat;
   let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
   const logLines: string[] = [];
-  const responses: string[] = [];
-  const call = async (method: 'get' | 'put' | 'post' | 'delete', path: string, body?: object, auth = staff.admin.auth) => {
-    const response = await request(api.app)[method](`/api${path}`).set('Authorization', auth).send(body ?? {});
-    responses.push(response.text);
-    return response;
-  };
+  const { call, responses } = recordingCaller(() => api, () => staff.admin.auth);
 
   beforeAll(async () => {
     manyChat = await startFakeManyChat({ pages: [{ apiKey: MANYCHAT_KEY, pageId: '1029384756', name: 'Inmobiliaria Sur' }] });

@@ -1,8 +1,7 @@
-import request from 'supertest';
 import { startFakeElevenLabs, type FakeElevenLabs } from '../../activities/providers/elevenlabs/fake-server';
 import { createLogger } from '../../domain/logger';
 import { adminQuery } from '../../testing/harness';
-import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { createStaffedTenant, recordingCaller, startTestApi, type TestApi } from '../../testing/api-harness';
 
 const KEY = 'sk_elevenlabs_agency_secret_42';
 
@@ -11,12 +10,7 @@ describe('ElevenLabs settings', () => {
   let fake: FakeElevenLabs;
   let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
   const logLines: string[] = [];
-  const responses: string[] = [];
-  const call = async (method: 'get' | 'put' | 'post' | 'delete', path: string, body?: object, auth = staff.admin.auth) => {
-    const response = await request(api.app)[method](`/api${path}`).set('Authorization', auth).send(body ?? {});
-    responses.push(response.text);
-    return response;
-  };
+  const { call, responses } = recordingCaller(() => api, () => staff.admin.auth);
 
   beforeAll(async () => {
     fake = await startFakeElevenLabs({ keys: [{ apiKey: KEY, characterLimit: 10_000 }] });
