@@ -7,6 +7,7 @@ import type { Database } from '../prisma/client';
 import type { CampaignStatus } from '../prisma/generated/client';
 import { snapshotAudience } from '../prisma/repositories/campaign-audience';
 import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
+import { dispatchOutcome, markDispatched, releaseDispatch } from '../prisma/repositories/send-dispatch';
 import { campaignFunnel, type CampaignFunnel } from '../prisma/repositories/campaign-funnel';
 import { startOnce } from '../temporal/start-once';
 import type { VoiceMessageInput } from '../workflows/voice-message.contract';
@@ -19,10 +20,10 @@ import {
   campaignVoiceRequestId,
   claimSends,
   loadBatch,
-  markAttempted,
   markSkipped,
   markVoiceStarted,
   recordOutcomes,
+  confirmationsFor,
   skipUnreached,
   type BatchRecipient,
   type Claim,
@@ -32,7 +33,6 @@ import {
 } from './campaign/recipient-store';
 import type { ChannelRegistry } from './channels/channel-registry';
 import type { MessagingChannel } from './channels/messaging-channel';
-import { OUTCOME_GRACE_MS } from './messaging.activities';
 import { ProviderError } from './providers/provider-error';
 
 export interface CampaignPlan {
@@ -146,10 +146,12 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
      */
     async sendCampaignBatch(input: CampaignBatchInput): Promise<CampaignBatchResult> {
       const { tenantId, campaignId } = input;
-      const { content, recipients, context } = await db.inTenant(tenantId, async (tx) => {
+      const activity = Context.current();
+      const { content, recipients, context, confirmed } = await db.inTenant(tenantId, async (tx) => {
         const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { content: true } });
         const parsed = campaignContentSchema.parse(campaign.content);
-        return { content: parsed, recipients: await loadBatch(tx, campaignId, input.afterSeq, input.limit), context: await loadContentContext(tx, tenantId, parsed) };
+        const batch = await loadBatch(tx, campaignId, input.afterSeq, input.limit);
+        return { content: parsed, recipients: batch, context: await loadContentContext(tx, tenantId, parsed), confirmed: await confirmationsFor(tx, batch) };
       });
       const result: CampaignBatchResult = { lastSeq: recipients.at(-1)?.seq ?? input.afterSeq, exhausted: recipients.length < input.limit, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
       if (recipients.length === 0) return result;
@@ -161,10 +163,10 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
       const claims: Claim[] = [];
       const voices: { recipient: BatchRecipient; script: string }[] = [];
       const settle = (recipient: BatchRecipient, message: StoredMessage): 'settled' | 'deferred' | 'open' => {
-        if (message.status === 'FAILED') failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, code: message.errorCode ?? 'failed', reason: message.errorMessage ?? 'The provider reported a failure' });
-        else if (message.providerMessageId) sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, providerMessageId: message.providerMessageId });
-        else if (message.sendAttemptedAt && now - message.sendAttemptedAt.getTime() < OUTCOME_GRACE_MS) return 'deferred';
-        else return 'open';
+        const outcome = dispatchOutcome(message, confirmed.get(message.channel) ?? null, now);
+        if (outcome === 'failed') failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, code: message.errorCode ?? 'failed', reason: message.errorMessage ?? 'The provider reported a failure' });
+        else if (outcome === 'sent') sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, providerMessageId: message.providerMessageId! });
+        else return outcome === 'unknown' ? 'deferred' : 'open';
         return 'settled';
       };
 
@@ -198,7 +200,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
           return { ...result, fatal: error.message };
         }
       }
-      const toSend: { claim: (typeof claims)[number]; messageId: string }[] = [];
+      const toSend: { claim: (typeof claims)[number]; messageId: string; seen: Date | null }[] = [];
       let windowStart = input.notBefore;
       await db.inTenant(tenantId, async (tx) => {
         const stored = await claimSends(tx, campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', claims);
@@ -206,24 +208,28 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
           const message = stored.get(claim.recipient.id)!;
           const state = settle(claim.recipient, message);
           if (state === 'deferred') result.deferred += 1;
-          if (state === 'open') toSend.push({ claim, messageId: message.id });
+          if (state === 'open') toSend.push({ claim, messageId: message.id, seen: message.sendAttemptedAt });
         }
-        await markAttempted(tx, toSend.map((item) => item.messageId), true);
         const sends = toSend.length + voices.length;
         if (sends > 0) windowStart = await bookSendWindow(tx, (sends * 1000) / input.perSecond);
       });
 
-      const answeredWithoutSending: string[] = [];
+      let notSent = 0;
+      const released: { messageId: string; dispatchedAt: Date }[] = [];
       const voicesStarted: string[] = [];
       const stop = watchForStop(() => db.inTenant(tenantId, async (tx) => (await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } })).status));
+      const halted = () => stop.stopped || activity.cancellationSignal.aborted;
       const pacer = new Pacer(input.perSecond, Math.max(input.notBefore, windowStart));
-      const heartbeat = () => Context.current().heartbeat(result.lastSeq);
-      const nextSlot = () => (stop.stopped ? Promise.resolve() : pacer.slot());
+      const heartbeat = () => activity.heartbeat(result.lastSeq);
+      const nextSlot = () => (halted() ? Promise.resolve() : pacer.slot());
       try {
-        await inFlightLimited(toSend, IN_FLIGHT, nextSlot, async ({ claim, messageId }) => {
+        await inFlightLimited(toSend, IN_FLIGHT, nextSlot, async ({ claim, messageId, seen }) => {
           const { recipient } = claim;
-          if (result.fatal || stop.stopped) {
-            answeredWithoutSending.push(messageId);
+          // Another attempt of this batch (one that outlived its heartbeat) may be sending too: whoever marks the dispatch first sends.
+          const dispatchedAt = result.fatal || halted() ? null : await db.inTenant(tenantId, (tx) => markDispatched(tx, messageId, seen));
+          if (!dispatchedAt) {
+            if (result.fatal || halted()) notSent += 1;
+            else result.deferred += 1;
             return;
           }
           try {
@@ -234,15 +240,16 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
             if (FATAL_CATEGORIES.has(error.category)) {
               if (error.category === 'auth' && !result.fatal) await db.inTenant(tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
               result.fatal ??= error.message;
-              answeredWithoutSending.push(messageId);
+              released.push({ messageId, dispatchedAt });
             } else if (!error.retryable) failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
-            else if (error.details.httpStatus !== undefined) answeredWithoutSending.push(messageId);
+            // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
+            else if (error.details.httpStatus !== undefined) released.push({ messageId, dispatchedAt });
             else result.deferred += 1;
           }
           heartbeat();
         });
         await inFlightLimited(voices, IN_FLIGHT, nextSlot, async ({ recipient, script }) => {
-          if (stop.stopped) return;
+          if (halted()) return;
           const requestId = campaignVoiceRequestId(campaignId, recipient.leadId);
           const voice: VoiceMessageInput = { tenantId, leadId: recipient.leadId, to: recipient.phone, text: script, purpose: 'CAMPAIGN', requestId, campaignId };
           await startOnce(temporal, workflowNames.voiceMessage, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, args: [voice], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [recipient.leadId] } });
@@ -255,10 +262,10 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
       await db.inTenant(tenantId, async (tx) => {
         await recordOutcomes(tx, campaignId, sent, failed);
         await markSkipped(tx, skipped);
-        await markAttempted(tx, answeredWithoutSending, false);
+        for (const release of released) await releaseDispatch(tx, release.messageId, release.dispatchedAt);
         await markVoiceStarted(tx, voicesStarted);
       });
-      return { ...result, sent: sent.length, failed: failed.length, skipped: skipped.length, retryLater: answeredWithoutSending.length + voices.length - voicesStarted.length, deferred: result.deferred + voicesStarted.length, notBefore: pacer.notBefore };
+      return { ...result, sent: sent.length, failed: failed.length, skipped: skipped.length, retryLater: notSent + released.length + voices.length - voicesStarted.length, deferred: result.deferred + voicesStarted.length, notBefore: pacer.notBefore };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
-import { connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
+import { adminQuery, connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
+import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
 import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from './providers/whatsapp-cloud/fake-server';
 import { createMessageStatusActivities } from './message-status.activities';
@@ -18,6 +19,19 @@ describe('sendMessage: at most once per key, failures recorded', () => {
   let key = 0;
   const input = (overrides: Partial<SendMessageInput> = {}): SendMessageInput => ({ tenantId, leadId, to: '+5491155550199', content: { kind: 'text', body: 'Hola' }, idempotencyKey: `test:${++key}`, ...overrides });
   const row = (idempotencyKey: string) => db.inTenant(tenantId, (tx) => tx.message.findFirstOrThrow({ where: { idempotencyKey } }));
+
+  /** Dispatches a message whose answer never comes back, as when the worker dies mid-call. */
+  async function loseAnswerOf(message: SendMessageInput): Promise<void> {
+    fake.setAvailability('hang');
+    const deps = workerDeps(db, temporal, 'unused', { graphUrl: fake.baseUrl });
+    const original = deps.channels.forTenant.bind(deps.channels);
+    deps.channels.forTenant = async (id) => {
+      const channel = await original(id);
+      return { channel: channel.channel, uploadMedia: (...args) => channel.uploadMedia(...args), send: (to, content, options) => Promise.race([channel.send(to, content, options), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker died')), 200))]) };
+    };
+    await expect(createMessagingActivities(deps).sendMessage(message)).rejects.toThrow('worker died');
+    fake.setAvailability('ok');
+  }
 
   beforeAll(async () => {
     db = openDatabase();
@@ -61,15 +75,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
 
   it('does not resend when the outcome of an attempt is unknown, and adopts the provider id from the status webhook', async () => {
     const message = input();
-    fake.setAvailability('hang');
-    const deps = workerDeps(db, temporal, 'unused', { graphUrl: fake.baseUrl });
-    const original = deps.channels.forTenant.bind(deps.channels);
-    deps.channels.forTenant = async (id) => {
-      const channel = await original(id);
-      return { channel: channel.channel, uploadMedia: (...args) => channel.uploadMedia(...args), send: (to, content, options) => Promise.race([channel.send(to, content, options), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('worker died')), 200))]) };
-    };
-    await expect(createMessagingActivities(deps).sendMessage(message)).rejects.toThrow('worker died');
-    fake.setAvailability('ok');
+    await loseAnswerOf(message);
     await expect(send(message)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
     const unknown = await createMessageStatusActivities({ db }).applyMessageStatuses({
       tenantId,
@@ -77,6 +83,20 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     });
     expect(unknown).toEqual([]);
     expect(await send(message)).toMatchObject({ status: 'SENT', providerMessageId: 'wamid.from-the-lost-attempt' });
+  });
+
+  it('sends again once the status of a send dispatched after a lost attempt shows that attempt never reached the provider', async () => {
+    const lost = input();
+    await loseAnswerOf(lost);
+    await adminQuery(`UPDATE "Message" SET "sendAttemptedAt" = "sendAttemptedAt" - interval '6 seconds' WHERE "tenantId" = $1 AND "idempotencyKey" = $2`, [tenantId, lost.idempotencyKey]);
+
+    const later = input();
+    const laterResult = await send(later);
+    await expect(send(lost)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
+    await sendEvidenceRecorder(db)(tenantId, [{ providerMessageId: laterResult.providerMessageId!, status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: later.idempotencyKey }]);
+
+    expect(await send(lost)).toMatchObject({ status: 'SENT' });
+    expect(fake.sent().filter((sent) => sent.body.biz_opaque_callback_data === lost.idempotencyKey)).toHaveLength(1);
   });
 
   it('fails clearly for an agency without a WhatsApp channel', async () => {

@@ -5,6 +5,7 @@ import type { Channel, Message, MessageType, Prisma } from '../prisma/generated/
 import { publishInboxEvent } from '../prisma/inbox-events';
 import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
+import { confirmedThrough, dispatchOutcome, markDispatched, releaseDispatch } from '../prisma/repositories/send-dispatch';
 import { tenantContext } from '../prisma/tenant-context';
 import type { ChannelRegistry } from './channels/channel-registry';
 import type { MessagingChannel } from './channels/messaging-channel';
@@ -32,11 +33,7 @@ export interface SendMessageResult {
   error?: { code: string; message: string };
 }
 
-/**
- * A previous attempt that called the provider but died before recording the answer may have sent
- * the message: wait this long for its status webhook (which carries our key) before sending again.
- */
-export const OUTCOME_GRACE_MS = 30_000;
+const outcomeUnknown = () => ApplicationFailure.retryable('An earlier attempt may have reached the provider; waiting for its status', 'SendOutcomeUnknown');
 
 const TYPE_OF: Record<OutboundContent['kind'], MessageType> = { text: 'TEXT', template: 'TEMPLATE', media: 'DOCUMENT', buttons: 'INTERACTIVE' };
 const MEDIA_TYPES = { audio: 'AUDIO', image: 'IMAGE', document: 'DOCUMENT', video: 'VIDEO' } as const;
@@ -120,8 +117,8 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     });
   }
 
-  /** One call to the provider with the bookkeeping that keeps it at most once. */
-  async function attempt(input: SendMessageInput, message: Message, channel: MessagingChannel): Promise<SendMessageResult> {
+  /** One call to the provider, dispatched at `dispatchedAt`, with the bookkeeping that keeps it at most once. */
+  async function attempt(input: SendMessageInput, message: Message, channel: MessagingChannel, dispatchedAt: Date): Promise<SendMessageResult> {
     try {
       const sent = await channel.send(input.to, input.content, { callbackData: input.idempotencyKey });
       return resultOf(await recordOutcome(input, message.id, sent));
@@ -130,12 +127,15 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
       if (error.retryable) {
         // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
         if (error.details.httpStatus !== undefined) {
-          await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: null } }));
+          await inTenant(input.tenantId, (tx) => releaseDispatch(tx, message.id, dispatchedAt));
         }
         throw error.toApplicationFailure();
       }
       if (error.category === 'auth' && channel.channel === 'WHATSAPP_CLOUD') await inTenant(input.tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
-      if (channel.fallback && portable(input.content)) return attempt(input, await switchToFallback(input, message, channel, error), channel.fallback);
+      if (channel.fallback && portable(input.content)) {
+        const moved = await switchToFallback(input, message, channel, error);
+        return attempt(input, moved, channel.fallback, moved.sendAttemptedAt!);
+      }
       return resultOf(await recordOutcome(input, message.id, error));
     }
   }
@@ -144,7 +144,7 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     /**
      * Sends at most once per idempotency key: the key is claimed in PostgreSQL before the provider is
      * called, a recorded outcome is returned as is, and an attempt whose outcome is unknown waits for
-     * its status webhook before the provider is called again. Non-retryable provider errors are
+     * its status webhook, or for the statuses of later sends to show it never arrived (send-dispatch). Non-retryable provider errors are
      * recorded on the message and end the activity, unless the tenant's fallback channel takes the
      * message; a message stays on the channel it was claimed for (or moved to) across retries.
      */
@@ -157,11 +157,13 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
         const unsendable = await inTenant(input.tenantId, (tx) => claim(tx, input, input.channel ?? 'WHATSAPP_CLOUD'));
         return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
       }
-      const message = await inTenant(input.tenantId, (tx) => claim(tx, input, channel.channel));
-      if (message.providerMessageId || message.status === 'FAILED') return resultOf(message);
-      if (message.sendAttemptedAt && Date.now() - message.sendAttemptedAt.getTime() < OUTCOME_GRACE_MS) {
-        throw ApplicationFailure.retryable('A previous attempt may have reached the provider; waiting for its status', 'SendOutcomeUnknown');
-      }
+      const { message, confirmed } = await inTenant(input.tenantId, async (tx) => {
+        const claimed = await claim(tx, input, channel.channel);
+        return { message: claimed, confirmed: claimed.sendAttemptedAt ? await confirmedThrough(tx, claimed.channel) : null };
+      });
+      const outcome = dispatchOutcome(message, confirmed, Date.now());
+      if (outcome === 'sent' || outcome === 'failed') return resultOf(message);
+      if (outcome === 'unknown') throw outcomeUnknown();
       if (message.channel !== channel.channel) {
         // The message moved to the fallback in an earlier attempt: it goes on there, or fails if that channel is gone.
         try {
@@ -171,8 +173,9 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
           return resultOf(await recordOutcome(input, message.id, error));
         }
       }
-      await inTenant(input.tenantId, (tx) => tx.message.update({ where: { id: message.id }, data: { sendAttemptedAt: new Date() } }));
-      return attempt(input, message, channel);
+      const dispatchedAt = await inTenant(input.tenantId, (tx) => markDispatched(tx, message.id, message.sendAttemptedAt));
+      if (!dispatchedAt) throw outcomeUnknown();
+      return attempt(input, message, channel, dispatchedAt);
     },
   };
 }

@@ -7,7 +7,7 @@ export interface ServiceProcess {
   child: ChildProcess;
   /** SIGKILL: no graceful shutdown, in-flight activities are simply lost. */
   kill(): Promise<void>;
-  stop(): Promise<void>;
+  stop(graceMs?: number): Promise<void>;
 }
 
 const root = path.resolve(__dirname, '..');
@@ -68,9 +68,12 @@ async function startServiceProcess(entry: string, readyLine: string, env: NodeJS
       child.kill('SIGKILL');
       await exited;
     },
-    async stop() {
+    /** A graceful stop, cut short after `graceMs` so a slow drain never holds up a suite's teardown. */
+    async stop(graceMs = 15_000) {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

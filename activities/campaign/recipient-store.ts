@@ -1,6 +1,7 @@
 import type { TenantTx } from '../../prisma/client';
 import { Prisma, type Channel, type MessageStatus } from '../../prisma/generated/client';
 import { recordLeadEvents } from '../../prisma/repositories/lead-events';
+import { confirmedThrough } from '../../prisma/repositories/send-dispatch';
 import type { SendMessageInput } from '../messaging.activities';
 import { outboundMessageRow } from '../messaging.activities';
 import type { RecipientLead } from './campaign-content';
@@ -13,6 +14,7 @@ export const campaignVoiceMessageKey = (campaignId: string, leadId: string) => `
 
 export interface StoredMessage {
   id: string;
+  channel: Channel;
   providerMessageId: string | null;
   status: MessageStatus;
   sendAttemptedAt: Date | null;
@@ -30,7 +32,7 @@ export interface BatchRecipient {
   message: StoredMessage | null;
 }
 
-const MESSAGE_FIELDS = { id: true, providerMessageId: true, status: true, sendAttemptedAt: true, errorCode: true, errorMessage: true, idempotencyKey: true } as const;
+const MESSAGE_FIELDS = { id: true, channel: true, providerMessageId: true, status: true, sendAttemptedAt: true, errorCode: true, errorMessage: true, idempotencyKey: true } as const;
 
 /** The next recipients still to settle after `afterSeq`, with their lead and any message already claimed. */
 export async function loadBatch(tx: TenantTx, campaignId: string, afterSeq: number, limit: number): Promise<BatchRecipient[]> {
@@ -71,8 +73,12 @@ export async function claimSends(tx: TenantTx, campaignId: string, channel: Chan
   return new Map(claims.map((claim) => [claim.recipient.id, byKey.get(claim.input.idempotencyKey)!]));
 }
 
-export async function markAttempted(tx: TenantTx, messageIds: string[], attempted: boolean): Promise<void> {
-  if (messageIds.length) await tx.message.updateMany({ where: { id: { in: messageIds } }, data: { sendAttemptedAt: attempted ? new Date() : null } });
+/** How far status webhooks have confirmed sends on each channel that has a dispatch of this batch awaiting its answer. */
+export async function confirmationsFor(tx: TenantTx, batch: BatchRecipient[]): Promise<Map<Channel, Date | null>> {
+  const awaiting = new Set(batch.flatMap(({ message }) => (message?.sendAttemptedAt && !message.providerMessageId ? [message.channel] : [])));
+  const confirmed = new Map<Channel, Date | null>();
+  for (const channel of awaiting) confirmed.set(channel, await confirmedThrough(tx, channel));
+  return confirmed;
 }
 
 export interface SentOutcome {

@@ -102,7 +102,7 @@ export function conversationRoutes({ db, temporal }: { db: Database; temporal: C
             take: query.limit + 1,
           });
         });
-        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, ...message }) => message);
+        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, ...message }) => message);
       },
     }),
     route({

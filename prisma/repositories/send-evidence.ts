@@ -3,9 +3,10 @@ import type { Database } from '../client';
 import { Prisma } from '../generated/client';
 
 /**
- * Statuses echo our idempotency key: the provider id they carry is recorded as the webhook arrives,
- * before it is acknowledged, so a send whose worker died before writing down the answer is known
- * to have reached the provider even while no worker runs, and is never sent again.
+ * Statuses echo our idempotency key: the provider id they carry, and that a status came at all, are
+ * recorded as the webhook arrives, before it is acknowledged. A send whose worker died before writing
+ * down the answer is so known to have reached the provider even while no worker runs, and the
+ * confirmed sends tell how far the provider's statuses have caught up (see send-dispatch).
  */
 export function sendEvidenceRecorder(db: Database) {
   return async (tenantId: string, updates: MessageStatusUpdate[]): Promise<void> => {
@@ -14,9 +15,9 @@ export function sendEvidenceRecorder(db: Database) {
     const pairs = Prisma.join(echoed.map((update) => Prisma.sql`(${update.callbackData}, ${update.providerMessageId})`));
     await db.inTenant(tenantId, (tx) =>
       tx.$executeRaw`
-        UPDATE "Message" m SET "providerMessageId" = v.wamid
+        UPDATE "Message" m SET "providerMessageId" = COALESCE(m."providerMessageId", v.wamid), "statusReceivedAt" = COALESCE(m."statusReceivedAt", now())
         FROM (VALUES ${pairs}) AS v(key, wamid)
-        WHERE m."idempotencyKey" = v.key AND m."providerMessageId" IS NULL AND m.direction = 'OUTBOUND'`,
+        WHERE m."idempotencyKey" = v.key AND m.direction = 'OUTBOUND' AND (m."providerMessageId" IS NULL OR m."statusReceivedAt" IS NULL)`,
     );
   };
 }

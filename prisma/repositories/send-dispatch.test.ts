@@ -1,0 +1,74 @@
+import type { Database } from '../client';
+import type { Channel } from '../generated/client';
+import { createTestTenant, openDatabase } from '../../testing/harness';
+import { sendEvidenceRecorder } from './send-evidence';
+import { confirmedThrough, dispatchOutcome, markDispatched, releaseDispatch, type DispatchState } from './send-dispatch';
+
+const at = (ms: number) => new Date(ms);
+const T = Date.parse('2026-11-27T12:00:00Z');
+
+describe('dispatchOutcome', () => {
+  const dispatched = (channel: Channel = 'WHATSAPP_CLOUD'): DispatchState => ({ channel, providerMessageId: null, status: 'QUEUED', sendAttemptedAt: at(T) });
+
+  it('settles what the provider answered and opens what was never dispatched', () => {
+    expect(dispatchOutcome({ ...dispatched(), providerMessageId: 'wamid.1' }, null, T)).toBe('sent');
+    expect(dispatchOutcome({ ...dispatched(), status: 'FAILED' }, null, T)).toBe('failed');
+    expect(dispatchOutcome({ ...dispatched(), sendAttemptedAt: null }, null, T)).toBe('open');
+  });
+
+  it('waits on a lost answer until a send dispatched well after it is confirmed, or ten minutes pass', () => {
+    expect(dispatchOutcome(dispatched(), null, T + 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), at(T + 2_000), T + 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), at(T + 5_000), T + 6_000)).toBe('open');
+    expect(dispatchOutcome(dispatched(), null, T + 10 * 60_000)).toBe('open');
+  });
+
+  it('gives channels without status callbacks thirty seconds', () => {
+    expect(dispatchOutcome(dispatched('MANYCHAT'), at(T + 20_000), T + 20_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched('MANYCHAT'), null, T + 30_000)).toBe('open');
+  });
+});
+
+describe('dispatch marks and confirmations in PostgreSQL', () => {
+  let db: Database;
+  beforeAll(() => {
+    db = openDatabase();
+  });
+  afterAll(() => db.disconnect());
+
+  async function outbound(tenantId: string, key: string, sendAttemptedAt: Date | null = null) {
+    return db.inTenant(tenantId, async (tx) => {
+      const lead = await tx.lead.create({ data: { tenantId, phone: `+54911${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}` } });
+      return tx.message.create({ data: { tenantId, leadId: lead.id, direction: 'OUTBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', idempotencyKey: key, status: 'QUEUED', sendAttemptedAt } });
+    });
+  }
+
+  it('lets one of two attempts that read the same state dispatch, and only the dispatcher release', async () => {
+    const tenantId = (await createTestTenant(db, 'Despacho')).id;
+    const message = await outbound(tenantId, 'race:1');
+    const marks = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(tx, message.id, null))));
+    const won = marks.filter((mark): mark is Date => mark !== null);
+    expect(won).toHaveLength(1);
+
+    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, message.id, at(won[0]!.getTime() - 1)));
+    expect((await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: message.id } }))).sendAttemptedAt).toEqual(won[0]);
+    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, message.id, won[0]!));
+    expect((await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: message.id } }))).sendAttemptedAt).toBeNull();
+  });
+
+  it('confirms through the newest dispatch whose status came, in the agency that owns it only', async () => {
+    const [a, b] = [(await createTestTenant(db, 'Confirma A')).id, (await createTestTenant(db, 'Confirma B')).id];
+    await outbound(a, 'lost', at(T));
+    await outbound(a, 'later', at(T + 6_000));
+    await outbound(a, 'unconfirmed', at(T + 9_000));
+    await outbound(b, 'other', at(T + 60_000));
+    expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_CLOUD'))).toBeNull();
+
+    const status = (key: string, wamid: string) => ({ providerMessageId: wamid, status: 'sent' as const, at: new Date().toISOString(), recipient: '5491100000000', callbackData: key });
+    await sendEvidenceRecorder(db)(a, [status('later', 'wamid.later')]);
+    await sendEvidenceRecorder(db)(b, [status('other', 'wamid.other')]);
+
+    expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_CLOUD'))).toEqual(at(T + 6_000));
+    expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_WEB'))).toBeNull();
+  });
+});
