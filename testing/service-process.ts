@@ -42,19 +42,24 @@ async function startServiceProcess(entry: string, readyLine: string, env: NodeJS
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start: ${output}`)), 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(readyLine)) {
-        clearTimeout(timer);
-        resolve();
-      }
+    const ready = () => {
+      if (!output.includes(readyLine)) return;
+      clearTimeout(timer);
+      resolve();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout!.on('data', ready);
+    child.stderr!.on('data', ready);
     child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}: ${output}`)));
   });
+  // Once started, its output is drained and dropped: collecting it would cost the test process more with every line.
+  for (const stream of [child.stdout!, child.stderr!]) stream.removeAllListeners('data').resume();
   const exited = new Promise<void>((resolve) =>
     child.once('exit', () => {
       child.stdout!.destroy();
