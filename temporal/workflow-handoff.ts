@@ -3,12 +3,28 @@ import type { InboundMessage, MessageStatusUpdate } from '../domain/messaging';
 import { SEARCH_ATTRIBUTES, signals, statusShardOf, workflowIds, workflowNames } from '../domain/temporal-contracts';
 import type { ConversationState } from '../workflows/conversation.state';
 import { submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
+import { groupCommit, tenantShard, type TenantShard } from './group-commit';
 
 type ConversationChannel = ConversationState['channel'];
+/** Statuses one signal may carry; more wait for the next signal of the lane. */
+const MAX_STATUSES_PER_SIGNAL = 500;
 
 /** Hands webhook events to their workflows with signal-with-start: durable once Temporal answers. */
 export function workflowHandoff(temporal: Client, taskQueue: string) {
   const searchAttributes = (tenantId: string, entityId: string) => ({ [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [entityId] });
+  const statusLanes = groupCommit<TenantShard, MessageStatusUpdate>({
+    maxPerCommit: MAX_STATUSES_PER_SIGNAL,
+    commit: async ({ tenantId, shard }, batch) => {
+      await temporal.workflow.signalWithStart(workflowNames.messageStatus, {
+        workflowId: workflowIds.messageStatus(tenantId, shard),
+        taskQueue,
+        args: [{ tenantId, shard }],
+        signal: signals.messageStatuses,
+        signalArgs: [batch],
+        searchAttributes: searchAttributes(tenantId, `status-shard-${shard}`),
+      });
+    },
+  });
   return {
     async inboundMessage(tenantId: string, channel: ConversationChannel, message: InboundMessage): Promise<void> {
       await temporal.workflow.signalWithStart(workflowNames.conversation, {
@@ -47,26 +63,9 @@ export function workflowHandoff(temporal: Client, taskQueue: string) {
       return { ...result, workflowId };
     },
 
+    /** Statuses go to the tenant's status workflows by group commit, one lane per shard (see group-commit). */
     async statuses(tenantId: string, updates: MessageStatusUpdate[]): Promise<void> {
-      const byShard = new Map<number, MessageStatusUpdate[]>();
-      for (const update of updates) {
-        const shard = statusShardOf(update.providerMessageId);
-        const batch = byShard.get(shard) ?? [];
-        batch.push(update);
-        byShard.set(shard, batch);
-      }
-      await Promise.all(
-        [...byShard].map(([shard, batch]) =>
-          temporal.workflow.signalWithStart(workflowNames.messageStatus, {
-            workflowId: workflowIds.messageStatus(tenantId, shard),
-            taskQueue,
-            args: [{ tenantId, shard }],
-            signal: signals.messageStatuses,
-            signalArgs: [batch],
-            searchAttributes: searchAttributes(tenantId, `status-shard-${shard}`),
-          }),
-        ),
-      );
+      await statusLanes.addAll(updates, (update) => tenantShard(tenantId, statusShardOf(update.providerMessageId)));
     },
   };
 }
