@@ -223,31 +223,40 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
       const heartbeat = () => activity.heartbeat(result.lastSeq);
       const nextSlot = () => (halted() ? Promise.resolve() : pacer.slot());
       try {
-        await inFlightLimited(toSend, IN_FLIGHT, nextSlot, async ({ claim, messageId, seen }) => {
-          const { recipient } = claim;
-          // Another attempt of this batch (one that outlived its heartbeat) may be sending too: whoever marks the dispatch first sends.
-          const dispatchedAt = result.fatal || halted() ? null : await db.inTenant(tenantId, (tx) => markDispatched(tx, messageId, seen));
-          if (!dispatchedAt) {
-            if (result.fatal || halted()) notSent += 1;
-            else result.deferred += 1;
-            return;
+        // Dispatches are marked a tenth of a second of sends at a time; another attempt of this batch
+        // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
+        const chunkSize = Math.max(1, Math.ceil(input.perSecond / 10));
+        for (let start = 0; start < toSend.length; start += chunkSize) {
+          const chunk = toSend.slice(start, start + chunkSize);
+          if (result.fatal || halted()) {
+            notSent += chunk.length;
+            continue;
           }
-          try {
-            const answer = await channel!.send(recipient.phone, claim.input.content, { callbackData: claim.input.idempotencyKey });
-            sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
-          } catch (error) {
-            if (!(error instanceof ProviderError)) throw error;
-            if (FATAL_CATEGORIES.has(error.category)) {
-              if (error.category === 'auth' && !result.fatal) await db.inTenant(tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
-              result.fatal ??= error.message;
-              released.push({ messageId, dispatchedAt });
-            } else if (!error.retryable) failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
-            // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
-            else if (error.details.httpStatus !== undefined) released.push({ messageId, dispatchedAt });
-            else result.deferred += 1;
-          }
-          heartbeat();
-        });
+          const dispatch = await db.inTenant(tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
+          result.deferred += chunk.length - dispatch.won.size;
+          await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, nextSlot, async ({ claim, messageId }) => {
+            const { recipient } = claim;
+            if (result.fatal || halted()) {
+              released.push({ messageId, dispatchedAt: dispatch.at });
+              return;
+            }
+            try {
+              const answer = await channel!.send(recipient.phone, claim.input.content, { callbackData: claim.input.idempotencyKey });
+              sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
+            } catch (error) {
+              if (!(error instanceof ProviderError)) throw error;
+              if (FATAL_CATEGORIES.has(error.category)) {
+                if (error.category === 'auth' && !result.fatal) await db.inTenant(tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
+                result.fatal ??= error.message;
+                released.push({ messageId, dispatchedAt: dispatch.at });
+              } else if (!error.retryable) failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
+              // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
+              else if (error.details.httpStatus !== undefined) released.push({ messageId, dispatchedAt: dispatch.at });
+              else result.deferred += 1;
+            }
+            heartbeat();
+          });
+        }
         await inFlightLimited(voices, IN_FLIGHT, nextSlot, async ({ recipient, script }) => {
           if (halted()) return;
           const requestId = campaignVoiceRequestId(campaignId, recipient.leadId);

@@ -173,9 +173,9 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
           return resultOf(await recordOutcome(input, message.id, error));
         }
       }
-      const dispatchedAt = await inTenant(input.tenantId, (tx) => markDispatched(tx, message.id, message.sendAttemptedAt));
-      if (!dispatchedAt) throw outcomeUnknown();
-      return attempt(input, message, channel, dispatchedAt);
+      const dispatch = await inTenant(input.tenantId, (tx) => markDispatched(tx, [{ id: message.id, seen: message.sendAttemptedAt }]));
+      if (!dispatch.won.has(message.id)) throw outcomeUnknown();
+      return attempt(input, message, channel, dispatch.at);
     },
   };
 }

@@ -43,17 +43,26 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
     });
   }
 
-  it('lets one of two attempts that read the same state dispatch, and only the dispatcher release', async () => {
+  it('lets one of several attempts that read the same state dispatch each message, and only the dispatcher release it', async () => {
     const tenantId = (await createTestTenant(db, 'Despacho')).id;
-    const message = await outbound(tenantId, 'race:1');
-    const marks = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(tx, message.id, null))));
-    const won = marks.filter((mark): mark is Date => mark !== null);
-    expect(won).toHaveLength(1);
+    const messages = await Promise.all(Array.from({ length: 10 }, (_, i) => outbound(tenantId, `race:${i}`)));
+    const attempts = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(tx, messages.map((message) => ({ id: message.id, seen: null }))))));
+    for (const message of messages) expect(attempts.filter((attempt) => attempt.won.has(message.id))).toHaveLength(1);
 
-    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, message.id, at(won[0]!.getTime() - 1)));
-    expect((await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: message.id } }))).sendAttemptedAt).toEqual(won[0]);
-    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, message.id, won[0]!));
-    expect((await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: message.id } }))).sendAttemptedAt).toBeNull();
+    const [first] = messages;
+    const winner = attempts.find((attempt) => attempt.won.has(first!.id))!;
+    const stored = () => db.inTenant(tenantId, async (tx) => (await tx.message.findUniqueOrThrow({ where: { id: first!.id } })).sendAttemptedAt);
+    expect(await stored()).toEqual(winner.at);
+    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, first!.id, at(winner.at.getTime() - 1)));
+    expect(await stored()).toEqual(winner.at);
+    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, first!.id, winner.at));
+    expect(await stored()).toBeNull();
+
+    const again = await db.inTenant(tenantId, (tx) => markDispatched(tx, [{ id: first!.id, seen: winner.at }, { id: messages[1]!.id, seen: null }]));
+    expect([...again.won]).toEqual([]);
+    const second = await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: messages[1]!.id } }));
+    const retaken = await db.inTenant(tenantId, (tx) => markDispatched(tx, [{ id: second.id, seen: second.sendAttemptedAt }]));
+    expect([...retaken.won]).toEqual([second.id]);
   });
 
   it('confirms through the newest dispatch whose status came, in the agency that owns it only', async () => {

@@ -1,5 +1,5 @@
 import type { TenantTx } from '../client';
-import type { Channel, MessageStatus } from '../generated/client';
+import { Prisma, type Channel, type MessageStatus } from '../generated/client';
 
 /**
  * A dispatch whose answer was lost (its worker died mid-call) is sent again only once a status
@@ -46,15 +46,28 @@ export async function confirmedThrough(tx: TenantTx, channel: Channel): Promise<
   return newest?.sendAttemptedAt ?? null;
 }
 
+export interface Dispatch {
+  /** When this attempt dispatched the messages it won. */
+  at: Date;
+  won: Set<string>;
+}
+
 /**
- * Marks a message dispatched, provided no other attempt has dispatched or settled it since it was
- * read (`seen` is the dispatch time read then). Answers the new dispatch time, or null when the
- * message is not this attempt's to send.
+ * Marks messages dispatched, each provided no other attempt has dispatched or settled it since it
+ * was read (`seen` is the dispatch time read then). Answers the ones this attempt may now send.
  */
-export async function markDispatched(tx: TenantTx, messageId: string, seen: Date | null): Promise<Date | null> {
+export async function markDispatched(tx: TenantTx, messages: { id: string; seen: Date | null }[]): Promise<Dispatch> {
   const at = new Date();
-  const { count } = await tx.message.updateMany({ where: { id: messageId, providerMessageId: null, status: 'QUEUED', sendAttemptedAt: seen }, data: { sendAttemptedAt: at } });
-  return count === 1 ? at : null;
+  if (messages.length === 0) return { at, won: new Set() };
+  // Dispatch times compared as epoch milliseconds: exact, whatever the session's time zone.
+  const values = Prisma.join(messages.map(({ id, seen }) => Prisma.sql`(${id}::uuid, ${seen?.getTime() ?? null}::bigint)`));
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + ${at.getTime()}::bigint * interval '1 millisecond', "updatedAt" = now()
+    FROM (VALUES ${values}) AS v(id, seen)
+    WHERE m.id = v.id AND m."providerMessageId" IS NULL AND m.status = 'QUEUED'
+      AND ((v.seen IS NULL AND m."sendAttemptedAt" IS NULL) OR (extract(epoch FROM m."sendAttemptedAt") * 1000)::bigint = v.seen)
+    RETURNING m.id`;
+  return { at, won: new Set(rows.map((row) => row.id)) };
 }
 
 /** The provider answered without sending: the message is open again, unless another attempt took it meanwhile. */
