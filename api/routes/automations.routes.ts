@@ -5,6 +5,7 @@ import { readTenantSettings } from '../../domain/tenant-settings';
 import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { route, type RouteSpec } from '../http/route';
+import { refuseUnusableTemplates } from './template-refusal';
 
 const MANAGERS = ['OWNER', 'ADMIN'] as const;
 
@@ -30,6 +31,7 @@ export function automationRoutes({ db }: { db: Database }): RouteSpec[] {
       async handler({ body, req }) {
         const id = req.tenant!.id;
         return db.forCurrentTenant(async (tx) => {
+          if (body.message?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'message', name: body.message.name, language: body.message.language }]);
           const before = await tx.tenant.findUniqueOrThrow({ where: { id }, select: { settings: true } });
           const settings = readTenantSettings(before.settings);
           const automations = { ...settings.automations, [name]: body };

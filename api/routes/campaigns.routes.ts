@@ -9,6 +9,7 @@ import { campaignContentSchema } from '../../domain/campaign';
 import { describeSkip, loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
 import { AppError } from '../http/errors';
 import { decodeCursor, pageOf, toPage } from '../http/pagination';
+import { refuseUnusableTemplates } from './template-refusal';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { leadNotFound } from './leads.routes';
@@ -76,6 +77,7 @@ export function campaignRoutes({ db }: { db: Database }): RouteSpec[] {
       async handler({ body, principal }) {
         const campaign = await db.forCurrentTenant(async (tx) => {
           await assertPropertiesExist(tx, body.content);
+          if (body.content?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'content', name: body.content.name, language: body.content.language }]);
           const created = await tx.campaign.create({
             data: {
               ...body,
@@ -118,6 +120,7 @@ export function campaignRoutes({ db }: { db: Database }): RouteSpec[] {
         const campaign = await db.forCurrentTenant(async (tx) => {
           const before = await editable(tx, params.id);
           await assertPropertiesExist(tx, body.content);
+          if (body.content?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'content', name: body.content.name, language: body.content.language }]);
           const { audience, content, schedule, quietHours, ...plain } = body;
           const after = await tx.campaign.update({
             where: { id: params.id },

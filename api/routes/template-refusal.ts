@@ -1,4 +1,6 @@
 import { ProviderError } from '../../activities/providers/provider-error';
+import type { TenantTx } from '../../prisma/client';
+import { unusableTemplates, type TemplateRef } from '../../prisma/repositories/template-usability';
 import { AppError } from '../http/errors';
 
 /**
@@ -15,4 +17,13 @@ export function metaRefusal(category: string | undefined, reason: string, detail
 
 export function refusalOf(error: ProviderError): AppError {
   return metaRefusal(error.category, error.message, error.details);
+}
+
+/** Refuses, naming each field, a request that names templates the agency's registry cannot send. */
+export async function refuseUnusableTemplates(tx: TenantTx, refs: TemplateRef[]): Promise<void> {
+  const unusable = await unusableTemplates(tx, refs);
+  if (unusable.length === 0) return;
+  throw new AppError('unprocessable', unusable.map((ref) => ref.reason).join('; '), {
+    fields: unusable.map((ref) => ({ path: ref.path, message: ref.reason, code: 'template_unusable' })),
+  });
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../../prisma/audit-log';
 import { readTenantSettings } from '../../domain/tenant-settings';
 import { route, type RouteSpec } from '../http/route';
 import { updateTenantProfileBody } from './tenants.schemas';
+import { refuseUnusableTemplates } from './template-refusal';
 import { tenantView } from './tenant-view';
 
 export function tenantProfileRoutes({ db }: { db: Database }): RouteSpec[] {
@@ -28,6 +29,11 @@ export function tenantProfileRoutes({ db }: { db: Database }): RouteSpec[] {
         const id = req.tenant!.id;
         const { settings, ...profile } = body;
         return db.forCurrentTenant(async (tx) => {
+          const templates = (['welcomeTemplate', 'followUpTemplate'] as const).flatMap((field) => {
+            const ref = settings?.[field];
+            return ref ? [{ path: `settings.${field}`, ...ref }] : [];
+          });
+          await refuseUnusableTemplates(tx, templates);
           const before = await tx.tenant.findUniqueOrThrow({ where: { id } });
           const merged = settings ? { ...readTenantSettings(before.settings), ...settings } : undefined;
           const after = await tx.tenant.update({ where: { id }, data: { ...profile, ...(merged ? { settings: merged } : {}) } });
