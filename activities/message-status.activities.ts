@@ -1,4 +1,7 @@
-import type { DeliveryStatus, MessageStatusUpdate } from '../domain/messaging';
+import type { Client } from '@temporalio/client';
+import { portable, type DeliveryStatus, type MessageStatusUpdate, type OutboundContent } from '../domain/messaging';
+import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../domain/temporal-contracts';
+import { startOnce } from '../temporal/start-once';
 import type { Database, TenantTx } from '../prisma/client';
 import type { Message, MessageStatus, Prisma, RecipientStatus } from '../prisma/generated/client';
 import { publishInboxEvent } from '../prisma/inbox-events';
@@ -34,14 +37,27 @@ async function find(tx: TenantTx, update: MessageStatusUpdate): Promise<Message 
   return tx.message.findFirst({ where: { idempotencyKey: update.callbackData } });
 }
 
-async function applyOne(tx: TenantTx, tenantId: string, update: MessageStatusUpdate): Promise<boolean> {
+/**
+ * A failure the Business API reports after accepting a message the Web session could send instead
+ * (the agency's fallback, checked by the caller); applied again, it counts again, so a resend lost
+ * with its worker is started on the status's next delivery or retry.
+ */
+function mayFallBack(message: Message, next: MessageStatus): boolean {
+  if (next !== 'FAILED' || message.direction !== 'OUTBOUND' || message.channel !== 'WHATSAPP_CLOUD' || message.campaignId) return false;
+  const content = message.content as OutboundContent | null;
+  return (message.status === 'FAILED' || advances(message.status, next)) && Boolean(content?.kind) && portable(content!);
+}
+
+/** Applies one status; answers the message it concerns (null when unknown) and whether it may take the fallback. */
+async function applyOne(tx: TenantTx, tenantId: string, update: MessageStatusUpdate): Promise<{ id: string; fallback: boolean } | null> {
   const message = await find(tx, update);
-  if (!message) return false;
+  if (!message) return null;
   const next = STATUS_OF[update.status];
+  const applied = { id: message.id, fallback: mayFallBack(message, next) };
   const adopt = message.providerMessageId ? {} : { providerMessageId: update.providerMessageId };
   if (!advances(message.status, next)) {
     if (Object.keys(adopt).length) await tx.message.update({ where: { id: message.id }, data: adopt });
-    return true;
+    return applied;
   }
   await tx.message.update({ where: { id: message.id }, data: { ...changeFor(update), ...adopt } });
   if (message.campaignId) {
@@ -53,7 +69,7 @@ async function applyOne(tx: TenantTx, tenantId: string, update: MessageStatusUpd
     const conversation = await tx.conversation.findUnique({ where: { id: message.conversationId }, select: { assigneeId: true } });
     await publishInboxEvent(tx, { tenantId, type: 'message.status', conversationId: message.conversationId, assigneeId: conversation?.assigneeId ?? null, messageId: message.id, status: next });
   }
-  return true;
+  return applied;
 }
 
 /** A campaign recipient moves forward only: a late "read" never overwrites a reply. */
@@ -66,15 +82,29 @@ function campaignChange(update: MessageStatusUpdate): { from: RecipientStatus[];
   return { from: ['PENDING', 'SENDING', 'SENT', 'DELIVERED'], data: { status: 'FAILED', errorCode: update.error?.code ?? null, errorMessage: update.error?.title ?? null } };
 }
 
-export function createMessageStatusActivities({ db }: { db: Database }) {
+export function createMessageStatusActivities({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }) {
   return {
-    /** Applies a batch of delivery statuses; returns those whose message is not (yet) known, to try again later. */
+    /**
+     * Applies a batch of delivery statuses; returns those whose message is not (yet) known, to try
+     * again later. Failures the agency's Web session may make up for start their resend (once per message).
+     */
     async applyMessageStatuses(input: { tenantId: string; updates: MessageStatusUpdate[] }): Promise<MessageStatusUpdate[]> {
-      return db.inTenant(input.tenantId, async (tx) => {
+      const { tenantId } = input;
+      const { unknown, fallbacks } = await db.inTenant(tenantId, async (tx) => {
         const unknown: MessageStatusUpdate[] = [];
-        for (const update of input.updates) if (!(await applyOne(tx, input.tenantId, update))) unknown.push(update);
-        return unknown;
+        const failed = new Set<string>();
+        for (const update of input.updates) {
+          const applied = await applyOne(tx, tenantId, update);
+          if (!applied) unknown.push(update);
+          else if (applied.fallback) failed.add(applied.id);
+        }
+        const enabled = failed.size > 0 && Boolean((await tx.whatsAppChannel.findFirst({ select: { fallbackToWeb: true } }))?.fallbackToWeb);
+        return { unknown, fallbacks: enabled ? [...failed] : [] };
       });
+      for (const messageId of fallbacks) {
+        await startOnce(temporal, workflowNames.messageFallback, { workflowId: workflowIds.messageFallback(tenantId, messageId), taskQueue, args: [{ tenantId, messageId }], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [messageId] } });
+      }
+      return unknown;
     },
   };
 }

@@ -77,7 +77,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     const message = input();
     await loseAnswerOf(message);
     await expect(send(message)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
-    const unknown = await createMessageStatusActivities({ db }).applyMessageStatuses({
+    const unknown = await createMessageStatusActivities({ db, temporal, taskQueue: 'unused' }).applyMessageStatuses({
       tenantId,
       updates: [{ providerMessageId: 'wamid.from-the-lost-attempt', status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: message.idempotencyKey }],
     });

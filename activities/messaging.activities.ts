@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { previewOf, type OutboundContent } from '../domain/messaging';
+import { portable, previewOf, type OutboundContent } from '../domain/messaging';
 import type { Database, TenantTx } from '../prisma/client';
 import type { Channel, Message, MessageType, Prisma } from '../prisma/generated/client';
 import { publishInboxEvent } from '../prisma/inbox-events';
@@ -42,8 +42,6 @@ function typeOf(content: OutboundContent): MessageType {
   return content.kind === 'media' ? MEDIA_TYPES[content.mediaKind] : TYPE_OF[content.kind];
 }
 
-/** Templates, and media uploaded to one channel, exist only on that channel: they cannot take the fallback. */
-const portable = (content: OutboundContent) => content.kind !== 'template' && !(content.kind === 'media' && content.mediaId);
 
 const resultOf = (message: Message): SendMessageResult => ({
   messageId: message.id,
@@ -140,44 +138,81 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     }
   }
 
-  return {
-    /**
-     * Sends at most once per idempotency key: the key is claimed in PostgreSQL before the provider is
-     * called, a recorded outcome is returned as is, and an attempt whose outcome is unknown waits for
-     * its status webhook, or for the statuses of later sends to show it never arrived (send-dispatch). Non-retryable provider errors are
-     * recorded on the message and end the activity, unless the tenant's fallback channel takes the
-     * message; a message stays on the channel it was claimed for (or moved to) across retries.
-     */
-    async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
-      let channel: MessagingChannel;
+  /**
+   * Sends at most once per idempotency key: the key is claimed in PostgreSQL before the provider is
+   * called, a recorded outcome is returned as is, and an attempt whose outcome is unknown waits for
+   * its status webhook, or for the statuses of later sends to show it never arrived (send-dispatch).
+   * Non-retryable provider errors are recorded on the message and end the activity, unless the
+   * tenant's fallback channel takes the message; a message stays on the channel it was claimed for
+   * (or moved to) across retries.
+   */
+  async function sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+    let channel: MessagingChannel;
+    try {
+      channel = await channels.forTenant(input.tenantId, input.channel);
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.retryable) throw error;
+      const unsendable = await inTenant(input.tenantId, (tx) => claim(tx, input, input.channel ?? 'WHATSAPP_CLOUD'));
+      return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
+    }
+    const { message, confirmed } = await inTenant(input.tenantId, async (tx) => {
+      const claimed = await claim(tx, input, channel.channel);
+      return { message: claimed, confirmed: claimed.sendAttemptedAt ? await confirmedThrough(tx, claimed.channel) : null };
+    });
+    const outcome = dispatchOutcome(message, confirmed, Date.now());
+    if (outcome === 'sent' || outcome === 'failed') return resultOf(message);
+    if (outcome === 'unknown') throw outcomeUnknown();
+    if (message.channel !== channel.channel) {
+      // The message moved to the fallback in an earlier attempt: it goes on there, or fails if that channel is gone.
       try {
-        channel = await channels.forTenant(input.tenantId, input.channel);
+        channel = await channels.forTenant(input.tenantId, message.channel);
       } catch (error) {
         if (!(error instanceof ProviderError) || error.retryable) throw error;
-        const unsendable = await inTenant(input.tenantId, (tx) => claim(tx, input, input.channel ?? 'WHATSAPP_CLOUD'));
-        return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
+        return resultOf(await recordOutcome(input, message.id, error));
       }
-      const { message, confirmed } = await inTenant(input.tenantId, async (tx) => {
-        const claimed = await claim(tx, input, channel.channel);
-        return { message: claimed, confirmed: claimed.sendAttemptedAt ? await confirmedThrough(tx, claimed.channel) : null };
-      });
-      const outcome = dispatchOutcome(message, confirmed, Date.now());
-      if (outcome === 'sent' || outcome === 'failed') return resultOf(message);
-      if (outcome === 'unknown') throw outcomeUnknown();
-      if (message.channel !== channel.channel) {
-        // The message moved to the fallback in an earlier attempt: it goes on there, or fails if that channel is gone.
-        try {
-          channel = await channels.forTenant(input.tenantId, message.channel);
-        } catch (error) {
-          if (!(error instanceof ProviderError) || error.retryable) throw error;
-          return resultOf(await recordOutcome(input, message.id, error));
-        }
-      }
-      const dispatch = await inTenant(input.tenantId, (tx) => markDispatched(tx, [{ id: message.id, seen: message.sendAttemptedAt }]));
-      if (!dispatch.won.has(message.id)) throw outcomeUnknown();
-      return attempt(input, message, channel, dispatch.at);
-    },
-  };
+    }
+    const dispatch = await inTenant(input.tenantId, (tx) => markDispatched(tx, [{ id: message.id, seen: message.sendAttemptedAt }]));
+    if (!dispatch.won.has(message.id)) throw outcomeUnknown();
+    return attempt(input, message, channel, dispatch.at);
+  }
+
+  /**
+   * Sends again, through the agency's WhatsApp Web session, a message the Business API accepted and
+   * later reported failed: as a new message (key `fallback:` and the original's), put on the lead's
+   * timeline with the Business API's reason. Nothing is sent when the agency has no fallback (any
+   * more) or the content exists only on the Business API.
+   */
+  async function sendThroughFallback(input: { tenantId: string; messageId: string }): Promise<SendMessageResult | null> {
+    const original = await inTenant(input.tenantId, (tx) => tx.message.findUnique({ where: { id: input.messageId }, include: { lead: { select: { phone: true } } } }));
+    const content = original?.content as OutboundContent | undefined;
+    if (!original || original.status !== 'FAILED' || original.channel !== 'WHATSAPP_CLOUD' || !original.lead.phone || !content?.kind || !portable(content)) return null;
+    let fallback: MessagingChannel | undefined;
+    try {
+      fallback = (await channels.forTenant(input.tenantId)).fallback;
+    } catch (error) {
+      if (!(error instanceof ProviderError) || error.retryable) throw error;
+    }
+    if (!fallback) return null;
+    const resend: SendMessageInput = {
+      tenantId: input.tenantId,
+      leadId: original.leadId,
+      conversationId: original.conversationId ?? undefined,
+      to: original.lead.phone,
+      channel: fallback.channel,
+      content,
+      idempotencyKey: `fallback:${original.idempotencyKey ?? original.id}`,
+      sentById: original.sentById ?? undefined,
+    };
+    await inTenant(input.tenantId, async (tx) => {
+      if (await tx.message.findFirst({ where: { idempotencyKey: resend.idempotencyKey }, select: { id: true } })) return;
+      const created = await tx.message.create({ data: outboundMessageRow(resend, fallback.channel) });
+      const reason = { reason: original.errorMessage ?? 'The Business API reported the message failed', ...(original.errorCode ? { code: original.errorCode } : {}) };
+      await recordLeadEvent(tx, { leadId: original.leadId, type: 'message.fallback', payload: { messageId: created.id, failedMessageId: original.id, from: original.channel, to: fallback.channel, ...reason } });
+    });
+    return sendMessage(resend);
+  }
+
+  return { sendMessage, sendThroughFallback };
 }
 
 export type MessagingActivities = ReturnType<typeof createMessagingActivities>;

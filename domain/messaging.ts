@@ -39,6 +39,9 @@ export type OutboundContent =
   | { kind: 'media'; mediaKind: 'audio' | 'image' | 'document' | 'video'; link?: string; mediaId?: string; caption?: string; filename?: string }
   | { kind: 'buttons'; body: string; buttons: { id: string; title: string }[] };
 
+/** Templates, and media uploaded to one channel, exist only on that channel: they cannot take the fallback. */
+export const portable = (content: OutboundContent) => content.kind !== 'template' && !(content.kind === 'media' && content.mediaId);
+
 /** Free-form messages may only be sent within this time of the contact's last message (WhatsApp rule). */
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The failure type a workflow gives when free-form content would break WhatsApp's 24-hour rule. */

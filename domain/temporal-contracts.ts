@@ -27,6 +27,8 @@ export const workflowIds = {
   /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
   conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
   messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
+  /** One per message the Business API reported failed after accepting it: its resend through the Web session. */
+  messageFallback: (tenantId: string, messageId: string) => `message-fallback:${tenantId}:${messageId}`,
   /** Batches of webhook events on their way to conversation and status workflows. */
   webhookIngress: (tenantId: string, shard: number) => `webhook-ingress:${tenantId}:${shard}`,
   /** One per voice message request: the request id makes a repeated click a no-op. */
@@ -54,6 +56,7 @@ export const workflowNames = {
   metaLead: 'metaLeadWorkflow',
   conversation: 'conversationWorkflow',
   messageStatus: 'messageStatusWorkflow',
+  messageFallback: 'messageFallbackWorkflow',
   webhookIngress: 'webhookIngressWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
   campaign: 'campaignWorkflow',

@@ -11,3 +11,4 @@ export { propertyAlertWorkflow } from './property-alert.workflow';
 export { campaignRunWorkflow } from './campaign-run.workflow';
 export { propertyCardWorkflow } from './property-card.workflow';
 export { templateSyncWorkflow } from './template-sync.workflow';
+export { messageFallbackWorkflow } from './message-fallback.workflow';

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FakeWhatsAppCloud } from '../providers/whatsapp-cloud/fake-server';
+import { createMessageStatusActivities } from '../message-status.activities';
 import { createMessagingActivities, type SendMessageInput } from '../messaging.activities';
 import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant } from '../../testing/api-harness';
@@ -94,6 +95,29 @@ describe('the WhatsApp Web bridge as a tenant’s channel and as its fallback', 
       expect(await send(message)).toEqual(result);
       expect(bridgeSends(message.idempotencyKey)).toHaveLength(1);
       expect(cloudSends(message.idempotencyKey)).toHaveLength(0);
+    });
+
+    it('resends through the Web session, once, a message the Business API accepted and later reported failed', async () => {
+      const phone = '+5491180000010';
+      const lead = await stack.api.db.inTenant(c.tenant.id, (tx) => tx.lead.create({ data: { tenantId: c.tenant.id, phone } }));
+      cloud.failRecipient(phone);
+      const message = input({ leadId: lead.id, to: phone });
+      expect(await send(message)).toMatchObject({ status: 'SENT' });
+
+      const resent = await eventually(() => bridgeSends(`fallback:${message.idempotencyKey}`), (sends) => sends.length > 0, 20_000);
+      expect(resent).toEqual([expect.objectContaining({ request: expect.objectContaining({ to: '5491180000010', text: { body: 'Te paso la ficha' } }) })]);
+      const original = await row(message.idempotencyKey);
+      expect(original).toMatchObject({ channel: 'WHATSAPP_CLOUD', status: 'FAILED', errorCode: '131026' });
+      expect(await eventually(() => row(`fallback:${message.idempotencyKey}`), (fallback) => fallback.status !== 'QUEUED')).toMatchObject({ channel: 'WHATSAPP_WEB', status: expect.stringMatching(/SENT|DELIVERED|READ/) });
+      const events = await adminQuery<{ payload: { failedMessageId: string; code: string } }>(`SELECT payload FROM "Event" WHERE "leadId" = $1 AND type = 'message.fallback'`, [lead.id]);
+      expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ failedMessageId: original.id, from: 'WHATSAPP_CLOUD', to: 'WHATSAPP_WEB', code: '131026' })]);
+
+      await createMessageStatusActivities(bridgeWorkerDeps(stack.api, cloud.baseUrl)).applyMessageStatuses({
+        tenantId: c.tenant.id,
+        updates: [{ providerMessageId: original.providerMessageId!, status: 'failed', at: new Date().toISOString(), recipient: '5491180000010', error: { code: '131026', title: 'Message undeliverable' } }],
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(bridgeSends(`fallback:${message.idempotencyKey}`)).toHaveLength(1);
     });
 
     it('keeps a retried message on the Web session once it moved there', async () => {
