@@ -10,6 +10,7 @@ import { createCampaignRunActivities } from './campaign-run.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createIngressActivities } from './ingress.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
+import { createInboundMediaActivities } from './inbound-media.activities';
 import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
 import { createMetaLeadActivities } from './meta-lead.activities';
@@ -34,12 +35,15 @@ export interface ActivityDependencies {
   elevenLabsUrl: string;
   botPlatformUrls: BotPlatformUrls;
   audioStore: AudioStore;
+  /** Media contacts sent (photos, voice notes, documents). */
+  inboundMedia: AudioStore;
 }
 
 export function createActivities(deps: ActivityDependencies) {
   return {
     ...createSystemActivities(deps),
     ...createInboundActivities(deps),
+    ...createInboundMediaActivities(deps),
     ...createIngressActivities(deps),
     ...createRoutingActivities(deps),
     ...createBotPlatformActivities(deps),

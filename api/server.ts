@@ -40,6 +40,7 @@ import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
 import { voicePreviewRoutes } from './routes/voice-preview.routes';
 import { mediaRoutes } from './routes/media.routes';
+import { messageMediaRoutes } from './routes/message-media.routes';
 import { propertyCardRoutes } from './routes/property-cards.routes';
 import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
@@ -96,6 +97,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...voiceNoteRoutes(deps),
     ...voicePreviewRoutes(deps),
     ...mediaRoutes(deps),
+    ...messageMediaRoutes(deps),
     ...propertyCardRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...templateRoutes(deps),
   ];

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
 import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { TENANT_MODELS } from '../prisma/tenant-models';
+import { inboundMediaPath } from '../activities/inbound-media.activities';
+import { inboundMediaStore } from '../activities/voice/audio-store';
 import { apiRoutes } from './server';
 import type { RouteSpec } from './http/route';
 
@@ -16,6 +18,7 @@ interface Victim {
   campaignId: string;
   visitId: string;
   templateId: string;
+  messageId: string;
   marker: string;
 }
 
@@ -104,6 +107,7 @@ const CASES: Record<string, Case> = {
   'get /conversations': { query: () => ({ scope: 'all' }) },
   'get /conversations/:id': { params: conversationId },
   'get /conversations/:id/messages': { params: conversationId },
+  'get /messages/:id/media': { params: (v) => ({ id: v.messageId }) },
   'post /conversations/:id/reply': { params: conversationId, body: () => ({ text: 'hijacked' }) },
   'post /conversations/:id/claim': { params: conversationId },
   'post /conversations/:id/transfer': { params: conversationId, body: (v) => ({ toUserId: v.userId }) },
@@ -190,15 +194,18 @@ describe('tenant isolation, swept over the whole route table', () => {
     const conversation = await api.db.inTenant(a.tenant.id, (tx) =>
       tx.conversation.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, channel: 'WHATSAPP_CLOUD', contact: '+5491160000001', botActive: false, assigneeId: a.agent.id } }),
     );
-    await api.db.inTenant(a.tenant.id, (tx) =>
-      tx.message.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED' } }),
+    const message = await api.db.inTenant(a.tenant.id, (tx) =>
+      tx.message.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'IMAGE', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED', mimeType: 'image/jpeg' } }),
     );
+    await inboundMediaStore(api.deps.config).put(message.id, Buffer.from(marker));
+    await api.db.inTenant(a.tenant.id, (tx) => tx.message.update({ where: { id: message.id }, data: { mediaUrl: inboundMediaPath(message.id) } }));
+    await request(api.app).get(inboundMediaPath(message.id)).set('Authorization', a.agent.auth).expect(200);
     const campaign = await request(api.app).post('/api/campaigns').set('Authorization', a.admin.auth).send(campaignBody(marker)).expect(201);
     const visit = await request(api.app).post('/api/visits').set('Authorization', a.agent.auth).send({ leadId: lead.body.id, propertyId: property.body.id, scheduledAt: NEXT_WEEK() }).expect(201);
     const template = await api.db.inTenant(a.tenant.id, (tx) =>
       tx.whatsAppTemplate.create({ data: { tenantId: a.tenant.id, name: marker, language: 'es', category: 'MARKETING', components: templateBody.components, variables: templateBody.variables } }),
     );
-    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, marker };
+    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, marker };
     victimSecrets = [victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {

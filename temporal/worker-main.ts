@@ -4,7 +4,7 @@ import { createDatabase } from '../prisma/client';
 import { exitOnStartupError, requireSetting } from '../domain/startup';
 import { SecretBox, parseKeyring } from '../domain/secret-box';
 import { createChannelRegistry } from '../activities/channels/channel-registry';
-import { voiceAudioStore } from '../activities/voice/audio-store';
+import { inboundMediaStore, voiceAudioStore } from '../activities/voice/audio-store';
 import { createMediaLinks } from '../activities/voice/media-links';
 import { connectWorker, createTemporalClient } from './connection';
 import { createWorker } from './worker';
@@ -22,7 +22,7 @@ async function main() {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config) },
+    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config), inboundMedia: inboundMediaStore(config) },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());

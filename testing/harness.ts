@@ -90,6 +90,7 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
     elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
     botPlatformUrls,
     audioStore: new LocalAudioStore(providers.mediaDir ?? path.join(harnessValue('mediaDir'), 'voice')),
+    inboundMedia: new LocalAudioStore(path.join(harnessValue('mediaDir'), 'inbound')),
   };
 }
 

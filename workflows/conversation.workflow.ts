@@ -1,6 +1,7 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { BotPlatformActivities } from '../activities/bot-platform.activities';
 import type { InboundActivities } from '../activities/inbound.activities';
+import type { InboundMediaActivities } from '../activities/inbound-media.activities';
 import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
@@ -23,6 +24,7 @@ import { initialState, publicView, rememberMessageId, type ConversationState } f
 const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 // Short PostgreSQL-only steps run as local activities: fewer round trips through the server per message.
 const { recordInbound } = proxyLocalActivities<InboundActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
+const { storeInboundMedia } = proxyActivities<InboundMediaActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 6 } });
 const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
 const { startLeadIntake } = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
@@ -135,12 +137,22 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     }
   }
 
+  /** A photo or voice note the provider would not hand over must not hold up the conversation. */
+  async function keepMedia(messageId: string): Promise<void> {
+    try {
+      await storeInboundMedia({ tenantId: state.tenantId, messageId });
+    } catch (error) {
+      log.error('inbound media not stored', { messageId, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
   async function handleInbound(message: InboundMessage): Promise<void> {
     if (!rememberMessageId(state, message.providerMessageId)) return;
     const record = await recordInbound({ tenantId: state.tenantId, channel: state.channel, message, botActive: state.mode === 'bot', workflowId: workflowInfo().workflowId });
     // Stored already but new to this workflow: the task that stored it was lost with its worker before
     // the reply went out. Carry on; replies are idempotent per message. A closed conversation's is done.
     if (record.duplicate && !record.inOpenConversation) return;
+    if (message.media) await keepMedia(record.messageId);
     Object.assign(state, { conversationId: record.conversationId, leadId: record.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
     state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
     if (record.leadCreated && phoneAddressed) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });

@@ -17,4 +17,6 @@ export interface MessagingChannel {
   send(to: string, content: OutboundContent, options: { callbackData: string }): Promise<SendResult>;
   /** Hands audio or other media to the channel; returns an id `send` accepts as `mediaId`. */
   uploadMedia(bytes: Uint8Array, mimeType: string, filename: string): Promise<{ mediaId: string }>;
+  /** Reads media a contact sent, by the id its inbound message carries; absent where the channel hands over no media. */
+  downloadMedia?(mediaId: string): Promise<{ bytes: Uint8Array; mimeType: string }>;
 }

@@ -23,6 +23,10 @@ export class WhatsAppCloudChannel implements MessagingChannel {
     return this.client.send(to, content, options.callbackData);
   }
 
+  downloadMedia(mediaId: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
+    return this.client.downloadMedia(mediaId);
+  }
+
   async uploadMedia(bytes: Uint8Array, mimeType: string, filename: string): Promise<{ mediaId: string }> {
     return { mediaId: (await this.client.uploadMedia(bytes, mimeType, filename)).id };
   }

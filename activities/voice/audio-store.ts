@@ -4,7 +4,7 @@ import type { AppConfig } from '../../domain/config';
 import { assertAudioKey } from './audio-format';
 import { S3AudioStore } from './s3-audio-store';
 
-/** Where generated audio lives, addressed by content key. */
+/** Where stored media lives (generated voice notes, media contacts sent), addressed by key. */
 export interface AudioStore {
   has(key: string): Promise<boolean>;
   get(key: string): Promise<Uint8Array | undefined>;
@@ -46,4 +46,9 @@ export class LocalAudioStore implements AudioStore {
  */
 export function voiceAudioStore(config: Pick<AppConfig, 'mediaDir' | 's3'>): AudioStore {
   return config.s3 ? new S3AudioStore(config.s3, 'voice') : new LocalAudioStore(path.join(config.mediaDir, 'voice'));
+}
+
+/** Media contacts sent, copied from the provider before its copy expires; keyed by message id. */
+export function inboundMediaStore(config: Pick<AppConfig, 'mediaDir' | 's3'>): AudioStore {
+  return config.s3 ? new S3AudioStore(config.s3, 'inbound') : new LocalAudioStore(path.join(config.mediaDir, 'inbound'));
 }

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
 import { inboundBody, postSigned } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
 import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
@@ -86,6 +87,31 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
     const replies = await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 1);
     expect(replies[0]!.body).toMatchObject({ type: 'text', text: { body: 'De 9 a 18.' } });
     expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "providerMessageId" = $1`, [id])).toBe(1);
+  });
+
+  it('keeps the photo and the document a contact sent, for the agency staff to see', async () => {
+    const graph = new WhatsAppCloudClient({ baseUrl: fake.baseUrl, apiVersion: 'v21.0', accessToken: numberA.accessToken, phoneNumberId: numberA.phoneNumberId });
+    const photo = Buffer.from('\xff\xd8\xff\xe0 a photo of the flat', 'latin1');
+    const photoId = (await graph.uploadMedia(photo, 'image/jpeg', 'depto.jpg')).id;
+    const sheetId = (await graph.uploadMedia(Buffer.from('<script>alert(1)</script>'), 'application/vnd.ms-excel', 'tasacion.xls')).id;
+    await fake.deliverInbound(numberA.phoneNumberId, { from: '5491177000001', id: 'wamid.photo-1', message: { type: 'image', image: { id: photoId, mime_type: 'image/jpeg', caption: 'Así está el depto' } } });
+    await fake.deliverInbound(numberA.phoneNumberId, { from: '5491177000001', id: 'wamid.sheet-1', message: { type: 'document', document: { id: sheetId, mime_type: 'application/vnd.ms-excel', filename: 'tasación <1>.xls' } } });
+
+    const stored = async (wamid: string) => (await adminQuery<{ id: string; mediaUrl: string | null }>(`SELECT id, "mediaUrl" FROM "Message" WHERE "providerMessageId" = $1`, [wamid]))[0];
+    const image = await eventually(() => stored('wamid.photo-1'), (row) => Boolean(row?.mediaUrl), 20_000);
+    const shown = await request(api.app).get(image!.mediaUrl!).set('Authorization', a.agent.auth).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(shown.headers['content-type']).toBe('image/jpeg');
+    expect(Buffer.compare(shown.body as Buffer, photo)).toBe(0);
+
+    const sheet = await eventually(() => stored('wamid.sheet-1'), (row) => Boolean(row?.mediaUrl), 20_000);
+    const download = await request(api.app).get(sheet!.mediaUrl!).set('Authorization', a.agent.auth).expect(200);
+    expect(download.headers['content-type']).toBe('application/octet-stream');
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="tasaci_n _1_.xls"; filename*=UTF-8''${encodeURIComponent('tasación <1>.xls')}`);
+    await request(api.app).get(image!.mediaUrl!).set('Authorization', b.agent.auth).expect(404);
   });
 
   it('records delivery statuses reported back by the provider on the outbound message', async () => {

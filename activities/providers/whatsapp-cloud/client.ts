@@ -47,6 +47,9 @@ export interface TemplateInput {
 export type MediaInput = GraphMediaSource & { kind: GraphMediaKind; caption?: string; filename?: string };
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+const MEDIA_TIMEOUT_MS = 60_000;
+/** WhatsApp's largest media (documents) is 100 MB. */
+const MAX_MEDIA_BYTES = 100_000_000;
 /** A safety stop for cursor paging: 100 pages of 100 is far more templates than Meta allows a business. */
 const MAX_TEMPLATE_PAGES = 100;
 
@@ -110,6 +113,16 @@ export class WhatsAppCloudClient {
     form.set('type', mimeType);
     form.set('file', new Blob([bytes], { type: mimeType }), filename);
     return this.request<{ id: string }>('POST', `/${encodeURIComponent(this.options.phoneNumberId)}/media`, form);
+  }
+
+  /** Media a contact sent: Graph names a short-lived download URL, fetched with the same token. */
+  async downloadMedia(mediaId: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
+    const media = await this.request<{ url?: string; mime_type?: string; file_size?: number }>('GET', `/${encodeURIComponent(mediaId)}`);
+    if (!media.url) throw new ProviderError(PROVIDER, 'invalid_request', `Graph named no download URL for media ${mediaId}`);
+    if ((media.file_size ?? 0) > MAX_MEDIA_BYTES) throw new ProviderError(PROVIDER, 'invalid_request', `Media ${mediaId} is larger than ${MAX_MEDIA_BYTES / 1_000_000} MB`);
+    const { response, body } = await providerFetch(media.url, { method: 'GET', headers: { Authorization: `Bearer ${this.options.accessToken}` } }, { timeoutMs: MEDIA_TIMEOUT_MS, fetch: this.fetch, onFailure: graphUnreachable });
+    if (!response.ok) throw providerErrorFromGraph(response.status, parseJson(Buffer.from(body).toString('utf8')) as GraphErrorBody, response.headers.get('retry-after'));
+    return { bytes: new Uint8Array(body), mimeType: media.mime_type ?? response.headers.get('content-type') ?? 'application/octet-stream' };
   }
 
   /** A cheap authenticated read: proves the token and the number id work together. */

@@ -12,6 +12,24 @@ import type { ChatMessage, ConversationRow } from './types';
 
 const TICKS: Record<string, string> = { QUEUED: '🕓', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '⚠' };
 
+/** A contact's photo, voice note, video or document, as Astor stored it. */
+function Media({ url, mimeType }: { url: string; mimeType: string }) {
+  const { t } = useI18n();
+  if (mimeType.startsWith('image/'))
+    return (
+      <a href={url} target="_blank" rel="noreferrer">
+        <img className="bubble-media" src={url} alt={t('inbox.media.image')} loading="lazy" />
+      </a>
+    );
+  if (mimeType.startsWith('audio/')) return <audio className="bubble-media" controls preload="none" src={url} aria-label={t('inbox.media.audio')} />;
+  if (mimeType.startsWith('video/')) return <video className="bubble-media" controls preload="none" src={url} aria-label={t('inbox.media.video')} />;
+  return (
+    <a href={url} download>
+      {t('inbox.media.download')}
+    </a>
+  );
+}
+
 function Bubble({ message }: { message: ChatMessage }) {
   const { t } = useI18n();
   const clock = useClock();
@@ -19,7 +37,8 @@ function Bubble({ message }: { message: ChatMessage }) {
   const label = outbound ? t(`inbox.status.${message.status}` as MessageKey) : undefined;
   return (
     <li className={`bubble ${outbound ? 'out' : 'in'}`}>
-      <p>{message.body}</p>
+      {message.mediaUrl?.startsWith('/api/messages/') ? <Media url={message.mediaUrl} mimeType={message.mimeType ?? ''} /> : null}
+      {message.body ? <p>{message.body}</p> : null}
       <small>
         {clock.time(message.createdAt)}{' '}
         {outbound ? (

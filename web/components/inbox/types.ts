@@ -16,6 +16,9 @@ export interface ChatMessage {
   status: string;
   createdAt: string;
   errorMessage: string | null;
+  /** Where Astor keeps the photo, voice note or document a contact sent, once stored. */
+  mediaUrl: string | null;
+  mimeType: string | null;
 }
 
 export interface InboxEvent {
