@@ -82,3 +82,10 @@ export function recordingCaller(api: () => TestApi, defaultAuth: () => string) {
   };
   return { call, responses };
 }
+
+/** A supertest parser that keeps a response body as the raw bytes it was (for media). */
+export function binaryBody(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -42,6 +42,10 @@ export class WhatsAppWebChannel implements MessagingChannel {
     return { providerMessageId: (await this.client.send(toBridgeRequest(to, content, options.callbackData))).id };
   }
 
+  downloadMedia(mediaId: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
+    return this.client.downloadMedia(mediaId);
+  }
+
   uploadMedia(bytes: Uint8Array, mimeType: string, filename: string): Promise<{ mediaId: string }> {
     return this.client.uploadMedia(bytes, mimeType, filename);
   }

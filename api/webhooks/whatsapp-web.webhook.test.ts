@@ -2,7 +2,7 @@ import request from 'supertest';
 import { signBridgeBody, SIGNATURE_HEADER } from '../../activities/providers/whatsapp-web/bridge-api';
 import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { adminQuery, testSecretBox } from '../../testing/harness';
-import { createStaffedTenant } from '../../testing/api-harness';
+import { binaryBody, createStaffedTenant } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
 import { startWhatsAppWebStack } from '../../testing/whatsapp-web-harness';
 
@@ -72,5 +72,19 @@ describe('WhatsApp Web bridge webhooks into durable conversations', () => {
     );
     expect(reply).toEqual({ status: 'READ', channel: 'WHATSAPP_WEB' });
     expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1`, [b.tenant.id])).toBe(0);
+  });
+
+  it('keeps a voice note a contact sent through the linked phone, for the agency staff to hear', async () => {
+    const voice = Buffer.from('OggS a short voice note');
+    await stack.bridge.deliverInbound(sessionA, { from: '+5491170000004', id: 'web-voice-1', media: { kind: 'audio', bytes: voice, mimeType: 'audio/ogg' } });
+    const stored = await eventually(
+      async () => (await adminQuery<{ mediaUrl: string | null; mimeType: string | null }>(`SELECT "mediaUrl", "mimeType" FROM "Message" WHERE "providerMessageId" = 'web-voice-1'`, []))[0],
+      (row) => Boolean(row?.mediaUrl),
+      20_000,
+    );
+    expect(stored!.mimeType).toBe('audio/ogg');
+    const heard = await request(stack.api.app).get(stored!.mediaUrl!).set('Authorization', a.agent.auth).buffer(true).parse(binaryBody).expect(200);
+    expect(heard.headers['content-type']).toBe('audio/ogg');
+    expect(Buffer.compare(heard.body as Buffer, voice)).toBe(0);
   });
 });

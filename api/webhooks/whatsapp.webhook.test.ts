@@ -3,7 +3,7 @@ import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-clou
 import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
 import { inboundBody, postSigned } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
 import { adminQuery } from '../../testing/harness';
-import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { binaryBody, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { eventually } from '../../testing/eventually';
 
@@ -99,11 +99,7 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
 
     const stored = async (wamid: string) => (await adminQuery<{ id: string; mediaUrl: string | null }>(`SELECT id, "mediaUrl" FROM "Message" WHERE "providerMessageId" = $1`, [wamid]))[0];
     const image = await eventually(() => stored('wamid.photo-1'), (row) => Boolean(row?.mediaUrl), 20_000);
-    const shown = await request(api.app).get(image!.mediaUrl!).set('Authorization', a.agent.auth).buffer(true).parse((response, done) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const shown = await request(api.app).get(image!.mediaUrl!).set('Authorization', a.agent.auth).buffer(true).parse(binaryBody).expect(200);
     expect(shown.headers['content-type']).toBe('image/jpeg');
     expect(Buffer.compare(shown.body as Buffer, photo)).toBe(0);
 

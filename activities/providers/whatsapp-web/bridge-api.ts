@@ -15,6 +15,7 @@ import { ProviderError, type ProviderErrorCategory } from '../provider-error';
  *   GET    /api/sessions/{session}/qr        → 200 {qr, image} while SCAN_QR, else 409 session_not_scanning
  *   POST   /api/sessions/{session}/logout    → 200 BridgeSession (DISCONNECTED; the pairing is forgotten)
  *   POST   /api/sessions/{session}/media     raw bytes, Content-Type, X-Filename → 201 {mediaId}
+ *   GET    /api/sessions/{session}/media/{id} → 200 raw bytes with their Content-Type (media a contact sent); 404 media_not_found
  *   POST   /api/sessions/{session}/messages  BridgeSendRequest → 201 {id, to, timestamp}; 409 session_not_connected unless CONNECTED
  *
  * Errors answer `{error: {code, message}}`; 429 carries Retry-After. The bridge POSTs events to the
@@ -63,6 +64,7 @@ export type BridgeErrorCode =
   | 'session_not_found'
   | 'session_not_connected'
   | 'session_not_scanning'
+  | 'media_not_found'
   | 'invalid_request'
   | 'not_on_whatsapp'
   | 'rate_limited'
@@ -81,6 +83,7 @@ const CATEGORY_BY_CODE: Record<BridgeErrorCode, ProviderErrorCategory> = {
   session_not_connected: 'auth',
   session_not_found: 'not_found',
   session_not_scanning: 'invalid_request',
+  media_not_found: 'not_found',
   invalid_request: 'invalid_request',
   not_on_whatsapp: 'recipient',
   rate_limited: 'rate_limit',

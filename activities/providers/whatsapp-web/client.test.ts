@@ -123,4 +123,17 @@ describe('WhatsAppWebClient against the loopback bridge', () => {
     const [message] = eventsOf('tenant-g').filter((event) => event.kind === 'message');
     expect(message).toMatchObject({ kind: 'message', session: 'tenant-g', message: { providerMessageId: 'in-1', contact: '+5491155550005', type: 'text', text: 'Quiero ver el depto' } });
   });
+
+  it('hands over the media a contact sent, in the session it came to only', async () => {
+    await connected('tenant-h');
+    const photo = Buffer.from('a photo of the kitchen');
+    await fake.deliverInbound('tenant-h', { from: '+5491155550006', id: 'in-photo', media: { kind: 'image', bytes: photo, mimeType: 'image/jpeg', caption: 'La cocina' } });
+    const [event] = eventsOf('tenant-h').filter((delivery) => delivery.kind === 'message');
+    expect(event).toMatchObject({ message: { type: 'image', media: { mimeType: 'image/jpeg', caption: 'La cocina' } } });
+    const mediaId = event!.kind === 'message' ? event!.message.media!.id : '';
+    const downloaded = await client('tenant-h').downloadMedia(mediaId);
+    expect(downloaded.mimeType).toBe('image/jpeg');
+    expect(Buffer.compare(Buffer.from(downloaded.bytes), photo)).toBe(0);
+    expect(await failure(client('tenant-a').downloadMedia(mediaId))).toMatchObject({ category: 'not_found', details: { code: 'media_not_found' } });
+  });
 });

@@ -41,7 +41,17 @@ export class WhatsAppWebClient {
     return this.request('POST', '/messages', JSON.stringify(message));
   }
 
+  /** Media a contact sent, by the id its inbound message carries. */
+  async downloadMedia(mediaId: string): Promise<{ bytes: Uint8Array; mimeType: string }> {
+    const { response, raw } = await this.call('GET', `/media/${encodeURIComponent(mediaId)}`);
+    return { bytes: new Uint8Array(raw), mimeType: response.headers.get('content-type')?.split(';')[0] ?? 'application/octet-stream' };
+  }
+
   private async request<T>(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, headers: Record<string, string> = {}): Promise<T> {
+    return parseJsonOr<unknown>((await this.call(method, path, body, headers)).raw, () => ({})) as T;
+  }
+
+  private async call(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, headers: Record<string, string> = {}) {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/api/sessions/${encodeURIComponent(this.options.session)}${path}`;
     const json: Record<string, string> = typeof body === 'string' ? { 'Content-Type': 'application/json' } : {};
     const { response, body: raw } = await providerFetch(
@@ -49,8 +59,7 @@ export class WhatsAppWebClient {
       { method, body, headers: { 'X-Api-Key': this.options.apiKey, ...json, ...headers } },
       { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: this.options.fetch, onFailure: unreachable(PROVIDER, 'The WhatsApp Web bridge') },
     );
-    const answer = parseJsonOr<unknown>(raw, () => ({}));
-    if (!response.ok) throw bridgeError(response.status, answer as BridgeErrorBody, response.headers.get('retry-after'), this.options.apiKey);
-    return answer as T;
+    if (!response.ok) throw bridgeError(response.status, parseJsonOr<unknown>(raw, () => ({})) as BridgeErrorBody, response.headers.get('retry-after'), this.options.apiKey);
+    return { response, raw };
   }
 }

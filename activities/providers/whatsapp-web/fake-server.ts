@@ -12,7 +12,7 @@ interface FakeSession {
   webhook: { url: string; secret: string };
   qr: string;
   me?: { phone: string; name?: string };
-  media: Map<string, { mimeType: string; filename: string; size: number }>;
+  media: Map<string, { mimeType: string; filename: string; bytes: Buffer }>;
 }
 
 export interface FakeBridgeMessage {
@@ -27,6 +27,8 @@ export interface FakeInbound {
   text?: string;
   pushName?: string;
   id?: string;
+  /** A photo, voice note, video or document the contact sends, kept by the bridge for download. */
+  media?: { kind: 'image' | 'audio' | 'video' | 'document'; bytes: Buffer; mimeType: string; caption?: string; filename?: string };
 }
 
 const KINDS = new Set(['image', 'audio', 'video', 'document']);
@@ -162,8 +164,14 @@ export async function startFakeWhatsAppWebBridge(options: { apiKey: string; mess
     const mimeType = req.header('content-type') ?? '';
     if (bytes.length === 0 || !/^[\w.+-]+\/[\w.+-]+$/.test(mimeType)) return fail(res, 400, 'invalid_request', 'Send the media bytes with their Content-Type');
     const mediaId = `media-${randomBytes(8).toString('hex')}`;
-    session.media.set(mediaId, { mimeType, filename: decodeURIComponent(req.header('x-filename') ?? 'file'), size: bytes.length });
+    session.media.set(mediaId, { mimeType, filename: decodeURIComponent(req.header('x-filename') ?? 'file'), bytes });
     res.status(201).json({ mediaId });
+  });
+
+  app.get('/api/sessions/:session/media/:mediaId', (req, res) => {
+    const media = (res.locals.session as FakeSession).media.get(req.params.mediaId);
+    if (!media) return fail(res, 404, 'media_not_found', `Unknown media ${req.params.mediaId} in this session`);
+    res.type(media.mimeType).send(media.bytes);
   });
 
   app.post('/api/sessions/:session/messages', express.json({ limit: '1mb' }), (req, res) => {
@@ -221,8 +229,13 @@ export async function startFakeWhatsAppWebBridge(options: { apiKey: string; mess
     },
     /** A contact writes to the session's phone: a signed message event, POSTed once; answers the webhook's HTTP status. */
     deliverInbound(name: string, inbound: FakeInbound): Promise<number> {
-      const data = { id: inbound.id ?? `3EB0${randomBytes(10).toString('hex').toUpperCase()}`, from: inbound.from.replace(/^\+/, ''), pushName: inbound.pushName ?? 'Contacto', timestamp: epoch(), type: 'text', text: inbound.text ?? '' };
-      return post(existing(name), { session: name, event: 'message', data });
+      const session = existing(name);
+      const base = { id: inbound.id ?? `3EB0${randomBytes(10).toString('hex').toUpperCase()}`, from: inbound.from.replace(/^\+/, ''), pushName: inbound.pushName ?? 'Contacto', timestamp: epoch() };
+      if (!inbound.media) return post(session, { session: name, event: 'message', data: { ...base, type: 'text', text: inbound.text ?? '' } });
+      const { kind, bytes, mimeType, caption, filename } = inbound.media;
+      const mediaId = `media-${randomBytes(8).toString('hex')}`;
+      session.media.set(mediaId, { mimeType, filename: filename ?? 'file', bytes });
+      return post(session, { session: name, event: 'message', data: { ...base, type: kind, media: { id: mediaId, mimeType, ...(caption ? { caption } : {}), ...(filename ? { filename } : {}) } } });
     },
     /** POSTs any body to the session's webhook, signed unless `signature` says otherwise (`null`: no header). */
     deliverRaw(name: string, body: unknown, signature?: string | null): Promise<number> {
