@@ -34,3 +34,17 @@ export function ListStatus({ list }: { list: { data?: { items: unknown[] }; erro
   if (list.loading && !list.data) return <Loading />;
   return list.data?.items.length === 0 ? <Empty /> : null;
 }
+
+/** Below a paged list: reads its next page while there is one. */
+export function LoadMore({ list }: { list: { loading: boolean; more?: () => Promise<void> } }) {
+  const { t } = useI18n();
+  if (!list.more) return null;
+  const more = list.more;
+  return (
+    <p>
+      <button type="button" className="secondary" disabled={list.loading} onClick={() => void more()}>
+        {list.loading ? t('common.loading') : t('common.loadMore')}
+      </button>
+    </p>
+  );
+}

@@ -185,6 +185,18 @@ describe('the web app in headless Chromium', () => {
     await shoot(page, 'lead');
   });
 
+  it('shows a long lead list a page at a time, the next one on Ver más', async () => {
+    const paging = await createStaffedTenant(api.db, 'Muchos leads');
+    await seedCampaignLeads(paging.tenant.id, 130, { prefix: '1152', tag: 'paginado' });
+    const page = await signedIn(paging.admin);
+    await page.getByRole('link', { name: 'Leads' }).click();
+    const rows = page.locator('tbody tr');
+    await eventually(() => rows.count(), (count) => count === 100);
+    await page.getByRole('button', { name: 'Ver más' }).click();
+    await eventually(() => rows.count(), (count) => count === 130);
+    await page.getByRole('button', { name: 'Ver más' }).waitFor({ state: 'detached' });
+  });
+
   it('connects a WhatsApp number in Settings and shows Meta’s own answer to Probar conexión, success and failure', async () => {
     const page = await signedIn(rival.admin);
     await page.getByRole('link', { name: 'Ajustes' }).click();

@@ -3,9 +3,9 @@
 import Link from 'next/link';
 import { ManagersOnly } from '../../../components/app-shell';
 import { DataTable } from '../../../components/data-table';
-import { ListStatus } from '../../../components/states';
+import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
-import { useApi } from '../../../lib/use-api';
+import { usePagedApi } from '../../../lib/use-paged-api';
 
 interface CampaignRow {
   id: string;
@@ -17,7 +17,7 @@ interface CampaignRow {
 
 function CampaignList() {
   const { t } = useI18n();
-  const list = useApi<{ items: CampaignRow[] }>('/campaigns?limit=100');
+  const list = usePagedApi<CampaignRow>('/campaigns?limit=100');
   return (
     <>
       <div className="row" style={{ justifyContent: 'space-between' }}>
@@ -35,6 +35,7 @@ function CampaignList() {
           { header: t('properties.status'), cell: (campaign) => <span className={`badge ${campaign.status}`}>{t(`status.${campaign.status}` as 'status.DRAFT')}</span> },
         ]}
       />
+      <LoadMore list={list} />
     </>
   );
 }

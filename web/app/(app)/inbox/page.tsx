@@ -4,10 +4,11 @@ import { useCallback, useState } from 'react';
 import { Chat } from '../../../components/inbox/chat';
 import { ConversationList } from '../../../components/inbox/conversation-list';
 import type { ChatMessage, ConversationRow, InboxEvent } from '../../../components/inbox/types';
-import { ListStatus } from '../../../components/states';
+import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
 import { isManager, useSession } from '../../../lib/session';
 import { useApi } from '../../../lib/use-api';
+import { usePagedApi } from '../../../lib/use-paged-api';
 import { useEventStream } from '../../../lib/use-event-stream';
 
 type Scope = 'mine' | 'unassigned' | 'all';
@@ -19,7 +20,7 @@ export default function InboxPage() {
   const [scope, setScope] = useState<Scope>('mine');
   const [selected, setSelected] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const list = useApi<{ items: ConversationRow[] }>(`/conversations?scope=${scope}&limit=100`);
+  const list = usePagedApi<ConversationRow>(`/conversations?scope=${scope}&limit=100`);
   const detail = useApi<ConversationRow>(selected ? `/conversations/${selected}` : null);
   const messages = useApi<{ items: ChatMessage[] }>(selected ? `/conversations/${selected}/messages?limit=100` : null);
   const reloadList = list.reload;
@@ -60,6 +61,7 @@ export default function InboxPage() {
           </div>
           <ListStatus list={list} />
           <ConversationList rows={list.data?.items ?? []} selected={selected} onSelect={setSelected} />
+          <LoadMore list={list} />
         </div>
         {conversation ? (
           <Chat

@@ -4,11 +4,11 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { DataTable } from '../../../components/data-table';
 import { SelectField, TextField } from '../../../components/field';
-import { ListStatus } from '../../../components/states';
+import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
 import type { MessageKey } from '../../../lib/messages';
 import { STAGES } from '../../../lib/stages';
-import { useApi } from '../../../lib/use-api';
+import { usePagedApi } from '../../../lib/use-paged-api';
 
 interface LeadRow {
   id: string;
@@ -30,7 +30,7 @@ export default function LeadsPage() {
     return () => clearTimeout(timer);
   }, [search]);
   const params = new URLSearchParams({ limit: '100', ...(query ? { q: query } : {}), ...(stage ? { stage } : {}) });
-  const list = useApi<{ items: LeadRow[] }>(`/leads?${params.toString()}`);
+  const list = usePagedApi<LeadRow>(`/leads?${params.toString()}`);
 
   return (
     <>
@@ -56,6 +56,7 @@ export default function LeadsPage() {
           { header: t('leads.tags'), cell: (lead) => lead.tags.join(', ') },
         ]}
       />
+      <LoadMore list={list} />
     </>
   );
 }

@@ -4,11 +4,11 @@ import Link from 'next/link';
 import type { FormEvent } from 'react';
 import { SelectField, TextField } from '../../../components/field';
 import { DataTable } from '../../../components/data-table';
-import { ListStatus } from '../../../components/states';
+import { ListStatus, LoadMore } from '../../../components/states';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { isManager, useSession } from '../../../lib/session';
-import { useApi } from '../../../lib/use-api';
+import { usePagedApi } from '../../../lib/use-paged-api';
 import { useAction } from '../../../lib/use-action';
 import { Outcome } from '../../../components/outcome';
 import { PropertyControls } from '../../../components/property-controls';
@@ -76,7 +76,7 @@ function NewPropertyForm({ onCreated }: { onCreated(): void }) {
 export default function PropertiesPage() {
   const { t } = useI18n();
   const { user } = useSession();
-  const list = useApi<{ items: Property[] }>('/properties?limit=100');
+  const list = usePagedApi<Property>('/properties?limit=100');
   const action = useAction();
   const manager = isManager(user.role);
   const changed = () => void action.run(() => list.reload(), t('properties.updated'));
@@ -101,6 +101,7 @@ export default function PropertiesPage() {
           },
         ]}
       />
+      <LoadMore list={list} />
     </>
   );
 }

@@ -5,11 +5,12 @@ import { Suspense, useEffect, useState } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
 import { LeadPreview } from '../../../../components/campaign/lead-preview';
 import { DataTable } from '../../../../components/data-table';
-import { Loading, ProblemMessage } from '../../../../components/states';
+import { Loading, LoadMore, ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
+import { usePagedApi } from '../../../../lib/use-paged-api';
 import { useEventStream } from '../../../../lib/use-event-stream';
 
 interface Progress {
@@ -62,7 +63,7 @@ function Monitor({ id }: { id: string }) {
   const launchProblem = useSearchParams().get('problem');
   const campaign = useApi<Campaign>(`/campaigns/${id}`);
   const initial = useApi<Progress>(`/campaigns/${id}/progress`);
-  const recipients = useApi<{ items: Recipient[] }>(`/campaigns/${id}/recipients?limit=50`);
+  const recipients = usePagedApi<Recipient>(`/campaigns/${id}/recipients?limit=50`);
   const progress = useProgress(id, initial.data);
   const settledCount = progress ? progress.total - progress.pending : 0;
   const reloadRecipients = recipients.reload;
@@ -165,6 +166,7 @@ function Monitor({ id }: { id: string }) {
             { header: t('recipients.reason'), cell: (recipient) => recipient.errorMessage ?? '' },
           ]}
         />
+        <LoadMore list={recipients} />
       </section>
     </>
   );
