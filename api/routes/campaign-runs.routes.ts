@@ -18,6 +18,7 @@ import {
 import { AppError } from '../http/errors';
 import { decodeCursor, pageOf, toPage } from '../http/pagination';
 import { openEventStream } from '../http/event-stream';
+import { sharedPoll } from '../http/shared-poll';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { campaignSchedules } from './campaign-schedules';
@@ -28,6 +29,7 @@ import { campaignView, iso, recipientView } from './campaign-view';
 import type { Principal } from '../auth/principal';
 
 const STREAM_INTERVAL_MS = 1_000;
+type CampaignProgressView = Awaited<ReturnType<typeof progressOf>>;
 const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
 
 function commandOf(principal: Principal | undefined): CampaignCommand {
@@ -35,6 +37,7 @@ function commandOf(principal: Principal | undefined): CampaignCommand {
 }
 
 export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  const progressPoll = sharedPoll<CampaignProgressView>(STREAM_INTERVAL_MS);
   const schedules = campaignSchedules({ temporal, taskQueue });
   const { command } = campaignControl({ db, temporal, schedules });
 
@@ -195,21 +198,28 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
       params: idParams,
       query: z.strictObject({ maxDurationSec: z.coerce.number().int().min(1).max(3_600).optional() }),
       async handler({ params, query, req, res }) {
+        const tenantId = req.tenant!.id;
         await db.forCurrentTenant((tx) => findCampaign(tx, params.id));
         openEventStream(res);
-        let open = true;
-        req.once('close', () => (open = false));
-        const deadline = Date.now() + (query.maxDurationSec ?? 3_600) * 1000;
-        let last = '';
-        while (open && Date.now() < deadline) {
-          const progress = await db.forCurrentTenant(async (tx) => progressOf(tx, await findCampaign(tx, params.id)));
-          const shown = JSON.stringify(progress);
-          if (shown !== last) res.write(`event: progress\ndata: ${shown}\n\n`);
-          last = shown;
-          if (ENDED.has(progress.status) && progress.pending === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, STREAM_INTERVAL_MS));
+        // Every viewer of the campaign on this API instance shares one read per second.
+        const read = () => db.inTenant(tenantId, async (tx) => progressOf(tx, await findCampaign(tx, params.id)));
+        let done = false;
+        let stop = () => undefined as void;
+        const deadline = setTimeout(finish, (query.maxDurationSec ?? 3_600) * 1000);
+        function finish(): void {
+          if (done) return;
+          done = true;
+          stop();
+          clearTimeout(deadline);
+          res.end();
         }
-        res.end();
+        req.once('close', finish);
+        stop = progressPoll.subscribe(`${tenantId}:${params.id}`, read, (progress) => {
+          if (done) return;
+          res.write(`event: progress\ndata: ${JSON.stringify(progress)}\n\n`);
+          if (ENDED.has(progress.status) && progress.pending === 0) finish();
+        });
+        if (done) stop();
       },
     }),
   ];

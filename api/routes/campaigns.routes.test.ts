@@ -75,6 +75,21 @@ describe('campaigns API: design, audience preview and validation', () => {
     expect(response.body.errors[0].path).toBe('content.propertyIds');
   });
 
+  it('streams a campaign\'s progress to several viewers at once, each getting the current state', async () => {
+    const { body: campaign } = await as(staff.admin.auth).post('/campaigns', draft({ name: 'Vista compartida' })).expect(201);
+    const watch = () => as(staff.admin.auth).get(`/campaigns/${campaign.id}/stream?maxDurationSec=2`).buffer(true).parse((response, done) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => done(null, text));
+    });
+    const streams = await Promise.all([watch(), watch(), watch()]);
+    for (const stream of streams) {
+      const events = (stream.body as string).split('\n\n').filter((event) => event.startsWith('event: progress'));
+      expect(events).toHaveLength(1);
+      expect(JSON.parse(events[0]!.split('data: ')[1]!)).toMatchObject({ status: 'DRAFT', total: 0 });
+    }
+  });
+
   it('keeps campaigns to owners and admins', async () => {
     await as(staff.agent.auth).get('/campaigns').expect(403);
     await as(staff.agent.auth).post('/campaigns', draft()).expect(403);
