@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiProblem } from './api';
 
 interface Page<T> {
@@ -8,32 +8,58 @@ interface Page<T> {
   nextCursor: string | null;
 }
 
-/** Reads a keyset-paged list: its first page, then the next ones on demand; reading again starts over. */
+/**
+ * Reads a keyset-paged list: its first page, then the next ones on demand. Reading it again (after a
+ * change, or a live event) reads as many rows as are shown, so pages already opened stay open.
+ */
 export function usePagedApi<T>(path: string | null) {
   const [items, setItems] = useState<T[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<ApiProblem | undefined>();
   const [loading, setLoading] = useState(path !== null);
-  const read = useCallback(
-    async (after: string | null) => {
-      if (path === null) return;
-      setLoading(true);
-      try {
-        const page = await api<Page<T>>(after ? `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(after)}` : path);
-        setItems((shown) => (after && shown ? [...shown, ...page.items] : page.items));
-        setCursor(page.nextCursor);
-        setError(undefined);
-      } catch (problem) {
-        setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
-      } finally {
-        setLoading(false);
+  const shown = useRef(0);
+  const pageAfter = useCallback((after: string | null) => api<Page<T>>(after ? `${path}${path!.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(after)}` : path!), [path]);
+
+  const settle = useCallback(async (work: () => Promise<{ rows: T[]; next: string | null }>) => {
+    setLoading(true);
+    try {
+      const { rows, next } = await work();
+      shown.current = rows.length;
+      setItems(rows);
+      setCursor(next);
+      setError(undefined);
+    } catch (problem) {
+      setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  const reload = useCallback(async () => {
+    if (path === null) return;
+    await settle(async () => {
+      let page = await pageAfter(null);
+      const rows = [...page.items];
+      while (page.nextCursor && rows.length < shown.current) {
+        page = await pageAfter(page.nextCursor);
+        rows.push(...page.items);
       }
-    },
-    [path],
-  );
-  const reload = useCallback(() => read(null), [read]);
+      return { rows, next: page.nextCursor };
+    });
+  }, [path, pageAfter, settle]);
+
   useEffect(() => {
+    shown.current = 0;
     void reload();
   }, [reload]);
-  return { data: items && { items }, error, loading, reload, more: cursor ? () => read(cursor) : undefined };
+
+  const more = useCallback(async () => {
+    if (!cursor) return;
+    await settle(async () => {
+      const page = await pageAfter(cursor);
+      return { rows: [...(items ?? []), ...page.items], next: page.nextCursor };
+    });
+  }, [cursor, items, pageAfter, settle]);
+
+  return { data: items && { items }, error, loading, reload, more: cursor ? more : undefined };
 }
