@@ -12,6 +12,8 @@ export interface WorkerOptions {
   /** A prebuilt bundle (tests, production images); bundles from source when absent. */
   workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
   maxConcurrentActivityTaskExecutions?: number;
+  /** How long a shutdown may wait for in-flight tasks before giving up (tests); unbounded by default. */
+  shutdownForceTime?: string;
 }
 
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
@@ -35,5 +37,6 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     activities: createActivities(options.deps),
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+    ...(options.shutdownForceTime ? { shutdownForceTime: options.shutdownForceTime } : {}),
   });
 }

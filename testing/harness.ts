@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, GracefulShutdownPeriodExpiredError, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { loadConfig, type AppConfig } from '../domain/config';
 import { createLogger } from '../domain/logger';
@@ -98,13 +98,16 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
 export async function startTestWorker(taskQueue: string, deps: ActivityDependencies): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
-  const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: harnessValue('bundlePath') } });
+  // A task still in flight at teardown (a provider call waiting out its timeout) must not hold up the suite.
+  const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: harnessValue('bundlePath') }, shutdownForceTime: '15 seconds' });
   const running = worker.run();
   return {
     worker,
     async stop() {
       worker.shutdown();
-      await running;
+      await running.catch((error: unknown) => {
+        if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
+      });
       await connection.close();
     },
   };
