@@ -1,15 +1,16 @@
+import express from 'express';
 import type { Client } from '@temporalio/client';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Database } from '../prisma/client';
 import { seedCampaignLeads } from '../testing/campaign-harness';
 import { connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
-import { configureWhatsAppChannel } from '../testing/whatsapp-harness';
+import { configureWhatsAppChannel, listenOnLoopback } from '../testing/whatsapp-harness';
 import { createCampaignActivities, type CampaignBatchInput, type CampaignBatchResult } from './campaign.activities';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from './providers/whatsapp-cloud/fake-server';
 
 const RECIPIENTS = 40;
 
-describe('sendCampaignBatch when attempts overlap', () => {
+describe('sendCampaignBatch dispatches', () => {
   let db: Database;
   let temporal: Client;
   let fake: FakeWhatsAppCloud;
@@ -30,13 +31,18 @@ describe('sendCampaignBatch when attempts overlap', () => {
     await db.disconnect();
   });
 
-  it('sends each recipient once when an attempt that outlived its heartbeat still runs beside its retry', async () => {
-    await seedCampaignLeads(tenantId, RECIPIENTS, { prefix: '15', tag: 'overlap' });
+  async function launchedCampaign(tag: string, prefix: string) {
+    await seedCampaignLeads(tenantId, RECIPIENTS, { prefix, tag });
     const campaign = await db.inTenant(tenantId, (tx) =>
-      tx.campaign.create({ data: { tenantId, name: 'Overlap', type: 'FIDELIZACION', status: 'RUNNING', audience: { tags: ['overlap'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } } }),
+      tx.campaign.create({ data: { tenantId, name: tag, type: 'FIDELIZACION', status: 'RUNNING', audience: { tags: [tag] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } } }),
     );
     await activities.snapshotCampaignAudience({ tenantId, campaignId: campaign.id });
-    const input: CampaignBatchInput = { tenantId, campaignId: campaign.id, afterSeq: 0, limit: RECIPIENTS, perSecond: 400, notBefore: Date.now() };
+    return campaign.id;
+  }
+
+  it('sends each recipient once when an attempt that outlived its heartbeat still runs beside its retry', async () => {
+    const campaignId = await launchedCampaign('overlap', '15');
+    const input: CampaignBatchInput = { tenantId, campaignId, afterSeq: 0, limit: RECIPIENTS, perSecond: 400, notBefore: Date.now() };
 
     const attempt = () => new MockActivityEnvironment().run<[CampaignBatchInput], CampaignBatchResult, typeof activities.sendCampaignBatch>(activities.sendCampaignBatch, input);
     const [first, second] = await Promise.all([attempt(), attempt()]);
@@ -45,7 +51,31 @@ describe('sendCampaignBatch when attempts overlap', () => {
     expect(Object.keys(fake.countByRecipient())).toHaveLength(RECIPIENTS);
     expect(first.sent + second.sent).toBe(RECIPIENTS);
     expect(first.deferred + second.deferred).toBe(RECIPIENTS);
-    const unsent = await db.inTenant(tenantId, (tx) => tx.campaignRecipient.count({ where: { campaignId: campaign.id, status: { not: 'SENT' } } }));
+    const unsent = await db.inTenant(tenantId, (tx) => tx.campaignRecipient.count({ where: { campaignId, status: { not: 'SENT' } } }));
     expect(unsent).toBe(0);
+  });
+
+  it('releases, unsent, a dispatch that could not start within DISPATCH_FRESH_MS of its mark', async () => {
+    // Graph answering in 2.5 s: the 32 sends in flight hold back the rest of a 40-message chunk past the limit.
+    const slowGraph = express();
+    slowGraph.use(express.raw({ type: () => true }), async (req, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      const answer = await fetch(`${fake.baseUrl}${req.originalUrl}`, { method: req.method, headers: { authorization: req.header('authorization')!, 'content-type': 'application/json' }, body: req.body });
+      res.status(answer.status).type('application/json').send(Buffer.from(await answer.arrayBuffer()));
+    });
+    const proxy = await listenOnLoopback(slowGraph);
+    try {
+      const slow = createCampaignActivities(workerDeps(db, temporal, 'unused', { graphUrl: proxy.baseUrl }));
+      const campaignId = await launchedCampaign('fresh', '16');
+      const input: CampaignBatchInput = { tenantId, campaignId, afterSeq: 0, limit: RECIPIENTS, perSecond: 400, notBefore: Date.now() };
+      const result = await new MockActivityEnvironment().run<[CampaignBatchInput], CampaignBatchResult, typeof slow.sendCampaignBatch>(slow.sendCampaignBatch, input);
+
+      expect(result).toMatchObject({ sent: 32, retryLater: 8 });
+      const messages = await db.inTenant(tenantId, (tx) => tx.message.findMany({ where: { campaignId }, select: { sendAttemptedAt: true, providerMessageId: true } }));
+      expect(messages.filter((message) => message.providerMessageId === null).map((message) => message.sendAttemptedAt)).toEqual(Array(8).fill(null));
+      expect(fake.sent().filter((message) => message.to.startsWith('54916'))).toHaveLength(32);
+    } finally {
+      proxy.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { Database } from '../prisma/client';
 import type { CampaignStatus } from '../prisma/generated/client';
 import { snapshotAudience } from '../prisma/repositories/campaign-audience';
 import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
-import { dispatchOutcome, markDispatched, releaseDispatch } from '../prisma/repositories/send-dispatch';
+import { DISPATCH_FRESH_MS, dispatchOutcome, markDispatched, releaseDispatch } from '../prisma/repositories/send-dispatch';
 import { campaignFunnel, type CampaignFunnel } from '../prisma/repositories/campaign-funnel';
 import { startOnce } from '../temporal/start-once';
 import type { VoiceMessageInput } from '../workflows/voice-message.contract';
@@ -232,11 +232,18 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels }: 
             notSent += chunk.length;
             continue;
           }
+          // Marked once the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or released.
+          await nextSlot();
           const dispatch = await db.inTenant(tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
           result.deferred += chunk.length - dispatch.won.size;
-          await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, nextSlot, async ({ claim, messageId }) => {
+          let firstSlotTaken = true;
+          const slot = async () => {
+            if (firstSlotTaken) firstSlotTaken = false;
+            else await nextSlot();
+          };
+          await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, slot, async ({ claim, messageId }) => {
             const { recipient } = claim;
-            if (result.fatal || halted()) {
+            if (result.fatal || halted() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) {
               released.push({ messageId, dispatchedAt: dispatch.at });
               return;
             }

@@ -7,6 +7,12 @@ import type { Message, MessageStatus, Prisma, RecipientStatus } from '../prisma/
 import { publishInboxEvent } from '../prisma/inbox-events';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 
+/**
+ * Statuses applied per transaction: the rows a transaction updates stay locked until it commits, and
+ * a status webhook records its send evidence on the same rows before it is acknowledged (send-evidence).
+ */
+const STATUSES_PER_TRANSACTION = 10;
+
 const RANK: Record<MessageStatus, number> = { RECEIVED: 0, QUEUED: 1, SENT: 2, DELIVERED: 3, READ: 4, FAILED: 5 };
 const STATUS_OF: Record<DeliveryStatus, MessageStatus> = { sent: 'SENT', delivered: 'DELIVERED', read: 'READ', failed: 'FAILED' };
 
@@ -90,18 +96,19 @@ export function createMessageStatusActivities({ db, temporal, taskQueue }: { db:
      */
     async applyMessageStatuses(input: { tenantId: string; updates: MessageStatusUpdate[] }): Promise<MessageStatusUpdate[]> {
       const { tenantId } = input;
-      const { unknown, fallbacks } = await db.inTenant(tenantId, async (tx) => {
-        const unknown: MessageStatusUpdate[] = [];
-        const failed = new Set<string>();
-        for (const update of input.updates) {
-          const applied = await applyOne(tx, tenantId, update);
-          if (!applied) unknown.push(update);
-          else if (applied.fallback) failed.add(applied.id);
-        }
-        const enabled = failed.size > 0 && Boolean((await tx.whatsAppChannel.findFirst({ select: { fallbackToWeb: true } }))?.fallbackToWeb);
-        return { unknown, fallbacks: enabled ? [...failed] : [] };
-      });
-      for (const messageId of fallbacks) {
+      const unknown: MessageStatusUpdate[] = [];
+      const failed = new Set<string>();
+      for (let start = 0; start < input.updates.length; start += STATUSES_PER_TRANSACTION) {
+        await db.inTenant(tenantId, async (tx) => {
+          for (const update of input.updates.slice(start, start + STATUSES_PER_TRANSACTION)) {
+            const applied = await applyOne(tx, tenantId, update);
+            if (!applied) unknown.push(update);
+            else if (applied.fallback) failed.add(applied.id);
+          }
+        });
+      }
+      const enabled = failed.size > 0 && Boolean((await db.inTenant(tenantId, (tx) => tx.whatsAppChannel.findFirst({ select: { fallbackToWeb: true } })))?.fallbackToWeb);
+      for (const messageId of enabled ? failed : []) {
         await startOnce(temporal, workflowNames.messageFallback, { workflowId: workflowIds.messageFallback(tenantId, messageId), taskQueue, args: [{ tenantId, messageId }], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [messageId] } });
       }
       return unknown;

@@ -54,6 +54,7 @@ import { workflowHandoff } from '../temporal/workflow-handoff';
 import { ingressBatcher } from '../temporal/ingress-batcher';
 import { metaLeadgenHandoff, tenantByMetaPage } from './webhooks/meta-leadgen';
 import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
+import { groupedPerTenant } from '../temporal/group-commit';
 
 export interface ApiDependencies {
   config: AppConfig;
@@ -103,9 +104,13 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
   ];
 }
 
+/** Statuses whose send evidence one UPDATE records; more wait for the tenant's next one. */
+const EVIDENCE_PER_STATEMENT = 500;
+
 /** Builds the Express app; listening and shutdown live in api/index.ts. */
 export function createApp(deps: ApiDependencies): express.Express {
   const app = express();
+  const recordSendEvidence = groupedPerTenant(sendEvidenceRecorder(deps.db), EVIDENCE_PER_STATEMENT);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps));
@@ -116,7 +121,7 @@ export function createApp(deps: ApiDependencies): express.Express {
       tenantOf: tenantByPhoneNumberId(deps.db),
       ingress: ingressBatcher(deps.temporal, deps.config.temporal.taskQueue),
       handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
-      recordSendEvidence: sendEvidenceRecorder(deps.db),
+      recordSendEvidence,
       recordTemplateStatuses: templateStatusRecorder(deps.db),
       startMetaLeads: metaLeadgenHandoff({ temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, tenantOfPage: tenantByMetaPage(deps.db), logger: deps.logger }),
       logger: deps.logger,
@@ -126,7 +131,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     whatsAppWebWebhookRoutes({
       sessionOwner: webSessionOwner(deps.db, deps.secrets),
       handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
-      recordSendEvidence: sendEvidenceRecorder(deps.db),
+      recordSendEvidence,
       logger: deps.logger,
     }),
   );

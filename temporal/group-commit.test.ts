@@ -1,4 +1,4 @@
-import { groupCommit, tenantShard } from './group-commit';
+import { groupCommit, groupedPerTenant, tenantShard } from './group-commit';
 
 function deferred() {
   let release!: (error?: Error) => void;
@@ -57,5 +57,23 @@ describe('groupCommit', () => {
     commits[1]!.finish();
     commits[2]!.finish();
     expect(await Promise.all([inFlight, tooMany, next, split])).toEqual(['temporal unavailable', 'ok', 'ok', 'ok']);
+  });
+
+  it('groupedPerTenant: one write per tenant in flight, the calls meanwhile gathered into the next', async () => {
+    const writes: { tenantId: string; items: string[]; finish: () => void }[] = [];
+    const write = groupedPerTenant<string>((tenantId, items) => {
+      const gate = deferred();
+      writes.push({ tenantId, items, finish: () => gate.release() });
+      return gate.done;
+    }, 10);
+    const calls = [write('a', ['1']), write('a', ['2']), write('b', ['3']), write('a', ['4', '5'])];
+    await tick();
+    expect(writes.map(({ tenantId, items }) => [tenantId, items])).toEqual([['a', ['1']], ['b', ['3']]]);
+    writes[0]!.finish();
+    await tick();
+    expect(writes[2]).toMatchObject({ tenantId: 'a', items: ['2', '4', '5'] });
+    writes[1]!.finish();
+    writes[2]!.finish();
+    await expect(Promise.all(calls)).resolves.toHaveLength(4);
   });
 });

@@ -68,3 +68,9 @@ export function groupCommit<L extends Lane, Item>(options: { maxPerCommit: numbe
     },
   };
 }
+
+/** A per-tenant writer by group commit: calls for a tenant made while one is in flight go together in its next call. */
+export function groupedPerTenant<Item>(write: (tenantId: string, items: Item[]) => Promise<void>, maxPerCommit: number): (tenantId: string, items: Item[]) => Promise<void> {
+  const lanes = groupCommit<Lane, Item>({ maxPerCommit, commit: (lane, items) => write(lane.key, items) });
+  return (tenantId, items) => lanes.addAll(items, () => ({ key: tenantId }));
+}

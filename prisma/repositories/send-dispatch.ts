@@ -7,6 +7,11 @@ import { Prisma, type Channel, type MessageStatus } from '../generated/client';
  * provider's statuses have caught up past it, so its own would have arrived had it been sent.
  */
 export const CONFIRMATION_MARGIN_MS = 5_000;
+/**
+ * A dispatch goes to the provider within this long of being marked, or is released unsent: its
+ * recorded time stays close to when the provider got it, which the confirmation margin relies on.
+ */
+export const DISPATCH_FRESH_MS = 2_000;
 /** Without such a confirmation (nothing else sent since), the dispatch is retried after this long. */
 export const UNCONFIRMED_RETRY_MS = 10 * 60_000;
 /** Channels without status callbacks (ManyChat, UChat) offer no evidence: their unknown sends wait this long. */
