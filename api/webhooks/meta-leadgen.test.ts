@@ -77,7 +77,8 @@ describe('Meta lead ads: leadgen webhooks become leads through a workflow', () =
     expect(await meta.submit(webhookUrl, { leadgenId: 'lg-unknown', pageId: '100000000000999', formId: 'f', fields: { phone_number: '+5491130000009' } })).toEqual([200]);
     meta.failNext({ httpStatus: 401, code: 190, message: 'Error validating access token: Session has expired' });
     await meta.submit(webhookUrl, { leadgenId: 'lg-2002', pageId: PAGE, formId: 'form-1', fields: { full_name: 'Juan Pérez', phone_number: '+5491130000002' } });
-    await eventually(() => request(api.app).get('/api/integrations/meta-leads').set('Authorization', staff.admin.auth), (res) => res.body.health === 'UNHEALTHY');
+    const refused = await eventually(() => request(api.app).get('/api/integrations/meta-leads').set('Authorization', staff.admin.auth), (res) => res.body.health === 'UNHEALTHY');
+    expect(refused.body.lastError).toMatch(/^meta_leads: Error validating access token/);
     const leads = await eventually(() => leadsOf(staff.tenant.id), (rows) => rows.length === 2, 30_000);
     expect(leads[1]).toMatchObject({ phone: '+5491130000002', name: 'Juan Pérez' });
     expect((await request(api.app).get('/api/integrations/meta-leads').set('Authorization', staff.admin.auth)).body.health).toBe('HEALTHY');

@@ -1,6 +1,8 @@
 import { parseJsonOr, providerFetch, unreachable } from '../provider-http';
 import { providerErrorFromGraph, type GraphErrorBody } from '../whatsapp-cloud/graph-errors';
 
+const PROVIDER = 'meta_leads';
+
 export interface MetaLeadsClientOptions {
   /** Graph's origin, e.g. `https://graph.facebook.com`. */
   baseUrl: string;
@@ -43,10 +45,10 @@ export class MetaLeadsClient {
     const { response, body } = await providerFetch(
       url,
       { method: 'GET', headers: { Authorization: `Bearer ${this.options.accessToken}`, Accept: 'application/json' } },
-      { timeoutMs: this.options.timeoutMs ?? 15_000, onFailure: unreachable('meta_leads', 'Meta') },
+      { timeoutMs: this.options.timeoutMs ?? 15_000, onFailure: unreachable(PROVIDER, 'Meta') },
     );
     const json = parseJsonOr<T & GraphErrorBody>(body, (text) => ({ error: { message: text.slice(0, 200) } }) as T & GraphErrorBody);
-    if (!response.ok) throw providerErrorFromGraph(response.status, json, response.headers.get('retry-after'));
+    if (!response.ok) throw providerErrorFromGraph(response.status, json, response.headers.get('retry-after'), PROVIDER);
     return json;
   }
 }

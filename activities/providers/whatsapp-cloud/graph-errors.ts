@@ -67,14 +67,14 @@ function retryAfterSeconds(header: string | null): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
-/** A failed Graph call (HTTP status, error body, Retry-After header) as Astor's ProviderError. */
-export function providerErrorFromGraph(httpStatus: number, body: GraphErrorBody, retryAfter: string | null): ProviderError {
+/** A failed Graph call (HTTP status, error body, Retry-After header) as Astor's ProviderError of `provider` (Graph serves more than WhatsApp). */
+export function providerErrorFromGraph(httpStatus: number, body: GraphErrorBody, retryAfter: string | null, provider = PROVIDER): ProviderError {
   const error = body.error ?? {};
   const details = error.error_data?.details;
   const message = error.message ?? `HTTP ${httpStatus}`;
   const category = categoryOfGraphError({ code: error.code, subcode: error.error_subcode, text: `${message} ${details ?? ''}` }, httpStatus);
   const wait = retryAfterSeconds(retryAfter);
-  return new ProviderError(PROVIDER, category, details && details !== message ? `${message} (${details})` : message, {
+  return new ProviderError(provider, category, details && details !== message ? `${message} (${details})` : message, {
     ...(error.code !== undefined ? { code: String(error.code) } : {}),
     httpStatus,
     ...(wait !== undefined ? { retryAfterSeconds: wait } : {}),
