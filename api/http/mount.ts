@@ -2,7 +2,9 @@ import { Router, type Request } from 'express';
 import type { Database } from '../../prisma/client';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Principal } from '../auth/principal';
+import type { z } from 'zod';
 import { AppError } from './errors';
+import { problemLocale, zodErrorMap, type ProblemLocale } from './problem-locale';
 import type { RouteSpec } from './route';
 import type { TenantRateLimiter } from './tenant-rate-limit';
 import { resolveTenant } from './tenant-resolution';
@@ -30,8 +32,8 @@ function authorize(spec: RouteSpec, principal: Principal | undefined): void {
   if (!access.roles.includes(principal.role)) throw new AppError('forbidden', `Your role (${principal.role}) may not do this`);
 }
 
-function parse<T>(schema: { parse(value: unknown): T } | undefined, value: unknown): T {
-  return (schema ? schema.parse(value) : undefined) as T;
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, locale: ProblemLocale): T {
+  return (schema ? schema.parse(value, { error: zodErrorMap(locale) }) : undefined) as T;
 }
 
 interface MountOptions {
@@ -48,9 +50,10 @@ export function mountRoutes(routes: readonly RouteSpec[], { db, baseDomain, limi
       authorize(spec, req.principal);
       const tenant = spec.access.scope === 'tenant' ? await resolveTenant(req, db, baseDomain) : undefined;
       if (tenant) limiter.take(tenant.id, tenant.plan);
-      const params = parse(spec.params, req.params);
-      const query = parse(spec.query, req.query);
-      const body = parse(spec.body, req.body ?? {});
+      const locale = problemLocale(req);
+      const params = parse(spec.params, req.params, locale);
+      const query = parse(spec.query, req.query, locale);
+      const body = parse(spec.body, req.body ?? {}, locale);
       const run = () => spec.handler({ params, query, body, principal: req.principal, req, res });
       let result: unknown;
       if (tenant) {

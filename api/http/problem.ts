@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import type { Logger } from '../../domain/logger';
 import { Prisma } from '../../prisma/generated/client';
 import { AppError, ERROR_STATUS, type FieldError } from './errors';
+import { localizeProblem, problemLocale } from './problem-locale';
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
@@ -77,7 +78,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       logger.error('unhandled error', { path: req.path, method: req.method, error: error instanceof Error ? error.stack : String(error) });
     }
     const problem = appError ?? new AppError('internal', 'An unexpected error occurred; it has been logged');
-    const { status, title } = ERROR_STATUS[problem.code];
+    const { status } = ERROR_STATUS[problem.code];
+    const { title, detail, fields } = localizeProblem(problemLocale(req), { code: problem.code, title: ERROR_STATUS[problem.code].title, detail: problem.detail, fields: problem.extra.fields });
     if (problem.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.extra.retryAfterSeconds));
     res
       .status(status)
@@ -87,10 +89,10 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
           type: `https://astor.dev/problems/${problem.code.replace(/_/g, '-')}`,
           title,
           status,
-          detail: problem.detail,
+          detail,
           code: problem.code,
           instance: req.originalUrl,
-          ...(problem.extra.fields ? { errors: problem.extra.fields } : {}),
+          ...(fields ? { errors: fields } : {}),
           ...(problem.extra.data ?? {}),
         }),
       );

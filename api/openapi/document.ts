@@ -70,7 +70,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl: st
   }
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
-    info: { title: 'Astor API', version: '1', description: 'Multi-tenant CRM for real-estate agencies. Errors are application/problem+json.' },
+    info: { title: 'Astor API', version: '1', description: 'Multi-tenant CRM for real-estate agencies. Errors are application/problem+json, in Spanish when Accept-Language prefers es (English otherwise).' },
     servers: [{ url: serverUrl }],
   });
 }

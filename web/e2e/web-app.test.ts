@@ -91,7 +91,7 @@ describe('the web app in headless Chromium', () => {
     await page.getByLabel('Título').fill('Depto 2 ambientes con balcón');
     await page.getByLabel('Precio').fill('98000');
     await page.getByRole('button', { name: 'Crear' }).click();
-    await page.locator('.field-error').first().waitFor();
+    await expectText(page.locator('.field-error'), 'se esperaba');
     await page.getByLabel('Zona').fill('Palermo');
     await page.getByRole('button', { name: 'Crear' }).click();
     await expectText(page.getByRole('status'), 'Propiedad creada');
@@ -181,7 +181,7 @@ describe('the web app in headless Chromium', () => {
     await page.locator('.timeline li').filter({ hasText: 'Prefiere visitas por la tarde' }).waitFor();
     await page.locator('.timeline li').filter({ hasText: 'lead.stage_changed' }).waitFor();
     await page.getByRole('button', { name: /^Enviar ficha/ }).first().click();
-    await expectText(page.getByRole('alert'), 'WhatsApp 24-hour rule');
+    await expectText(page.getByRole('alert'), 'Regla de 24 horas de WhatsApp');
     await shoot(page, 'lead');
   });
 

@@ -19,11 +19,15 @@ export class ApiProblem extends Error {
   }
 }
 
-/** Calls the API through the web app's own origin, with the session cookie; a lost session goes to sign-in. */
+/**
+ * Calls the API through the web app's own origin, with the session cookie, asking for problems in
+ * the page's language; a lost session goes to sign-in.
+ */
 export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const language = { 'accept-language': document.documentElement.lang || 'es' };
   const response = await fetch(`/api${path}`, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: init.body === undefined ? language : { ...language, 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
   });
