@@ -40,7 +40,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: { fields?: FieldError[]; retryAfterSeconds?: number; data?: Record<string, unknown> } = {},
+    /** `es`: the detail in Spanish, for clients that ask for it (see problem-locale). */
+    readonly extra: { fields?: FieldError[]; retryAfterSeconds?: number; data?: Record<string, unknown>; es?: string } = {},
   ) {
     super(detail);
     this.name = 'AppError';

@@ -29,7 +29,7 @@ function authorize(spec: RouteSpec, principal: Principal | undefined): void {
     if (!access.apiKey) throw new AppError('forbidden', 'API keys may not call this route');
     return;
   }
-  if (!access.roles.includes(principal.role)) throw new AppError('forbidden', `Your role (${principal.role}) may not do this`);
+  if (!access.roles.includes(principal.role)) throw new AppError('forbidden', `Your role (${principal.role}) may not do this`, { es: `Tu rol (${principal.role}) no puede hacer esto` });
 }
 
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, locale: ProblemLocale): T {

@@ -26,6 +26,13 @@ describe('problem details in the language the client asks for', () => {
     expect(messages(empty.body)).toEqual({ phone: 'indicá al menos un teléfono, un e-mail o un DNI' });
   });
 
+  it('gives a detail built from values in Spanish too, where the API wrote one', async () => {
+    await createLead({ phone: '+5491150000001' }).expect(201);
+    const { status, body } = await createLead({ phone: '011 15 5000-0001' }, 'es');
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ title: 'Entra en conflicto con el estado actual', detail: 'Ya existe un lead con este teléfono', errors: [{ path: 'phone', message: 'pertenece a otro lead' }] });
+  });
+
   it('answers in English without Accept-Language, or when English comes first', async () => {
     for (const language of [undefined, 'en-US,es;q=0.8']) {
       const { body } = await createLead({ name: 'Sin contacto' }, language);

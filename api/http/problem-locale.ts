@@ -34,6 +34,8 @@ const SPANISH_TITLES: Record<ErrorCode, string> = {
 const SPANISH_MESSAGES: Record<string, string> = {
   'Some fields are not valid': 'Algunos campos no son válidos',
   'is not a known field': 'no es un campo conocido',
+  'is not a lead of this agency': 'no es un lead de esta inmobiliaria',
+  'is not in this agency’s catalogue': 'no está en el catálogo de la inmobiliaria',
   'is already in use': 'ya está en uso',
   'send at least one field to change': 'enviá al menos un campo para cambiar',
   'is required the first time': 'es obligatorio la primera vez',
@@ -102,10 +104,10 @@ const SPANISH_MESSAGES: Record<string, string> = {
 const translate = (locale: ProblemLocale, text: string) => (locale === 'es' ? (SPANISH_MESSAGES[text] ?? text) : text);
 
 /** A problem's title, detail and field messages in the request's language, where the API has them. */
-export function localizeProblem(locale: ProblemLocale, problem: { code: ErrorCode; title: string; detail: string; fields?: FieldError[] }) {
+export function localizeProblem(locale: ProblemLocale, problem: { code: ErrorCode; title: string; detail: string; es?: string; fields?: FieldError[] }) {
   return {
     title: locale === 'es' ? SPANISH_TITLES[problem.code] : problem.title,
-    detail: translate(locale, problem.detail),
+    detail: locale === 'es' && problem.es ? problem.es : translate(locale, problem.detail),
     fields: problem.fields?.map((field) => ({ ...field, message: translate(locale, field.message) })),
   };
 }

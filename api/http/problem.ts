@@ -49,6 +49,7 @@ function fromPrisma(error: Prisma.PrismaClientKnownRequestError): AppError | und
     case 'P2002': {
       const fields = uniqueFields(error);
       return new AppError('conflict', `Another record already has this ${fields.join(', ') || 'value'}`, {
+        es: `Ya hay otro registro con el mismo ${fields.join(', ') || 'valor'}`,
         fields: fields.map((path) => ({ path, message: 'is already in use', code: 'unique' })),
       });
     }
@@ -79,7 +80,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     const problem = appError ?? new AppError('internal', 'An unexpected error occurred; it has been logged');
     const { status } = ERROR_STATUS[problem.code];
-    const { title, detail, fields } = localizeProblem(problemLocale(req), { code: problem.code, title: ERROR_STATUS[problem.code].title, detail: problem.detail, fields: problem.extra.fields });
+    const { title, detail, fields } = localizeProblem(problemLocale(req), { code: problem.code, title: ERROR_STATUS[problem.code].title, detail: problem.detail, es: problem.extra.es, fields: problem.extra.fields });
     if (problem.extra.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(problem.extra.retryAfterSeconds));
     res
       .status(status)

@@ -80,7 +80,9 @@ export function botPlatformRoutes({ db, secrets, config }: { db: Database; secre
           const { apiKey, active, ...settings } = body;
           return db.forCurrentTenant(async (tx) => {
             if (active && (await tx.tenantIntegration.count({ where: { provider: other, active: true } }))) {
-              throw new AppError('conflict', `${LABEL[other]} is the agency's bot now: deactivate it before activating ${LABEL[platform]}`);
+              throw new AppError('conflict', `${LABEL[other]} is the agency's bot now: deactivate it before activating ${LABEL[platform]}`, {
+                es: `${LABEL[other]} es ahora el bot de la inmobiliaria: desactivalo antes de activar ${LABEL[platform]}`,
+              });
             }
             const before = await find(tx, platform);
             const key = apiKey ?? before?.config.apiKey;

@@ -9,9 +9,17 @@ import type { CampaignCommand } from '../../workflows/campaign.contract';
 import { AppError } from '../http/errors';
 import { refusalReason } from '../http/workflow-refusal';
 import type { campaignSchedules } from './campaign-schedules';
-import { findCampaign } from './campaigns.routes';
+import { CAMPAIGN_STATUS_ES, findCampaign } from './campaigns.routes';
 
 export const ENDED = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
+
+/** Each command as a refusal names it, in English ("cannot be paused") and Spanish ("no se puede pausar"). */
+const DONE: Record<string, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled', throttle: 'changed' };
+const ACTION_ES: Record<string, string> = { pause: 'pausar', resume: 'reanudar', cancel: 'cancelar', throttle: 'cambiar de ritmo' };
+
+function refused(campaign: Campaign, action: string): AppError {
+  return new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${DONE[action]}`, { es: `Una campaña ${CAMPAIGN_STATUS_ES[campaign.status]} no se puede ${ACTION_ES[action]}` });
+}
 
 export const isRecurring = (campaign: Campaign) => scheduleSchema.safeParse(campaign.schedule).data?.kind === 'recurring';
 
@@ -31,8 +39,7 @@ export function campaignControl({ db, temporal, schedules }: { db: Database; tem
   /** Pause, resume and cancel act on a recurring campaign's schedule and on its run in progress; a throttle applies to the next runs. */
   async function recurringCommand<Arg extends CampaignCommand>(campaign: Campaign, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string) {
     const allowed: Record<string, CampaignStatus[]> = { pause: ['SCHEDULED'], resume: ['PAUSED'], cancel: ['SCHEDULED', 'PAUSED'], throttle: ['SCHEDULED', 'PAUSED'] };
-    const done: Record<string, string> = { pause: 'paused', resume: 'resumed', cancel: 'cancelled', throttle: 'changed' };
-    if (!allowed[action]!.includes(campaign.status)) throw new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${done[action]}`);
+    if (!allowed[action]!.includes(campaign.status)) throw refused(campaign, action);
     const note = `${action} by ${arg.actorId}`;
     let data: Prisma.CampaignUpdateInput;
     if (action === 'pause') {
@@ -48,7 +55,7 @@ export function campaignControl({ db, temporal, schedules }: { db: Database; tem
       const perSecond = (arg as CampaignCommand & { perSecond?: number }).perSecond!;
       const channel = await db.forCurrentTenant((tx) => tx.whatsAppChannel.findFirst({ select: { messagesPerSecond: true } }));
       const max = channel?.messagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
-      if (perSecond > max) throw new AppError('conflict', `The sending number allows 1 to ${max} messages per second`);
+      if (perSecond > max) throw new AppError('conflict', `The sending number allows 1 to ${max} messages per second`, { es: `El número de envío admite de 1 a ${max} mensajes por segundo` });
       data = { throttlePerSecond: perSecond };
     }
     if (action !== 'throttle') {
@@ -66,13 +73,13 @@ export function campaignControl({ db, temporal, schedules }: { db: Database; tem
   /** Sends a command to the campaign's workflow; its refusals come back as 409 with the workflow's reason. */
   async function command<Arg extends CampaignCommand>(id: string, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string): Promise<Awaited<ReturnType<typeof progressOf>>> {
     const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, id));
-    if (!campaign.workflowId || ENDED.has(campaign.status)) throw new AppError('conflict', `A ${campaign.status.toLowerCase()} campaign cannot be ${action}`);
+    if (!campaign.workflowId || ENDED.has(campaign.status)) throw refused(campaign, action);
     if (isRecurring(campaign)) return recurringCommand(campaign, update, arg, action);
     try {
       await temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, { args: [arg] });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw new AppError('conflict', refusalReason(error));
-      if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', `The campaign has ended and cannot be ${action}`);
+      if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', `The campaign has ended and cannot be ${DONE[action]}`, { es: `La campaña terminó y no se puede ${ACTION_ES[action]}` });
       throw error;
     }
     return db.forCurrentTenant(async (tx) => {

@@ -23,7 +23,7 @@ import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { campaignSchedules } from './campaign-schedules';
 import { campaignControl, ENDED, funnelScope, isRecurring, progressOf } from './campaign-control';
-import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
+import { CAMPAIGN_MANAGERS, CAMPAIGN_STATUS_ES, findCampaign } from './campaigns.routes';
 import { campaignSchema, listRecipientsQuery, progressSchema, recipientSchema, reportSchema, throttleBody } from './campaigns.schemas';
 import { campaignView, iso, recipientView } from './campaign-view';
 import type { Principal } from '../auth/principal';
@@ -70,7 +70,7 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
         const workflowId = workflowIds.campaign(tenant.id, params.id);
         const campaign = await db.forCurrentTenant(async (tx) => {
           const before = await findCampaign(tx, params.id);
-          if (before.status !== 'DRAFT') throw new AppError('conflict', `The campaign is already ${before.status.toLowerCase()}`);
+          if (before.status !== 'DRAFT') throw new AppError('conflict', `The campaign is already ${before.status.toLowerCase()}`, { es: `La campaña ya está ${CAMPAIGN_STATUS_ES[before.status]}` });
           if (!(await tx.whatsAppChannel.findFirst({ select: { id: true } }))) throw new AppError('unprocessable', 'Connect the agency’s WhatsApp channel in Settings before launching a campaign');
           const schedule = scheduleSchema.parse(before.schedule);
           const { timeZone } = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { timeZone: true } });

@@ -1,5 +1,5 @@
 import type { Database, TenantTx } from '../../prisma/client';
-import type { Prisma } from '../../prisma/generated/client';
+import type { CampaignStatus, Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { tenantContext } from '../../prisma/tenant-context';
 import { countAudience, sampleAudience } from '../../prisma/repositories/campaign-audience';
@@ -24,6 +24,17 @@ export function campaignNotFound(): AppError {
   return new AppError('not_found', 'No such campaign in this agency');
 }
 
+/** A campaign's status as a Spanish sentence says it ("una campaña pausada"). */
+export const CAMPAIGN_STATUS_ES: Record<CampaignStatus, string> = {
+  DRAFT: 'en borrador',
+  SCHEDULED: 'programada',
+  RUNNING: 'en curso',
+  PAUSED: 'pausada',
+  COMPLETED: 'completada',
+  CANCELLED: 'cancelada',
+  FAILED: 'fallida',
+};
+
 export async function findCampaign(tx: TenantTx, id: string) {
   const campaign = await tx.campaign.findUnique({ where: { id } });
   if (!campaign) throw campaignNotFound();
@@ -44,7 +55,11 @@ const json = (value: unknown) => value as Prisma.InputJsonValue;
 export function campaignRoutes({ db }: { db: Database }): RouteSpec[] {
   const editable = async (tx: TenantTx, id: string) => {
     const campaign = await findCampaign(tx, id);
-    if (campaign.status !== 'DRAFT') throw new AppError('conflict', `The campaign is ${campaign.status.toLowerCase()}: only drafts can be changed or deleted`);
+    if (campaign.status !== 'DRAFT') {
+      throw new AppError('conflict', `The campaign is ${campaign.status.toLowerCase()}: only drafts can be changed or deleted`, {
+        es: `La campaña está ${CAMPAIGN_STATUS_ES[campaign.status]}: solo los borradores se pueden cambiar o borrar`,
+      });
+    }
     return campaign;
   };
   return [

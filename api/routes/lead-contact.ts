@@ -4,7 +4,7 @@ import type { TenantSettings } from '../../domain/tenant-settings';
 import { AppError } from '../http/errors';
 
 function invalid(path: string, message: string): AppError {
-  return new AppError('validation_failed', `The ${path} is not valid`, { fields: [{ path, message, code: 'invalid_format' }] });
+  return new AppError('validation_failed', `The ${path} is not valid`, { fields: [{ path, message, code: 'invalid_format' }], es: `El campo ${path} no es válido` });
 }
 
 /** Phone to E.164 (with the agency's default country for national numbers) and DNI to its compact form. */

@@ -18,6 +18,7 @@ export function leadNotFound(): AppError {
 
 function duplicateConflict(error: DuplicateLeadError): AppError {
   return new AppError('conflict', `A lead with this ${error.field} already exists`, {
+    es: `Ya existe un lead con este ${error.field === 'phone' ? 'teléfono' : 'DNI'}`,
     fields: [{ path: error.field, message: 'belongs to another lead', code: 'duplicate' }],
     data: { existingLeadId: error.existingLeadId },
   });

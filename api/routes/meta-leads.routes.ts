@@ -80,7 +80,7 @@ export function metaLeadsRoutes({ db, secrets, config }: { db: Database; secrets
           const { tenantId } = tenantContext.require('meta lead pages');
           for (const pageId of body.pageIds.filter((id) => !before?.pageIds.includes(id))) {
             const taken = await tx.$queryRaw<{ tenant_id: string | null }[]>`SELECT astor_tenant_for_meta_page(${pageId}) AS tenant_id`;
-            if (taken[0]?.tenant_id) throw new AppError('conflict', `The page ${pageId} is connected to another agency`);
+            if (taken[0]?.tenant_id) throw new AppError('conflict', `The page ${pageId} is connected to another agency`, { es: `La página ${pageId} está conectada a otra inmobiliaria` });
             await tx.metaLeadPage.create({ data: { tenantId, pageId } });
           }
           await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'TenantIntegration', entityId: integration.id, after: { provider: 'META_LEADS', pageIds: body.pageIds, active: body.active, tokenChanged: Boolean(body.accessToken) } });

@@ -17,7 +17,8 @@ import { VISIT_PARTIES, visitView } from './visit-view';
 const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const UPCOMING: VisitStatus[] = ['SCHEDULED', 'CONFIRMED'];
 
-const unprocessable = (path: string, message: string, code: string) => new AppError('unprocessable', `The ${path} ${message}`, { fields: [{ path, message, code }] });
+const unprocessable = (path: string, message: string, code: string) => new AppError('unprocessable', `The ${path} ${message}`, { fields: [{ path, message, code }], es: `El campo ${path} no es válido` });
+const VISIT_STATUS_ES: Record<VisitStatus, string> = { SCHEDULED: 'agendada', CONFIRMED: 'confirmada', DONE: 'realizada', CANCELLED: 'cancelada', NO_SHOW: 'a la que no se asistió' };
 
 async function findVisit(tx: TenantTx, id: string) {
   const visit = await tx.visit.findUnique({ where: { id }, include: VISIT_PARTIES });
@@ -123,7 +124,9 @@ export function visitRoutes({ db, temporal, taskQueue }: { db: Database; tempora
           const before = await findVisit(tx, params.id);
           const moving = body.scheduledAt !== undefined;
           if ((moving || (body.status && UPCOMING.includes(body.status))) && !UPCOMING.includes(before.status)) {
-            throw new AppError('conflict', `A ${before.status.toLowerCase()} visit cannot be ${moving ? 'moved' : 'reopened'}; book a new one`);
+            throw new AppError('conflict', `A ${before.status.toLowerCase()} visit cannot be ${moving ? 'moved' : 'reopened'}; book a new one`, {
+              es: `Una visita ${VISIT_STATUS_ES[before.status]} no se puede ${moving ? 'mover' : 'reabrir'}; agendá una nueva`,
+            });
           }
           await assertReferences(tx, body);
           const scheduledAt = moving ? await futureInstant(tx, body.scheduledAt!) : undefined;

@@ -36,14 +36,17 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
           if (!lead) throw leadNotFound();
           // Heard as if the lead had just written: the 24-hour rule decides sending, not previewing.
           const rendered = renderForLead(content, { ...lead, lastInboundAt: new Date() }, await loadContentContext(tx, tenantId, content), Date.now());
-          if (rendered.kind !== 'voice') throw new AppError('unprocessable', `This lead would be skipped: ${rendered.kind === 'skip' ? rendered.reason : 'no voice note'}`);
+          if (rendered.kind !== 'voice') {
+            const reason = rendered.kind === 'skip' ? rendered.reason : 'no voice note';
+            throw new AppError('unprocessable', `This lead would be skipped: ${reason}`, { es: `Este lead se omitiría: ${reason}` });
+          }
           return rendered.script;
         });
         let audioKey: string;
         try {
           ({ audioKey } = await temporal.workflow.execute(workflowNames.voicePreview, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: '2 minutes' }));
         } catch (error) {
-          if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${refusalReason(error)}`);
+          if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${refusalReason(error)}`, { es: `No se pudo generar la voz: ${refusalReason(error)}` });
           throw error;
         }
         const audio = await store.get(audioKey);
