@@ -42,7 +42,6 @@ function typeOf(content: OutboundContent): MessageType {
   return content.kind === 'media' ? MEDIA_TYPES[content.mediaKind] : TYPE_OF[content.kind];
 }
 
-
 const resultOf = (message: Message): SendMessageResult => ({
   messageId: message.id,
   providerMessageId: message.providerMessageId,

@@ -15,7 +15,7 @@ export function decodeCursor(cursor: string): Cursor {
   } catch {
     // fall through to the client error below
   }
-  throw new AppError('validation_failed', 'The cursor is not valid; start again without it', {
+  throw new AppError('validation_failed', 'The cursor is not valid; start again without it', { es: 'El cursor no es válido; empezá de nuevo sin él',
     fields: [{ path: 'cursor', message: 'is not a cursor this API issued', code: 'invalid_cursor' }],
   });
 }

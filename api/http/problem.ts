@@ -54,9 +54,9 @@ function fromPrisma(error: Prisma.PrismaClientKnownRequestError): AppError | und
       });
     }
     case 'P2003':
-      return new AppError('conflict', 'The record is referenced by, or refers to, a record that does not allow this change');
+      return new AppError('conflict', 'The record is referenced by, or refers to, a record that does not allow this change', { es: 'El registro está vinculado a otro que no permite este cambio' });
     case 'P2025':
-      return new AppError('not_found', 'The record does not exist');
+      return new AppError('not_found', 'The record does not exist', { es: 'El registro no existe' });
     default:
       return undefined;
   }
@@ -66,7 +66,7 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof AppError) return error;
   if (error instanceof Prisma.PrismaClientKnownRequestError) return fromPrisma(error);
   if (error instanceof ZodError) {
-    return new AppError('validation_failed', 'Some fields are not valid', { fields: zodFieldErrors(error) });
+    return new AppError('validation_failed', 'Some fields are not valid', { es: 'Algunos campos no son válidos', fields: zodFieldErrors(error) });
   }
   if (error && typeof error === 'object' && 'type' in error) return fromBodyParser(error as { type?: string });
   return undefined;

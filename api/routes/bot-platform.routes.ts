@@ -86,7 +86,7 @@ export function botPlatformRoutes({ db, secrets, config }: { db: Database; secre
             }
             const before = await find(tx, platform);
             const key = apiKey ?? before?.config.apiKey;
-            if (!key) throw new AppError('validation_failed', 'The API key is required the first time', { fields: [{ path: 'apiKey', message: 'is required the first time', code: 'required' }] });
+            if (!key) throw new AppError('validation_failed', 'The API key is required the first time', { es: 'La clave de API es obligatoria la primera vez', fields: [{ path: 'apiKey', message: 'is required the first time', code: 'required' }] });
             const stored: BotPlatformConfig = { apiKey: key, inboundSecret: before?.config.inboundSecret ?? newInboundSecret(), ...settings };
             const saved = await saveIntegrationConfig(tx, secrets, platform, { ...stored }, { keepHealth: !apiKey });
             const integration = await tx.tenantIntegration.update({ where: { id: saved.id }, data: { active } });

@@ -71,15 +71,15 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
         const campaign = await db.forCurrentTenant(async (tx) => {
           const before = await findCampaign(tx, params.id);
           if (before.status !== 'DRAFT') throw new AppError('conflict', `The campaign is already ${before.status.toLowerCase()}`, { es: `La campaña ya está ${CAMPAIGN_STATUS_ES[before.status]}` });
-          if (!(await tx.whatsAppChannel.findFirst({ select: { id: true } }))) throw new AppError('unprocessable', 'Connect the agency’s WhatsApp channel in Settings before launching a campaign');
+          if (!(await tx.whatsAppChannel.findFirst({ select: { id: true } }))) throw new AppError('unprocessable', 'Connect the agency’s WhatsApp channel in Settings before launching a campaign', { es: 'Conectá el canal de WhatsApp de la inmobiliaria en Configuración antes de lanzar una campaña' });
           const schedule = scheduleSchema.parse(before.schedule);
           const { timeZone } = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { timeZone: true } });
           const scheduledAt = schedule.kind === 'at' ? new Date(instantOfIso(schedule.at, timeZone)) : null;
           if (scheduledAt && scheduledAt.getTime() <= Date.now()) {
-            throw new AppError('unprocessable', 'The scheduled time has passed', { fields: [{ path: 'schedule.at', message: 'is in the past', code: 'in_the_past' }] });
+            throw new AppError('unprocessable', 'The scheduled time has passed', { es: 'La hora programada ya pasó', fields: [{ path: 'schedule.at', message: 'is in the past', code: 'in_the_past' }] });
           }
           if (schedule.kind === 'recurring' && schedule.until && instantOfIso(schedule.until, timeZone) <= Date.now()) {
-            throw new AppError('unprocessable', 'The campaign would never run: its end has passed', { fields: [{ path: 'schedule.until', message: 'is in the past', code: 'in_the_past' }] });
+            throw new AppError('unprocessable', 'The campaign would never run: its end has passed', { es: 'La campaña nunca se ejecutaría: su fecha de fin ya pasó', fields: [{ path: 'schedule.until', message: 'is in the past', code: 'in_the_past' }] });
           }
           const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
           const after = await tx.campaign.update({ where: { id: params.id }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenant.id, params.id) : workflowId, scheduledAt } });
@@ -110,7 +110,7 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
       status: 202,
       async handler({ params }) {
         const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, params.id));
-        if (!isRecurring(campaign) || campaign.status !== 'SCHEDULED') throw new AppError('conflict', 'Only a launched recurring campaign that is not paused can run now');
+        if (!isRecurring(campaign) || campaign.status !== 'SCHEDULED') throw new AppError('conflict', 'Only a launched recurring campaign that is not paused can run now', { es: 'Solo una campaña recurrente lanzada y no pausada puede ejecutarse ahora' });
         await schedules.runNow(campaign.tenantId, campaign.id);
         return campaignView(campaign);
       },

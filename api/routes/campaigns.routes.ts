@@ -46,7 +46,7 @@ async function assertPropertiesExist(tx: TenantTx, content: CampaignContent | un
   if (!named) return;
   const found = await tx.property.count({ where: { id: { in: named.ids } } });
   if (found !== new Set(named.ids).size) {
-    throw new AppError('unprocessable', 'Some of the chosen properties are not in this agency’s catalogue', { fields: [{ path: named.path, message: 'names unknown properties', code: 'unknown_property' }] });
+    throw new AppError('unprocessable', 'Some of the chosen properties are not in this agency’s catalogue', { es: 'Algunas de las propiedades elegidas no están en el catálogo de la inmobiliaria', fields: [{ path: named.path, message: 'names unknown properties', code: 'unknown_property' }] });
   }
 }
 

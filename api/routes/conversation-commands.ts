@@ -14,12 +14,12 @@ export function actorOf(principal: Principal | undefined): Actor {
 
 /** Sends a command to the conversation's workflow; refusals by the workflow come back as 422 with its reason. */
 export async function commandConversation<Ret, Arg>(temporal: Client, conversation: Conversation, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-  if (conversation.status !== 'OPEN' || !conversation.workflowId) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again');
+  if (conversation.status !== 'OPEN' || !conversation.workflowId) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });
   try {
     return await temporal.workflow.getHandle(conversation.workflowId).executeUpdate(update, { args: [arg] });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw new AppError(refusalType(error) === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'unprocessable', refusalReason(error));
-    if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again');
+    if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });
     throw error;
   }
 }

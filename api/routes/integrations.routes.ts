@@ -56,7 +56,7 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
         return db.forCurrentTenant(async (tx) => {
           const before = await tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } });
           const key = apiKey ?? (before ? decryptIntegrationConfig<ElevenLabsConfig>(secrets, before).apiKey : undefined);
-          if (!key) throw new AppError('validation_failed', 'The API key is required the first time', { fields: [{ path: 'apiKey', message: 'is required the first time', code: 'required' }] });
+          if (!key) throw new AppError('validation_failed', 'The API key is required the first time', { es: 'La clave de API es obligatoria la primera vez', fields: [{ path: 'apiKey', message: 'is required the first time', code: 'required' }] });
           const saved = await saveIntegrationConfig(tx, secrets, 'ELEVENLABS', { apiKey: key, ...settings }, { keepHealth: !apiKey });
           const after = await tx.tenantIntegration.update({ where: { id: saved.id }, data: { active } });
           await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'TenantIntegration', entityId: after.id, after: { provider: 'ELEVENLABS', ...settings, active, keyChanged: Boolean(apiKey) } });

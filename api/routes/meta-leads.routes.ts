@@ -73,7 +73,7 @@ export function metaLeadsRoutes({ db, secrets, config }: { db: Database; secrets
         return db.forCurrentTenant(async (tx) => {
           const before = await load(tx, secrets);
           const accessToken = body.accessToken ?? before?.config.accessToken;
-          if (!accessToken) throw new AppError('validation_failed', 'The access token is required the first time', { fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
+          if (!accessToken) throw new AppError('validation_failed', 'The access token is required the first time', { es: 'El token de acceso es obligatorio la primera vez', fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
           const saved = await saveIntegrationConfig(tx, secrets, 'META_LEADS', { accessToken }, { keepHealth: !body.accessToken });
           const integration = await tx.tenantIntegration.update({ where: { id: saved.id }, data: { active: body.active } });
           await tx.metaLeadPage.deleteMany({ where: { pageId: { notIn: body.pageIds } } });

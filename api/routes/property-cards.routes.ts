@@ -35,11 +35,11 @@ export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; 
           property: await tx.property.findUnique({ where: { id: body.propertyId }, select: { id: true, status: true } }),
         }));
         if (!lead) throw leadNotFound();
-        if (!property) throw new AppError('unprocessable', 'The property is not in this agency’s catalogue', { fields: [{ path: 'propertyId', message: 'names an unknown property', code: 'unknown_property' }] });
-        if (!lead.phone) throw new AppError('unprocessable', 'The lead has no phone number');
-        if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)');
+        if (!property) throw new AppError('unprocessable', 'The property is not in this agency’s catalogue', { es: 'La propiedad no está en el catálogo de la inmobiliaria', fields: [{ path: 'propertyId', message: 'names an unknown property', code: 'unknown_property' }] });
+        if (!lead.phone) throw new AppError('unprocessable', 'The lead has no phone number', { es: 'El lead no tiene teléfono' });
+        if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)', { es: 'El lead pidió no ser contactado' });
         if (!isWithinServiceWindow(lead.lastInboundAt?.getTime(), Date.now())) {
-          throw new AppError('service_window_closed', 'WhatsApp 24-hour rule: the lead last wrote more than 24 hours ago, so only an approved template may be sent (use a campaign with a template)');
+          throw new AppError('service_window_closed', 'WhatsApp 24-hour rule: the lead last wrote more than 24 hours ago, so only an approved template may be sent (use a campaign with a template)', { es: 'Regla de 24 horas de WhatsApp: el lead escribió por última vez hace más de 24 horas, así que solo se puede enviar una plantilla aprobada (usá una campaña con plantilla)' });
         }
         const requestId = body.requestId ?? randomUUID();
         const input: PropertyCardInput = { tenantId, leadId: lead.id, propertyId: property.id, requestId, ...(principal?.kind === 'user' ? { sentById: principal.userId } : {}) };

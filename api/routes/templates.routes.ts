@@ -34,7 +34,7 @@ async function findTemplate(tx: TenantTx, id: string): Promise<WhatsAppTemplate>
   return template;
 }
 
-const notConnected = () => new AppError('conflict', 'Connect the WhatsApp Business API number, with its business account ID, in Settings first');
+const notConnected = () => new AppError('conflict', 'Connect the WhatsApp Business API number, with its business account ID, in Settings first', { es: 'Primero conectá en Configuración el número de la API de WhatsApp Business, con el ID de su cuenta comercial' });
 
 /** The agency's WhatsApp templates: registered here, reviewed by Meta, statuses kept in sync. */
 export function templateRoutes({ db, secrets, config, temporal, logger }: { db: Database; secrets: SecretBox; config: AppConfig; temporal: Client; logger: Logger }): RouteSpec[] {
@@ -112,7 +112,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
           const counted = countBodyVariables(bodyTextOf(before.components) ?? '');
           const count = 'count' in counted ? counted.count : 0;
           if (body.variables.length !== count) {
-            throw new AppError('validation_failed', 'Some fields are not valid', { fields: [{ path: 'variables', message: `needs one mapping per body variable (${count})`, code: 'custom' }] });
+            throw new AppError('validation_failed', 'Some fields are not valid', { es: 'Algunos campos no son válidos', fields: [{ path: 'variables', message: `needs one mapping per body variable (${count})`, code: 'custom' }] });
           }
           const after = await tx.whatsAppTemplate.update({ where: { id: before.id }, data: { variables: body.variables as Prisma.InputJsonValue } });
           await recordAudit(tx, { action: 'update', entity: 'WhatsAppTemplate', entityId: after.id, before, after });

@@ -33,7 +33,7 @@ async function assertKeepsAnOwner(tx: TenantTx, user: User, change: { role?: Use
   const losesOwner = user.role === 'OWNER' && user.active && ((change.role && change.role !== 'OWNER') || change.active === false);
   if (!losesOwner) return;
   const owners = await tx.user.count({ where: { role: 'OWNER', active: true } });
-  if (owners <= 1) throw new AppError('conflict', 'The agency must keep at least one active owner');
+  if (owners <= 1) throw new AppError('conflict', 'The agency must keep at least one active owner', { es: 'La inmobiliaria debe conservar al menos un dueño activo' });
 }
 
 export function userRoutes({ db }: { db: Database }): RouteSpec[] {

@@ -36,9 +36,9 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
           botConversation: await tx.conversation.findFirst({ where: { leadId: params.id, status: 'OPEN', channel: { in: ['MANYCHAT', 'UCHAT'] } }, orderBy: { openedAt: 'desc' }, select: { channel: true, contact: true } }),
         }));
         if (!lead) throw leadNotFound();
-        if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)');
+        if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)', { es: 'El lead pidió no ser contactado' });
         const target = lead.phone ? { to: lead.phone } : botConversation ? { to: botConversation.contact, channel: botConversation.channel } : undefined;
-        if (!target) throw new AppError('unprocessable', 'The lead has no phone number and no open ManyChat or UChat conversation to send a voice note to');
+        if (!target) throw new AppError('unprocessable', 'The lead has no phone number and no open ManyChat or UChat conversation to send a voice note to', { es: 'El lead no tiene teléfono ni una conversación abierta en ManyChat o UChat a la que enviar una nota de voz' });
         const requestId = body.requestId ?? randomUUID();
         const workflowId = workflowIds.voiceMessage(tenantId, requestId);
         const input: VoiceMessageInput = { tenantId, leadId: lead.id, ...target, text: body.text, purpose: body.purpose, requestId };

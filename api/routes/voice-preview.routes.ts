@@ -31,7 +31,7 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
         const tenantId = req.tenant!.id;
         const script = await db.forCurrentTenant(async (tx) => {
           const content = campaignContentSchema.parse((await findCampaign(tx, params.id)).content);
-          if (content.kind !== 'voice') throw new AppError('conflict', 'Only a voice campaign has a voice note to hear');
+          if (content.kind !== 'voice') throw new AppError('conflict', 'Only a voice campaign has a voice note to hear', { es: 'Solo una campaña de voz tiene una nota de voz para escuchar' });
           const lead = await tx.lead.findUnique({ where: { id: body.leadId } });
           if (!lead) throw leadNotFound();
           // Heard as if the lead had just written: the 24-hour rule decides sending, not previewing.

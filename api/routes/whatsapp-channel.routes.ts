@@ -57,9 +57,9 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
           const { tenantId } = tenantContext.require('configure WhatsApp');
           const before = await tx.whatsAppChannel.findFirst();
           const existing = await loadIntegrationConfig<Credentials>(tx, secrets, 'WHATSAPP_CLOUD');
-          if (!accessToken && !existing) throw new AppError('validation_failed', 'The access token is required to connect the number', { fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
+          if (!accessToken && !existing) throw new AppError('validation_failed', 'The access token is required to connect the number', { es: 'El token de acceso es obligatorio para conectar el número', fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
           const taken = await db.prisma.$queryRaw<{ tenant_id: string | null }[]>`SELECT astor_tenant_for_phone_number_id(${fields.phoneNumberId}) AS tenant_id`;
-          if (taken[0]?.tenant_id && taken[0].tenant_id !== tenantId) throw new AppError('conflict', 'This WhatsApp number is already connected to another agency');
+          if (taken[0]?.tenant_id && taken[0].tenant_id !== tenantId) throw new AppError('conflict', 'This WhatsApp number is already connected to another agency', { es: 'Este número de WhatsApp ya está conectado a otra inmobiliaria' });
           const data = { ...fields, status: 'PENDING' as const };
           const after = before ? await tx.whatsAppChannel.update({ where: { id: before.id }, data }) : await tx.whatsAppChannel.create({ data: { ...data, tenantId } });
           if (accessToken) await saveIntegrationConfig(tx, secrets, 'WHATSAPP_CLOUD', { accessToken });
@@ -100,7 +100,7 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
         await db.forCurrentTenant(async (tx) => {
           const before = await tx.whatsAppChannel.findFirst();
           if (!before) throw new AppError('not_found', 'No WhatsApp channel is connected');
-          if (before.webSessionId) throw new AppError('conflict', 'Unlink the WhatsApp Web session before removing the channel');
+          if (before.webSessionId) throw new AppError('conflict', 'Unlink the WhatsApp Web session before removing the channel', { es: 'Desvinculá la sesión de WhatsApp Web antes de quitar el canal' });
           await tx.whatsAppChannel.delete({ where: { id: before.id } });
           await tx.tenantIntegration.deleteMany({ where: { provider: 'WHATSAPP_CLOUD' } });
           await recordAudit(tx, { action: 'delete', entity: 'WhatsAppChannel', entityId: before.id, before });
@@ -118,7 +118,7 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
         db.forCurrentTenant(async (tx) => {
           const { tenantId } = tenantContext.require('switch the WhatsApp channel');
           const before = await tx.whatsAppChannel.findFirst();
-          if (body.apiType === 'BUSINESS_API' && !before?.phoneNumberId) throw new AppError('conflict', 'Connect the WhatsApp Business API number before switching to it');
+          if (body.apiType === 'BUSINESS_API' && !before?.phoneNumberId) throw new AppError('conflict', 'Connect the WhatsApp Business API number before switching to it', { es: 'Conectá el número de la API de WhatsApp Business antes de pasar a usarlo' });
           const after = before ? await tx.whatsAppChannel.update({ where: { id: before.id }, data: body }) : await tx.whatsAppChannel.create({ data: { ...body, tenantId } });
           await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'WhatsAppChannel', entityId: after.id, before: before ?? undefined, after });
           return view(tx, secrets);

@@ -23,7 +23,8 @@ export function sendEvidenceRecorder(db: Database) {
     // Several rows in one statement may meet a status or send transaction locking them in another order.
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return void (await record());
+        await record();
+        return;
       } catch (error) {
         if (attempt >= DEADLOCK_ATTEMPTS || !isDeadlock(error)) throw error;
       }
