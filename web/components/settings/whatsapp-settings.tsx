@@ -124,7 +124,10 @@ export function WhatsAppSettings() {
     const form = new FormData(event.currentTarget);
     const token = String(form.get('accessToken') ?? '').trim();
     const body = { phoneNumberId: String(form.get('phoneNumberId') ?? '').trim(), ...(token ? { accessToken: token } : {}) };
+    // While saving, Probar conexión waits: it would test the credentials being replaced.
+    setBusy(true);
     if (await action.run(() => api('/channels/whatsapp', { method: 'PUT', body }), t('settings.saved'))) await channel.reload();
+    setBusy(false);
   }
 
   async function test() {
@@ -160,7 +163,9 @@ export function WhatsAppSettings() {
         />
         <Outcome problem={action.problem} done={action.done} />
         <div className="row">
-          <button type="submit">{t('common.save')}</button>
+          <button type="submit" disabled={busy}>
+            {t('common.save')}
+          </button>
           <button type="button" className="secondary" onClick={test} disabled={busy || !current}>
             {t('settings.test')}
           </button>
