@@ -8,10 +8,8 @@ import { createBotPlatformActivities } from './bot-platform.activities';
 import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
 import { createInboundActivities } from './inbound.activities';
-import { createIngressActivities } from './ingress.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createInboundMediaActivities } from './inbound-media.activities';
-import { createMessageStatusActivities } from './message-status.activities';
 import { createMessagingActivities } from './messaging.activities';
 import { createMetaLeadActivities } from './meta-lead.activities';
 import { createPropertyAlertActivities } from './property-alert.activities';
@@ -44,11 +42,9 @@ export function createActivities(deps: ActivityDependencies) {
     ...createSystemActivities(deps),
     ...createInboundActivities(deps),
     ...createInboundMediaActivities(deps),
-    ...createIngressActivities(deps),
     ...createRoutingActivities(deps),
     ...createBotPlatformActivities(deps),
     ...createMessagingActivities(deps),
-    ...createMessageStatusActivities(deps),
     ...createLeadIntakeActivities(deps),
     ...createMetaLeadActivities(deps),
     ...createVoiceActivities(deps),

@@ -1,11 +1,9 @@
-import type { Client } from '@temporalio/client';
 import type { OutboundContent } from '../domain/messaging';
 import { readTenantSettings } from '../domain/tenant-settings';
 import type { Database, TenantTx } from '../prisma/client';
-import type { Lead, LeadOrigin, Prisma } from '../prisma/generated/client';
+import type { Lead, Prisma } from '../prisma/generated/client';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { createLead } from '../prisma/repositories/leads.repository';
-import { workflowHandoff } from '../temporal/workflow-handoff';
 import type { LeadSubmission } from '../workflows/lead-intake.contract';
 
 export type FollowUpPlan = { action: 'send'; to: string; content: OutboundContent } | { action: 'skip'; reason: string };
@@ -35,8 +33,7 @@ async function nameParameter(tx: TenantTx, template: { name: string; language: s
   return body.includes('{{1}}') ? [lead.name?.split(' ')[0] || 'hola'] : [];
 }
 
-export function createLeadIntakeActivities({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }) {
-  const handoff = workflowHandoff(temporal, taskQueue);
+export function createLeadIntakeActivities({ db }: { db: Database }) {
   return {
     async loadFollowUpSettings({ tenantId }: { tenantId: string }): Promise<{ followUpHours: number; maxFollowUps: number }> {
       const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
@@ -63,11 +60,6 @@ export function createLeadIntakeActivities({ db, temporal, taskQueue }: { db: Da
         await recordLeadEvent(tx, { leadId: existing.id, type: 'lead.submission', origin: submission.origin, payload: { ...payload, filled: Object.keys(change) } });
         return { leadId: existing.id, created: false };
       });
-    },
-
-    /** Starts (or nudges) the intake workflow of a contact first seen in a conversation. */
-    async startLeadIntake(input: { tenantId: string; phone: string; origin: LeadOrigin; leadId: string }): Promise<void> {
-      await handoff.signalLead(input.tenantId, input.phone, { submissionId: `first-contact:${input.leadId}`, origin: input.origin, fields: {} });
     },
 
     /** What to send a lead now: the welcome, or a reminder if it stayed silent since `sinceMs`. */

@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
 import { adminQuery, connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
-import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
 import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from './providers/whatsapp-cloud/fake-server';
-import { createMessageStatusActivities } from './message-status.activities';
+import { testWebhookInbox } from '../testing/api-harness';
+import { recordStatuses } from '../testing/inbox-harness';
 import { createMessagingActivities, type SendMessageInput } from './messaging.activities';
 import type { Client } from '@temporalio/client';
 
@@ -17,6 +17,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
   let leadId: string;
   let send: ReturnType<typeof createMessagingActivities>['sendMessage'];
   let key = 0;
+  const inbox = testWebhookInbox();
   const input = (overrides: Partial<SendMessageInput> = {}): SendMessageInput => ({ tenantId, leadId, to: '+5491155550199', content: { kind: 'text', body: 'Hola' }, idempotencyKey: `test:${++key}`, ...overrides });
   const row = (idempotencyKey: string) => db.inTenant(tenantId, (tx) => tx.message.findFirstOrThrow({ where: { idempotencyKey } }));
 
@@ -44,6 +45,7 @@ describe('sendMessage: at most once per key, failures recorded', () => {
   });
   afterAll(async () => {
     await fake.stop();
+    await inbox.close();
     await temporal.connection.close();
     await db.disconnect();
   });
@@ -77,23 +79,21 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     const message = input();
     await loseAnswerOf(message);
     await expect(send(message)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
-    const unknown = await createMessageStatusActivities({ db, temporal, taskQueue: 'unused' }).applyMessageStatuses({
-      tenantId,
-      updates: [{ providerMessageId: 'wamid.from-the-lost-attempt', status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: message.idempotencyKey }],
-    });
-    expect(unknown).toEqual([]);
+    await recordStatuses(inbox, tenantId, [{ providerMessageId: 'wamid.from-the-lost-attempt', status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: message.idempotencyKey }]);
     expect(await send(message)).toMatchObject({ status: 'SENT', providerMessageId: 'wamid.from-the-lost-attempt' });
   });
 
   it('sends again once the status of a send dispatched after a lost attempt shows that attempt never reached the provider', async () => {
     const lost = input();
     await loseAnswerOf(lost);
+    // Only the send below may confirm anything: statuses recorded by earlier tests would too.
+    await adminQuery(`UPDATE "Message" SET "statusReceivedAt" = NULL WHERE "tenantId" = $1`, [tenantId]);
     await adminQuery(`UPDATE "Message" SET "sendAttemptedAt" = "sendAttemptedAt" - interval '6 seconds' WHERE "tenantId" = $1 AND "idempotencyKey" = $2`, [tenantId, lost.idempotencyKey]);
 
     const later = input();
     const laterResult = await send(later);
     await expect(send(lost)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
-    await sendEvidenceRecorder(db)(tenantId, [{ providerMessageId: laterResult.providerMessageId!, status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: later.idempotencyKey }]);
+    await recordStatuses(inbox, tenantId, [{ providerMessageId: laterResult.providerMessageId!, status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: later.idempotencyKey }]);
 
     expect(await send(lost)).toMatchObject({ status: 'SENT' });
     expect(fake.sent().filter((sent) => sent.body.biz_opaque_callback_data === lost.idempotencyKey)).toHaveLength(1);

@@ -26,7 +26,7 @@ export function createMetaLeadActivities({ db, secrets, temporal, taskQueue, wha
     /** The submission's answers from Graph with the agency's token, as an intake submission keyed by the leadgen id. */
     async readMetaLead(input: MetaLeadInput): Promise<ReadLead> {
       const { tenant, integration } = await db.inTenant(input.tenantId, async (tx) => ({
-        tenant: await tx.tenant.findFirst({ where: { id: input.tenantId }, select: { settings: true } }),
+        tenant: await tx.tenant.findFirst({ where: { id: input.tenantId }, select: { settings: true, locale: true } }),
         integration: await loadIntegrationConfig<MetaLeadsConfig>(tx, secrets, 'META_LEADS'),
       }));
       if (!integration) return { outcome: 'skipped', reason: 'no_meta_leads_integration' };
@@ -46,7 +46,7 @@ export function createMetaLeadActivities({ db, secrets, temporal, taskQueue, wha
       if (!mapped.phone) return { outcome: 'skipped', reason: 'no_phone_in_form' };
       let phone: string;
       try {
-        phone = normalizePhone(mapped.phone, readTenantSettings(tenant?.settings).defaultCountry);
+        phone = normalizePhone(mapped.phone, readTenantSettings(tenant?.settings, tenant?.locale).defaultCountry);
       } catch (error) {
         if (error instanceof InvalidPhoneError) return { outcome: 'skipped', reason: 'invalid_phone' };
         throw error;

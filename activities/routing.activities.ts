@@ -86,11 +86,18 @@ export function createRoutingActivities({ db }: { db: Database }) {
       });
     },
 
-    async closeConversation(input: { tenantId: string; conversationId: string; reason: string; actorId?: string }): Promise<void> {
-      await db.inTenant(input.tenantId, async (tx) => {
+    /**
+     * Closes the conversation, unless it closes for inactivity while a message the contact sent is
+     * stored but not yet taken up by the workflow (it is on its way): then it stays open.
+     */
+    async closeConversation(input: { tenantId: string; conversationId: string; reason: string; actorId?: string }): Promise<{ closed: boolean }> {
+      return db.inTenant(input.tenantId, async (tx) => {
+        const waiting = input.reason === 'inactivity' && (await tx.message.findFirst({ where: { conversationId: input.conversationId, direction: 'INBOUND', processedAt: null }, select: { id: true } }));
+        if (waiting) return { closed: false };
         const conversation = await tx.conversation.update({ where: { id: input.conversationId }, data: { status: 'CLOSED', closedAt: new Date(), waitingSince: null } });
         await recordLeadEvent(tx, { leadId: conversation.leadId, type: 'conversation.closed', payload: { conversationId: input.conversationId, reason: input.reason, ...(input.actorId ? { by: input.actorId } : {}) } });
         await publishInboxEvent(tx, { tenantId: input.tenantId, type: 'conversation.closed', conversationId: input.conversationId, assigneeId: conversation.assigneeId });
+        return { closed: true };
       });
     },
   };

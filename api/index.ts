@@ -7,6 +7,10 @@ import { createTemporalClient } from '../temporal/connection';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { InboxHub } from './inbox/inbox-hub';
 import { createApp } from './server';
+import { createWebhookInbox } from '../services/webhook-inbox/webhook-inbox';
+import { heldDeliveries } from '../services/webhook-inbox/held-deliveries';
+import { startInboxUpkeep } from '../services/webhook-inbox/inbox-upkeep';
+import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -15,12 +19,16 @@ function close(server: Server): Promise<void> {
 async function main() {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
-  const db = createDatabase(requireSetting(config.database.url, 'DATABASE_URL'));
+  const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
+  const db = createDatabase(databaseUrl);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const temporal = await createTemporalClient({ ...config.temporal, address });
-  const inbox = new InboxHub(requireSetting(config.database.url, 'DATABASE_URL'), logger);
+  const inbox = new InboxHub(databaseUrl, logger);
   const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
-  const server = createApp({ config, db, temporal, logger, inbox, secrets }).listen(config.api.port);
+  const webhookInbox = createWebhookInbox({ databaseUrl, taskQueue: config.temporal.taskQueue, logger });
+  const upkeep = startInboxUpkeep({ db, held: heldDeliveries({ db, inbox: webhookInbox, logger }), retentionDays: config.webhookRetentionDays, logger });
+  const relay = config.outboxRelay ? startOutboxRelay({ databaseUrl, temporal, taskQueue: config.temporal.taskQueue, logger }) : undefined;
+  const server = createApp({ config, db, temporal, logger, inbox, secrets, webhookInbox }).listen(config.api.port);
   server.once('listening', () => logger.info('api listening', { url: config.api.publicUrl }));
   server.once('error', exitOnStartupError);
   const shutdown = async () => {
@@ -29,6 +37,9 @@ async function main() {
     await inbox.close();
     server.closeAllConnections();
     await close(server);
+    upkeep.stop();
+    await relay?.stop();
+    await webhookInbox.close();
     await temporal.connection.close();
     await db.disconnect();
     process.exit(0);

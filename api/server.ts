@@ -23,6 +23,7 @@ import { intakeRoutes } from './routes/intake.routes';
 import { inboxStreamRoutes } from './routes/inbox-stream.routes';
 import type { InboxHub } from './inbox/inbox-hub';
 import type { SecretBox } from '../domain/secret-box';
+import type { WebhookInbox } from '../services/webhook-inbox/webhook-inbox';
 import { whatsAppChannelRoutes } from './routes/whatsapp-channel.routes';
 import { botPlatformRoutes } from './routes/bot-platform.routes';
 import { metaLeadsRoutes } from './routes/meta-leads.routes';
@@ -46,15 +47,10 @@ import { tenantProfileRoutes } from './routes/tenant-profile.routes';
 import { tenantRoutes } from './routes/tenants.routes';
 import { templateRoutes } from './routes/templates.routes';
 import { userRoutes } from './routes/users.routes';
-import { tenantByPhoneNumberId } from './webhooks/tenant-by-phone-number';
+import { sharedContactRoutes } from './routes/shared-contacts.routes';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries.routes';
 import { whatsAppWebhookRoutes } from './webhooks/whatsapp.webhook';
-import { templateStatusRecorder } from './webhooks/template-status';
 import { webSessionOwner, whatsAppWebWebhookRoutes } from './webhooks/whatsapp-web.webhook';
-import { workflowHandoff } from '../temporal/workflow-handoff';
-import { ingressBatcher } from '../temporal/ingress-batcher';
-import { metaLeadgenHandoff, tenantByMetaPage } from './webhooks/meta-leadgen';
-import { sendEvidenceRecorder } from '../prisma/repositories/send-evidence';
-import { groupedPerTenant } from '../temporal/group-commit';
 
 export interface ApiDependencies {
   config: AppConfig;
@@ -64,6 +60,8 @@ export interface ApiDependencies {
   inbox: InboxHub;
   /** Provider secrets at rest. */
   secrets: SecretBox;
+  /** Where webhooks are stored before they are acknowledged. */
+  webhookInbox: WebhookInbox;
   /** Overrides the per-plan request budget (tests use a small one). */
   requestsPerMinute?: RequestsPerMinute;
 }
@@ -99,43 +97,23 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...voicePreviewRoutes(deps),
     ...mediaRoutes(deps),
     ...messageMediaRoutes(deps),
+    ...sharedContactRoutes(deps),
     ...propertyCardRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...templateRoutes(deps),
+    ...webhookDeliveryRoutes(deps),
   ];
 }
-
-/** Statuses whose send evidence one UPDATE records; more wait for the tenant's next one. */
-const EVIDENCE_PER_STATEMENT = 500;
 
 /** Builds the Express app; listening and shutdown live in api/index.ts. */
 export function createApp(deps: ApiDependencies): express.Express {
   const app = express();
-  const recordSendEvidence = groupedPerTenant(sendEvidenceRecorder(deps.db), EVIDENCE_PER_STATEMENT);
+  const { logger, webhookInbox: inbox } = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(healthRoutes(deps));
-  app.use(
-    whatsAppWebhookRoutes({
-      appSecret: deps.config.whatsapp.appSecret,
-      verifyToken: deps.config.whatsapp.verifyToken,
-      tenantOf: tenantByPhoneNumberId(deps.db),
-      ingress: ingressBatcher(deps.temporal, deps.config.temporal.taskQueue),
-      handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
-      recordSendEvidence,
-      recordTemplateStatuses: templateStatusRecorder(deps.db),
-      startMetaLeads: metaLeadgenHandoff({ temporal: deps.temporal, taskQueue: deps.config.temporal.taskQueue, tenantOfPage: tenantByMetaPage(deps.db), logger: deps.logger }),
-      logger: deps.logger,
-    }),
-  );
-  app.use(
-    whatsAppWebWebhookRoutes({
-      sessionOwner: webSessionOwner(deps.db, deps.secrets),
-      handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue),
-      recordSendEvidence,
-      logger: deps.logger,
-    }),
-  );
-  app.use(botPlatformWebhookRoutes({ callerOf: botPlatformCaller(deps.db, deps.secrets), handoff: workflowHandoff(deps.temporal, deps.config.temporal.taskQueue), logger: deps.logger }));
+  app.use(whatsAppWebhookRoutes({ appSecret: deps.config.whatsapp.appSecret, verifyToken: deps.config.whatsapp.verifyToken, inbox, logger }));
+  app.use(whatsAppWebWebhookRoutes({ sessionOwner: webSessionOwner(deps.db, deps.secrets), inbox, logger }));
+  app.use(botPlatformWebhookRoutes({ callerOf: botPlatformCaller(deps.db, deps.secrets), inbox, logger }));
   app.use(tenantPathPrefix);
   const routes = apiRoutes(deps);
   app.use(docsRoutes(routes));

@@ -61,6 +61,8 @@ const envSchema = z.object({
   WHATSAPP_WEB_BRIDGE_URL: z.url().default('http://localhost:3100'),
   WHATSAPP_WEB_BRIDGE_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   MANYCHAT_API_URL: z.url().default('https://api.manychat.com'),
+  ASTOR_OUTBOX_RELAY: flag.default(true),
+  WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   UCHAT_API_URL: z.url().default('https://www.uchat.com.au/api'),
 });
 
@@ -105,6 +107,10 @@ export interface AppConfig {
   botPlatforms: { manyChatUrl: string; uchatUrl: string };
   /** Generated audio and other media Astor hosts, under the data directory. */
   mediaDir: string;
+  /** Whether this process relays the webhook outbox to Temporal (any number of API and worker processes may). */
+  outboxRelay: boolean;
+  /** Days the exact bytes of accepted webhook deliveries are kept, for support and re-processing. */
+  webhookRetentionDays: number;
 }
 
 /** Thrown when the environment does not describe a valid configuration; its message is one line. */
@@ -174,5 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     botPlatforms: { manyChatUrl: e.MANYCHAT_API_URL.replace(/\/$/, ''), uchatUrl: e.UCHAT_API_URL.replace(/\/$/, '') },
     mediaDir: path.resolve(cwd, e.ASTOR_DATA_DIR, 'media'),
+    outboxRelay: e.ASTOR_OUTBOX_RELAY,
+    webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
   };
 }

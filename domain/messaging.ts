@@ -1,6 +1,6 @@
 /** Channel-neutral shapes of messages as they travel from webhooks through workflows to providers. */
 
-export type InboundMessageType = 'text' | 'image' | 'audio' | 'video' | 'document' | 'button' | 'interactive' | 'location' | 'unsupported';
+export type InboundMessageType = 'text' | 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'button' | 'interactive' | 'location' | 'contacts' | 'reaction' | 'unsupported';
 
 export interface InboundMessage {
   providerMessageId: string;
@@ -12,11 +12,36 @@ export interface InboundMessage {
   contactEmail?: string;
   type: InboundMessageType;
   text?: string;
-  media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean };
+  media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean; animated?: boolean };
   reply?: { id?: string; title: string };
   location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** A reaction to an earlier message (ours or the contact's); an empty emoji removes the contact's reaction. */
+  reaction?: { messageId: string; emoji: string };
+  /** Contact cards the contact shared. */
+  contacts?: SharedContact[];
+  /** The provider id of the message this one quotes or answers (WhatsApp's context.id). */
+  context?: { messageId: string };
+  /** A click-to-WhatsApp ad the contact came from. */
+  referral?: AdReferral;
   /** ISO time the provider says the contact sent it. */
   sentAt: string;
+}
+
+export interface SharedContact {
+  name: string;
+  phones: { phone: string; waId?: string; type?: string }[];
+  emails?: string[];
+  organization?: string;
+}
+
+export interface AdReferral {
+  sourceId?: string;
+  sourceType?: string;
+  sourceUrl?: string;
+  headline?: string;
+  body?: string;
+  mediaType?: string;
+  ctwaClid?: string;
 }
 
 export type DeliveryStatus = 'sent' | 'delivered' | 'read' | 'failed';
@@ -52,11 +77,14 @@ export function isWithinServiceWindow(lastInboundAt: number | undefined, now: nu
 }
 
 /** A short description for inbox previews and timeline entries. */
-export function previewOf(content: OutboundContent | Pick<InboundMessage, 'type' | 'text' | 'reply'>): string {
+export function previewOf(content: OutboundContent | Pick<InboundMessage, 'type' | 'text' | 'reply' | 'reaction' | 'contacts'>): string {
   if ('kind' in content) {
     if (content.kind === 'text' || content.kind === 'buttons') return content.body;
     if (content.kind === 'template') return `[template ${content.name}]`;
     return content.caption ?? `[${content.mediaKind}]`;
   }
+  if (content.reaction?.emoji) return content.reaction.emoji;
+  const sharedName = content.contacts?.[0]?.name;
+  if (sharedName) return `[contacts] ${sharedName}`;
   return content.text ?? content.reply?.title ?? `[${content.type}]`;
 }

@@ -1,4 +1,5 @@
-import { InvalidPhoneError, normalizePhone, toWhatsAppRecipient } from './phone';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { InvalidPhoneError, normalizePhone, phoneOfWhatsAppId, toWhatsAppRecipient } from './phone';
 
 describe('normalizePhone', () => {
   it.each([
@@ -18,6 +19,23 @@ describe('normalizePhone', () => {
     expect(normalizePhone(input, country)).toBe(expected);
   });
 
+  it.each([
+    ['+54 9 11 0000 0000', 'AR', '+5491100000000'],
+    ['33 1234 5678', 'MX', '+523312345678'],
+    ['+52 33 1234 5678', 'AR', '+523312345678'],
+    ['2 2123 4567', 'CL', '+56221234567'],
+    ['+56 2 2123 4567', 'AR', '+56221234567'],
+    ['300 123 4567', 'CO', '+573001234567'],
+    ['601 234 5678', 'CO', '+576012345678'],
+    ['573001234567', 'AR', '+573001234567'],
+  ] as const)('keeps accepting the valid number %s (default %s) as %s', (input, country, expected) => {
+    expect(normalizePhone(input, country)).toBe(expected);
+  });
+
+  it('reads a WhatsApp id as international when it is no valid number of the default country', () => {
+    expect(normalizePhone('56987654321', 'AR')).toBe('+56987654321');
+  });
+
   it('makes the WhatsApp id and the typed form of one Argentine mobile equal', () => {
     expect(normalizePhone('5491123456789')).toBe(normalizePhone('11 15 2345 6789'));
   });
@@ -26,7 +44,41 @@ describe('normalizePhone', () => {
     expect(() => normalizePhone(input)).toThrow(InvalidPhoneError);
   });
 
+  it.each([
+    ['+54 9 600 123 4567', 'AR'],
+    ['+54 9 2 000 0000 00', 'AR'],
+    ['+52 00 0000 0000', 'AR'],
+    ['10 0000 0000', 'MX'],
+    ['+56 9 0000 0000', 'AR'],
+    ['9 0000 0000', 'CL'],
+    ['+57 100 000 0000', 'AR'],
+    ['100 000 0000', 'CO'],
+  ] as const)('rejects %s (default %s), of a possible length but not a valid number', (input, country) => {
+    expect(parsePhoneNumberFromString(input, country)?.isPossible()).toBe(true);
+    expect(() => normalizePhone(input, country)).toThrow(InvalidPhoneError);
+  });
+
+  it('rejects an Argentine number whose mobile form does not exist, such as a toll-free 0800', () => {
+    expect(() => normalizePhone('0800 123 4567', 'AR')).toThrow(InvalidPhoneError);
+  });
+
   it('writes WhatsApp recipients without the plus sign', () => {
     expect(toWhatsAppRecipient('+5491123456789')).toBe('5491123456789');
+  });
+});
+
+describe('phoneOfWhatsAppId', () => {
+  it('canonicalises a WhatsApp id like a typed phone', () => {
+    expect(phoneOfWhatsAppId('5491123456789')).toBe('+5491123456789');
+    expect(phoneOfWhatsAppId('5215512345678')).toBe('+525512345678');
+  });
+
+  it('keeps an id the numbering metadata does not know instead of dropping the message', () => {
+    expect(() => normalizePhone('+520000000000')).toThrow(InvalidPhoneError);
+    expect(phoneOfWhatsAppId('520000000000')).toBe('+520000000000');
+  });
+
+  it('refuses what cannot be a WhatsApp id', () => {
+    expect(() => phoneOfWhatsAppId('12ab')).toThrow(InvalidPhoneError);
   });
 });

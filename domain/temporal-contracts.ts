@@ -13,11 +13,6 @@ export const SEARCH_ATTRIBUTE_TYPES: Record<(typeof SEARCH_ATTRIBUTES)[keyof typ
   AstorEntityId: 'Keyword',
 };
 
-/** Status webhooks of a tenant are spread over this many workflows so no single history takes them all. */
-export const MESSAGE_STATUS_SHARDS = 8;
-/** Webhook events of a tenant are handed over in batches to this many ingress workflows. */
-export const INGRESS_SHARDS = 2;
-
 export const workflowIds = {
   smoke: (runKey: string) => `smoke:${runKey}`,
   /** One per contact of a tenant: lead creation, welcome and follow-ups. */
@@ -26,11 +21,8 @@ export const workflowIds = {
   metaLead: (tenantId: string, leadgenId: string) => `meta-lead:${tenantId}:${leadgenId}`,
   /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
   conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
-  messageStatus: (tenantId: string, shard: number) => `message-status:${tenantId}:${shard}`,
   /** One per message the Business API reported failed after accepting it: its resend through the Web session. */
   messageFallback: (tenantId: string, messageId: string) => `message-fallback:${tenantId}:${messageId}`,
-  /** Batches of webhook events on their way to conversation and status workflows. */
-  webhookIngress: (tenantId: string, shard: number) => `webhook-ingress:${tenantId}:${shard}`,
   /** One per voice message request: the request id makes a repeated click a no-op. */
   voiceMessage: (tenantId: string, requestId: string) => `voice:${tenantId}:${requestId}`,
   /** One per campaign (and per run of a recurring campaign). */
@@ -55,9 +47,7 @@ export const workflowNames = {
   leadIntake: 'leadIntakeWorkflow',
   metaLead: 'metaLeadWorkflow',
   conversation: 'conversationWorkflow',
-  messageStatus: 'messageStatusWorkflow',
   messageFallback: 'messageFallbackWorkflow',
-  webhookIngress: 'webhookIngressWorkflow',
   voiceMessage: 'voiceMessageWorkflow',
   campaign: 'campaignWorkflow',
   campaignRun: 'campaignRunWorkflow',
@@ -69,9 +59,7 @@ export const workflowNames = {
 } as const;
 
 export const signals = {
-  inboundMessage: 'inboundMessage',
-  messageStatuses: 'messageStatuses',
-  ingressBatch: 'ingressBatch',
+  inboundMessages: 'inboundMessages',
   leadSubmission: 'leadSubmission',
   visitChanged: 'visitChanged',
 } as const;
@@ -103,6 +91,3 @@ export function shardOf(key: string, shards: number): number {
   }
   return hash % shards;
 }
-
-/** All statuses of one message meet in one workflow. */
-export const statusShardOf = (providerMessageId: string): number => shardOf(providerMessageId, MESSAGE_STATUS_SHARDS);

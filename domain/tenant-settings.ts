@@ -4,9 +4,18 @@ import { SUPPORTED_DEFAULT_COUNTRIES } from './phone';
 
 const templateRef = z.strictObject({ name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lower-case letters, digits and _'), language: z.string().regex(/^[a-z]{2}(_[A-Z]{2})?$/, 'such as es or es_AR') });
 
+type DefaultCountry = (typeof SUPPORTED_DEFAULT_COUNTRIES)[number];
+
+/** Agencies created before locales existed were all Argentine. */
+const FALLBACK_COUNTRY: DefaultCountry = 'AR';
+
 /** Per-agency operating settings, stored in Tenant.settings and read by routing and intake. */
 export const tenantSettingsSchema = z.strictObject({
-  defaultCountry: z.enum(SUPPORTED_DEFAULT_COUNTRIES).default('AR'),
+  /**
+   * For phones written without +. No schema default: an agency that never chose one gets its locale's
+   * country when read (readTenantSettings), and a partial update must not store a guess as a choice.
+   */
+  defaultCountry: z.enum(SUPPORTED_DEFAULT_COUNTRIES).optional(),
   assignmentPolicy: z.enum(['ROUND_ROBIN', 'LEAST_OPEN']).default('ROUND_ROBIN'),
   /** Fractions are allowed (0.5 = 30 s) so short SLAs can be rehearsed. */
   slaMinutes: z.number().min(0.05).max(24 * 60).default(5),
@@ -22,13 +31,28 @@ export const tenantSettingsSchema = z.strictObject({
   automations: automationRulesSchema.default(automationRulesSchema.parse({})),
 });
 
-export type TenantSettings = z.output<typeof tenantSettingsSchema>;
+export type TenantSettings = Omit<z.output<typeof tenantSettingsSchema>, 'defaultCountry'> & { defaultCountry: DefaultCountry };
 
-/** Settings as stored may predate newer keys or carry retired ones: read them leniently with defaults. */
-export function readTenantSettings(stored: unknown): TenantSettings {
+/** The region of a locale (es-MX → MX) when phones may default to it; none for es, en or es-419. */
+export function countryOfLocale(locale: string | null | undefined): DefaultCountry | undefined {
+  let region: string | undefined;
+  try {
+    region = locale ? new Intl.Locale(locale).region : undefined;
+  } catch {
+    return undefined;
+  }
+  return SUPPORTED_DEFAULT_COUNTRIES.find((country) => country === region);
+}
+
+/**
+ * Settings as stored may predate newer keys or carry retired ones: read them leniently with defaults.
+ * The default country is the one the settings name, else the region of the agency's locale.
+ */
+export function readTenantSettings(stored: unknown, locale?: string | null): TenantSettings {
   const known = Object.fromEntries(Object.entries((stored as Record<string, unknown>) ?? {}).filter(([key]) => key in tenantSettingsSchema.shape));
   const parsed = tenantSettingsSchema.safeParse(known);
-  return parsed.success ? parsed.data : tenantSettingsSchema.parse({});
+  const settings = parsed.success ? parsed.data : tenantSettingsSchema.parse({});
+  return { ...settings, defaultCountry: settings.defaultCountry ?? countryOfLocale(locale) ?? FALLBACK_COUNTRY };
 }
 
 /** API requests per minute an agency may make, by plan. */

@@ -53,7 +53,7 @@ describe('migrations applied to an empty database', () => {
              (SELECT count(*) FROM pg_policy p WHERE p.polrelid = t.oid AND p.polname = 'tenant_isolation')::text AS policies,
              EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conrelid = t.oid AND k.contype = 'f'
                        AND k.confrelid = '"Tenant"'::regclass) AS fk
-      FROM information_schema.columns c JOIN pg_class t ON t.relname = c.table_name AND t.relkind = 'r'
+      FROM information_schema.columns c JOIN pg_class t ON t.relname = c.table_name AND t.relkind IN ('r', 'p') AND NOT t.relispartition
       WHERE c.table_schema = 'public' AND c.column_name = 'tenantId'`);
     const tenantOwned = rows.filter((row) => row.nullable === 'NO');
     expect(tenantOwned.map((row) => row.table).sort()).toEqual([...TENANT_MODELS].sort());

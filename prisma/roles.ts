@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 
 /** Roles the migrations grant to; created here because roles are cluster-wide, not per database. */
-const ROLES = ['astor_app', 'astor_lookup'] as const;
+const ROLES = ['astor_app', 'astor_lookup', 'astor_relay'] as const;
 
 export async function ensureDatabaseRoles(adminUrl: string): Promise<void> {
   const client = new Client({ connectionString: adminUrl });

@@ -19,4 +19,7 @@ export const TENANT_MODELS = new Set<Prisma.ModelName>([
   'Assistant',
   'MetaLeadPage',
   'AuditLog',
+  'Outbox',
+  'PendingStatus',
+  'WebhookDelivery',
 ]);

@@ -8,12 +8,14 @@ import { inboundMediaStore, voiceAudioStore } from '../activities/voice/audio-st
 import { createMediaLinks } from '../activities/voice/media-links';
 import { connectWorker, createTemporalClient } from './connection';
 import { createWorker } from './worker';
+import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger('worker', config.logLevel);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
-  const db = createDatabase(requireSetting(config.database.url, 'DATABASE_URL'), { poolSize: 20 });
+  const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
+  const db = createDatabase(databaseUrl, { poolSize: 20 });
   const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
   const connection = await connectWorker({ ...config.temporal, address });
   const temporal = await createTemporalClient({ ...config.temporal, address });
@@ -25,9 +27,11 @@ async function main() {
     deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config), inboundMedia: inboundMediaStore(config) },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
   });
+  const relay = config.outboxRelay ? startOutboxRelay({ databaseUrl, temporal, taskQueue: config.temporal.taskQueue, logger }) : undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
-  logger.info('worker started', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace });
+  logger.info('worker started', { taskQueue: config.temporal.taskQueue, namespace: config.temporal.namespace, outboxRelay: Boolean(relay) });
   await worker.run();
+  await relay?.stop();
   await connection.close();
   await temporal.connection.close();
   await db.disconnect();

@@ -1,39 +1,26 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import type { InboundMessage, MessageStatusUpdate } from '../domain/messaging';
-import { SEARCH_ATTRIBUTES, signals, statusShardOf, workflowIds, workflowNames } from '../domain/temporal-contracts';
+import { SEARCH_ATTRIBUTES, signals, workflowIds, workflowNames } from '../domain/temporal-contracts';
+import type { InboundRef } from '../workflows/conversation.contract';
 import type { ConversationState } from '../workflows/conversation.state';
 import { submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
-import { groupCommit, tenantShard, type TenantShard } from './group-commit';
+import type { MetaLeadInput } from '../workflows/meta-lead.contract';
+import { startOnce } from './start-once';
 
 type ConversationChannel = ConversationState['channel'];
-/** Statuses one signal may carry; more wait for the next signal of the lane. */
-const MAX_STATUSES_PER_SIGNAL = 500;
 
-/** Hands webhook events to their workflows with signal-with-start: durable once Temporal answers. */
+/** Hands work to its workflows with signal-with-start or a start by business key: durable once Temporal answers. */
 export function workflowHandoff(temporal: Client, taskQueue: string) {
   const searchAttributes = (tenantId: string, entityId: string) => ({ [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [entityId] });
-  const statusLanes = groupCommit<TenantShard, MessageStatusUpdate>({
-    maxPerCommit: MAX_STATUSES_PER_SIGNAL,
-    commit: async ({ tenantId, shard }, batch) => {
-      await temporal.workflow.signalWithStart(workflowNames.messageStatus, {
-        workflowId: workflowIds.messageStatus(tenantId, shard),
-        taskQueue,
-        args: [{ tenantId, shard }],
-        signal: signals.messageStatuses,
-        signalArgs: [batch],
-        searchAttributes: searchAttributes(tenantId, `status-shard-${shard}`),
-      });
-    },
-  });
   return {
-    async inboundMessage(tenantId: string, channel: ConversationChannel, message: InboundMessage): Promise<void> {
+    /** Starts the contact's conversation workflow if needed and signals it the messages, in order. */
+    async inboundMessages(tenantId: string, channel: ConversationChannel, contact: string, refs: InboundRef[]): Promise<void> {
       await temporal.workflow.signalWithStart(workflowNames.conversation, {
-        workflowId: workflowIds.conversation(tenantId, channel, message.contact),
+        workflowId: workflowIds.conversation(tenantId, channel, contact),
         taskQueue,
-        args: [{ tenantId, channel, contact: message.contact }],
-        signal: signals.inboundMessage,
-        signalArgs: [message],
-        searchAttributes: searchAttributes(tenantId, message.contact),
+        args: [{ tenantId, channel, contact }],
+        signal: signals.inboundMessages,
+        signalArgs: [refs],
+        searchAttributes: searchAttributes(tenantId, contact),
       });
     },
 
@@ -63,9 +50,25 @@ export function workflowHandoff(temporal: Client, taskQueue: string) {
       return { ...result, workflowId };
     },
 
-    /** Statuses go to the tenant's status workflows by group commit, one lane per shard (see group-commit). */
-    async statuses(tenantId: string, updates: MessageStatusUpdate[]): Promise<void> {
-      await statusLanes.addAll(updates, (update) => tenantShard(tenantId, statusShardOf(update.providerMessageId)));
+    /** One workflow per lead-ads submission: Meta's repeats start nothing new. */
+    async metaLead(input: MetaLeadInput): Promise<void> {
+      await startOnce(temporal, workflowNames.metaLead, {
+        workflowId: workflowIds.metaLead(input.tenantId, input.leadgenId),
+        taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        searchAttributes: searchAttributes(input.tenantId, `leadgen-${input.leadgenId}`),
+      });
+    },
+
+    /** The Web-session resend of a message the Business API reported failed: once per message. */
+    async messageFallback(tenantId: string, messageId: string): Promise<void> {
+      await startOnce(temporal, workflowNames.messageFallback, {
+        workflowId: workflowIds.messageFallback(tenantId, messageId),
+        taskQueue,
+        args: [{ tenantId, messageId }],
+        searchAttributes: searchAttributes(tenantId, messageId),
+      });
     },
   };
 }

@@ -7,6 +7,8 @@ import { createApp, type ApiDependencies } from '../api/server';
 import type { Database } from '../prisma/client';
 import type { Logger } from '../domain/logger';
 import { InboxHub } from '../api/inbox/inbox-hub';
+import { createWebhookInbox } from '../services/webhook-inbox/webhook-inbox';
+import type { AppConfig } from '../domain/config';
 import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig, testSecretBox } from './harness';
 
 export interface TestApi {
@@ -23,7 +25,8 @@ export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsP
   const temporal = await connectTemporal();
   const config = testConfig(options.env);
   const inbox = new InboxHub(config.database.url!, silentLogger);
-  const deps: ApiDependencies = { config, db, temporal, logger: options.logger ?? silentLogger, inbox, secrets: testSecretBox(), requestsPerMinute: options.requestsPerMinute };
+  const webhookInbox = testWebhookInbox(config);
+  const deps: ApiDependencies = { config, db, temporal, logger: options.logger ?? silentLogger, inbox, secrets: testSecretBox(), webhookInbox, requestsPerMinute: options.requestsPerMinute };
   return {
     app: createApp(deps),
     deps,
@@ -31,6 +34,7 @@ export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsP
     temporal,
     async close() {
       await inbox.close();
+      await webhookInbox.close();
       await temporal.connection.close();
       await db.disconnect();
     },
@@ -65,6 +69,11 @@ export async function createStaffedTenant(db: Database, name: string) {
     admin: { ...admin, auth: await bearerFor(db, admin) },
     agent: { ...agent, auth: await bearerFor(db, agent) },
   };
+}
+
+/** The webhook inbox an app under test stores deliveries in (its pool connects on first use). */
+export function testWebhookInbox(config: AppConfig = testConfig()) {
+  return createWebhookInbox({ databaseUrl: config.database.url!, taskQueue: config.temporal.taskQueue, logger: silentLogger, lanes: 2 });
 }
 
 /** An inbox hub for apps whose tests never open a stream: it connects only on first subscription. */

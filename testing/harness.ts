@@ -13,6 +13,7 @@ import { LocalAudioStore } from '../activities/voice/audio-store';
 import { createMediaLinks } from '../activities/voice/media-links';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
+import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { harnessValue } from './harness-env';
 
 /** A fixed keyring for tests: secrets written by one test process decrypt in another. */
@@ -94,16 +95,18 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
   };
 }
 
-/** Runs an in-process worker on the shared bundle until stop() is called. */
+/** Runs an in-process worker on the shared bundle, with the outbox relay of its task queue, until stop() is called. */
 export async function startTestWorker(taskQueue: string, deps: ActivityDependencies): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
   // A task still in flight at teardown (a provider call waiting out its timeout) must not hold up the suite.
   const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: harnessValue('bundlePath') }, shutdownForceTime: '15 seconds' });
   const running = worker.run();
+  const relay = startOutboxRelay({ databaseUrl: harnessValue('appUrl'), temporal: deps.temporal, taskQueue, logger: silentLogger, sweepMs: 250 });
   return {
     worker,
     async stop() {
+      await relay.stop();
       worker.shutdown();
       await running.catch((error: unknown) => {
         if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;

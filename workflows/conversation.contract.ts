@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { InboundMessage, OutboundContent } from '../domain/messaging';
+import type { OutboundContent } from '../domain/messaging';
 import { queries, signals, updates } from '../domain/temporal-contracts';
 import type { SendMessageResult } from '../activities/messaging.activities';
 import type { ConversationState, publicView } from './conversation.state';
@@ -20,7 +20,14 @@ export interface Actor {
   isAdmin: boolean;
 }
 
-export const inboundMessageSignal = defineSignal<[InboundMessage]>(signals.inboundMessage);
+/** An inbound message stored by the webhook's edge write: the workflow reads the rest from PostgreSQL. */
+export interface InboundRef {
+  messageId: string;
+  providerMessageId: string;
+}
+
+/** Inbound messages of the conversation's contact, in arrival order. */
+export const inboundMessagesSignal = defineSignal<[InboundRef[]]>(signals.inboundMessages);
 export const conversationStateQuery = defineQuery<ReturnType<typeof publicView>>(queries.conversationState);
 export const agentReplyUpdate = defineUpdate<SendMessageResult, [{ actor: Actor; content: OutboundContent; requestId: string }]>(updates.agentReply);
 export const claimUpdate = defineUpdate<void, [{ actor: Actor }]>(updates.claim);

@@ -1,4 +1,4 @@
-import type { InboundMessage } from '../domain/messaging';
+import type { InboundRef } from './conversation.contract';
 
 export type ConversationMode = 'bot' | 'queued' | 'agent';
 
@@ -21,8 +21,8 @@ export interface ConversationState {
   slaBreaches: number;
   /** Recently seen provider ids: duplicates inside one run are dropped before any activity runs. */
   recentMessageIds: string[];
-  /** Inbound messages signalled but not processed yet (carried over continue-as-new). */
-  pending: InboundMessage[];
+  /** Inbound messages signalled but not taken up yet (carried over continue-as-new). */
+  pending: InboundRef[];
 }
 
 export const RECENT_IDS_KEPT = 500;

@@ -2,7 +2,6 @@ import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log,
 import type { BotPlatformActivities } from '../activities/bot-platform.activities';
 import type { InboundActivities } from '../activities/inbound.activities';
 import type { InboundMediaActivities } from '../activities/inbound-media.activities';
-import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
 import { asksForHuman, decideBotReply } from '../domain/bot-replies';
@@ -13,21 +12,21 @@ import {
   claimUpdate,
   closeUpdate,
   conversationStateQuery,
-  inboundMessageSignal,
+  inboundMessagesSignal,
   returnToBotUpdate,
   transferUpdate,
   type Actor,
   type ConversationInput,
+  type InboundRef,
 } from './conversation.contract';
 import { initialState, publicView, rememberMessageId, type ConversationState } from './conversation.state';
 
 const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 // Short PostgreSQL-only steps run as local activities: fewer round trips through the server per message.
-const { recordInbound } = proxyLocalActivities<InboundActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
+const { acceptInbound } = proxyLocalActivities<InboundActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { storeInboundMedia } = proxyActivities<InboundMediaActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 6 } });
 const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
-const { startLeadIntake } = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
 const { botPlatformFor } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 // A platform that stays down must not hold up the hand-off to a person for long.
 const { pauseBotPlatform, resumeBotPlatform } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '10 seconds', retry: { ...durable, maximumAttempts: 4 } });
@@ -146,25 +145,25 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     }
   }
 
-  async function handleInbound(message: InboundMessage): Promise<void> {
-    if (!rememberMessageId(state, message.providerMessageId)) return;
-    const record = await recordInbound({ tenantId: state.tenantId, channel: state.channel, message, botActive: state.mode === 'bot', workflowId: workflowInfo().workflowId });
-    // Stored already but new to this workflow: the task that stored it was lost with its worker before
-    // the reply went out. Carry on; replies are idempotent per message. A closed conversation's is done.
-    if (record.duplicate && !record.inOpenConversation) return;
-    if (message.media) await keepMedia(record.messageId);
-    Object.assign(state, { conversationId: record.conversationId, leadId: record.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
+  async function handleInbound(ref: InboundRef): Promise<void> {
+    if (!rememberMessageId(state, ref.providerMessageId)) return;
+    const accepted = await acceptInbound({ tenantId: state.tenantId, messageId: ref.messageId, workflowId: workflowInfo().workflowId, botActive: state.mode === 'bot', firstOfRun: state.inboundCount === 0 });
+    // Taken up already but new to this workflow: the task that took it up was lost with its worker
+    // before the reply went out. Carry on; replies are idempotent per message. A closed conversation's is done.
+    if (accepted.duplicate && !accepted.inOpenConversation) return;
+    const { message } = accepted;
+    if (message.media) await keepMedia(ref.messageId);
+    Object.assign(state, { conversationId: accepted.conversationId, leadId: accepted.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
     state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
-    if (record.leadCreated && phoneAddressed) await startLeadIntake({ tenantId: state.tenantId, phone: state.contact, origin: 'WHATSAPP', leadId: record.leadId });
-    if (record.optedOut) return sendAutomatic({ kind: 'text', body: OPT_OUT_CONFIRMATION }, `opt-out:${message.providerMessageId}`);
+    if (accepted.optedOut) return sendAutomatic({ kind: 'text', body: OPT_OUT_CONFIRMATION }, `opt-out:${message.providerMessageId}`);
     if (state.mode === 'bot') return answerAsBot(message);
     state.waitingSince ??= Date.now();
     // While nobody is free, new messages do not re-run assignment; the queued timer retries it.
     if (state.mode === 'queued' && Date.now() - lastAssignAttempt >= QUEUED_RETRY_MS) await assign();
   }
 
-  setHandler(inboundMessageSignal, (message) => {
-    state.pending.push(message);
+  setHandler(inboundMessagesSignal, (refs) => {
+    state.pending.push(...refs);
   });
   setHandler(conversationStateQuery, () => publicView(state));
   setHandler(
@@ -235,7 +234,12 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     if (closeRequest || Date.now() - state.lastActivityAt >= inactivityMs) {
       const reason = closeRequest ?? { reason: 'inactivity' };
       await condition(allHandlersFinished);
-      if (state.conversationId) await routing.closeConversation({ tenantId: state.tenantId, conversationId: state.conversationId, ...reason });
+      const { closed } = state.conversationId ? await routing.closeConversation({ tenantId: state.tenantId, conversationId: state.conversationId, ...reason }) : { closed: true };
+      if (!closed) {
+        // A message the contact sent is stored and on its way here: the conversation stays open for it.
+        state.lastActivityAt = Date.now();
+        continue;
+      }
       if (botPlatform && state.mode !== 'bot') await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: false }));
       // Messages that arrived while closing open the next conversation instead of being dropped.
       if (state.pending.length > 0) {

@@ -2,8 +2,6 @@ export { smokeWorkflow } from './smoke.workflow';
 export { conversationWorkflow } from './conversation.workflow';
 export { leadIntakeWorkflow } from './lead-intake.workflow';
 export { metaLeadWorkflow } from './meta-lead.workflow';
-export { messageStatusWorkflow } from './message-status.workflow';
-export { webhookIngressWorkflow } from './webhook-ingress.workflow';
 export { voiceMessageWorkflow, voicePreviewWorkflow } from './voice-message.workflow';
 export { campaignWorkflow } from './campaign.workflow';
 export { visitWorkflow } from './visit.workflow';

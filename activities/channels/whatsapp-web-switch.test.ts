@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { ApplicationFailure } from '@temporalio/common';
 import type { FakeWhatsAppCloud } from '../providers/whatsapp-cloud/fake-server';
-import { createMessageStatusActivities } from '../message-status.activities';
+import { testWebhookInbox } from '../../testing/api-harness';
+import { recordStatuses } from '../../testing/inbox-harness';
 import { createMessagingActivities, type SendMessageInput } from '../messaging.activities';
 import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant } from '../../testing/api-harness';
@@ -112,10 +113,9 @@ describe('the WhatsApp Web bridge as a tenant’s channel and as its fallback', 
       const events = await adminQuery<{ payload: { failedMessageId: string; code: string } }>(`SELECT payload FROM "Event" WHERE "leadId" = $1 AND type = 'message.fallback'`, [lead.id]);
       expect(events.map((event) => event.payload)).toEqual([expect.objectContaining({ failedMessageId: original.id, from: 'WHATSAPP_CLOUD', to: 'WHATSAPP_WEB', code: '131026' })]);
 
-      await createMessageStatusActivities(bridgeWorkerDeps(stack.api, cloud.baseUrl)).applyMessageStatuses({
-        tenantId: c.tenant.id,
-        updates: [{ providerMessageId: original.providerMessageId!, status: 'failed', at: new Date().toISOString(), recipient: '5491180000010', error: { code: '131026', title: 'Message undeliverable' } }],
-      });
+      const inbox = testWebhookInbox(stack.api.deps.config);
+      await recordStatuses(inbox, c.tenant.id, [{ providerMessageId: original.providerMessageId!, status: 'failed', at: new Date().toISOString(), recipient: '5491180000010', error: { code: '131026', title: 'Message undeliverable' } }]);
+      await inbox.close();
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       expect(bridgeSends(`fallback:${message.idempotencyKey}`)).toHaveLength(1);
     });

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
+import type { Tenant } from '../../prisma/generated/client';
 import type { Plan } from '../../prisma/generated/enums';
 import { readTenantSettings, type TenantSettings } from '../../domain/tenant-settings';
 import { AppError } from './errors';
@@ -31,6 +32,13 @@ export interface ResolvedTenant {
   settings: TenantSettings;
 }
 
+const resolvedFields = { id: true, slug: true, plan: true, settings: true, locale: true } as const;
+
+/** The locale gives the phone country to agencies whose settings name none. */
+function resolved({ id, slug, plan, settings, locale }: Pick<Tenant, keyof typeof resolvedFields>): ResolvedTenant {
+  return { id, slug, plan, settings: readTenantSettings(settings, locale) };
+}
+
 /**
  * The one place that decides which tenant a request acts in: subdomain, `/t/:slug` prefix and the
  * caller's own tenant must agree; a platform admin acts in the tenant the URL names.
@@ -39,18 +47,18 @@ export async function resolveTenant(req: Request, db: Database, baseDomain: stri
   const slugs = [slugFromHost(req.headers.host, baseDomain), req.tenantSlugFromPath].filter((slug): slug is string => Boolean(slug));
   if (new Set(slugs).size > 1) throw new AppError('forbidden', 'The agency in the host and in the path differ');
   const slug = slugs[0];
-  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { id: true, slug: true, plan: true, settings: true, active: true } }) : undefined;
+  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { ...resolvedFields, active: true } }) : undefined;
   if (slug && (!named || !named.active)) throw new AppError('not_found', `No agency "${slug}"`);
 
   const principal = req.principal;
   if (!principal) throw new AppError('unauthenticated', 'Sign in or send an API key');
   if (principal.kind === 'platform_admin') {
     if (!named) throw new AppError('validation_failed', 'Name the agency to act in with /t/:slug or its subdomain');
-    return { id: named.id, slug: named.slug, plan: named.plan, settings: readTenantSettings(named.settings) };
+    return resolved(named);
   }
   if (named && named.id !== principal.tenantId) throw new AppError('forbidden', 'The agency in the URL does not match your account');
-  if (named) return { id: named.id, slug: named.slug, plan: named.plan, settings: readTenantSettings(named.settings) };
-  const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: { id: true, slug: true, plan: true, settings: true } });
+  if (named) return resolved(named);
+  const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: resolvedFields });
   if (!own) throw new AppError('unauthenticated', 'Your agency no longer exists');
-  return { ...own, settings: readTenantSettings(own.settings) };
+  return resolved(own);
 }

@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/client';
 import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig, testSecretBox } from '../../testing/harness';
-import { idleInbox } from '../../testing/api-harness';
+import { idleInbox, testWebhookInbox } from '../../testing/api-harness';
 import { createApp } from '../server';
 
 describe('sign-in and sessions', () => {
@@ -16,7 +16,7 @@ describe('sign-in and sessions', () => {
   beforeAll(async () => {
     db = openDatabase();
     temporal = await connectTemporal();
-    app = createApp({ config: testConfig({ BASE_DOMAIN: 'astor.test' }), db, temporal, logger: silentLogger, inbox: idleInbox(), secrets: testSecretBox() });
+    app = createApp({ config: testConfig({ BASE_DOMAIN: 'astor.test' }), db, temporal, logger: silentLogger, inbox: idleInbox(), secrets: testSecretBox(), webhookInbox: testWebhookInbox() });
     [tenant, other] = [await createTestTenant(db, 'Auth'), await createTestTenant(db, 'Other')];
     admin = await createTestUser(db, tenant.id, 'ADMIN');
   });

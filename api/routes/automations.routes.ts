@@ -6,6 +6,7 @@ import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { route, type RouteSpec } from '../http/route';
 import { refuseUnusableTemplates } from './template-refusal';
+import { storedSettings } from './tenant-view';
 
 const MANAGERS = ['OWNER', 'ADMIN'] as const;
 
@@ -33,10 +34,10 @@ export function automationRoutes({ db }: { db: Database }): RouteSpec[] {
         return db.forCurrentTenant(async (tx) => {
           if (body.message?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'message', name: body.message.name, language: body.message.language }]);
           const before = await tx.tenant.findUniqueOrThrow({ where: { id }, select: { settings: true } });
-          const settings = readTenantSettings(before.settings);
-          const automations = { ...settings.automations, [name]: body };
-          await tx.tenant.update({ where: { id }, data: { settings: JSON.parse(JSON.stringify({ ...settings, automations })) as object } });
-          await recordAudit(tx, { action: 'update', entity: 'Automation', entityId: id, before: settings.automations[name], after: body });
+          const stored = storedSettings(before.settings);
+          const automations = { ...storedSettings(stored.automations), [name]: body };
+          await tx.tenant.update({ where: { id }, data: { settings: { ...stored, automations } } });
+          await recordAudit(tx, { action: 'update', entity: 'Automation', entityId: id, before: readTenantSettings(before.settings).automations[name], after: body });
           return body;
         });
       },

@@ -23,6 +23,13 @@ async function findConversation(tx: TenantTx, id: string) {
   return conversation;
 }
 
+/** The messages a page quotes (a reply, a button pressed under one of ours), by provider id, with a preview each. */
+async function quotedMessages(tx: TenantTx, page: { contextProviderId: string | null }[]): Promise<Map<string, { id: string; preview: string }>> {
+  const ids = [...new Set(page.flatMap((message) => message.contextProviderId ?? []))];
+  const quoted = ids.length ? await tx.message.findMany({ where: { providerMessageId: { in: ids } }, select: { id: true, providerMessageId: true, body: true, type: true } }) : [];
+  return new Map(quoted.map((message) => [message.providerMessageId!, { id: message.id, preview: message.body ?? `[${message.type.toLowerCase()}]` }]));
+}
+
 const withoutTenant = <T extends { tenantId: string }>({ tenantId: _tenantId, ...rest }: T) => rest;
 
 export function conversationRoutes({ db, temporal }: { db: Database; temporal: Client }): RouteSpec[] {
@@ -93,16 +100,21 @@ export function conversationRoutes({ db, temporal }: { db: Database; temporal: C
       params: idParams,
       query: messagesQuery,
       async handler({ params, query }) {
-        const rows = await db.forCurrentTenant(async (tx) => {
+        const { rows, quoted } = await db.forCurrentTenant(async (tx) => {
           await findConversation(tx, params.id);
           const where = { conversationId: params.id };
-          return tx.message.findMany({
+          const page = await tx.message.findMany({
             where: query.cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(query.cursor))] } : where,
             orderBy: keysetOrderBy(NEWEST_FIRST),
             take: query.limit + 1,
           });
+          return { rows: page, quoted: await quotedMessages(tx, page) };
         });
-        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, ...message }) => message);
+        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, contactReaction, contactReactionAt: _reactedAt, ...message }) => ({
+          ...message,
+          reaction: contactReaction,
+          replyTo: (message.contextProviderId && quoted.get(message.contextProviderId)) || null,
+        }));
       },
     }),
     route({

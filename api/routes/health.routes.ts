@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/client';
+import { OUTBOX_STATS_SQL, type OutboxStats } from '../../services/outbox-relay/outbox-relay';
 import { AppError } from '../http/errors';
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -21,7 +22,9 @@ export function healthRoutes({ db, temporal }: { db: Database; temporal: Client 
     if (database !== 'ok' || temporalCheck !== 'ok') {
       throw new AppError('unavailable', 'A dependency is not reachable', { data: { checks: { database, temporal: temporalCheck } } });
     }
-    res.json({ status: 'ready', checks: { database, temporal: temporalCheck } });
+    // Detail, not a condition: a backlog is what the relays are draining, not a reason to stop taking traffic.
+    const [outbox] = await db.prisma.$queryRawUnsafe<OutboxStats[]>(OUTBOX_STATS_SQL).catch(() => [undefined]);
+    res.json({ status: 'ready', checks: { database, temporal: temporalCheck }, outbox });
   });
   return router;
 }

@@ -131,6 +131,7 @@ describe('leads API', () => {
       ['an unknown field', { phone: '+5491140009999', isAdmin: true }, 'isAdmin'],
       ['a wrong type', { phone: 5491140009999 }, 'phone'],
       ['an invalid phone', { phone: '123' }, 'phone'],
+      ['a phone of a possible length but no valid number', { phone: '+52 00 0000 0000' }, 'phone'],
       ['no contact at all', { name: 'Nobody' }, 'phone'],
       ['an unknown stage', { phone: '+5491140009999', stage: 'MAYBE' }, 'stage'],
       ['a budget upside down', { phone: '+5491140009999', budgetMin: 10, budgetMax: 5 }, 'budgetMin'],

@@ -1,6 +1,7 @@
 import type { Database } from '../../prisma/client';
 import { findLeadPage } from '../../prisma/repositories/lead-list';
-import { createLead, deleteLead, DuplicateLeadError, updateLead } from '../../prisma/repositories/leads.repository';
+import { createLead, deleteLead, updateLead } from '../../prisma/repositories/leads.repository';
+import { asConflict } from './lead-conflict';
 import { AppError } from '../http/errors';
 import { decodeCursor, pageOf, toPage } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
@@ -14,23 +15,6 @@ const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 
 export function leadNotFound(): AppError {
   return new AppError('not_found', 'No such lead in this agency');
-}
-
-function duplicateConflict(error: DuplicateLeadError): AppError {
-  return new AppError('conflict', `A lead with this ${error.field} already exists`, {
-    es: `Ya existe un lead con este ${error.field === 'phone' ? 'teléfono' : 'DNI'}`,
-    fields: [{ path: error.field, message: 'belongs to another lead', code: 'duplicate' }],
-    data: { existingLeadId: error.existingLeadId },
-  });
-}
-
-async function asConflict<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof DuplicateLeadError) throw duplicateConflict(error);
-    throw error;
-  }
 }
 
 export function leadRoutes({ db }: { db: Database }): RouteSpec[] {

@@ -4,6 +4,9 @@ import { maskSecret, type SecretBox } from '../../domain/secret-box';
 import type { Database, TenantTx } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { decryptIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import type { Logger } from '../../domain/logger';
+import { heldDeliveries, releaseHeld } from '../../services/webhook-inbox/held-deliveries';
+import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { tenantContext } from '../../prisma/tenant-context';
 import type { MetaLeadsConfig } from '../../activities/meta-lead.activities';
 import { MetaLeadsClient } from '../../activities/providers/meta-leads/client';
@@ -44,7 +47,8 @@ const view = ({ integration, config, pageIds }: Loaded) => ({
 });
 
 /** Meta lead ads: the token that reads submissions (encrypted, shown masked) and the pages whose forms feed the agency. */
-export function metaLeadsRoutes({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }): RouteSpec[] {
+export function metaLeadsRoutes({ db, secrets, config, webhookInbox, logger }: { db: Database; secrets: SecretBox; config: AppConfig; webhookInbox: WebhookInbox; logger: Logger }): RouteSpec[] {
+  const held = heldDeliveries({ db, inbox: webhookInbox, logger });
   const mustLoad = async (tx: TenantTx) => {
     const found = await load(tx, secrets);
     if (!found) throw new AppError('not_found', 'Meta lead ads are not configured');
@@ -70,7 +74,7 @@ export function metaLeadsRoutes({ db, secrets, config }: { db: Database; secrets
       access: { scope: 'tenant', roles: MANAGERS },
       body: metaLeadsBody,
       async handler({ body }) {
-        return db.forCurrentTenant(async (tx) => {
+        const saved = await db.forCurrentTenant(async (tx) => {
           const before = await load(tx, secrets);
           const accessToken = body.accessToken ?? before?.config.accessToken;
           if (!accessToken) throw new AppError('validation_failed', 'The access token is required the first time', { es: 'El token de acceso es obligatorio la primera vez', fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
@@ -86,6 +90,8 @@ export function metaLeadsRoutes({ db, secrets, config }: { db: Database; secrets
           await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'TenantIntegration', entityId: integration.id, after: { provider: 'META_LEADS', pageIds: body.pageIds, active: body.active, tokenChanged: Boolean(body.accessToken) } });
           return view({ integration, config: { accessToken }, pageIds: body.pageIds });
         });
+        for (const pageId of body.pageIds) await releaseHeld(held, pageId, logger);
+        return saved;
       },
     }),
     route({

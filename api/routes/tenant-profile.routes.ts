@@ -1,10 +1,17 @@
 import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
-import { readTenantSettings } from '../../domain/tenant-settings';
+import type { Prisma } from '../../prisma/generated/client';
 import { route, type RouteSpec } from '../http/route';
-import { updateTenantProfileBody } from './tenants.schemas';
+import { updateTenantProfileBody, type TenantSettingsChange } from './tenants.schemas';
 import { refuseUnusableTemplates } from './template-refusal';
-import { tenantView } from './tenant-view';
+import { storedSettings, tenantView } from './tenant-view';
+
+/** The stored settings with the keys the change names replaced, and within automations the rules it names. */
+function applySettingsChange(stored: Prisma.JsonValue, change: TenantSettingsChange): Prisma.InputJsonObject {
+  const current = storedSettings(stored);
+  const automations = change.automations && { ...storedSettings(current.automations), ...change.automations };
+  return { ...current, ...change, ...(automations ? { automations } : {}) };
+}
 
 export function tenantProfileRoutes({ db }: { db: Database }): RouteSpec[] {
   return [
@@ -35,8 +42,8 @@ export function tenantProfileRoutes({ db }: { db: Database }): RouteSpec[] {
           });
           await refuseUnusableTemplates(tx, templates);
           const before = await tx.tenant.findUniqueOrThrow({ where: { id } });
-          const merged = settings ? { ...readTenantSettings(before.settings), ...settings } : undefined;
-          const after = await tx.tenant.update({ where: { id }, data: { ...profile, ...(merged ? { settings: merged } : {}) } });
+          const changed = settings ? { settings: applySettingsChange(before.settings, settings) } : {};
+          const after = await tx.tenant.update({ where: { id }, data: { ...profile, ...changed } });
           await recordAudit(tx, { action: 'update', entity: 'Tenant', entityId: id, before: tenantView(before), after: tenantView(after) });
           return tenantView(after);
         });

@@ -1,6 +1,19 @@
 import { readTenantSettings } from '../../domain/tenant-settings';
-import type { Tenant } from '../../prisma/generated/client';
+import type { Prisma, Tenant } from '../../prisma/generated/client';
 
+/** The agency with the settings in effect: the default country shown is the one phones are read by. */
 export function tenantView(tenant: Tenant) {
-  return { ...tenant, settings: readTenantSettings(tenant.settings) };
+  return { ...tenant, settings: readTenantSettings(tenant.settings, tenant.locale) };
+}
+
+/**
+ * The settings as the agency set them, to merge a change over: saving readTenantSettings' result
+ * instead would store every default, and the locale's country, as if the agency had chosen them.
+ */
+export function storedSettings(settings: Prisma.JsonValue | undefined): Prisma.JsonObject {
+  return isJsonObject(settings) ? settings : {};
+}
+
+function isJsonObject(value: Prisma.JsonValue | undefined): value is Prisma.JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

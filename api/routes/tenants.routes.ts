@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hashPassword } from '../../domain/passwords';
 import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
-import type { Principal } from '../auth/principal';
+import { platformActor } from '../auth/principal';
 import { AppError } from '../http/errors';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
@@ -10,12 +10,6 @@ import { createTenantBody, updateTenantBody } from './tenants.schemas';
 import { tenantView } from './tenant-view';
 
 const PLATFORM = { scope: 'platform' } as const;
-
-const platformActor = (principal: Principal | undefined, ip: string | undefined) => ({
-  type: 'platform_admin' as const,
-  id: principal?.kind === 'platform_admin' ? principal.adminId : undefined,
-  ip,
-});
 
 /** Agencies as the platform's superadmins manage them. */
 export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { Plan } from '../../prisma/generated/enums';
+import { automationRulesSchema } from '../../domain/automations';
+import { SUPPORTED_DEFAULT_COUNTRIES } from '../../domain/phone';
 import { tenantSettingsSchema } from '../../domain/tenant-settings';
 import { text } from '../http/schemas';
 
@@ -12,7 +14,26 @@ const timeZone = z.string().refine((zone) => {
     return false;
   }
 }, 'must be an IANA time zone such as America/Argentina/Buenos_Aires');
-const locale = z.enum(['es-AR', 'es-CL', 'es-MX', 'es-UY', 'es-PE', 'es-CO', 'es', 'en']);
+/** A locale per country phones may default to, so an agency's locale can give it its phone country. */
+const locale = z.enum([...SUPPORTED_DEFAULT_COUNTRIES.map((country) => `es-${country}` as const), 'en-US', 'es', 'en']);
+
+type Change<Field extends z.ZodType> = z.ZodOptional<Field extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : Field>;
+
+/**
+ * Each field optional and without its default. zod fills an absent key's default even under
+ * .partial(), and a change must name only what it changes, or it would reset every other setting.
+ */
+function changeOf<Shape extends Record<string, z.ZodType>>(shape: Shape): { [Key in keyof Shape]: Change<Shape[Key]> } {
+  const fields = Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? (field.unwrap() as z.ZodType) : field).optional()]);
+  return Object.fromEntries(fields) as { [Key in keyof Shape]: Change<Shape[Key]> };
+}
+
+/** The settings an update names; automations likewise name only the rules they replace. */
+export const tenantSettingsChange = z.strictObject({
+  ...changeOf(tenantSettingsSchema.shape),
+  automations: z.strictObject(changeOf(automationRulesSchema.shape)).optional(),
+});
+export type TenantSettingsChange = z.output<typeof tenantSettingsChange>;
 
 const profile = {
   name: text(120),
@@ -25,7 +46,7 @@ const profile = {
 
 /** What an agency's owner or admin may change about their agency. */
 export const updateTenantProfileBody = z
-  .strictObject({ ...profile, name: profile.name.optional(), settings: tenantSettingsSchema.partial().optional() })
+  .strictObject({ ...profile, name: profile.name.optional(), settings: tenantSettingsChange.optional() })
   .refine((body) => Object.keys(body).length > 0, { message: 'send at least one field to change' });
 
 export const createTenantBody = z.strictObject({

@@ -3,6 +3,9 @@ import type { AppConfig } from '../../domain/config';
 import type { Database, TenantTx } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { loadIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
+import type { Logger } from '../../domain/logger';
+import { heldDeliveries, releaseHeld } from '../../services/webhook-inbox/held-deliveries';
+import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { tenantContext } from '../../prisma/tenant-context';
 import { ProviderError } from '../../activities/providers/provider-error';
 import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
@@ -34,7 +37,8 @@ async function view(tx: TenantTx, secrets: SecretBox) {
  * The agency's WhatsApp channel: the Business API number with its encrypted token and connection test,
  * or a WhatsApp Web session on the bridge (paired by QR code), and the fallback from one to the other.
  */
-export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }): RouteSpec[] {
+export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logger }: { db: Database; secrets: SecretBox; config: AppConfig; webhookInbox: WebhookInbox; logger: Logger }): RouteSpec[] {
+  const held = heldDeliveries({ db, inbox: webhookInbox, logger });
   return [
     route({
       method: 'get',
@@ -53,7 +57,7 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
       body: putWhatsAppChannelBody,
       async handler({ body }) {
         const { accessToken, ...fields } = body;
-        return db.forCurrentTenant(async (tx) => {
+        const saved = await db.forCurrentTenant(async (tx) => {
           const { tenantId } = tenantContext.require('configure WhatsApp');
           const before = await tx.whatsAppChannel.findFirst();
           const existing = await loadIntegrationConfig<Credentials>(tx, secrets, 'WHATSAPP_CLOUD');
@@ -66,6 +70,8 @@ export function whatsAppChannelRoutes({ db, secrets, config }: { db: Database; s
           await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'WhatsAppChannel', entityId: after.id, before: before ?? undefined, after: { ...after, tokenChanged: Boolean(accessToken) } });
           return view(tx, secrets);
         });
+        await releaseHeld(held, fields.phoneNumberId, logger);
+        return saved;
       },
     }),
     route({

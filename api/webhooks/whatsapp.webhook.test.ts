@@ -6,6 +6,7 @@ import { adminQuery } from '../../testing/harness';
 import { binaryBody, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { eventually } from '../../testing/eventually';
+import { workflowHandoff } from '../../temporal/workflow-handoff';
 
 const APP_SECRET = 'astor-development-app-secret';
 
@@ -74,16 +75,17 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
     expect(lead[0]).toEqual({ name: 'Julia', origin: 'WHATSAPP' });
   });
 
-  it('answers a message that a workflow task lost with its worker had already stored', async () => {
+  it('answers a message that a task lost with its worker had already taken up, when its hand-off comes again', async () => {
     const contact = '5491161110009';
-    const id = 'wamid.stored-by-a-lost-task';
+    const id = 'wamid.taken-up-by-a-lost-task';
     const tenantId = a.tenant.id;
-    await api.db.inTenant(tenantId, async (tx) => {
+    const message = await api.db.inTenant(tenantId, async (tx) => {
       const lead = await tx.lead.create({ data: { tenantId, phone: `+${contact}`, origin: 'WHATSAPP' } });
       const conversation = await tx.conversation.create({ data: { tenantId, leadId: lead.id, channel: 'WHATSAPP_CLOUD', contact: `+${contact}` } });
-      await tx.message.create({ data: { tenantId, leadId: lead.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: 'horario', providerMessageId: id, status: 'RECEIVED' } });
+      const content = { providerMessageId: id, contact: `+${contact}`, type: 'text', text: 'horario', sentAt: new Date().toISOString() };
+      return tx.message.create({ data: { tenantId, leadId: lead.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: 'horario', content, providerMessageId: id, status: 'RECEIVED', processedAt: new Date() } });
     });
-    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, id, text: 'horario' });
+    await workflowHandoff(api.temporal, api.deps.config.temporal.taskQueue).inboundMessages(tenantId, 'WHATSAPP_CLOUD', `+${contact}`, [{ messageId: message.id, providerMessageId: id }]);
     const replies = await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 1);
     expect(replies[0]!.body).toMatchObject({ type: 'text', text: { body: 'De 9 a 18.' } });
     expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "providerMessageId" = $1`, [id])).toBe(1);

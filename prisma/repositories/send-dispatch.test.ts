@@ -1,7 +1,8 @@
 import type { Database } from '../client';
 import type { Channel } from '../generated/client';
 import { createTestTenant, openDatabase } from '../../testing/harness';
-import { sendEvidenceRecorder } from './send-evidence';
+import { testWebhookInbox } from '../../testing/api-harness';
+import { recordStatuses } from '../../testing/inbox-harness';
 import { confirmedThrough, dispatchOutcome, markDispatched, releaseDispatch, type DispatchState } from './send-dispatch';
 
 const at = (ms: number) => new Date(ms);
@@ -74,8 +75,10 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
     expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_CLOUD'))).toBeNull();
 
     const status = (key: string, wamid: string) => ({ providerMessageId: wamid, status: 'sent' as const, at: new Date().toISOString(), recipient: '5491100000000', callbackData: key });
-    await sendEvidenceRecorder(db)(a, [status('later', 'wamid.later')]);
-    await sendEvidenceRecorder(db)(b, [status('other', 'wamid.other')]);
+    const inbox = testWebhookInbox();
+    await recordStatuses(inbox, a, [status('later', 'wamid.later')]);
+    await recordStatuses(inbox, b, [status('other', 'wamid.other')]);
+    await inbox.close();
 
     expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_CLOUD'))).toEqual(at(T + 6_000));
     expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_WEB'))).toBeNull();

@@ -1,146 +1,225 @@
-import { randomUUID } from 'node:crypto';
 import { startFakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
-import { inboundBody } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
-import { signWebhookBody } from '../../activities/providers/whatsapp-cloud/webhook-signature';
-import { inboundMessageSignal } from '../../workflows/conversation.contract';
 import globalSetup from '../../testing/global-setup';
 import globalTeardown from '../../testing/global-teardown';
 import { freePort } from '../../testing/free-port';
-import { adminQuery, createTestTenant } from '../../testing/harness';
-import { startTestApi } from '../../testing/api-harness';
-import { startApiProcess, startWorkerProcess } from '../../testing/service-process';
-import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';
-import { ms, percentiles } from './percentiles';
+import { harnessValue } from '../../testing/harness-env';
+import { startTestApi, type TestApi } from '../../testing/api-harness';
+import { startApiProcess, startWorkerProcess, type ServiceProcess } from '../../testing/service-process';
+import { measureSignalBaseline, type Baseline } from './signal-baseline';
+import { createAgencies, seedAgencyHistory } from './webhook-agencies';
+import { keepAliveAgent } from './webhook-driver';
+import { InboxListener, RunSampler, ServiceWatch } from './webhook-observers';
+import { baselineLine, header, killBlock, rateTable, type KillResult, type RateOutcome } from './webhook-report';
+import { runTraffic, type RunContext, type RunSpec } from './webhook-run';
+import { CONTACTS_PER_AGENCY, messagesPerAgencyFor, type Agency } from './webhook-traffic';
 
 /**
- * Drives signed WhatsApp webhooks at increasing rates against the real API, Temporal dev server,
- * worker and PostgreSQL, and compares with the raw rate at which the same Temporal accepts
- * signal-with-start. Run: npm run bench:webhooks  (BENCH_RATES=100,250,500 BENCH_SECONDS=10)
+ * Signed WhatsApp webhooks (70 % statuses of real outbound messages, 30 % inbound messages from
+ * 2,000 contacts of 20 agencies, the bot on in each) offered at fixed rates to the real API and
+ * worker, run as separate processes on the run's PostgreSQL and Temporal dev server; then a run
+ * in which the API is SIGKILLed and restarted while Meta-like resends continue. Compared with
+ * Temporal's raw signal-with-start + activity rate measured first in the same run.
+ *
+ * Run: npm run bench:webhooks
+ *   BENCH_RATES=250,500,1000 BENCH_SECONDS=30        offered rates and seconds per rate
+ *   BENCH_KILL_RATE=500 BENCH_KILL_SECONDS=30 BENCH_KILL_AT=0.4   the kill run (BENCH_KILL_RATE=0 skips it)
+ *   BENCH_API_RELAY=false                            the API process runs no outbox relay (the worker's only)
+ *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  */
-const RATES = (process.env.BENCH_RATES ?? '100,250,500,750').split(',').map(Number);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-/** Contacts cycle, so most messages join an open conversation as in real traffic. */
-const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 300);
-const APP_SECRET = 'astor-development-app-secret';
+const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
+const CONFIG = {
+  rates: numbers(process.env.BENCH_RATES ?? '250,500,1000'),
+  seconds: Number(process.env.BENCH_SECONDS ?? 30),
+  kill: { rate: Number(process.env.BENCH_KILL_RATE ?? 500), seconds: Number(process.env.BENCH_KILL_SECONDS ?? 30), fraction: Number(process.env.BENCH_KILL_AT ?? 0.4) },
+  apiRelay: process.env.BENCH_API_RELAY !== 'false',
+  agencies: 20,
+  baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
+  /** Seeded messages whose statuses are under way at once. */
+  statusWindow: 200,
+  drainCapMs: 5 * 60_000,
+  resend: { baseDelayMs: 250, maxDelayMs: 2_000, giveUpAfterMs: 180_000 },
+};
 
-interface Sent {
-  id: string;
-  at: number;
-  ackMs: number;
-  status: number;
-}
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function drive(url: string, number: TestNumber, rate: number, seconds: number, runKey: string): Promise<{ sent: Sent[]; elapsedMs: number }> {
-  const total = rate * seconds;
-  const sent: Sent[] = [];
-  const inFlight: Promise<void>[] = [];
-  const started = performance.now();
-  for (let i = 0; i < total; i += 1) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    const id = `wamid.bench-${runKey}-${i}`;
-    const raw = JSON.stringify(inboundBody(number, { from: `54911${String(70000000 + (i % CONTACTS))}`, id, text: `consulta ${i}` }));
-    const at = Date.now();
-    const t0 = performance.now();
-    inFlight.push(
-      fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signWebhookBody(raw, APP_SECRET) }, body: raw })
-        .then(async (response) => {
-          await response.arrayBuffer();
-          sent.push({ id, at, ackMs: performance.now() - t0, status: response.status });
-        })
-        .catch(() => {
-          sent.push({ id, at, ackMs: performance.now() - t0, status: 0 });
-        }),
-    );
+/** Stops what was started, newest first, once, whether the bench ends, fails or is interrupted. */
+class Cleanups {
+  private readonly steps: { name: string; run: () => Promise<void> }[] = [];
+  private done: Promise<void> | undefined;
+
+  add(name: string, run: () => Promise<void>): void {
+    this.steps.push({ name, run });
   }
-  await Promise.all(inFlight);
-  return { sent, elapsedMs: performance.now() - started };
-}
 
-async function endToEnd(tenantId: string, sent: Sent[], runKey: string): Promise<{ visible: number; latencies: number[] }> {
-  const deadline = Date.now() + 120_000;
-  let rows: { id: string; created: number }[] = [];
-  while (Date.now() < deadline) {
-    rows = await adminQuery<{ id: string; created: number }>(
-      `SELECT "providerMessageId" AS id, (extract(epoch from "createdAt") * 1000)::float8 AS created FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE $2`,
-      [tenantId, `wamid.bench-${runKey}-%`],
-    );
-    if (rows.length >= sent.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const sentAt = new Map(sent.map((entry) => [entry.id, entry.at]));
-  return { visible: rows.length, latencies: rows.map((row) => row.created - (sentAt.get(row.id) ?? row.created)) };
-}
-
-async function baselineSignalWithStart(api: Awaited<ReturnType<typeof startTestApi>>, tenantId: string, count: number, concurrency: number): Promise<number> {
-  const taskQueue = `bench-baseline-${randomUUID()}`;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const contact = `+54911${80000000 + i}`;
-        await api.temporal.workflow.signalWithStart('conversationWorkflow', {
-          workflowId: `bench-baseline:${tenantId}:${i}`,
-          taskQueue,
-          args: [{ tenantId, channel: 'WHATSAPP_CLOUD', contact }],
-          signal: inboundMessageSignal,
-          signalArgs: [{ providerMessageId: `baseline-${i}`, contact, type: 'text', text: 'x', sentAt: new Date().toISOString() }],
-        });
+  runAll(): Promise<void> {
+    this.done ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        await step.run().catch((error: unknown) => console.error(`cleanup ${step.name} failed:`, error));
       }
-    }),
-  );
-  const rate = count / ((performance.now() - started) / 1000);
-  await Promise.all(Array.from({ length: count }, (_, i) => api.temporal.workflow.getHandle(`bench-baseline:${tenantId}:${i}`).terminate('benchmark baseline').catch(() => undefined)));
-  return rate;
-}
-
-async function main() {
-  console.log('starting PostgreSQL, Temporal dev server and worker…');
-  await globalSetup();
-  const cleanups: (() => Promise<void>)[] = [globalTeardown];
-  try {
-    await measure(cleanups);
-  } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup();
+    })();
+    return this.done;
   }
 }
 
-/** Starts the stack (registering how to stop each piece) and prints the table. */
-async function measure(cleanups: (() => Promise<void>)[]): Promise<void> {
-  const api = await startTestApi();
-  cleanups.push(() => api.close());
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/webhooks/whatsapp`;
-  const tenant = await createTestTenant(api.db, 'Bench');
-  await api.db.prisma.tenant.update({ where: { id: tenant.id }, data: { settings: { botEnabled: false } } });
-  const number = await configureWhatsAppChannel(api.db, tenant.id, APP_SECRET);
-  const fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
-  cleanups.push(() => fake.stop());
+interface Services {
+  agencies: Agency[];
+  fake: RunContext['fake'];
+  port: number;
+  taskQueue: string;
+  apiEnv: NodeJS.ProcessEnv;
+  apiProcess: ServiceProcess;
+  worker: ServiceProcess;
+  watches: { api: ServiceWatch; worker: ServiceWatch };
+}
+
+interface Stack extends Services {
+  api: TestApi;
+  context: RunContext;
+}
+
+/** Every run's statuses walk seeded messages of their own: the seed holds them all. */
+function statusRanges(runs: { rate: number; seconds: number }[]): { ranges: RunSpec['statusRange'][]; perAgency: number } {
+  let from = 0;
+  const ranges = runs.map(({ rate, seconds }) => {
+    const perAgency = messagesPerAgencyFor(rate * seconds, CONFIG.agencies, CONFIG.statusWindow);
+    const range = { from, perAgency };
+    from += perAgency;
+    return range;
+  });
+  return { ranges, perAgency: from };
+}
+
+async function seedAgencies(api: TestApi, messagesPerAgency: number): Promise<Agency[]> {
+  const agencies = await createAgencies(api.db, CONFIG.agencies);
+  for (const agency of agencies) await seedAgencyHistory(agency, messagesPerAgency);
+  log(`${agencies.length} agencies, ${agencies.length * CONTACTS_PER_AGENCY} contacts with a lead and an open conversation each, ${agencies.length * messagesPerAgency} outbound messages to walk`);
+  return agencies;
+}
+
+async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[]): Promise<Services> {
+  const fake = await startFakeWhatsAppCloud({ numbers: agencies.map((agency) => agency.number), statuses: [] });
+  cleanups.add('fake Graph API', () => fake.stop());
   const taskQueue = api.deps.config.temporal.taskQueue;
-  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' }, profile);
-  cleanups.push(() => worker.stop());
-  const apiProcess = await startApiProcess(port, taskQueue);
-  cleanups.push(() => apiProcess.stop());
-  console.log('API and worker run as separate processes, as in production');
-  const baseline = await baselineSignalWithStart(api, tenant.id, 2_000, 64);
-  console.log(`\nbaseline: Temporal accepts signal-with-start at ${baseline.toFixed(0)}/s (2,000 calls, 64 in flight, no HTTP, no worker)\n`);
-  console.log('target/s  accepted/s  vs baseline  ack p50    ack p95    ack p99    e2e p50     e2e p95     e2e p99     lost');
-  for (const rate of RATES) {
-    const runKey = `${rate}-${Date.now()}`;
-    const { sent, elapsedMs } = await drive(url, number, rate, SECONDS, runKey);
-    const accepted = sent.filter((entry) => entry.status === 200);
-    const acceptedPerSecond = accepted.length / (elapsedMs / 1000);
-    const ack = percentiles(accepted.map((entry) => entry.ackMs));
-    const e2e = await endToEnd(tenant.id, accepted, runKey);
-    const latency = percentiles(e2e.latencies);
-    const lost = accepted.length - e2e.visible;
-    console.log(
-      [String(rate).padEnd(9), acceptedPerSecond.toFixed(0).padEnd(11), `${(acceptedPerSecond / baseline).toFixed(2)}x`.padEnd(12), ms(ack.p50).padEnd(10), ms(ack.p95).padEnd(10), ms(ack.p99).padEnd(10), ms(latency.p50).padEnd(11), ms(latency.p95).padEnd(11), ms(latency.p99).padEnd(11), `${lost} (refused ${sent.length - accepted.length})`].join(' '),
-    );
+  const watches = { api: new ServiceWatch('api'), worker: new ServiceWatch('worker') };
+  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' });
+  watches.worker.attach(worker.child);
+  cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
+  const port = await freePort();
+  const apiEnv = CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' };
+  const apiProcess = await startApiProcess(port, taskQueue, apiEnv);
+  watches.api.attach(apiProcess.child);
+  const services = { agencies, fake, port, taskQueue, apiEnv, apiProcess, worker, watches };
+  cleanups.add('API process', () => (watches.api.expectExit(), services.apiProcess.stop()));
+  log(`API (pid ${apiProcess.child.pid}, outbox relay ${CONFIG.apiRelay ? 'on' : 'off'}) and worker (pid ${worker.child.pid}) run as separate processes`);
+  return services;
+}
+
+/** The bench's own observers and HTTP agent, which every run shares. */
+async function observe(cleanups: Cleanups, services: Services): Promise<RunContext> {
+  const listener = new InboxListener();
+  await listener.start(harnessValue('adminUrl'));
+  cleanups.add('LISTEN astor_inbox', () => listener.stop());
+  // The kill run replaces services.apiProcess: its pid is looked up at each sample.
+  const sampler = new RunSampler({ api: () => services.apiProcess.child.pid, worker: () => services.worker.child.pid });
+  await sampler.start(harnessValue('adminUrl'));
+  cleanups.add('sampler', () => sampler.stop());
+  const agent = keepAliveAgent(256);
+  cleanups.add('HTTP agent', async () => agent.destroy());
+  return { url: `http://127.0.0.1:${services.port}/webhooks/whatsapp`, agent, agencies: services.agencies, fake: services.fake, listener, sampler, contactsWritten: new Set(), drainCapMs: CONFIG.drainCapMs };
+}
+
+async function startStack(cleanups: Cleanups, api: TestApi, agencies: Agency[]): Promise<Stack> {
+  const services = await startServices(cleanups, api, agencies);
+  // One object: the kill run replaces stack.apiProcess, and the cleanup and sampler (given the services) see whichever is current.
+  return Object.assign(services, { api, context: await observe(cleanups, services) });
+}
+
+const errorText = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
+
+async function runRates(stack: Stack, ranges: RunSpec['statusRange'][]): Promise<RateOutcome[]> {
+  const outcomes: RateOutcome[] = [];
+  for (const [index, rate] of CONFIG.rates.entries()) {
+    log(`offering ${rate}/s for ${CONFIG.seconds} s…`);
+    try {
+      const result = await runTraffic(stack.context, { rate, seconds: CONFIG.seconds, statusRange: ranges[index]!, window: CONFIG.statusWindow, seed: 7919 * (index + 1) });
+      log(`${rate}/s: accepted ${result.acceptedPerSecond.toFixed(1)}/s, ack p99 ${result.ack.p99.toFixed(1)} ms, drained ${result.drain.perSecond.toFixed(1)}/s`);
+      outcomes.push({ rate, result });
+    } catch (error) {
+      log(`${rate}/s FAILED: ${errorText(error)}`);
+      outcomes.push({ rate, error: errorText(error) });
+    }
+  }
+  return outcomes;
+}
+
+/** At `fraction` of the run: SIGKILL the API and start a new one on the same port at once. */
+function killAndRestart(stack: Stack, timing: { startedAt: number; killedAfterMs: number; restartMs: number }) {
+  return async () => {
+    timing.killedAfterMs = performance.now() - timing.startedAt;
+    stack.watches.api.expectExit();
+    await stack.apiProcess.kill();
+    const killed = performance.now();
+    stack.apiProcess = await startApiProcess(stack.port, stack.taskQueue, stack.apiEnv);
+    stack.watches.api.attach(stack.apiProcess.child);
+    timing.restartMs = performance.now() - killed;
+    log(`API killed ${(timing.killedAfterMs / 1000).toFixed(1)} s into the run; the new one (pid ${stack.apiProcess.child.pid}) listens ${(timing.restartMs / 1000).toFixed(1)} s later`);
+  };
+}
+
+async function runKill(stack: Stack, range: RunSpec['statusRange']): Promise<KillResult | { error: string }> {
+  const { rate, seconds, fraction } = CONFIG.kill;
+  log(`kill run: offering ${rate}/s for ${seconds} s, the API SIGKILLed at ${Math.round(fraction * 100)} %…`);
+  const timing = { startedAt: performance.now(), killedAfterMs: NaN, restartMs: NaN };
+  try {
+    const result = await runTraffic(stack.context, { rate, seconds, statusRange: range, window: CONFIG.statusWindow, seed: 104729, resend: CONFIG.resend, midway: { fraction, action: killAndRestart(stack, timing) } });
+    return { result, killedAfterMs: timing.killedAfterMs, restartMs: timing.restartMs };
+  } catch (error) {
+    return { error: errorText(error) };
+  }
+}
+
+function configLines(): Record<string, string> {
+  return {
+    traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
+    rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
+    services: `API and worker as separate processes; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+  };
+}
+
+async function bench(cleanups: Cleanups): Promise<void> {
+  const api = await startTestApi();
+  cleanups.add('test API clients', () => api.close());
+  const baseline: Baseline = await measureSignalBaseline(api.temporal, CONFIG.baseline);
+  log(baselineLine(baseline));
+  const runs = [...CONFIG.rates.map((rate) => ({ rate, seconds: CONFIG.seconds })), ...(CONFIG.kill.rate > 0 ? [CONFIG.kill] : [])];
+  const { ranges, perAgency } = statusRanges(runs);
+  const agencies = await seedAgencies(api, perAgency);
+  const stack = await startStack(cleanups, api, agencies);
+  const rates = await runRates(stack, ranges);
+  const kill = CONFIG.kill.rate > 0 ? await runKill(stack, ranges[CONFIG.rates.length]!) : undefined;
+  console.log(`\n${header(configLines())}\n${baselineLine(baseline)}\n`);
+  console.log(rateTable(rates, baseline));
+  console.log('drain cannot exceed the inbound rate offered (30 % of offered/s): its ratio to the baseline can reach 0.8 only where 0.3 × offered ≥ 0.8 × baseline.');
+  if (kill) console.log(`\n${killBlock(kill, CONFIG.kill)}`);
+  const problems = [...stack.watches.api.report(), ...stack.watches.worker.report()];
+  console.log(problems.length ? `\nwhat the services logged as warn/error:\n${problems.join('\n')}` : '\nthe services logged no warnings or errors');
+}
+
+async function main(): Promise<void> {
+  log('starting PostgreSQL, the Temporal dev server and the workflow bundle…');
+  const cleanups = new Cleanups();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping everything the bench started…`);
+      void cleanups.runAll().finally(() => process.exit(130));
+    });
+  }
+  try {
+    await globalSetup();
+    cleanups.add('PostgreSQL and Temporal', globalTeardown);
+    await bench(cleanups);
+  } finally {
+    await cleanups.runAll();
   }
 }
 

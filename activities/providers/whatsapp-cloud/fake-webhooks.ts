@@ -71,14 +71,81 @@ export interface InboundSpec {
   message?: Record<string, unknown>;
   /** When the contact wrote it (default now). */
   sentAt?: Date;
+  /** The message this one quotes, or the business message whose button the contact pressed (Meta's `context.id`). */
+  replyTo?: string;
+  /** The click-to-WhatsApp ad the contact came from; Meta adds it to the first message only. */
+  referral?: AdSpec;
+}
+
+export interface AdSpec {
+  headline: string;
+  body?: string;
+  sourceId?: string;
+  sourceUrl?: string;
+  ctwaClid?: string;
 }
 
 export function inboundBody(number: Sender, spec: InboundSpec & { id: string }) {
   const message = spec.message ?? { type: 'text', text: { body: spec.text ?? '' } };
+  const context = spec.replyTo ? { context: { from: number.displayPhoneNumber.replace(/\D/g, ''), id: spec.replyTo } } : {};
+  const referral = spec.referral ? { referral: adReferral(spec.referral) } : {};
   return envelope(number, {
     contacts: [{ profile: { name: spec.name ?? 'Contacto' }, wa_id: spec.from }],
-    messages: [{ from: spec.from, id: spec.id, timestamp: epoch(spec.sentAt), ...message }],
+    messages: [{ from: spec.from, id: spec.id, timestamp: epoch(spec.sentAt), ...context, ...referral, ...message }],
   });
+}
+
+function adReferral(ad: AdSpec) {
+  const sourceId = ad.sourceId ?? '120211111111110585';
+  return {
+    source_url: ad.sourceUrl ?? `https://fb.me/${sourceId}`,
+    source_id: sourceId,
+    source_type: 'ad',
+    headline: ad.headline,
+    body: ad.body ?? ad.headline,
+    media_type: 'image',
+    image_url: `https://scontent.xx.fbcdn.net/v/ad-${sourceId}.jpg`,
+    thumbnail_url: `https://scontent.xx.fbcdn.net/v/ad-${sourceId}-thumb.jpg`,
+    ctwa_clid: ad.ctwaClid ?? `ctwa-${randomBytes(16).toString('base64url')}`,
+  };
+}
+
+/** `message` of a reaction to `messageId`; without an emoji it removes the contact's reaction, as Meta sends it. */
+export function reactionMessage(messageId: string, emoji?: string) {
+  return { type: 'reaction', reaction: { message_id: messageId, ...(emoji ? { emoji } : {}) } };
+}
+
+export interface ContactCardSpec {
+  firstName: string;
+  lastName?: string;
+  /** As people write them, e.g. `+54 9 11 5555-0202`. */
+  phones: string[];
+  email?: string;
+  company?: string;
+}
+
+/** `message` of contact cards the contact shares from their address book. */
+export function contactsMessage(...cards: ContactCardSpec[]) {
+  return { type: 'contacts', contacts: cards.map(contactCard) };
+}
+
+function contactCard(card: ContactCardSpec) {
+  return {
+    name: { formatted_name: [card.firstName, card.lastName].filter(Boolean).join(' '), first_name: card.firstName, ...(card.lastName ? { last_name: card.lastName } : {}) },
+    phones: card.phones.map((phone) => ({ phone, wa_id: phone.replace(/\D/g, ''), type: 'CELL' })),
+    ...(card.email ? { emails: [{ email: card.email, type: 'WORK' }] } : {}),
+    ...(card.company ? { org: { company: card.company } } : {}),
+  };
+}
+
+/** `message` of a sticker; `mediaId` names media the fake serves, as for images. */
+export function stickerMessage(mediaId: string, animated = false) {
+  return { type: 'sticker', sticker: { id: mediaId, mime_type: 'image/webp', sha256: randomBytes(32).toString('base64'), animated } };
+}
+
+/** `message` of a press on a reply button we sent; pair it with `replyTo` naming the message that carried the buttons. */
+export function buttonReplyMessage(button: { id: string; title: string }) {
+  return { type: 'interactive', interactive: { type: 'button_reply', button_reply: button } };
 }
 
 /**

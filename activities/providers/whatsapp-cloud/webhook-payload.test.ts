@@ -16,12 +16,28 @@ describe('WhatsApp webhook deliveries', () => {
     [{ type: 'audio', audio: { id: 'm2', mime_type: 'audio/ogg; codecs=opus', voice: true } }, { type: 'audio', media: { id: 'm2', mimeType: 'audio/ogg; codecs=opus', voice: true } }],
     [{ type: 'video', video: { id: 'm4', mime_type: 'video/mp4' } }, { type: 'video', media: { id: 'm4', mimeType: 'video/mp4' } }],
     [{ type: 'document', document: { id: 'm3', mime_type: 'application/pdf', filename: 'plano.pdf' } }, { type: 'document', media: { id: 'm3', mimeType: 'application/pdf', filename: 'plano.pdf' } }],
-    [{ type: 'button', button: { payload: 'visit-yes', text: 'Sí, confirmo' }, context: { from: '5491155550000', id: 'wamid.tpl' } }, { type: 'button', text: 'Sí, confirmo', reply: { id: 'visit-yes', title: 'Sí, confirmo' } }],
+    [
+      { type: 'button', button: { payload: 'visit-yes', text: 'Sí, confirmo' }, context: { from: '5491155550000', id: 'wamid.tpl' } },
+      { type: 'button', text: 'Sí, confirmo', reply: { id: 'visit-yes', title: 'Sí, confirmo' }, context: { messageId: 'wamid.tpl' } },
+    ],
     [{ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'si', title: 'Sí' } } }, { type: 'interactive', text: 'Sí', reply: { id: 'si', title: 'Sí' } }],
     [{ type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'p-2', title: 'Depto Palermo', description: '2 amb' } } }, { type: 'interactive', text: 'Depto Palermo', reply: { id: 'p-2', title: 'Depto Palermo' } }],
     [{ type: 'location', location: { latitude: -34.58, longitude: -58.42, name: 'Oficina', address: 'Thames 1234' } }, { type: 'location', location: { latitude: -34.58, longitude: -58.42, name: 'Oficina', address: 'Thames 1234' } }],
-    [{ type: 'reaction', reaction: { emoji: '👍', message_id: 'wamid.x' } }, { type: 'unsupported' }],
-    [{ type: 'sticker', sticker: { id: 'st', mime_type: 'image/webp' } }, { type: 'unsupported' }],
+    [{ type: 'reaction', reaction: { emoji: '👍', message_id: 'wamid.x' } }, { type: 'reaction', reaction: { messageId: 'wamid.x', emoji: '👍' } }],
+    [{ type: 'reaction', reaction: { message_id: 'wamid.x' } }, { type: 'reaction', reaction: { messageId: 'wamid.x', emoji: '' } }],
+    [{ type: 'reaction', reaction: { message_id: 'wamid.x', emoji: '' } }, { type: 'reaction', reaction: { messageId: 'wamid.x', emoji: '' } }],
+    [{ type: 'sticker', sticker: { id: 'st', mime_type: 'image/webp', sha256: 'h', animated: true } }, { type: 'sticker', media: { id: 'st', mimeType: 'image/webp', animated: true } }],
+    [{ type: 'sticker', sticker: { id: 'st' } }, { type: 'sticker', media: { id: 'st', mimeType: 'image/webp' } }],
+    [
+      {
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: 'visit-yes', title: 'Sí, voy' } },
+        context: { from: '5491155550000', id: 'wamid.buttons' },
+      },
+      { type: 'interactive', text: 'Sí, voy', reply: { id: 'visit-yes', title: 'Sí, voy' }, context: { messageId: 'wamid.buttons' } },
+    ],
+    [{ type: 'text', text: { body: '¿Sigue disponible?' }, context: { from: '5491155550000', id: 'wamid.card' } }, { type: 'text', text: '¿Sigue disponible?', context: { messageId: 'wamid.card' } }],
+    [{ type: 'text', text: { body: 'Mirá esto' }, context: { forwarded: true } }, { type: 'text', text: 'Mirá esto' }],
     [{ type: 'interactive', interactive: { type: 'nfm_reply', nfm_reply: { response_json: '{}' } } }, { type: 'unsupported' }],
     [{ type: 'unsupported', errors: [{ code: 131051, title: 'Message type unknown' }] }, { type: 'unsupported' }],
   ])('reads an inbound %j', (message, expected) => {
@@ -39,6 +55,64 @@ describe('WhatsApp webhook deliveries', () => {
         raw: { from: '5491155550101', id: 'wamid.in-1', timestamp: '1764000000', ...message },
       },
     ]);
+  });
+
+  it('reads shared contact cards, making up a name from its parts and a phone from the WhatsApp id when Meta gives none', () => {
+    const card = {
+      addresses: [{ city: 'CABA', country: 'Argentina', country_code: 'AR', street: 'Thames 1234', type: 'WORK' }],
+      birthday: '1985-03-12',
+      emails: [{ email: 'marta@inmo.com.ar', type: 'WORK' }],
+      name: { formatted_name: 'Marta Gómez', first_name: 'Marta', last_name: 'Gómez' },
+      org: { company: 'Gómez Propiedades', department: 'Ventas', title: 'Martillera' },
+      phones: [
+        { phone: '+54 9 11 5555-0202', wa_id: '5491155550202', type: 'CELL' },
+        { phone: '+54 11 4555-0202', type: 'WORK' },
+      ],
+      urls: [{ url: 'https://gomez.com.ar', type: 'WORK' }],
+    };
+    const bare = { name: { first_name: 'Luis', last_name: 'Pérez' }, phones: [{ wa_id: '5491155550303' }, { type: 'HOME' }] };
+    const [event] = parseWebhookDelivery(inbound({ type: 'contacts', contacts: [card, bare] }));
+    expect(event).toMatchObject({ type: 'contacts' });
+    expect(event).not.toHaveProperty('text');
+    expect(event).toHaveProperty('contacts', [
+      {
+        name: 'Marta Gómez',
+        phones: [
+          { phone: '+54 9 11 5555-0202', waId: '5491155550202', type: 'CELL' },
+          { phone: '+54 11 4555-0202', type: 'WORK' },
+        ],
+        emails: ['marta@inmo.com.ar'],
+        organization: 'Gómez Propiedades',
+      },
+      { name: 'Luis Pérez', phones: [{ phone: '+5491155550303', waId: '5491155550303' }] },
+    ]);
+  });
+
+  it('reads the click-to-WhatsApp ad a first message came from, leaving its media links aside', () => {
+    const referral = {
+      source_url: 'https://fb.me/3cr4Wqqkq',
+      source_id: '120211111111110585',
+      source_type: 'ad',
+      headline: 'Departamentos en Palermo',
+      body: 'Dos ambientes a estrenar, con cochera',
+      media_type: 'image',
+      image_url: 'https://scontent.xx.fbcdn.net/v/t45.1600-4/foto.jpg',
+      thumbnail_url: 'https://scontent.xx.fbcdn.net/v/t45.1600-4/mini.jpg',
+      ctwa_clid: 'ARAkLkA8rmlFeiCktEJQ-QTwRiyYHAFDLMNDBH0CD3qpjd0HR4irJ6LEkR7JwFF4XvnO2E4Nx0-eM-GABDLOPaOdRMv-_zfUQ2a',
+    };
+    const [event] = parseWebhookDelivery(inbound({ type: 'text', text: { body: 'Hola, quiero más info' }, referral }));
+    expect(event).toMatchObject({ type: 'text', text: 'Hola, quiero más info' });
+    expect(event).toHaveProperty('referral', {
+      sourceUrl: 'https://fb.me/3cr4Wqqkq',
+      sourceId: '120211111111110585',
+      sourceType: 'ad',
+      headline: 'Departamentos en Palermo',
+      body: 'Dos ambientes a estrenar, con cochera',
+      mediaType: 'image',
+      ctwaClid: referral.ctwa_clid,
+    });
+    const [postReferral] = parseWebhookDelivery(inbound({ type: 'text', text: { body: 'Hola' }, referral: { source_type: 'post', source_id: 'p-1' } }));
+    expect(postReferral).toHaveProperty('referral', { sourceType: 'post', sourceId: 'p-1' });
   });
 
   it('reads statuses, with their errors, billing left aside and Astor’s echoed key', () => {
@@ -124,6 +198,10 @@ describe('WhatsApp webhook deliveries', () => {
     ['another object', { object: 'instagram', entry: [] }],
     ['a messages change without metadata', { object: 'whatsapp_business_account', entry: [{ id: 'x', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp' } }] }] }],
     ['a text message without its text', inbound({ type: 'text' })],
+    ['a reaction without its reaction', inbound({ type: 'reaction' })],
+    ['a reaction to no message', inbound({ type: 'reaction', reaction: { emoji: '👍' } })],
+    ['a sticker without its media id', inbound({ type: 'sticker', sticker: { mime_type: 'image/webp' } })],
+    ['a contacts message without its cards', inbound({ type: 'contacts' })],
     ['a button reply without its reply', inbound({ type: 'interactive', interactive: { type: 'button_reply' } })],
     ['a sender that is not a WhatsApp id', { ...inbound({ type: 'text', text: { body: 'x' } }), entry: [{ id: 'w', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata, messages: [{ from: '+54 9 11', id: 'w1', timestamp: '1', type: 'text', text: { body: 'x' } }] } }] }] }],
     ['a timestamp that is not Unix seconds', inbound({ type: 'text', text: { body: 'x' }, timestamp: '2025-11-24T10:00:00Z' })],

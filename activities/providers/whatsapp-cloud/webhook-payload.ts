@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AdReferral, SharedContact } from '../../../domain/messaging';
 
 /** Meta sends Unix seconds, as a string in WhatsApp deliveries and as a number in lead ads. */
 const epochSeconds = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]);
@@ -6,9 +7,29 @@ const toDate = (seconds: string | number) => new Date(Number(seconds) * 1000);
 
 const media = z.looseObject({ id: z.string().min(1), mime_type: z.string().optional(), caption: z.string().optional(), filename: z.string().optional(), voice: z.boolean().optional() });
 const reply = z.looseObject({ id: z.string(), title: z.string() });
+const sticker = z.looseObject({ id: z.string().min(1), mime_type: z.string().optional(), animated: z.boolean().optional() });
+/** Meta leaves the emoji out, or empty, when the contact removes a reaction. */
+const reaction = z.looseObject({ message_id: z.string().min(1), emoji: z.string().optional() });
+const sharedContact = z.looseObject({
+  name: z.looseObject({ formatted_name: z.string().optional(), first_name: z.string().optional(), last_name: z.string().optional() }),
+  phones: z.array(z.looseObject({ phone: z.string().optional(), wa_id: z.string().optional(), type: z.string().optional() })).optional(),
+  emails: z.array(z.looseObject({ email: z.string().optional() })).optional(),
+  org: z.looseObject({ company: z.string().optional() }).optional(),
+});
+/** Forwarded messages carry a context with `forwarded: true` and no id. */
+const context = z.looseObject({ id: z.string().min(1).optional(), from: z.string().optional() });
+const referral = z.looseObject({
+  source_url: z.string().optional(),
+  source_id: z.string().optional(),
+  source_type: z.string().optional(),
+  headline: z.string().optional(),
+  body: z.string().optional(),
+  media_type: z.string().optional(),
+  ctwa_clid: z.string().optional(),
+});
 
 /** Message types whose content Astor reads; each must carry the object named like it. */
-const READ_TYPES = ['text', 'image', 'audio', 'video', 'document', 'button', 'interactive', 'location'] as const;
+const READ_TYPES = ['text', 'image', 'audio', 'video', 'document', 'sticker', 'button', 'interactive', 'location', 'contacts', 'reaction'] as const;
 type ReadType = (typeof READ_TYPES)[number];
 const isReadType = (type: string): type is ReadType => (READ_TYPES as readonly string[]).includes(type);
 
@@ -23,9 +44,14 @@ const message = z
     audio: media.optional(),
     video: media.optional(),
     document: media.optional(),
+    sticker: sticker.optional(),
     button: z.looseObject({ payload: z.string().optional(), text: z.string() }).optional(),
     interactive: z.looseObject({ type: z.string(), button_reply: reply.optional(), list_reply: reply.optional() }).optional(),
     location: z.looseObject({ latitude: z.number(), longitude: z.number(), name: z.string().optional(), address: z.string().optional() }).optional(),
+    contacts: z.array(sharedContact).optional(),
+    reaction: reaction.optional(),
+    context: context.optional(),
+    referral: referral.optional(),
   })
   .superRefine((m, ctx) => {
     if (isReadType(m.type) && m[m.type] === undefined) ctx.addIssue({ code: 'custom', path: [m.type], message: `A ${m.type} message carries a ${m.type} object` });
@@ -82,6 +108,8 @@ const delivery = z.looseObject({
 });
 
 type Message = z.output<typeof message>;
+type MetaSharedContact = z.output<typeof sharedContact>;
+type MetaReferral = z.output<typeof referral>;
 type Status = z.output<typeof status>;
 
 export type WebhookMessageType = ReadType | 'unsupported';
@@ -98,9 +126,16 @@ export interface WebhookMessageEvent {
   type: WebhookMessageType;
   /** The text, a media caption, or the title of a chosen button or list row. */
   text?: string;
-  media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean };
+  media?: { id: string; mimeType?: string; caption?: string; filename?: string; voice?: boolean; animated?: boolean };
   reply?: { id?: string; title: string };
   location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** The reacted-to message and the emoji; an empty emoji removes the contact's reaction. */
+  reaction?: { messageId: string; emoji: string };
+  contacts?: SharedContact[];
+  /** The message quoted, or the business message whose button was pressed (Meta's `context.id`). */
+  context?: { messageId: string };
+  /** The click-to-WhatsApp ad or post the contact came from. */
+  referral?: AdReferral;
   /** The message object exactly as Meta sent it. */
   raw: Record<string, unknown>;
 }
@@ -139,7 +174,7 @@ export interface WebhookTemplateStatusEvent {
 
 export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookLeadgenEvent | WebhookTemplateStatusEvent;
 
-type MessageContent = Pick<WebhookMessageEvent, 'type' | 'text' | 'media' | 'reply' | 'location'>;
+type MessageContent = Pick<WebhookMessageEvent, 'type' | 'text' | 'media' | 'reply' | 'location' | 'reaction' | 'contacts'>;
 
 function contentOf(m: Message): MessageContent {
   switch (m.type) {
@@ -153,6 +188,10 @@ function contentOf(m: Message): MessageContent {
       const mediaEvent = { id: item.id, mimeType: item.mime_type, caption: item.caption, filename: item.filename, voice: item.voice };
       return { type: m.type, ...(item.caption ? { text: item.caption } : {}), media: withoutUndefined(mediaEvent) };
     }
+    case 'sticker': {
+      const { id, mime_type, animated } = m.sticker!;
+      return { type: 'sticker', media: withoutUndefined({ id, mimeType: mime_type ?? 'image/webp', animated }) };
+    }
     case 'button':
       return { type: 'button', text: m.button!.text, reply: withoutUndefined({ id: m.button!.payload, title: m.button!.text }) };
     case 'interactive': {
@@ -164,9 +203,32 @@ function contentOf(m: Message): MessageContent {
       const { latitude, longitude, name, address } = m.location!;
       return { type: 'location', location: withoutUndefined({ latitude, longitude, name, address }) };
     }
+    case 'contacts':
+      return { type: 'contacts', contacts: m.contacts!.map(sharedContactOf) };
+    case 'reaction':
+      return { type: 'reaction', reaction: { messageId: m.reaction!.message_id, emoji: m.reaction!.emoji ?? '' } };
     default:
       return { type: 'unsupported' };
   }
+}
+
+function sharedContactOf(card: MetaSharedContact): SharedContact {
+  const { formatted_name, first_name, last_name } = card.name;
+  const emails = (card.emails ?? []).flatMap(({ email }) => (email ? [email] : []));
+  return withoutUndefined({
+    name: formatted_name || [first_name, last_name].filter(Boolean).join(' '),
+    phones: (card.phones ?? []).flatMap(({ phone, wa_id, type }) => {
+      // Some cards carry only the WhatsApp id, which is the number's E.164 digits.
+      const number = phone || (wa_id && `+${wa_id}`);
+      return number ? [withoutUndefined({ phone: number, waId: wa_id, type })] : [];
+    }),
+    emails: emails.length ? emails : undefined,
+    organization: card.org?.company || undefined,
+  });
+}
+
+function referralOf(r: MetaReferral): AdReferral {
+  return withoutUndefined({ sourceId: r.source_id, sourceType: r.source_type, sourceUrl: r.source_url, headline: r.headline, body: r.body, mediaType: r.media_type, ctwaClid: r.ctwa_clid });
 }
 
 function statusEvent(phoneNumberId: string, s: Status): WebhookStatusEvent {
@@ -222,6 +284,8 @@ export function parseWebhookDelivery(body: unknown): WebhookEvent[] {
             providerMessageId: m.id,
             timestamp: toDate(m.timestamp),
             ...contentOf(m),
+            ...(m.context?.id ? { context: { messageId: m.context.id } } : {}),
+            ...(m.referral ? { referral: referralOf(m.referral) } : {}),
             raw: m,
           });
         }

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import { api, ApiProblem } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
@@ -11,6 +12,56 @@ import { Transfer } from './transfer';
 import type { ChatMessage, ConversationRow } from './types';
 
 const TICKS: Record<string, string> = { QUEUED: '🕓', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '⚠' };
+
+interface QuotedMessage {
+  id: string;
+  preview: string;
+}
+
+/** The messages API's fields `ChatMessage` does not name; `reaction` and `replyTo` are absent until the API sends them. */
+type InboxMessage = ChatMessage & { providerMessageId?: string | null; content?: unknown; reaction?: string | null; replyTo?: QuotedMessage | null };
+
+interface SharedContact {
+  name: string;
+  phones: { phone: string }[];
+}
+
+/** The parts of the stored inbound message (the API's `content`) the chat shows. */
+interface InboundContent {
+  type?: string;
+  reaction?: { messageId: string; emoji: string };
+  contacts?: SharedContact[];
+  context?: { messageId: string };
+  referral?: { headline?: string; sourceUrl?: string };
+}
+
+function inboundContentOf(message: InboxMessage): InboundContent {
+  return message.direction === 'INBOUND' && typeof message.content === 'object' && message.content !== null ? (message.content as InboundContent) : {};
+}
+
+/**
+ * The contact's reaction on each message and the message each one quotes: the API's, or else read
+ * from the loaded messages (newest first), which hold every message newer than the oldest shown.
+ */
+function threadOf(messages: InboxMessage[]) {
+  const byProviderId = new Map(messages.flatMap((message) => (message.providerMessageId ? [[message.providerMessageId, message] as const] : [])));
+  const latestReactions = new Map<string, string>();
+  for (const message of messages) {
+    const reaction = inboundContentOf(message).reaction;
+    if (reaction && !latestReactions.has(reaction.messageId)) latestReactions.set(reaction.messageId, reaction.emoji);
+  }
+  return {
+    reactionOn(message: InboxMessage): string | null {
+      const reaction = message.reaction !== undefined ? message.reaction : latestReactions.get(message.providerMessageId ?? '');
+      return reaction || null;
+    },
+    quotedBy(message: InboxMessage): QuotedMessage | null {
+      if (message.replyTo !== undefined) return message.replyTo;
+      const quoted = byProviderId.get(inboundContentOf(message).context?.messageId ?? '');
+      return quoted?.body ? { id: quoted.id, preview: quoted.body } : null;
+    },
+  };
+}
 
 /** A contact's photo, voice note, video or document, as Astor stored it. */
 function Media({ url, mimeType }: { url: string; mimeType: string }) {
@@ -30,14 +81,99 @@ function Media({ url, mimeType }: { url: string; mimeType: string }) {
   );
 }
 
-function Bubble({ message }: { message: ChatMessage }) {
+function Sticker({ url }: { url: string | null }) {
+  const { t } = useI18n();
+  if (!url?.startsWith('/api/messages/')) return <p className="muted">{t('inbox.sticker')}</p>;
+  return <img className="sticker-media" src={url} alt={t('inbox.media.sticker')} loading="lazy" />;
+}
+
+function AdChip({ headline, sourceUrl }: { headline?: string; sourceUrl?: string }) {
+  const { t } = useI18n();
+  const label = headline ? t('inbox.fromAdHeadline', { headline }) : t('inbox.fromAd');
+  return sourceUrl ? (
+    <a className="ad-chip" href={sourceUrl} target="_blank" rel="noreferrer">
+      {label}
+    </a>
+  ) : (
+    <span className="ad-chip">{label}</span>
+  );
+}
+
+type LeadFromCard = { leadId: string; existed: boolean };
+
+/** Reads the 409 itself: `api()` does not pass on the problem's `existingLeadId`. */
+async function createLeadFromCard(messageId: string, index: number): Promise<LeadFromCard> {
+  const response = await fetch(`/api/messages/${messageId}/contacts/${index}/lead`, {
+    method: 'POST',
+    headers: { 'accept-language': document.documentElement.lang || 'es' },
+    credentials: 'same-origin',
+  });
+  const body = (await response.json().catch(() => ({}))) as { id?: string; existingLeadId?: string; title?: string; detail?: string; code?: string };
+  if (response.ok && body.id) return { leadId: body.id, existed: false };
+  if (response.status === 409 && body.existingLeadId) return { leadId: body.existingLeadId, existed: true };
+  throw new ApiProblem(response.status, body.title ?? response.statusText, body.detail, [], body.code);
+}
+
+function ContactCard({ messageId, index, contact }: { messageId: string; index: number; contact: SharedContact }) {
+  const { t } = useI18n();
+  const [lead, setLead] = useState<LeadFromCard>();
+  const [problem, setProblem] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function createLead() {
+    setBusy(true);
+    try {
+      setLead(await createLeadFromCard(messageId, index));
+      setProblem(undefined);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="shared-contact" aria-label={t('inbox.contactCard')}>
+      <strong>{contact.name}</strong>
+      <ul>
+        {contact.phones.map(({ phone }) => (
+          <li key={phone}>
+            <a href={`tel:${phone.replace(/[^\d+]/g, '')}`}>{phone}</a>
+          </li>
+        ))}
+      </ul>
+      {lead ? (
+        <p role="status">
+          {lead.existed ? t('inbox.contactCard.exists', { name: contact.name }) : t('inbox.contactCard.created')} — <Link href={`/leads/${lead.leadId}`}>{t('inbox.contactCard.open')}</Link>
+        </p>
+      ) : (
+        <button type="button" className="secondary" disabled={busy} onClick={() => void createLead()}>
+          {t('inbox.contactCard.createLead')}
+        </button>
+      )}
+      {problem ? <small className="field-error">{problem}</small> : null}
+    </div>
+  );
+}
+
+function Bubble({ message, reaction, quoted }: { message: InboxMessage; reaction: string | null; quoted: QuotedMessage | null }) {
   const { t } = useI18n();
   const clock = useClock();
   const outbound = message.direction === 'OUTBOUND';
   const label = outbound ? t(`inbox.status.${message.status}` as MessageKey) : undefined;
+  const content = inboundContentOf(message);
+  const sticker = content.type === 'sticker';
   return (
-    <li className={`bubble ${outbound ? 'out' : 'in'}`}>
-      {message.mediaUrl?.startsWith('/api/messages/') ? <Media url={message.mediaUrl} mimeType={message.mimeType ?? ''} /> : null}
+    <li className={['bubble', outbound ? 'out' : 'in', sticker ? 'sticker' : '', reaction ? 'reacted' : ''].filter(Boolean).join(' ')}>
+      {content.referral ? <AdChip headline={content.referral.headline} sourceUrl={content.referral.sourceUrl} /> : null}
+      {quoted ? (
+        <blockquote className="quoted" aria-label={t('inbox.quoted')}>
+          {quoted.preview}
+        </blockquote>
+      ) : null}
+      {sticker ? <Sticker url={message.mediaUrl} /> : null}
+      {!sticker && message.mediaUrl?.startsWith('/api/messages/') ? <Media url={message.mediaUrl} mimeType={message.mimeType ?? ''} /> : null}
+      {content.contacts?.map((contact, index) => <ContactCard key={index} messageId={message.id} index={index} contact={contact} />)}
       {message.body ? <p>{message.body}</p> : null}
       <small>
         {clock.time(message.createdAt)}{' '}
@@ -48,18 +184,26 @@ function Bubble({ message }: { message: ChatMessage }) {
         ) : null}
       </small>
       {message.status === 'FAILED' && message.errorMessage ? <small className="field-error">{message.errorMessage}</small> : null}
+      {reaction ? (
+        <span className="reaction-badge" role="img" aria-label={t('inbox.reaction', { emoji: reaction })}>
+          {reaction}
+        </span>
+      ) : null}
     </li>
   );
 }
 
 /** One conversation: messages oldest first, the reply box (a template form when WhatsApp's 24-hour window is closed) and the agent's commands. */
-export function Chat({ conversation, messages, onChanged, onBack }: { conversation: ConversationRow; messages: ChatMessage[]; onChanged(): void; onBack(): void }) {
+export function Chat({ conversation, messages, onChanged, onBack }: { conversation: ConversationRow; messages: InboxMessage[]; onChanged(): void; onBack(): void }) {
   const { t } = useI18n();
   const { user } = useSession();
   const [problem, setProblem] = useState<ApiProblem>();
   const [text, setText] = useState('');
   const [needsTemplate, setNeedsTemplate] = useState(false);
   const mine = conversation.assigneeId === user.id;
+  const thread = threadOf(messages);
+  // A reaction shows as a badge on the message it targets, not as a message of its own.
+  const shown = [...messages].reverse().filter((message) => inboundContentOf(message).type !== 'reaction');
 
   async function run(work: () => Promise<unknown>) {
     try {
@@ -116,8 +260,8 @@ export function Chat({ conversation, messages, onChanged, onBack }: { conversati
         </div>
       </header>
       <ol className="messages" aria-live="polite">
-        {[...messages].reverse().map((message) => (
-          <Bubble key={message.id} message={message} />
+        {shown.map((message) => (
+          <Bubble key={message.id} message={message} reaction={thread.reactionOn(message)} quoted={thread.quotedBy(message)} />
         ))}
       </ol>
       {problem ? (

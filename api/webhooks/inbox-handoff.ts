@@ -1,0 +1,22 @@
+import type { Logger } from '../../domain/logger';
+import type { Delivery } from '../../services/webhook-inbox/edge-events';
+import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
+import { AppError } from '../http/errors';
+
+export function parseJsonBody(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new AppError('malformed_json', 'The body is not JSON');
+  }
+}
+
+/** Stores a delivery before the caller acknowledges it; a store that fails asks the sender to deliver again. */
+export async function acceptOrRetryLater(deps: { inbox: WebhookInbox; logger: Logger }, delivery: Delivery): Promise<void> {
+  try {
+    await deps.inbox.accept(delivery);
+  } catch (error) {
+    deps.logger.error('webhook delivery not stored; asking the sender to deliver again', { source: delivery.source, error: error instanceof Error ? error.message : String(error) });
+    throw new AppError('unavailable', 'Could not store the delivery; retry later');
+  }
+}

@@ -1,0 +1,151 @@
+import { Client as PgClient, Pool } from 'pg';
+import type { Client } from '@temporalio/client';
+import type { Logger } from '../../domain/logger';
+import { workflowHandoff, type WorkflowHandoff } from '../../temporal/workflow-handoff';
+import { handoffsOf, type OutboxRow } from './outbox-dispatch';
+
+export interface OutboxStats {
+  depth: number;
+  oldestAgeMs: number;
+  /** Rows Temporal refused at least once, waiting for their next try. */
+  retrying: number;
+}
+
+/** The SQL that answers OutboxStats, and its row read as such. */
+export const OUTBOX_STATS_SQL = 'SELECT depth::int, oldest_age_ms::int AS "oldestAgeMs", retrying::int FROM astor_outbox_stats()';
+
+export interface OutboxRelay {
+  /** Hands on everything available now; answers how many rows Temporal accepted. */
+  drain(): Promise<number>;
+  stats(): Promise<OutboxStats>;
+  stop(): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  databaseUrl: string;
+  temporal: Client;
+  taskQueue: string;
+  logger: Logger;
+  /** Where rows go; tests put a slow or failing one in front of the real hand-off. */
+  handoff?: WorkflowHandoff;
+  batchSize?: number;
+  /** Temporal calls in flight at once. */
+  concurrency?: number;
+  /** How often the relay looks without being woken (rows waiting for a retry, a missed notification). */
+  sweepMs?: number;
+  /** How long one Temporal call may take before its rows are tried again later. */
+  callTimeoutMs?: number;
+}
+
+const CHANNEL = 'astor_outbox';
+
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+/**
+ * Hands the outbox to Temporal: claims rows in batches (FOR UPDATE SKIP LOCKED, so any number of
+ * relays share the work), signals or starts their workflows, and deletes a row only once Temporal
+ * accepted it, in the same transaction as the claim. A relay that dies mid-batch releases its rows
+ * to the others; a row handed over twice is absorbed by its workflow (ids are idempotent there).
+ * Woken by NOTIFY from the edge write, and by a periodic sweep.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const batchSize = options.batchSize ?? 500;
+  const concurrency = options.concurrency ?? 32;
+  const callTimeoutMs = options.callTimeoutMs ?? 10_000;
+  const handoff = options.handoff ?? workflowHandoff(options.temporal, options.taskQueue);
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
+  pool.on('error', (error) => options.logger.warn('outbox relay connection lost', { error: error.message }));
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let listener: PgClient | undefined;
+
+  async function drainBatch(): Promise<number> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<OutboxRow>('SELECT * FROM astor_outbox_claim($1, $2)', [options.taskQueue, batchSize]);
+      const accepted: string[] = [];
+      const refused = new Map<string, string[]>();
+      await inParallel(handoffsOf(rows, handoff), concurrency, async (group) => {
+        const ids = group.rows.map((row) => row.id);
+        try {
+          await options.temporal.withDeadline(Date.now() + callTimeoutMs, group.send);
+          accepted.push(...ids);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : String(error);
+          refused.set(reason, [...(refused.get(reason) ?? []), ...ids]);
+        }
+      });
+      if (accepted.length) await client.query('SELECT astor_outbox_complete($1::bigint[])', [accepted]);
+      for (const [reason, ids] of refused) await client.query('SELECT astor_outbox_retry($1::bigint[], $2)', [ids, reason]);
+      await client.query('COMMIT');
+      if (refused.size) options.logger.warn('Temporal refused outbox hand-offs; they are tried again later', { rows: [...refused.values()].flat().length, reasons: [...refused.keys()].slice(0, 3) });
+      return rows.length === 0 ? 0 : accepted.length || -1;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Batches until nothing is available; a batch Temporal refused whole waits for the next sweep. */
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const moved = await drainBatch();
+      if (moved <= 0) return total;
+      total += moved;
+    }
+  }
+
+  async function listen(): Promise<void> {
+    const client = new PgClient({ connectionString: options.databaseUrl });
+    client.on('notification', () => wake?.());
+    client.on('error', (error) => {
+      options.logger.warn('outbox relay lost its LISTEN connection; sweeping until it is back', { error: error.message });
+      listener = undefined;
+      if (!stopped) setTimeout(() => void listen().catch(() => undefined), 2_000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    if (stopped) await client.end();
+    else listener = client;
+  }
+
+  const loop = (async () => {
+    await listen().catch((error: unknown) => options.logger.warn('outbox relay cannot LISTEN yet; sweeping', { error: error instanceof Error ? error.message : String(error) }));
+    while (!stopped) {
+      const woken = new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, options.sweepMs ?? 1_000).unref();
+      });
+      try {
+        await drain();
+      } catch (error) {
+        options.logger.warn('outbox relay batch failed; trying again', { error: error instanceof Error ? error.message : String(error) });
+      }
+      await woken;
+    }
+  })();
+
+  return {
+    drain,
+    async stats() {
+      return (await pool.query<OutboxStats>(OUTBOX_STATS_SQL)).rows[0]!;
+    },
+    async stop() {
+      stopped = true;
+      wake?.();
+      await loop;
+      await listener?.end().catch(() => undefined);
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { Pool, type DatabaseError } from 'pg';
+import { groupCommit } from '../../domain/group-commit';
+import type { Logger } from '../../domain/logger';
+import { shardOf } from '../../domain/temporal-contracts';
+import type { Delivery, Route } from './edge-events';
+
+export interface WebhookInbox {
+  /**
+   * Resolves once the delivery and everything it implies are committed in PostgreSQL (the webhook
+   * may then answer 200); rejects when PostgreSQL could not take it (the webhook answers 503).
+   */
+  accept(delivery: Delivery): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WebhookInboxOptions {
+  databaseUrl: string;
+  /** Stamped on the outbox rows, so the relays of this deployment's task queue hand them on. */
+  taskQueue: string;
+  logger: Logger;
+  /** Commits in flight at once; each carries the deliveries that arrived while the previous one ran. */
+  lanes?: number;
+  maxPerCommit?: number;
+}
+
+/** Deadlocks and serialization failures with concurrent writers are worth another try. */
+const TRANSIENT = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+/** Errors a delivery's own content may cause: the batch is split so only that delivery fails. */
+const CONTENT_ERROR = /^(22|23|P0)/;
+
+const routeKey = (route: Route): string => Object.values(route)[0] as string;
+
+/** NUL and unpaired surrogates: text PostgreSQL cannot hold in jsonb. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be caught
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Such text is replaced, never a reason to refuse a delivery that Meta would then repeat forever. */
+function storable(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(UNSTORABLE, '\uFFFD') : value;
+}
+
+function sqlState(error: unknown): string | undefined {
+  return (error as Partial<DatabaseError> | undefined)?.code;
+}
+
+/**
+ * The durable hand-off of webhooks: deliveries are written by group commit, one statement
+ * (astor_ingest, prisma/routines/webhook-inbox.sql) per batch, on a pool of their own so the
+ * acknowledgement never queues behind the API's other queries.
+ */
+export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
+  const lanes = options.lanes ?? 4;
+  const pool = new Pool({ connectionString: options.databaseUrl, max: lanes + 1, connectionTimeoutMillis: 5_000, query_timeout: 15_000 });
+  pool.on('error', (error) => options.logger.warn('webhook inbox connection lost', { error: error.message }));
+
+  async function write(deliveries: Delivery[]): Promise<void> {
+    const doc = {
+      taskQueue: options.taskQueue,
+      deliveries: deliveries.map(({ source, receivedAt, store, hold }) => ({ source, receivedAt: receivedAt.toISOString(), store, hold })),
+      events: deliveries.flatMap((delivery, index) => delivery.events.map((event) => ({ ...event, d: index }))),
+    };
+    const bodies = deliveries.map((delivery) => delivery.body);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await pool.query('SELECT astor_ingest($1::jsonb, $2::bytea[])', [JSON.stringify(doc, storable), bodies]);
+        return;
+      } catch (error) {
+        if (attempt >= ATTEMPTS || !TRANSIENT.has(sqlState(error) ?? '')) throw error;
+      }
+    }
+  }
+
+  /** A batch refused for its content is halved until the delivery that causes it stands alone. */
+  async function commit(_lane: string, deliveries: Delivery[]): Promise<unknown[]> {
+    try {
+      await write(deliveries);
+      return deliveries.map(() => undefined);
+    } catch (error) {
+      if (deliveries.length === 1 || !CONTENT_ERROR.test(sqlState(error) ?? '')) {
+        options.logger.error('webhook deliveries not stored', { deliveries: deliveries.length, code: sqlState(error), error: error instanceof Error ? error.message : String(error) });
+        return deliveries.map(() => error);
+      }
+      const half = Math.ceil(deliveries.length / 2);
+      return [...(await commit(_lane, deliveries.slice(0, half))), ...(await commit(_lane, deliveries.slice(half)))];
+    }
+  }
+
+  const batches = groupCommit<Delivery>({ maxPerCommit: options.maxPerCommit ?? 200, commit });
+
+  return {
+    async accept(delivery) {
+      const first = delivery.events[0];
+      if (!first) return;
+      await batches.add(String(shardOf(routeKey(first.route), lanes)), delivery);
+    },
+    close: () => pool.end(),
+  };
+}
