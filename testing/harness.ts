@@ -95,18 +95,21 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
   };
 }
 
-/** Runs an in-process worker on the shared bundle, with the outbox relay of its task queue, until stop() is called. */
-export async function startTestWorker(taskQueue: string, deps: ActivityDependencies): Promise<RunningWorker> {
+/**
+ * Runs an in-process worker on the shared bundle, with the outbox relay of its task queue (unless
+ * `relay: false`), until stop() is called; `address` points both at another Temporal server.
+ */
+export async function startTestWorker(taskQueue: string, deps: ActivityDependencies, options: { relay?: boolean; address?: string } = {}): Promise<RunningWorker> {
   quietTemporalRuntime();
-  const connection = await NativeConnection.connect({ address: harnessValue('temporalAddress') });
+  const connection = await NativeConnection.connect({ address: options.address ?? harnessValue('temporalAddress') });
   // A task still in flight at teardown (a provider call waiting out its timeout) must not hold up the suite.
   const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: harnessValue('bundlePath') }, shutdownForceTime: '15 seconds' });
   const running = worker.run();
-  const relay = startOutboxRelay({ databaseUrl: harnessValue('appUrl'), temporal: deps.temporal, taskQueue, logger: silentLogger, sweepMs: 250 });
+  const relay = options.relay === false ? undefined : startOutboxRelay({ databaseUrl: harnessValue('appUrl'), temporal: deps.temporal, taskQueue, logger: silentLogger, sweepMs: 250 });
   return {
     worker,
     async stop() {
-      await relay.stop();
+      await relay?.stop();
       worker.shutdown();
       await running.catch((error: unknown) => {
         if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;

@@ -24,6 +24,7 @@ import { CONTACTS_PER_AGENCY, messagesPerAgencyFor, type Agency } from './webhoo
  *   BENCH_RATES=250,500,1000 BENCH_SECONDS=30        offered rates and seconds per rate
  *   BENCH_KILL_RATE=500 BENCH_KILL_SECONDS=30 BENCH_KILL_AT=0.4   the kill run (BENCH_KILL_RATE=0 skips it)
  *   BENCH_API_RELAY=false                            the API process runs no outbox relay (the worker's only)
+ *   BENCH_WARMUP_SECONDS=5                           unmeasured traffic at 50/s first, so the first rate does not meet cold processes (0 skips it)
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
@@ -31,6 +32,7 @@ const CONFIG = {
   rates: numbers(process.env.BENCH_RATES ?? '250,500,1000'),
   seconds: Number(process.env.BENCH_SECONDS ?? 30),
   kill: { rate: Number(process.env.BENCH_KILL_RATE ?? 500), seconds: Number(process.env.BENCH_KILL_SECONDS ?? 30), fraction: Number(process.env.BENCH_KILL_AT ?? 0.4) },
+  warmup: { rate: 50, seconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5) },
   apiRelay: process.env.BENCH_API_RELAY !== 'false',
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
@@ -136,6 +138,17 @@ async function startStack(cleanups: Cleanups, api: TestApi, agencies: Agency[]):
 
 const errorText = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
 
+async function warmUp(stack: Stack, range: RunSpec['statusRange']): Promise<void> {
+  const { rate, seconds } = CONFIG.warmup;
+  if (seconds <= 0) return;
+  log(`warming up: ${rate}/s for ${seconds} s, not measured…`);
+  try {
+    await runTraffic(stack.context, { rate, seconds, statusRange: range, window: CONFIG.statusWindow, seed: 31 });
+  } catch (error) {
+    log(`warm-up failed (the rates run anyway): ${errorText(error)}`);
+  }
+}
+
 async function runRates(stack: Stack, ranges: RunSpec['statusRange'][]): Promise<RateOutcome[]> {
   const outcomes: RateOutcome[] = [];
   for (const [index, rate] of CONFIG.rates.entries()) {
@@ -182,7 +195,8 @@ function configLines(): Record<string, string> {
   return {
     traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
     rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
-    services: `API and worker as separate processes; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+    services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info); outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+    warmup: CONFIG.warmup.seconds > 0 ? `${CONFIG.warmup.rate}/s for ${CONFIG.warmup.seconds} s before the rates, not measured` : 'none',
   };
 }
 
@@ -191,12 +205,14 @@ async function bench(cleanups: Cleanups): Promise<void> {
   cleanups.add('test API clients', () => api.close());
   const baseline: Baseline = await measureSignalBaseline(api.temporal, CONFIG.baseline);
   log(baselineLine(baseline));
-  const runs = [...CONFIG.rates.map((rate) => ({ rate, seconds: CONFIG.seconds })), ...(CONFIG.kill.rate > 0 ? [CONFIG.kill] : [])];
+  const runs = [CONFIG.warmup, ...CONFIG.rates.map((rate) => ({ rate, seconds: CONFIG.seconds })), CONFIG.kill];
   const { ranges, perAgency } = statusRanges(runs);
+  const [warmupRange, ...rest] = ranges;
   const agencies = await seedAgencies(api, perAgency);
   const stack = await startStack(cleanups, api, agencies);
-  const rates = await runRates(stack, ranges);
-  const kill = CONFIG.kill.rate > 0 ? await runKill(stack, ranges[CONFIG.rates.length]!) : undefined;
+  await warmUp(stack, warmupRange!);
+  const rates = await runRates(stack, rest);
+  const kill = CONFIG.kill.rate > 0 ? await runKill(stack, rest[CONFIG.rates.length]!) : undefined;
   console.log(`\n${header(configLines())}\n${baselineLine(baseline)}\n`);
   console.log(rateTable(rates, baseline));
   console.log('drain cannot exceed the inbound rate offered (30 % of offered/s): its ratio to the baseline can reach 0.8 only where 0.3 × offered ≥ 0.8 × baseline.');

@@ -1,5 +1,6 @@
 import type { Logger } from '../../domain/logger';
 import type { Database } from '../../prisma/client';
+import { Prisma } from '../../prisma/generated/client';
 import type { Delivery, EdgeEvent } from './edge-events';
 import type { WebhookInbox } from './webhook-inbox';
 import { whatsAppCloudDelivery } from './whatsapp-cloud-delivery';
@@ -8,7 +9,8 @@ interface HeldRow {
   id: string;
   routeKind: 'whatsapp_number' | 'meta_page';
   routeId: string;
-  body: Buffer;
+  /** Base64: Prisma's raw queries do not read bytea back. */
+  body: string;
   receivedAt: Date;
 }
 
@@ -21,7 +23,8 @@ function namesRoute(row: HeldRow) {
 
 /** The held bytes again, now routed to the agency that connected their number or page. */
 function deliveryOf(row: HeldRow): Delivery {
-  const held = whatsAppCloudDelivery(row.body, row.receivedAt, JSON.parse(row.body.toString('utf8')), { store: true, hold: false });
+  const body = Buffer.from(row.body, 'base64');
+  const held = whatsAppCloudDelivery(body, row.receivedAt, JSON.parse(body.toString('utf8')), { store: true, hold: false });
   return { ...held, events: held.events.filter(namesRoute(row)) };
 }
 
@@ -36,10 +39,10 @@ export function heldDeliveries({ db, inbox, logger }: { db: Database; inbox: Web
     async releaseOwned(routeId?: string): Promise<number> {
       return db.prisma.$transaction(async (tx) => {
         const rows = await tx.$queryRaw<HeldRow[]>`
-          SELECT id, "routeKind", "routeId", body, "receivedAt" FROM "HeldDelivery"
-          WHERE (${routeId ?? null}::text IS NULL OR "routeId" = ${routeId ?? null})
-            AND (("routeKind" = 'whatsapp_number' AND astor_tenant_for_phone_number_id("routeId") IS NOT NULL)
+          SELECT id, "routeKind", "routeId", encode(body, 'base64') AS body, "receivedAt" FROM "HeldDelivery"
+          WHERE (("routeKind" = 'whatsapp_number' AND astor_tenant_for_phone_number_id("routeId") IS NOT NULL)
               OR ("routeKind" = 'meta_page' AND astor_tenant_for_meta_page("routeId") IS NOT NULL))
+            ${routeId ? Prisma.sql`AND "routeId" = ${routeId}` : Prisma.empty}
           ORDER BY "receivedAt" LIMIT ${RELEASED_PER_PASS} FOR UPDATE SKIP LOCKED`;
         for (const row of rows) {
           await inbox.accept(deliveryOf(row));
