@@ -28,6 +28,12 @@ async function unprocessed(runKey: string): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+/** Inbound messages of any run stored but not yet taken up: the backlog a run starts with. */
+export async function unprocessedBacklog(): Promise<number> {
+  const rows = await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "Message" WHERE direction = 'INBOUND' AND "processedAt" IS NULL`);
+  return Number(rows[0]!.n);
+}
+
 /**
  * Waits until every inbound message of the run has processedAt (rows are written before the 200,
  * so once every answer is in, no row is still to come), or until `deadline` (epoch ms).

@@ -19,6 +19,8 @@ export interface RateResult {
   inboundAccepted: number;
   visible: Summary;
   visibleMissing: number;
+  /** Inbound messages of earlier runs not yet taken up when this run began. */
+  backlogAtStart: number;
   drain: Drain;
   /** Edge write (createdAt) to taken up by the workflow (processedAt). */
   takenUp: Summary;
@@ -66,6 +68,7 @@ const ROWS: Row[] = [
   { label: 'visible to agent p50', target: '', cell: (r) => msCell(r.visible.p50) },
   { label: 'visible to agent p95', target: '< 1000 ms', cell: (r) => msCell(r.visible.p95), misses: (r) => !(r.visible.p95 < 1000) },
   { label: 'inbound without NOTIFY', target: '0', cell: (r) => String(r.visibleMissing), misses: (r) => r.visibleMissing > 0 },
+  { label: 'backlog from earlier runs', target: '', cell: (r) => `${r.backlogAtStart} msgs` },
   { label: 'inbound accepted/s', target: '', cell: (r) => fixed(r.inboundAccepted / r.seconds, 1) },
   { label: 'drain: taken up/s', target: '', cell: (r) => `${fixed(r.drain.perSecond, 1)} (${r.drain.processed}/${r.inboundAccepted} in ${fixed(r.drain.seconds, 1)} s${r.drain.complete ? '' : ', CAPPED'})` },
   { label: 'taken up after stored p50 / p95', target: '', cell: (r) => `${msCell(r.takenUp.p50)} / ${msCell(r.takenUp.p95)}` },

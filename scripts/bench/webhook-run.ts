@@ -2,7 +2,7 @@ import type http from 'node:http';
 import os from 'node:os';
 import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
 import { percentiles } from './percentiles';
-import { drainOf, duplicatedRows, inboundRows, lossesOf, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
+import { drainOf, duplicatedRows, inboundRows, lossesOf, unprocessedBacklog, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
 import { drive, type DriveOptions, type DriveResult } from './webhook-driver';
 import type { InboxListener, RunSampler } from './webhook-observers';
 import type { RateResult } from './webhook-report';
@@ -55,6 +55,7 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   const plan = new TrafficPlan(context.agencies, runKey, spec.statusRange, spec.window, spec.seed, context.contactsWritten);
   context.listener.clear();
   context.sampler.reset();
+  const backlogAtStart = await unprocessedBacklog();
   const drainDeadline = Date.now() + context.drainCapMs;
   const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
   const complete = await waitForDrain(runKey, drainDeadline);
@@ -77,6 +78,7 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
     inboundAccepted: accepted.filter((outcome) => outcome.kind === 'inbound').length,
     visible: percentiles(visible.latencies),
     visibleMissing: visible.missing,
+    backlogAtStart,
     drain,
     takenUp: percentiles(rows.flatMap((row) => (row.processedAt === null ? [] : [row.processedAt - row.createdAt]))),
     loadAfter: os.loadavg()[0]!,

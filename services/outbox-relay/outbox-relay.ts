@@ -35,9 +35,13 @@ export interface OutboxRelayOptions {
   sweepMs?: number;
   /** How long one Temporal call may take before its rows are tried again later. */
   callTimeoutMs?: number;
+  /** Names the relay's database sessions (pg_stat_activity), e.g. for operators. */
+  applicationName?: string;
 }
 
 const CHANNEL = 'astor_outbox';
+/** While Temporal refuses everything, the relay waits this long at most between probes. */
+const MAX_PAUSE_MS = 15_000;
 
 async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -59,14 +63,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const concurrency = options.concurrency ?? 32;
   const callTimeoutMs = options.callTimeoutMs ?? 10_000;
   const handoff = options.handoff ?? workflowHandoff(options.temporal, options.taskQueue);
-  const pool = new Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000 });
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000, application_name: options.applicationName ?? 'astor-outbox-relay' });
   pool.on('error', (error) => options.logger.warn('outbox relay connection lost', { error: error.message }));
   let stopped = false;
   let wake: (() => void) | undefined;
+  let outage: { since: number; reason: string } | undefined;
+  let pauseMs = 0;
   let listener: PgClient | undefined;
 
+  /**
+   * One claimed batch: accepted rows are deleted, refused ones tried again later. When Temporal
+   * refuses the whole batch (it is down), nothing is marked: the rows go back as they were and the
+   * relay pauses; answers -1 then, else how many rows moved (0: nothing to do).
+   */
   async function drainBatch(): Promise<number> {
     const client = await pool.connect();
+    // A session lost mid-batch fails the batch below; the client must not also crash the process.
+    const ignore = () => undefined;
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>('SELECT * FROM astor_outbox_claim($1, $2)', [options.taskQueue, batchSize]);
@@ -82,20 +96,28 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           refused.set(reason, [...(refused.get(reason) ?? []), ...ids]);
         }
       });
+      if (rows.length > 0 && accepted.length === 0) {
+        await client.query('ROLLBACK');
+        outage ??= { since: Date.now(), reason: [...refused.keys()][0] ?? 'unknown' };
+        return -1;
+      }
       if (accepted.length) await client.query('SELECT astor_outbox_complete($1::bigint[])', [accepted]);
       for (const [reason, ids] of refused) await client.query('SELECT astor_outbox_retry($1::bigint[], $2)', [ids, reason]);
       await client.query('COMMIT');
-      if (refused.size) options.logger.warn('Temporal refused outbox hand-offs; they are tried again later', { rows: [...refused.values()].flat().length, reasons: [...refused.keys()].slice(0, 3) });
-      return rows.length === 0 ? 0 : accepted.length || -1;
+      if (outage) options.logger.info('Temporal takes the outbox hand-offs again', { downMs: Date.now() - outage.since });
+      outage = undefined;
+      if (refused.size) options.logger.warn('Temporal refused some outbox hand-offs; they are tried again later', { rows: [...refused.values()].flat().length, reasons: [...refused.keys()].slice(0, 3) });
+      return accepted.length;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.off('error', ignore);
       client.release();
     }
   }
 
-  /** Batches until nothing is available; a batch Temporal refused whole waits for the next sweep. */
+  /** Batches until nothing is available or Temporal refuses everything. */
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
@@ -119,19 +141,26 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     else listener = client;
   }
 
+  /** Doubles the pause while Temporal is down (logging the outage once), and ends it once a batch goes through. */
+  function outageStep(current: number): number {
+    if (!outage) return 0;
+    if (current === 0) options.logger.warn('Temporal refuses the outbox hand-offs; the relay keeps them and probes again', { reason: outage.reason });
+    return Math.min(MAX_PAUSE_MS, current ? current * 2 : 1_000);
+  }
+
   const loop = (async () => {
     await listen().catch((error: unknown) => options.logger.warn('outbox relay cannot LISTEN yet; sweeping', { error: error instanceof Error ? error.message : String(error) }));
     while (!stopped) {
-      const woken = new Promise<void>((resolve) => {
-        wake = resolve;
-        setTimeout(resolve, options.sweepMs ?? 1_000).unref();
-      });
       try {
         await drain();
       } catch (error) {
         options.logger.warn('outbox relay batch failed; trying again', { error: error instanceof Error ? error.message : String(error) });
       }
-      await woken;
+      pauseMs = outageStep(pauseMs);
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, pauseMs || (options.sweepMs ?? 1_000)).unref();
+      });
     }
   })();
 
