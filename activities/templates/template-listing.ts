@@ -29,6 +29,15 @@ export function templateStatusOf(metaStatus: string): TemplateStatus {
   return knownTemplateStatus(metaStatus) ?? 'PENDING';
 }
 
+/**
+ * Meta lists a rejection's reason; a pause or disable comes with its reason in the webhook only, so
+ * the listing keeps that one; an approved or pending template has none.
+ */
+function reasonOf(status: TemplateStatus, rejectedReason: string | undefined): { statusReason?: string | null } {
+  if (status === 'REJECTED') return rejectedReason && rejectedReason !== 'NONE' ? { statusReason: rejectedReason } : {};
+  return status === 'APPROVED' || status === 'PENDING' ? { statusReason: null } : {};
+}
+
 const isCategory = (value: string): value is (typeof TEMPLATE_CATEGORIES)[number] => (TEMPLATE_CATEGORIES as readonly string[]).includes(value);
 
 /**
@@ -42,8 +51,10 @@ export async function applyTemplateListing(tx: TenantTx, tenantId: string, remot
   let created = 0;
   let updated = 0;
   for (const template of remote) {
+    const status = templateStatusOf(template.status);
     const fields = {
-      status: templateStatusOf(template.status),
+      status,
+      ...reasonOf(status, template.rejected_reason),
       providerTemplateId: template.id,
       qualityRating: template.quality_score?.score ?? null,
       ...(template.components ? { components: template.components as Prisma.InputJsonValue } : {}),

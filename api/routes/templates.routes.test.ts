@@ -108,11 +108,19 @@ describe('WhatsApp template registry', () => {
   it("applies Meta's template status webhook without waiting for a sync", async () => {
     const template = (await create(staff.admin.auth, { ...welcome, name: 'por_webhook' }).expect(201)).body as { id: string };
     fake.setWebhookUrl(phoneNumberId, `${server.baseUrl}/webhooks/whatsapp`);
-    const statusOf = async () => (await request(api.app).get(`/api/templates/${template.id}`).set('Authorization', staff.agent.auth).expect(200)).body.status;
+    const statusOf = async () => {
+      const { body } = await request(api.app).get(`/api/templates/${template.id}`).set('Authorization', staff.agent.auth).expect(200);
+      return { status: body.status, statusReason: body.statusReason };
+    };
+    expect(await fake.reviewTemplate(WABA, 'por_webhook', 'es_AR', 'REJECTED', { reason: 'INCORRECT_CATEGORY' })).toBe(200);
+    expect(await statusOf()).toEqual({ status: 'REJECTED', statusReason: 'INCORRECT_CATEGORY' });
     expect(await fake.reviewTemplate(WABA, 'por_webhook', 'es_AR', 'APPROVED')).toBe(200);
-    expect(await statusOf()).toBe('APPROVED');
-    expect(await fake.reviewTemplate(WABA, 'por_webhook', 'es_AR', 'PAUSED')).toBe(200);
-    expect(await statusOf()).toBe('PAUSED');
+    expect(await statusOf()).toEqual({ status: 'APPROVED', statusReason: null });
+    expect(await fake.reviewTemplate(WABA, 'por_webhook', 'es_AR', 'PAUSED', { reason: 'LOW_QUALITY' })).toBe(200);
+    expect(await statusOf()).toEqual({ status: 'PAUSED', statusReason: 'LOW_QUALITY' });
+    // The listing has no reason for a pause: a sync keeps the webhook's.
+    await sync(staff.admin.auth).expect(200);
+    expect(await statusOf()).toEqual({ status: 'PAUSED', statusReason: 'LOW_QUALITY' });
   });
 
   it('previews a template for a lead and names the variable that has no value (422)', async () => {

@@ -226,7 +226,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       if (details.quality) template.quality = details.quality;
       const number = [...numbers.values()].find((candidate) => candidate.wabaId === wabaId && candidate.webhookUrl);
       if (!number) return undefined;
-      return postSigned(number.webhookUrl!, templateStatusBody(template, status, template.rejectedReason ?? null), number.appSecret);
+      return postSigned(number.webhookUrl!, templateStatusBody(template, status, details.reason ?? template.rejectedReason ?? null), number.appSecret);
     },
     /** `error` answers every call with 500 (code 2); `hang` accepts connections and never answers. */
     setAvailability(state: Availability): void {

@@ -18,6 +18,8 @@ interface Template {
   language: string;
   category: string;
   status: string;
+  /** Meta's reason for a rejection, pause or disable (a code such as INCORRECT_CATEGORY). */
+  statusReason: string | null;
   qualityRating: string | null;
   bodyText: string | null;
   variables: Mapping[];
@@ -28,6 +30,14 @@ const FIELDS = ['lead.firstName', 'lead.name', 'lead.zone', 'agency.name', 'prop
 const FIXED_TEXT = 'text';
 /** The existing badge colours: approved reads as connected, refused as an error. */
 const BADGE: Record<string, string> = { APPROVED: 'CONNECTED', REJECTED: 'ERROR', DISABLED: 'ERROR', PAUSED: 'PAUSED' };
+
+const KNOWN_REASONS = ['INCORRECT_CATEGORY', 'INVALID_FORMAT', 'ABUSIVE_CONTENT', 'SCAM', 'TAG_CONTENT_MISMATCH', 'PROMOTIONAL', 'LOW_QUALITY'];
+
+function StatusReason({ code }: { code: string }) {
+  const { t } = useI18n();
+  const reason = KNOWN_REASONS.includes(code) ? t(`templates.reason.${code}` as MessageKey) : t('templates.reason.other', { code });
+  return <small className="muted">{t('templates.reason', { reason })}</small>;
+}
 
 const variableCount = (body: string) => Math.max(0, ...[...body.matchAll(/\{\{\s*(\d+)\s*\}\}/g)].map((match) => Number(match[1])));
 
@@ -170,6 +180,7 @@ export function TemplateSettings() {
                 <td>{template.category}</td>
                 <td>
                   <span className={`badge ${BADGE[template.status] ?? ''}`}>{t(`templates.status.${template.status}` as MessageKey)}</span>
+                  {template.statusReason ? <StatusReason code={template.statusReason} /> : null}
                 </td>
                 <td>{template.qualityRating ?? '—'}</td>
                 <td className="muted">{template.bodyText}</td>
