@@ -49,4 +49,24 @@ describe('campaign statuses, replies and opt-outs arriving through webhooks', ()
     const { body: preview } = await admin('/campaigns/audience-preview').send({ audience: { tags: ['respuestas'] } }).expect(200);
     expect(preview.count).toBe(2);
   }, 90_000);
+
+  it('credits a button pressed under an older campaign to that campaign, not to the latest one that reached the lead', async () => {
+    const admin = (path: string) => request(api.app).post(`/api${path}`).set('Authorization', staff.admin.auth);
+    const report = async (id: string) => (await request(api.app).get(`/api/campaigns/${id}/report`).set('Authorization', staff.admin.auth)).body;
+    const phone = '+5491150000009';
+    await admin('/leads').send({ phone, name: 'Botonera', tags: ['botones'] }).expect(201);
+    const launch = async (name: string) => {
+      const { body } = await admin('/campaigns').send({ name, type: 'OPORTUNIDADES', audience: { tags: ['botones'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } }).expect(201);
+      await admin(`/campaigns/${body.id}/launch`).expect(202);
+      await eventually(() => report(body.id), (current) => current.status === 'COMPLETED' && current.sent === 1, 30_000, 200);
+      return body.id as string;
+    };
+    const older = await launch('Oportunidades de marzo');
+    const newer = await launch('Oportunidades de abril');
+    const [pressedUnder] = await adminQuery<{ providerMessageId: string }>(`SELECT "providerMessageId" FROM "CampaignRecipient" WHERE "campaignId" = $1`, [older]);
+
+    await stack.fake.deliverInbound(number.phoneNumberId, { from: phone.slice(1), id: 'wamid.button-1', replyTo: pressedUnder!.providerMessageId, message: { type: 'button', button: { payload: 'ME_INTERESA', text: 'Me interesa' } } });
+    expect(await eventually(() => report(older), (current) => current.replied === 1, 30_000, 200)).toMatchObject({ replied: 1 });
+    expect(await report(newer)).toMatchObject({ replied: 0 });
+  }, 90_000);
 });
