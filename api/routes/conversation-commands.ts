@@ -6,6 +6,10 @@ import { AppError } from '../http/errors';
 import { refusalReason, refusalType } from '../http/workflow-refusal';
 import { SERVICE_WINDOW_CLOSED } from '../../domain/messaging';
 import type { Actor } from '../../workflows/conversation.contract';
+import { workflowIds } from '../../domain/temporal-contracts';
+
+/** The workflow of a conversation follows from its contact: it runs as soon as the first message is handed on. */
+export const conversationWorkflowId = (conversation: Pick<Conversation, 'tenantId' | 'channel' | 'contact'>) => workflowIds.conversation(conversation.tenantId, conversation.channel, conversation.contact);
 
 export function actorOf(principal: Principal | undefined): Actor {
   if (principal?.kind !== 'user') throw new AppError('forbidden', 'Only agency users work conversations');
@@ -14,9 +18,9 @@ export function actorOf(principal: Principal | undefined): Actor {
 
 /** Sends a command to the conversation's workflow; refusals by the workflow come back as 422 with its reason. */
 export async function commandConversation<Ret, Arg>(temporal: Client, conversation: Conversation, update: UpdateDefinition<Ret, [Arg]>, arg: Arg): Promise<Ret> {
-  if (conversation.status !== 'OPEN' || !conversation.workflowId) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });
+  if (conversation.status !== 'OPEN') throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });
   try {
-    return await temporal.workflow.getHandle(conversation.workflowId).executeUpdate(update, { args: [arg] });
+    return await temporal.workflow.getHandle(conversationWorkflowId(conversation)).executeUpdate(update, { args: [arg] });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) throw new AppError(refusalType(error) === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'unprocessable', refusalReason(error));
     if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });

@@ -9,7 +9,7 @@ import { AppError } from '../http/errors';
 import { decodeCursor, toPage } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { actorOf, commandConversation } from './conversation-commands';
+import { actorOf, commandConversation, conversationWorkflowId } from './conversation-commands';
 import { listConversationsQuery, messagesQuery, replyBody, transferBody } from './conversations.schemas';
 import { assertAssignableAgent } from './users.checks';
 
@@ -84,8 +84,8 @@ export function conversationRoutes({ db, temporal }: { db: Database; temporal: C
         const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: true } }));
         if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
         const live =
-          conversation.status === 'OPEN' && conversation.workflowId
-            ? await temporal.workflow.getHandle(conversation.workflowId).query<unknown>('conversationState').catch(() => null)
+          conversation.status === 'OPEN'
+            ? await temporal.workflow.getHandle(conversationWorkflowId(conversation)).query<unknown>('conversationState').catch(() => null)
             : null;
         const { lead, ...rest } = withoutTenant(conversation);
         return { ...rest, lead: withoutTenant(lead), live };

@@ -42,15 +42,19 @@ DECLARE
   v_next "MessageStatus" := upper(p_update ->> 'status')::"MessageStatus";
   v_at timestamp(3) := astor_utc(p_update ->> 'at');
   v_now timestamp(3) := astor_utc_now();
-  v_advances boolean := astor_status_advances(p_message.status, v_next);
+  v_current "MessageStatus";
+  v_advances boolean;
   v_failed boolean := v_next = 'FAILED';
   v_code text := p_update -> 'error' ->> 'code';
   v_title text := p_update -> 'error' ->> 'title';
   v_assignee uuid;
 BEGIN
   IF p_message."providerMessageId" IS NULL THEN
+    -- Adopting the id applies what waited for it (the trigger below), so the status is read afterwards.
     UPDATE "Message" SET "providerMessageId" = p_update ->> 'providerMessageId' WHERE id = p_message.id;
   END IF;
+  SELECT status INTO v_current FROM "Message" WHERE id = p_message.id;
+  v_advances := astor_status_advances(v_current, v_next);
   IF v_advances THEN
     UPDATE "Message" SET status = v_next,
       "sentAt" = CASE WHEN v_next = 'SENT' THEN v_at ELSE "sentAt" END,
@@ -85,7 +89,7 @@ BEGIN
     END IF;
   END IF;
   -- A failure the agency's WhatsApp Web session may make up for: the fallback workflow decides (once per message).
-  IF v_failed AND (v_advances OR p_message.status = 'FAILED') AND p_message.direction = 'OUTBOUND' AND p_message.channel = 'WHATSAPP_CLOUD'
+  IF v_failed AND (v_advances OR v_current = 'FAILED') AND p_message.direction = 'OUTBOUND' AND p_message.channel = 'WHATSAPP_CLOUD'
      AND p_message."campaignId" IS NULL AND EXISTS (SELECT 1 FROM "WhatsAppChannel" WHERE "tenantId" = p_tenant AND "fallbackToWeb") THEN
     INSERT INTO "Outbox" ("tenantId", kind, payload) VALUES (p_tenant, 'message.fallback', jsonb_build_object('messageId', p_message.id));
   END IF;
