@@ -47,6 +47,8 @@ export async function waitForDrain(runKey: string, deadline: number): Promise<bo
 }
 
 export interface Drain {
+  /** The run's inbound Message rows: acknowledged ones, and any stored whose 200 never reached the bench. */
+  stored: number;
   processed: number;
   perSecond: number;
   /** From the first accepted message to the last one taken up (or the cap). */
@@ -57,11 +59,11 @@ export interface Drain {
 /** Messages taken up per second, from the run's first accepted message until the last was taken up (or the cap). */
 export function drainOf(rows: InboundRow[], complete: boolean, capAt: number): Drain {
   const processed = rows.filter((row) => row.processedAt !== null);
-  if (!rows.length || !processed.length) return { processed: processed.length, perSecond: 0, seconds: NaN, complete };
+  if (!rows.length || !processed.length) return { stored: rows.length, processed: processed.length, perSecond: 0, seconds: NaN, complete };
   const first = Math.min(...rows.map((row) => row.createdAt));
   const last = complete ? Math.max(...processed.map((row) => row.processedAt!)) : capAt;
   const seconds = (last - first) / 1000;
-  return { processed: processed.length, perSecond: processed.length / seconds, seconds, complete };
+  return { stored: rows.length, processed: processed.length, perSecond: processed.length / seconds, seconds, complete };
 }
 
 /** Request start of each inbound delivery to its `message.created` NOTIFY; deliveries whose NOTIFY never came are counted. */

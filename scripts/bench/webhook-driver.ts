@@ -12,6 +12,8 @@ export interface Outcome {
   ackMs: number;
   /** HTTP status of the first attempt (0: no answer: refused, reset or timed out). */
   firstCode: number;
+  /** Why the first attempt got no answer (ECONNREFUSED, ECONNRESET, timed out…). */
+  firstError?: string;
   /** HTTP status of the last attempt. */
   finalCode: number;
   attempts: number;
@@ -53,8 +55,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** A keep-alive agent: the bench sends on up to `maxSockets` connections, as Meta's senders do. */
 export const keepAliveAgent = (maxSockets = 256) => new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
 
-/** One signed POST; answers the HTTP status, 0 for no answer. */
-function post(agent: http.Agent, target: URL, raw: string, signature: string, timeoutMs: number): Promise<number> {
+interface Answer {
+  code: number;
+  error?: string;
+}
+
+/** One signed POST; answers the HTTP status, 0 (and why) for no answer. */
+function post(agent: http.Agent, target: URL, raw: string, signature: string, timeoutMs: number): Promise<Answer> {
   return new Promise((resolve) => {
     const request = http.request(
       {
@@ -66,13 +73,14 @@ function post(agent: http.Agent, target: URL, raw: string, signature: string, ti
         headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(raw), 'X-Hub-Signature-256': signature },
       },
       (response) => {
-        response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', () => resolve(0));
+        response.on('end', () => resolve({ code: response.statusCode ?? 0 }));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve({ code: 0, error: error.code ?? error.message }));
         response.resume();
       },
     );
-    request.setTimeout(timeoutMs, () => request.destroy(new Error('timed out')));
-    request.on('error', () => resolve(0));
+    // The socket's idle time once the request has one (time queued in the agent for a socket is not counted).
+    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error('timed out'), { code: 'TIMEOUT' })));
+    request.on('error', (error: NodeJS.ErrnoException) => resolve({ code: 0, error: error.code ?? error.message }));
     request.end(raw);
   });
 }
@@ -80,13 +88,15 @@ function post(agent: http.Agent, target: URL, raw: string, signature: string, ti
 async function deliver(options: DriveOptions, target: URL, planned: PlannedDelivery): Promise<Outcome> {
   const timeoutMs = options.requestTimeoutMs ?? 10_000;
   const startedAt = performance.now();
-  let code = await post(options.agent, target, planned.raw, planned.signature, timeoutMs);
+  const first = await post(options.agent, target, planned.raw, planned.signature, timeoutMs);
+  let code = first.code;
   const outcome: Outcome = { kind: planned.kind, providerMessageId: planned.providerMessageId, startedAt, ackMs: performance.now() - startedAt, firstCode: code, finalCode: code, attempts: 1 };
+  if (first.error) outcome.firstError = first.error;
   if (planned.kind === 'status') outcome.status = planned.status;
   const policy = options.resend;
   for (let delay = policy?.baseDelayMs ?? 0; policy && code !== 200 && performance.now() - startedAt < policy.giveUpAfterMs; delay = Math.min(delay * 2, policy.maxDelayMs)) {
     await sleep(delay);
-    code = await post(options.agent, target, planned.raw, planned.signature, timeoutMs);
+    code = (await post(options.agent, target, planned.raw, planned.signature, timeoutMs)).code;
     outcome.attempts += 1;
     outcome.finalCode = code;
   }

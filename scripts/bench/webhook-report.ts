@@ -13,7 +13,7 @@ export interface RateResult {
   offered: number;
   accepted: number;
   acceptedPerSecond: number;
-  /** Deliveries whose first answer was not 200, by answer ("0" for none). */
+  /** Deliveries whose first answer was not 200, by HTTP status or, with no answer, by error code. */
   refused: Record<string, number>;
   ack: Summary;
   inboundAccepted: number;
@@ -60,7 +60,7 @@ const ROWS: Row[] = [
   { label: 'offered/s', target: '', cell: (r) => `${r.rate} (${r.offered} in ${r.seconds} s)` },
   { label: 'accepted/s', target: '', cell: (r) => fixed(r.acceptedPerSecond, 1) },
   { label: 'accepted ÷ offered', target: '≥ 0.99', cell: (r) => fixed(ratio(r), 3), misses: (r) => !(ratio(r) >= 0.99) },
-  { label: 'not answered 200', target: '', cell: (r) => (total(r.refused) ? Object.entries(r.refused).map(([code, n]) => `${n}×${code === '0' ? 'none' : code}`).join(' ') : '0') },
+  { label: 'not answered 200', target: '', cell: (r) => (total(r.refused) ? Object.entries(r.refused).map(([code, n]) => `${n}×${code}`).join(' ') : '0') },
   { label: 'ack p50', target: '< 20 ms', cell: (r) => msCell(r.ack.p50), misses: (r) => !(r.ack.p50 < 20) },
   { label: 'ack p95', target: '', cell: (r) => msCell(r.ack.p95) },
   { label: 'ack p99', target: '< 100 ms', cell: (r) => msCell(r.ack.p99), misses: (r) => !(r.ack.p99 < 100) },
@@ -70,7 +70,7 @@ const ROWS: Row[] = [
   { label: 'inbound without NOTIFY', target: '0', cell: (r) => String(r.visibleMissing), misses: (r) => r.visibleMissing > 0 },
   { label: 'backlog from earlier runs', target: '', cell: (r) => `${r.backlogAtStart} msgs` },
   { label: 'inbound accepted/s', target: '', cell: (r) => fixed(r.inboundAccepted / r.seconds, 1) },
-  { label: 'drain: taken up/s', target: '', cell: (r) => `${fixed(r.drain.perSecond, 1)} (${r.drain.processed}/${r.inboundAccepted} in ${fixed(r.drain.seconds, 1)} s${r.drain.complete ? '' : ', CAPPED'})` },
+  { label: 'drain: taken up/s', target: '', cell: (r) => `${fixed(r.drain.perSecond, 1)} (${r.drain.processed} of ${r.drain.stored} stored in ${fixed(r.drain.seconds, 1)} s${r.drain.complete ? '' : ', CAPPED'})` },
   { label: 'taken up after stored p50 / p95', target: '', cell: (r) => `${msCell(r.takenUp.p50)} / ${msCell(r.takenUp.p95)}` },
   { label: 'drain ÷ baseline', target: '≥ 0.8', cell: (r, b) => fixed(drainRatio(r, b), 2), misses: (r, b) => !(drainRatio(r, b) >= 0.8) },
   { label: 'drain ÷ inbound accepted/s', target: '', cell: (r) => fixed(r.drain.perSecond / (r.inboundAccepted / r.seconds), 2) },
@@ -137,6 +137,6 @@ export function killBlock(kill: KillResult | { error: string }, spec: { rate: nu
     `  deliveries ${r.offered}: first attempt not answered 200 ${total(r.refused)}; resent ${r.resent} (${r.resendAttempts} resends in all); never acknowledged ${r.neverAcknowledged}`,
     `  lost: inbound ${r.losses.inbound}, statuses ${r.losses.statuses}${r.losses.statusesPending ? ` (+${r.losses.statusesPending} whose message is unknown)` : ''} (target 0)${lost(r) > 0 ? ' ✗' : ''}`,
     `  duplicated: Message rows ${r.duplicatedRows}, bot replies ${r.replies.duplicated} (target 0)${r.duplicatedRows + r.replies.duplicated > 0 ? ' ✗' : ''}`,
-    `  inbound accepted ${r.inboundAccepted}, taken up ${r.drain.processed}${r.drain.complete ? '' : ' (drain CAPPED)'}, bot replied to ${r.replies.replied}; outbox max depth ${r.peaks.outboxDepth}, max oldest age ${msCell(r.peaks.outboxOldestMs)}`,
+    `  backlog from earlier runs at its start ${r.backlogAtStart} msgs; inbound accepted ${r.inboundAccepted}, taken up ${r.drain.processed} of ${r.drain.stored} stored${r.drain.complete ? '' : ' (drain CAPPED)'}, bot replied to ${r.replies.replied}; outbox max depth ${r.peaks.outboxDepth}, max oldest age ${msCell(r.peaks.outboxOldestMs)}`,
   ].join('\n');
 }

@@ -37,7 +37,11 @@ const runKeyOf = (rate: number) => `r${rate}t${Date.now().toString(36)}`;
 
 function refusals(driven: DriveResult): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const outcome of driven.outcomes) if (outcome.firstCode !== 200) counts[String(outcome.firstCode)] = (counts[String(outcome.firstCode)] ?? 0) + 1;
+  for (const outcome of driven.outcomes) {
+    if (outcome.firstCode === 200) continue;
+    const key = outcome.firstCode === 0 ? (outcome.firstError ?? 'no answer') : String(outcome.firstCode);
+    counts[key] = (counts[key] ?? 0) + 1;
+  }
   return counts;
 }
 

@@ -25,6 +25,7 @@ import { CONTACTS_PER_AGENCY, messagesPerAgencyFor, type Agency } from './webhoo
  *   BENCH_KILL_RATE=500 BENCH_KILL_SECONDS=30 BENCH_KILL_AT=0.4   the kill run (BENCH_KILL_RATE=0 skips it)
  *   BENCH_API_RELAY=false                            the API process runs no outbox relay (the worker's only)
  *   BENCH_WARMUP_SECONDS=5                           unmeasured traffic at 50/s first, so the first rate does not meet cold processes (0 skips it)
+ *   BENCH_PROFILE_DIR=/tmp/prof                      the worker writes a V8 CPU profile there when it stops
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
@@ -103,7 +104,8 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   cleanups.add('fake Graph API', () => fake.stop());
   const taskQueue = api.deps.config.temporal.taskQueue;
   const watches = { api: new ServiceWatch('api'), worker: new ServiceWatch('worker') };
-  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' });
+  const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' }, profile);
   watches.worker.attach(worker.child);
   cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
   const port = await freePort();
