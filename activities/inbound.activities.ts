@@ -1,9 +1,6 @@
 import type { InboundMessage } from '../domain/messaging';
 import { isOptOutRequest } from '../domain/opt-out';
-import type { Database, TenantTx } from '../prisma/client';
-import type { Channel } from '../prisma/generated/enums';
-import { recordLeadEvent } from '../prisma/repositories/lead-events';
-import { tenantContext } from '../prisma/tenant-context';
+import type { Database, SqlQuery } from '../prisma/client';
 
 export interface AcceptedInbound {
   /** Taken up before: by an earlier run, or by a task lost with its worker before the reply went out. */
@@ -17,81 +14,124 @@ export interface AcceptedInbound {
   message: InboundMessage;
 }
 
+interface StoredInbound {
+  id: string;
+  leadId: string;
+  channel: string;
+  content: InboundMessage;
+  processedAt: Date | null;
+  contextProviderId: string | null;
+  at: Date;
+  conversationId: string;
+  conversationOpen: boolean;
+  contact: string;
+  botActive: boolean;
+  workflowId: string | null;
+  optOut: boolean;
+}
+
 /** A reply within this time of a campaign message counts for that campaign, when it quotes none. */
 const REPLY_ATTRIBUTION_MS = 7 * 24 * 3_600_000;
 
-const RECIPIENT_FIELDS = { id: true, campaignId: true, status: true } as const;
+const event = (query: SqlQuery, tenantId: string, leadId: string, type: string, payload: object) =>
+  query(`INSERT INTO "Event" (id, "tenantId", "leadId", type, payload, "createdAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, astor_utc_now())`, [tenantId, leadId, type, JSON.stringify(payload)]);
 
-/** The campaign recipient a reply answers: the one whose message it quotes (a button, a quoted reply), else the latest campaign that reached the lead recently. */
-async function answeredRecipient(tx: TenantTx, leadId: string, at: Date, quotedProviderId: string | null) {
-  const quoted = quotedProviderId ? await tx.message.findFirst({ where: { providerMessageId: quotedProviderId, direction: 'OUTBOUND' }, select: { campaignId: true } }) : null;
-  if (quoted) {
-    const recipient = quoted.campaignId ? await tx.campaignRecipient.findFirst({ where: { leadId, campaignId: quoted.campaignId }, select: RECIPIENT_FIELDS }) : null;
-    return recipient && { recipient, by: 'quoted_message' };
-  }
-  const recipient = await tx.campaignRecipient.findFirst({
-    where: { leadId, status: { in: ['SENT', 'DELIVERED', 'READ', 'REPLIED'] }, sentAt: { gte: new Date(at.getTime() - REPLY_ATTRIBUTION_MS) } },
-    orderBy: { sentAt: 'desc' },
-    select: RECIPIENT_FIELDS,
-  });
-  return recipient && { recipient, by: 'time_window' };
-}
-
-async function attributeReply(tx: TenantTx, leadId: string, at: Date, quotedProviderId: string | null): Promise<string | undefined> {
-  const answered = await answeredRecipient(tx, leadId, at, quotedProviderId);
-  if (!answered) return undefined;
-  const { recipient, by } = answered;
+/**
+ * The campaign a reply answers: the one whose message it quotes (a button, a quoted reply), else the
+ * latest campaign that reached the lead recently. Its recipient is marked REPLIED once.
+ */
+async function attributeReply(query: SqlQuery, tenantId: string, message: StoredInbound): Promise<string | undefined> {
+  const [recipient] = await query<{ id: string; campaignId: string; status: string; by: string }>(
+    `WITH quoted AS (SELECT "campaignId" FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" = $3::text AND direction = 'OUTBOUND')
+     SELECT r.id, r."campaignId", r.status::text, CASE WHEN EXISTS (SELECT 1 FROM quoted) THEN 'quoted_message' ELSE 'time_window' END AS by
+     FROM "CampaignRecipient" r
+     WHERE r."tenantId" = $1 AND r."leadId" = $2 AND CASE
+       WHEN EXISTS (SELECT 1 FROM quoted) THEN r."campaignId" = (SELECT "campaignId" FROM quoted)
+       ELSE r.status IN ('SENT', 'DELIVERED', 'READ', 'REPLIED') AND r."sentAt" >= $4 END
+     ORDER BY r."sentAt" DESC NULLS LAST LIMIT 1`,
+    [tenantId, message.leadId, message.contextProviderId, new Date(message.at.getTime() - REPLY_ATTRIBUTION_MS)],
+  );
+  if (!recipient) return undefined;
   if (recipient.status !== 'REPLIED') {
-    await tx.campaignRecipient.update({ where: { id: recipient.id }, data: { status: 'REPLIED', repliedAt: at } });
-    await recordLeadEvent(tx, { leadId, type: 'campaign.replied', payload: { campaignId: recipient.campaignId, by } });
+    await query(`UPDATE "CampaignRecipient" SET status = 'REPLIED', "repliedAt" = $2, "updatedAt" = astor_utc_now() WHERE "tenantId" = $1 AND id = $3`, [tenantId, message.at, recipient.id]);
+    await event(query, tenantId, message.leadId, 'campaign.replied', { campaignId: recipient.campaignId, by: recipient.by });
   }
   return recipient.campaignId;
 }
 
-async function optOutIfAsked(tx: TenantTx, lead: { id: string; optOut: boolean }, message: InboundMessage): Promise<boolean> {
-  if (lead.optOut || !isOptOutRequest(message.text ?? message.reply?.title)) return false;
-  await tx.lead.update({ where: { id: lead.id }, data: { optOut: true, optOutAt: new Date() } });
-  await recordLeadEvent(tx, { leadId: lead.id, type: 'lead.opted_out', payload: { providerMessageId: message.providerMessageId, text: message.text ?? message.reply?.title ?? '' } });
+async function optOutIfAsked(query: SqlQuery, tenantId: string, message: StoredInbound): Promise<boolean> {
+  const text = message.content.text ?? message.content.reply?.title;
+  if (message.optOut || !isOptOutRequest(text)) return false;
+  await query(`UPDATE "Lead" SET "optOut" = true, "optOutAt" = astor_utc_now(), "updatedAt" = astor_utc_now() WHERE "tenantId" = $1 AND id = $2`, [tenantId, message.leadId]);
+  await event(query, tenantId, message.leadId, 'lead.opted_out', { providerMessageId: message.content.providerMessageId, text: text ?? '' });
   return true;
 }
 
-/** The open conversation a message closed-over before the workflow took it up moves to (opened if none). */
-async function openConversationFor(tx: TenantTx, channel: Channel, contact: string, leadId: string, botActive: boolean) {
-  const open = await tx.conversation.findFirst({ where: { channel, contact, status: 'OPEN' } });
-  if (open) return open;
-  const { tenantId } = tenantContext.require('open conversation');
-  const conversation = await tx.conversation.create({ data: { tenantId, channel, contact, leadId, botActive } });
-  await recordLeadEvent(tx, { leadId, type: 'conversation.opened', payload: { conversationId: conversation.id, channel } });
-  return conversation;
+/** The open conversation a message moves to when its own closed before the workflow took it up (opened if none). */
+async function openConversationFor(query: SqlQuery, tenantId: string, message: StoredInbound, botActive: boolean): Promise<string> {
+  const [open] = await query<{ id: string; created: boolean }>(
+    `WITH opened AS (
+       INSERT INTO "Conversation" (id, "tenantId", "leadId", channel, contact, "botActive", "updatedAt") VALUES (gen_random_uuid(), $1, $2, $3::"Channel", $4, $5, astor_utc_now())
+       ON CONFLICT ("tenantId", channel, contact) WHERE status = 'OPEN' DO NOTHING RETURNING id)
+     SELECT id, true AS created FROM opened
+     UNION ALL SELECT id, false FROM "Conversation" WHERE "tenantId" = $1 AND channel = $3::"Channel" AND contact = $4 AND status = 'OPEN'`,
+    [tenantId, message.leadId, message.channel, message.contact, botActive],
+  );
+  if (open!.created) await event(query, tenantId, message.leadId, 'conversation.opened', { conversationId: open!.id, channel: message.channel });
+  await query(`UPDATE "Message" SET "conversationId" = $3, "updatedAt" = astor_utc_now() WHERE "tenantId" = $1 AND id = $2`, [tenantId, message.id, open!.id]);
+  return open!.id;
 }
 
 export function createInboundActivities({ db }: { db: Database }) {
   return {
     /**
-     * Takes up one message the webhook's edge write stored: marks it processed (once), attributes a
-     * campaign reply, honours an opt-out, and keeps the conversation's routing in step with the
-     * workflow (a message whose conversation was closed meanwhile moves to the next one).
+     * Takes up messages the webhook's edge write stored, in order, in one transaction: marks each
+     * processed (once), attributes a campaign reply, honours an opt-out, and keeps the conversation's
+     * routing in step with the workflow (a message whose conversation was closed meanwhile moves to
+     * the next one). Raw SQL: this runs for every inbound message.
      */
-    async acceptInbound(input: { tenantId: string; messageId: string; workflowId: string; botActive: boolean; firstOfRun: boolean }): Promise<AcceptedInbound> {
-      return db.inTenant(input.tenantId, async (tx) => {
-        const stored = await tx.message.findUniqueOrThrow({ where: { id: input.messageId }, include: { conversation: true, lead: { select: { id: true, optOut: true } } } });
-        const message = stored.content as unknown as InboundMessage;
-        let conversation = stored.conversation!;
-        if (stored.processedAt) {
-          return { duplicate: true, leadId: stored.leadId, conversationId: conversation.id, inOpenConversation: conversation.status === 'OPEN', optedOut: false, message };
+    async acceptInbound(input: { tenantId: string; messageIds: string[]; workflowId: string; botActive: boolean; firstOfRun: boolean }): Promise<AcceptedInbound[]> {
+      const { tenantId } = input;
+      return db.sqlInTenant(tenantId, async (query) => {
+        const rows = await query<StoredInbound>(
+          `SELECT m.id, m."leadId", m.channel::text, m.content, m."processedAt", m."contextProviderId", COALESCE(m."sentAt", m."createdAt") AS at,
+                  c.id AS "conversationId", c.status = 'OPEN' AS "conversationOpen", c.contact, c."botActive", c."workflowId", l."optOut"
+           FROM "Message" m
+           JOIN "Conversation" c ON c."tenantId" = m."tenantId" AND c.id = m."conversationId"
+           JOIN "Lead" l ON l."tenantId" = m."tenantId" AND l.id = m."leadId"
+           WHERE m."tenantId" = $1 AND m.id = ANY($2::uuid[]) FOR UPDATE OF m`,
+          [tenantId, input.messageIds],
+        );
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const accepted: AcceptedInbound[] = [];
+        let routingChecked = !input.firstOfRun;
+        for (const id of input.messageIds) {
+          const message = byId.get(id);
+          if (!message) throw new Error(`inbound message ${id} is not stored in this agency`);
+          const result = { leadId: message.leadId, conversationId: message.conversationId, message: message.content };
+          if (message.processedAt) {
+            accepted.push({ ...result, duplicate: true, inOpenConversation: message.conversationOpen, optedOut: false });
+            continue;
+          }
+          if (!message.conversationOpen) result.conversationId = await openConversationFor(query, tenantId, message, input.botActive);
+          if (!routingChecked || message.workflowId !== input.workflowId) {
+            const routing = !routingChecked && message.botActive !== input.botActive;
+            await query(
+              `UPDATE "Conversation" SET "workflowId" = $3, "botActive" = CASE WHEN $4 THEN $5 ELSE "botActive" END,
+                 "waitingSince" = CASE WHEN $4 AND NOT $5 THEN COALESCE("waitingSince", astor_utc_now()) ELSE "waitingSince" END, "updatedAt" = astor_utc_now()
+               WHERE "tenantId" = $1 AND id = $2`,
+              [tenantId, result.conversationId, input.workflowId, routing, input.botActive],
+            );
+            routingChecked = true;
+            for (const row of rows) row.workflowId = input.workflowId;
+          }
+          const campaignId = await attributeReply(query, tenantId, message);
+          const optedOut = await optOutIfAsked(query, tenantId, message);
+          if (optedOut) for (const row of rows) if (row.leadId === message.leadId) row.optOut = true;
+          await query(`UPDATE "Message" SET "processedAt" = astor_utc_now(), "campaignId" = COALESCE($3, "campaignId"), "updatedAt" = astor_utc_now() WHERE "tenantId" = $1 AND id = $2`, [tenantId, id, campaignId ?? null]);
+          accepted.push({ ...result, duplicate: false, inOpenConversation: true, optedOut });
         }
-        if (conversation.status !== 'OPEN') {
-          conversation = await openConversationFor(tx, stored.channel, conversation.contact, stored.leadId, input.botActive);
-          await tx.message.update({ where: { id: stored.id }, data: { conversationId: conversation.id } });
-        }
-        const routing = input.firstOfRun && conversation.botActive !== input.botActive ? { botActive: input.botActive, ...(input.botActive ? {} : { waitingSince: conversation.waitingSince ?? new Date() }) } : {};
-        if (conversation.workflowId !== input.workflowId || Object.keys(routing).length) {
-          await tx.conversation.update({ where: { id: conversation.id }, data: { workflowId: input.workflowId, ...routing } });
-        }
-        const campaignId = await attributeReply(tx, stored.leadId, stored.sentAt ?? stored.createdAt, stored.contextProviderId);
-        const optedOut = await optOutIfAsked(tx, stored.lead, message);
-        await tx.message.update({ where: { id: stored.id }, data: { processedAt: new Date(), ...(campaignId ? { campaignId } : {}) } });
-        return { duplicate: false, leadId: stored.leadId, conversationId: conversation.id, inOpenConversation: true, optedOut, message };
+        return accepted;
       });
     },
   };

@@ -19,6 +19,7 @@ interface Victim {
   visitId: string;
   templateId: string;
   messageId: string;
+  contactCardMessageId: string;
   marker: string;
 }
 
@@ -108,6 +109,7 @@ const CASES: Record<string, Case> = {
   'get /conversations/:id': { params: conversationId },
   'get /conversations/:id/messages': { params: conversationId },
   'get /messages/:id/media': { params: (v) => ({ id: v.messageId }) },
+  'post /messages/:id/contacts/:index/lead': { params: (v) => ({ id: v.contactCardMessageId, index: '0' }) },
   'post /conversations/:id/reply': { params: conversationId, body: () => ({ text: 'hijacked' }) },
   'post /conversations/:id/claim': { params: conversationId },
   'post /conversations/:id/transfer': { params: conversationId, body: (v) => ({ toUserId: v.userId }) },
@@ -197,6 +199,11 @@ describe('tenant isolation, swept over the whole route table', () => {
     const message = await api.db.inTenant(a.tenant.id, (tx) =>
       tx.message.create({ data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'IMAGE', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED', mimeType: 'image/jpeg' } }),
     );
+    const contactCard = await api.db.inTenant(a.tenant.id, (tx) =>
+      tx.message.create({
+        data: { tenantId: a.tenant.id, leadId: lead.body.id, conversationId: conversation.id, direction: 'INBOUND', type: 'CONTACTS', channel: 'WHATSAPP_CLOUD', body: marker, status: 'RECEIVED', content: { type: 'contacts', contacts: [{ name: marker, phones: [{ phone: '+5491160000002', waId: '5491160000002' }] }] } },
+      }),
+    );
     await inboundMediaStore(api.deps.config).put(message.id, Buffer.from(marker));
     await api.db.inTenant(a.tenant.id, (tx) => tx.message.update({ where: { id: message.id }, data: { mediaUrl: inboundMediaPath(message.id) } }));
     await request(api.app).get(inboundMediaPath(message.id)).set('Authorization', a.agent.auth).expect(200);
@@ -205,7 +212,7 @@ describe('tenant isolation, swept over the whole route table', () => {
     const template = await api.db.inTenant(a.tenant.id, (tx) =>
       tx.whatsAppTemplate.create({ data: { tenantId: a.tenant.id, name: marker, language: 'es', category: 'MARKETING', components: templateBody.components, variables: templateBody.variables } }),
     );
-    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, marker };
+    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
     victimSecrets = [victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {
@@ -254,12 +261,12 @@ describe('tenant isolation, swept over the whole route table', () => {
     await sweep({ header: 'X-Api-Key', value: key.key }, true);
   });
 
-  it("refuses another agency's user that names the victim agency in the path", async () => {
+  it("answers another agency's user that names the victim agency in the path as if it did not exist", async () => {
     for (const spec of routes) {
       const params = CASES[keyOf(spec)]?.params?.(victim) ?? {};
       const path = `/t/${a.tenant.slug}/api${spec.path.replace(/:(\w+)/g, (_match, name: string) => params[name]!)}`;
       const response = await request(api.app)[spec.method](path).set('Authorization', b.owner.auth).send(CASES[keyOf(spec)]?.body?.(victim) ?? {});
-      expect([keyOf(spec), response.status]).toEqual([keyOf(spec), 403]);
+      expect([keyOf(spec), response.status]).toEqual([keyOf(spec), 404]);
     }
   });
 

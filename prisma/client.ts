@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { Prisma, PrismaClient } from './generated/client';
 import { tenantContext, TenantContextMissingError, type Actor } from './tenant-context';
 import { TENANT_MODELS } from './tenant-models';
@@ -46,8 +47,8 @@ const tenantScope = Prisma.defineExtension({
   },
 });
 
-export function createPrismaClient(url: string, poolSize = 10) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) }).$extends(tenantScope);
+export function createPrismaClient(pool: Pool) {
+  return new PrismaClient({ adapter: new PrismaPg(pool) }).$extends(tenantScope);
 }
 
 export type ScopedPrisma = ReturnType<typeof createPrismaClient>;
@@ -58,13 +59,25 @@ export interface Database {
   prisma: ScopedPrisma;
   /** Runs `work` in one transaction carrying the tenant's RLS setting, with the tenant in context. */
   inTenant<T>(tenantId: string, work: (tx: TenantTx) => Promise<T>, actor?: Actor): Promise<T>;
+  /**
+   * Raw SQL in one transaction carrying the tenant's RLS setting, on the same pool: for hot paths
+   * where Prisma's cost per query shows. Row-level security still scopes every statement.
+   */
+  sqlInTenant<T>(tenantId: string, work: (query: SqlQuery) => Promise<T>): Promise<T>;
   /** As inTenant, for the tenant already in the request or activity context. */
   forCurrentTenant<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   disconnect(): Promise<void>;
 }
 
+export type SqlQuery = <Row extends object>(text: string, values?: unknown[]) => Promise<Row[]>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {
-  const prisma = createPrismaClient(url, options.poolSize);
+  const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection that drops is replaced on the next query; it must not crash the process.
+  pool.on('error', () => undefined);
+  const prisma = createPrismaClient(pool);
   const inTenant: Database['inTenant'] = (tenantId, work, actor) => {
     const outer = tenantContext.current();
     const context = { tenantId, actor: actor ?? outer?.actor ?? { type: 'system' as const } };
@@ -76,14 +89,34 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
       }, { maxWait: 10_000, timeout: 30_000 }),
     );
   };
+  const sqlInTenant: Database['sqlInTenant'] = async (tenantId, work) => {
+    if (!UUID.test(tenantId)) throw new Error('sqlInTenant needs a tenant id');
+    const client = await pool.connect();
+    try {
+      // One round trip opens the transaction and sets the tenant (a checked UUID, so safe to inline).
+      await client.query(`BEGIN; SET LOCAL app.tenant_id = '${tenantId}'`);
+      const result = await work(async (text, values) => (await client.query(text, values)).rows);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   return {
     prisma,
     inTenant,
+    sqlInTenant,
     forCurrentTenant(work) {
       const context = tenantContext.current();
       if (!context) throw new TenantContextMissingError('forCurrentTenant');
       return inTenant(context.tenantId, work, context.actor);
     },
-    disconnect: () => prisma.$disconnect(),
+    async disconnect() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
   };
 }

@@ -12,6 +12,7 @@ export interface WorkerOptions {
   /** A prebuilt bundle (tests, production images); bundles from source when absent. */
   workflowBundle?: WorkflowBundleWithSourceMap | { codePath: string };
   maxConcurrentActivityTaskExecutions?: number;
+  maxCachedWorkflows?: number;
   /** How long a shutdown may wait for in-flight tasks before giving up (tests); unbounded by default. */
   shutdownForceTime?: string;
 }
@@ -37,6 +38,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     activities: createActivities(options.deps),
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
+    // Thousands of conversations are open at once: keeping every one in memory cost over 1 GB in the
+    // webhook bench; an evicted one is replayed from its (short) history when it next hears something.
+    maxCachedWorkflows: options.maxCachedWorkflows ?? 500,
     ...(options.shutdownForceTime ? { shutdownForceTime: options.shutdownForceTime } : {}),
   });
 }

@@ -1,6 +1,6 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { BotPlatformActivities } from '../activities/bot-platform.activities';
-import type { InboundActivities } from '../activities/inbound.activities';
+import type { AcceptedInbound, InboundActivities } from '../activities/inbound.activities';
 import type { InboundMediaActivities } from '../activities/inbound-media.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
@@ -32,6 +32,8 @@ const { botPlatformFor } = proxyActivities<BotPlatformActivities>({ startToClose
 const { pauseBotPlatform, resumeBotPlatform } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '10 seconds', retry: { ...durable, maximumAttempts: 4 } });
 
 const QUEUED_RETRY_MS = 60_000;
+/** Messages one local activity takes up: a backlog goes in a few transactions, each short. */
+const MAX_TAKEN_UP_AT_ONCE = 50;
 const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
 const HANDOFF_NOTICE = 'Te comunico con una persona del equipo; en breve te responde.';
 
@@ -145,14 +147,20 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     }
   }
 
-  async function handleInbound(ref: InboundRef): Promise<void> {
-    if (!rememberMessageId(state, ref.providerMessageId)) return;
-    const accepted = await acceptInbound({ tenantId: state.tenantId, messageId: ref.messageId, workflowId: workflowInfo().workflowId, botActive: state.mode === 'bot', firstOfRun: state.inboundCount === 0 });
+  /** Messages waiting here are taken up together: one local activity, one transaction, however many arrived. */
+  async function takeUp(refs: InboundRef[]): Promise<void> {
+    const fresh = refs.filter((ref) => rememberMessageId(state, ref.providerMessageId));
+    if (fresh.length === 0) return;
+    const accepted = await acceptInbound({ tenantId: state.tenantId, messageIds: fresh.map((ref) => ref.messageId), workflowId: workflowInfo().workflowId, botActive: state.mode === 'bot', firstOfRun: state.inboundCount === 0 });
+    for (const [index, record] of accepted.entries()) await handleInbound(fresh[index]!.messageId, record);
+  }
+
+  async function handleInbound(messageId: string, accepted: AcceptedInbound): Promise<void> {
     // Taken up already but new to this workflow: the task that took it up was lost with its worker
     // before the reply went out. Carry on; replies are idempotent per message. A closed conversation's is done.
     if (accepted.duplicate && !accepted.inOpenConversation) return;
     const { message } = accepted;
-    if (message.media) await keepMedia(ref.messageId);
+    if (message.media) await keepMedia(messageId);
     Object.assign(state, { conversationId: accepted.conversationId, leadId: accepted.leadId, lastActivityAt: Date.now(), inboundCount: state.inboundCount + 1 });
     state.lastInboundAt = Math.min(Date.parse(message.sentAt), Date.now());
     if (accepted.optedOut) return sendAutomatic({ kind: 'text', body: OPT_OUT_CONFIRMATION }, `opt-out:${message.providerMessageId}`);
@@ -230,7 +238,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     if (state.mode === 'queued') deadlines.push(now + QUEUED_RETRY_MS);
     await condition(() => state.pending.length > 0 || closeRequest !== undefined, Math.max(1, Math.min(...deadlines) - now));
 
-    while (state.pending.length > 0) await handleInbound(state.pending.shift()!);
+    while (state.pending.length > 0) await takeUp(state.pending.splice(0, MAX_TAKEN_UP_AT_ONCE));
     if (closeRequest || Date.now() - state.lastActivityAt >= inactivityMs) {
       const reason = closeRequest ?? { reason: 'inactivity' };
       await condition(allHandlersFinished);

@@ -81,18 +81,17 @@ export function createChannelRegistry(deps: { db: Database; secrets: SecretBox; 
 
   return {
     async forTenant(tenantId, channel) {
-      return deps.db.inTenant(tenantId, async (tx) => {
-        if (channel && isBotPlatform(channel)) return botPlatformChannel(tx, deps.secrets, deps.botPlatforms, deps.mediaLinks, channel);
-        const config = await tx.whatsAppChannel.findFirst();
-        if (!config) throw notConfigured('No WhatsApp channel');
-        const key = `${tenantId}:${channel ?? 'default'}`;
-        const version = config.updatedAt.getTime();
-        const hit = cache.get(key);
-        if (hit?.version === version) return hit.channel;
-        const built = await build(tx, config, channel);
-        cache.set(key, { version, channel: built });
-        return built;
-      });
+      if (channel && isBotPlatform(channel)) return deps.db.inTenant(tenantId, (tx) => botPlatformChannel(tx, deps.secrets, deps.botPlatforms, deps.mediaLinks, channel));
+      // Every send asks: the cache check is one raw read, the build (rare) goes through Prisma.
+      const [config] = await deps.db.sqlInTenant(tenantId, (query) => query<WhatsAppChannel>(`SELECT * FROM "WhatsAppChannel" WHERE "tenantId" = $1`, [tenantId]));
+      if (!config) throw notConfigured('No WhatsApp channel');
+      const key = `${tenantId}:${channel ?? 'default'}`;
+      const version = config.updatedAt.getTime();
+      const hit = cache.get(key);
+      if (hit?.version === version) return hit.channel;
+      const built = await deps.db.inTenant(tenantId, (tx) => build(tx, config, channel));
+      cache.set(key, { version, channel: built });
+      return built;
     },
   };
 }
