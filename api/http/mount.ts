@@ -3,6 +3,7 @@ import type { Database } from '../../prisma/client';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Principal } from '../auth/principal';
 import type { z } from 'zod';
+import { findUnstorableText } from '../../domain/storable-text';
 import { AppError } from './errors';
 import { problemLocale, zodErrorMap, type ProblemLocale } from './problem-locale';
 import type { RouteSpec } from './route';
@@ -32,6 +33,23 @@ function authorize(spec: RouteSpec, principal: Principal | undefined): void {
   if (!access.roles.includes(principal.role)) throw new AppError('forbidden', `Your role (${principal.role}) may not do this`, { es: `Tu rol (${principal.role}) no puede hacer esto` });
 }
 
+const REFUSED_TEXT = {
+  value: { message: 'contains a character that cannot be stored (a control character or broken Unicode)', es: 'contiene un carácter que no se puede guardar (de control o Unicode roto)' },
+  key: { message: 'is a field name with a character that cannot be stored', es: 'es un nombre de campo con un carácter que no se puede guardar' },
+  too_deep: { message: 'is nested too deeply', es: 'está anidado demasiado profundo' },
+};
+
+/** The text rule, before any schema: every string and key of the request, wherever it sits. */
+function refuseUnstorableText(request: Record<'params' | 'query' | 'body', unknown>): void {
+  for (const [part, value] of Object.entries(request)) {
+    const found = findUnstorableText(value);
+    if (!found) continue;
+    const path = part === 'body' ? found.path : `${part === 'params' ? 'path' : 'query'}.${found.path}`;
+    const refusal = REFUSED_TEXT[found.problem];
+    throw new AppError('validation_failed', `${path} ${refusal.message}`, { es: `${path} ${refusal.es}`, fields: [{ path, message: refusal.message, code: 'invalid_text' }] });
+  }
+}
+
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, locale: ProblemLocale): T {
   return (schema ? schema.parse(value, { error: zodErrorMap(locale) }) : undefined) as T;
 }
@@ -51,6 +69,7 @@ export function mountRoutes(routes: readonly RouteSpec[], { db, baseDomain, limi
       const tenant = spec.access.scope === 'tenant' ? await resolveTenant(req, db, baseDomain) : undefined;
       if (tenant) limiter.take(tenant.id, tenant.plan);
       const locale = problemLocale(req);
+      refuseUnstorableText({ params: req.params, query: req.query, body: req.body });
       const params = parse(spec.params, req.params, locale);
       const query = parse(spec.query, req.query, locale);
       const body = parse(spec.body, req.body ?? {}, locale);

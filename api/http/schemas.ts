@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { isStorableText } from '../../domain/storable-text';
 
 /** Building blocks shared by the resource schemas. */
 export const uuid = z.uuid();
 export const idParams = z.strictObject({ id: z.uuid() });
 
-/** Control characters other than tab and newlines have no place in CRM text. */
-const hasControlCharacters = (value: string) => [...value].some((char) => char < ' ' && char !== '\t' && char !== '\n' && char !== '\r');
 export const text = (max: number) =>
-  z.string().trim().min(1).max(max).refine((value) => !hasControlCharacters(value), 'must not contain control characters');
+  z.string().trim().min(1).max(max).refine(isStorableText, 'must not contain control characters or broken Unicode');
 export const optionalText = (max: number) => text(max).nullable().optional();
 
 export const tag = z.string().trim().toLowerCase().min(1).max(40).regex(/^[\p{L}\p{N} _.-]+$/u, 'letters, digits, spaces, _ . - only');

@@ -1,6 +1,7 @@
 import { Pool, type DatabaseError } from 'pg';
 import { groupCommit } from '../../domain/group-commit';
 import type { Logger } from '../../domain/logger';
+import { toStorableText } from '../../domain/storable-text';
 import { shardOf } from '../../domain/temporal-contracts';
 import type { Delivery, Route } from './edge-events';
 
@@ -31,13 +32,9 @@ const CONTENT_ERROR = /^(22|23|P0)/;
 
 const routeKey = (route: Route): string => Object.values(route)[0] as string;
 
-/** NUL and unpaired surrogates: text PostgreSQL cannot hold in jsonb. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what must be caught
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Such text is replaced, never a reason to refuse a delivery that Meta would then repeat forever. */
+/** Text that cannot be stored is replaced, never a reason to refuse a delivery that Meta would then repeat forever. */
 function storable(_key: string, value: unknown): unknown {
-  return typeof value === 'string' ? value.replace(UNSTORABLE, '\uFFFD') : value;
+  return typeof value === 'string' ? toStorableText(value) : value;
 }
 
 function sqlState(error: unknown): string | undefined {
