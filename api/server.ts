@@ -8,9 +8,11 @@ import type { Database } from '../prisma/client';
 import { authenticate } from './auth/authenticate';
 import { LoginThrottle } from './auth/login-throttle';
 import { mountRoutes } from './http/mount';
+import { signedCursors } from './http/pagination';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
 import { requireJson } from './http/require-json';
+import { sameOrigin } from './http/same-origin';
 import { docsRoutes } from './openapi/docs.routes';
 import { TenantRateLimiter, type RequestsPerMinute } from './http/tenant-rate-limit';
 import { tenantPathPrefix } from './http/tenant-resolution';
@@ -68,6 +70,7 @@ export interface ApiDependencies {
 
 /** Every route of the API, in one table: mounted, documented and swept by the isolation test. */
 export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
+  const cursorFor = signedCursors(deps.config.cursors.secret);
   return [
     ...authRoutes({ db: deps.db, throttle: new LoginThrottle(), baseDomain: deps.config.api.baseDomain, secureCookies: deps.config.env === 'production' }),
     ...meRoutes(deps),
@@ -75,12 +78,12 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...tenantProfileRoutes(deps),
     ...userRoutes(deps),
     ...apiKeyRoutes(deps),
-    ...leadRoutes(deps),
-    ...leadEventRoutes(deps),
-    ...propertyRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...leadRoutes({ ...deps, cursorFor }),
+    ...leadEventRoutes({ ...deps, cursorFor }),
+    ...propertyRoutes({ ...deps, cursorFor, taskQueue: deps.config.temporal.taskQueue }),
     ...matchRoutes(deps),
-    ...auditRoutes(deps),
-    ...conversationRoutes(deps),
+    ...auditRoutes({ ...deps, cursorFor }),
+    ...conversationRoutes({ ...deps, cursorFor }),
     ...inboxStreamRoutes(deps),
     ...whatsAppChannelRoutes(deps),
     ...integrationRoutes(deps),
@@ -88,8 +91,8 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...metaLeadsRoutes(deps),
     ...voiceMessageRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
-    ...campaignRoutes(deps),
-    ...campaignRunRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...campaignRoutes({ ...deps, cursorFor }),
+    ...campaignRunRoutes({ ...deps, cursorFor, taskQueue: deps.config.temporal.taskQueue }),
     ...visitRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
@@ -100,7 +103,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...sharedContactRoutes(deps),
     ...propertyCardRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
     ...templateRoutes(deps),
-    ...webhookDeliveryRoutes(deps),
+    ...webhookDeliveryRoutes({ ...deps, cursorFor }),
   ];
 }
 
@@ -109,7 +112,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   const app = express();
   const { logger, webhookInbox: inbox } = deps;
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.config.api.trustProxy);
   app.use(healthRoutes(deps));
   app.use(whatsAppWebhookRoutes({ appSecret: deps.config.whatsapp.appSecret, verifyToken: deps.config.whatsapp.verifyToken, inbox, logger }));
   app.use(whatsAppWebWebhookRoutes({ sessionOwner: webSessionOwner(deps.db, deps.secrets), inbox, logger }));
@@ -119,7 +122,11 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.use(docsRoutes(routes));
   app.use(
     '/api',
-    requireJson, express.json({ limit: '1mb' }), authenticate(deps.db), mountRoutes(routes, {
+    sameOrigin([deps.config.web.publicUrl, deps.config.api.publicUrl]),
+    requireJson,
+    express.json({ limit: '1mb' }),
+    authenticate(deps.db),
+    mountRoutes(routes, {
       db: deps.db,
       baseDomain: deps.config.api.baseDomain,
       limiter: new TenantRateLimiter(deps.requestsPerMinute),

@@ -10,6 +10,17 @@ describe('loadConfig', () => {
     expect(config.temporal.namespace).toBe('default');
   });
 
+  it('trusts the loopback proxy by default, and exactly the proxies or hop count TRUST_PROXY names', () => {
+    expect(loadConfig({}).api.trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::1' }).api.trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::1']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).api.trustProxy).toBe(2);
+  });
+
+  it('knows the web app origin, by default on WEB_PORT', () => {
+    expect(loadConfig({ WEB_PORT: '3100' }).web.publicUrl).toBe('http://localhost:3100');
+    expect(loadConfig({ PUBLIC_WEB_URL: 'https://crm.example.com' }).web.publicUrl).toBe('https://crm.example.com');
+  });
+
   it('keeps the owner connection apart from the application connection', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://app@db:5432/astor', DATABASE_ADMIN_URL: 'postgresql://owner@db:5432/astor' });
     expect(config.database).toMatchObject({ url: 'postgresql://app@db:5432/astor', adminUrl: 'postgresql://owner@db:5432/astor' });
@@ -29,6 +40,10 @@ describe('loadConfig', () => {
     [{ ASTOR_S3_ENDPOINT: 'https://s3.example.com', ASTOR_S3_BUCKET: 'audio' }, 'ASTOR_S3_REGION'],
     [{ ASTOR_S3_BUCKET: 'Not_A_Bucket' }, 'ASTOR_S3_BUCKET'],
     [{ ASTOR_MEDIA_URL_SECRET: 'short' }, 'ASTOR_MEDIA_URL_SECRET'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, 10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'TRUST_PROXY'],
+    [{ PUBLIC_WEB_URL: 'crm.example.com' }, 'PUBLIC_WEB_URL'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;
     try {
@@ -53,6 +68,14 @@ describe('loadConfig', () => {
     expect(a.mediaLinks.secret).not.toBe(b.mediaLinks.secret);
     expect(a.mediaLinks.secret).not.toContain('AAAA');
     expect(loadConfig({}).mediaLinks.secret).toBe('astor-development-media-url-secret');
+  });
+
+  it('signs list cursors with a secret of their own, derived from the secrets keyring', () => {
+    const [a, b] = [loadConfig({ ASTOR_SECRETS_KEYS: 'k1:AAAA' }), loadConfig({ ASTOR_SECRETS_KEYS: 'k1:BBBB' })];
+    expect(a.cursors.secret).not.toBe(b.cursors.secret);
+    expect(a.cursors.secret).not.toBe(a.mediaLinks.secret);
+    expect(a.cursors.secret).not.toContain('AAAA');
+    expect(loadConfig({}).cursors.secret).toBe('astor-development-cursor-secret');
   });
 
   it('enables TLS for Temporal Cloud API keys', () => {

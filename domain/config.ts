@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { trustProxySetting } from './trust-proxy';
 
 const postgresUrl = z
   .string()
@@ -42,6 +43,8 @@ const envSchema = z.object({
 
   API_PORT: port.default(4000),
   WEB_PORT: port.default(3000),
+  PUBLIC_WEB_URL: z.url().optional(),
+  TRUST_PROXY: trustProxySetting.default(['loopback']),
   PUBLIC_API_URL: z.url().optional(),
   BASE_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name such as astor.example.com').optional(),
 
@@ -72,6 +75,7 @@ const DEVELOPMENT_DEFAULTS = {
   WHATSAPP_VERIFY_TOKEN: 'astor-development-verify-token',
   ASTOR_MEDIA_URL_SECRET: 'astor-development-media-url-secret',
 } as const;
+const DEVELOPMENT_CURSOR_SECRET = 'astor-development-cursor-secret';
 const S3_SETTINGS = ['ASTOR_S3_ENDPOINT', 'ASTOR_S3_BUCKET', 'ASTOR_S3_REGION', 'ASTOR_S3_ACCESS_KEY_ID', 'ASTOR_S3_SECRET_ACCESS_KEY'] as const;
 const REQUIRED_IN_PRODUCTION = ['ASTOR_SECRETS_KEYS', 'WHATSAPP_APP_SECRET', 'WHATSAPP_VERIFY_TOKEN'] as const;
 
@@ -94,8 +98,10 @@ export interface AppConfig {
     devUiPort: number;
     workflowBundlePath?: string;
   };
-  api: { port: number; publicUrl: string; baseDomain?: string };
-  web: { port: number };
+  /** `trustProxy`: which peers may report the client's address in X-Forwarded-For (Express's `trust proxy`). */
+  api: { port: number; publicUrl: string; baseDomain?: string; trustProxy: number | string[] };
+  /** `publicUrl`: the origin browsers load the web app from; cookie-authenticated changes must come from it. */
+  web: { port: number; publicUrl: string };
   /** Keyring for provider secrets at rest; absent only outside production (start-up then provisions one). */
   secretsKeys?: string;
   whatsapp: { graphUrl: string; graphVersion: string; appSecret: string; verifyToken: string; webBridge: { url: string; apiKey?: string } };
@@ -104,6 +110,8 @@ export interface AppConfig {
   s3?: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean };
   /** Signs the time-limited links to hosted media: its own setting, else derived from the secrets keyring. */
   mediaLinks: { secret: string };
+  /** Signs list cursors so a client can neither edit one nor use it on another list or sort; derived from the secrets keyring. */
+  cursors: { secret: string };
   botPlatforms: { manyChatUrl: string; uchatUrl: string };
   /** Generated audio and other media Astor hosts, under the data directory. */
   mediaDir: string;
@@ -111,6 +119,11 @@ export interface AppConfig {
   outboxRelay: boolean;
   /** Days the exact bytes of accepted webhook deliveries are kept, for support and re-processing. */
   webhookRetentionDays: number;
+}
+
+/** A secret for one purpose, derived from the secrets keyring (production always has one), else a development value. */
+function derivedSecret(keyring: string | undefined, purpose: string, developmentValue: string): string {
+  return keyring ? createHmac('sha256', keyring).update(purpose).digest('base64url') : developmentValue;
 }
 
 /** Thrown when the environment does not describe a valid configuration; its message is one line. */
@@ -160,8 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
     },
-    api: { port: e.API_PORT, publicUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`, baseDomain: e.BASE_DOMAIN },
-    web: { port: e.WEB_PORT },
+    api: { port: e.API_PORT, publicUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`, baseDomain: e.BASE_DOMAIN, trustProxy: e.TRUST_PROXY },
+    web: { port: e.WEB_PORT, publicUrl: e.PUBLIC_WEB_URL ?? `http://localhost:${e.WEB_PORT}` },
     secretsKeys: e.ASTOR_SECRETS_KEYS,
     whatsapp: {
       graphUrl: e.WHATSAPP_GRAPH_URL.replace(/\/$/, ''),
@@ -175,9 +188,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       e.ASTOR_S3_ENDPOINT && e.ASTOR_S3_BUCKET && e.ASTOR_S3_REGION && e.ASTOR_S3_ACCESS_KEY_ID && e.ASTOR_S3_SECRET_ACCESS_KEY
         ? { endpoint: e.ASTOR_S3_ENDPOINT, bucket: e.ASTOR_S3_BUCKET, region: e.ASTOR_S3_REGION, accessKeyId: e.ASTOR_S3_ACCESS_KEY_ID, secretAccessKey: e.ASTOR_S3_SECRET_ACCESS_KEY, pathStyle: e.ASTOR_S3_PATH_STYLE }
         : undefined,
-    mediaLinks: {
-      secret: e.ASTOR_MEDIA_URL_SECRET ?? (e.ASTOR_SECRETS_KEYS ? createHmac('sha256', e.ASTOR_SECRETS_KEYS).update('astor media links').digest('base64url') : DEVELOPMENT_DEFAULTS.ASTOR_MEDIA_URL_SECRET),
-    },
+    mediaLinks: { secret: e.ASTOR_MEDIA_URL_SECRET ?? derivedSecret(e.ASTOR_SECRETS_KEYS, 'astor media links', DEVELOPMENT_DEFAULTS.ASTOR_MEDIA_URL_SECRET) },
+    cursors: { secret: derivedSecret(e.ASTOR_SECRETS_KEYS, 'astor list cursors', DEVELOPMENT_CURSOR_SECRET) },
     botPlatforms: { manyChatUrl: e.MANYCHAT_API_URL.replace(/\/$/, ''), uchatUrl: e.UCHAT_API_URL.replace(/\/$/, '') },
     mediaDir: path.resolve(cwd, e.ASTOR_DATA_DIR, 'media'),
     outboxRelay: e.ASTOR_OUTBOX_RELAY,

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
 import { AppError } from '../http/errors';
 import { principalFromApiKey, principalFromSession } from './sessions';
@@ -14,12 +14,20 @@ function readCookie(header: string | undefined, name: string): string | undefine
   return undefined;
 }
 
-/** Resolves the caller from a bearer token, an X-Api-Key header or the session cookie; anonymous otherwise. */
+/** The credential a request carries and where it came from: a bearer token, an X-Api-Key header or the session cookie, in that order. */
+export function credentialOf(req: Request): { token: string; from: 'bearer' | 'api_key' | 'cookie' } | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer !== undefined) return { token: bearer, from: 'bearer' };
+  const apiKeyHeader = req.headers['x-api-key'];
+  if (typeof apiKeyHeader === 'string') return { token: apiKeyHeader, from: 'api_key' };
+  const cookie = readCookie(req.headers.cookie, SESSION_COOKIE);
+  return cookie === undefined ? undefined : { token: cookie, from: 'cookie' };
+}
+
+/** Resolves the caller from its credential (see credentialOf); anonymous otherwise. */
 export function authenticate(db: Database): RequestHandler {
   return async (req, _res, next) => {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const apiKeyHeader = req.headers['x-api-key'];
-    const credential = bearer ?? (typeof apiKeyHeader === 'string' ? apiKeyHeader : undefined) ?? readCookie(req.headers.cookie, SESSION_COOKIE);
+    const credential = credentialOf(req)?.token;
     if (!credential) return next();
     const principal = credential.startsWith(API_KEY_PREFIX)
       ? await principalFromApiKey(db, credential)

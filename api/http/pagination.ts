@@ -1,23 +1,83 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AppError } from './errors';
 
-import type { KeysetCursor as Cursor } from '../../prisma/repositories/keyset';
+import type { KeysetCursor, KeysetOrder } from '../../prisma/repositories/keyset';
 
-export function encodeCursor(value: Date | string | number | null, id: string): string {
-  const raw: Cursor = { value: value instanceof Date ? value.toISOString() : value, id };
-  return Buffer.from(JSON.stringify(raw)).toString('base64url');
+/** Every list that hands out cursors; a cursor opens only the list and sort it was issued for. */
+export type CursorList =
+  | 'leads'
+  | 'lead-events'
+  | 'properties'
+  | 'campaigns'
+  | 'campaign-recipients'
+  | 'conversations'
+  | 'conversation-messages'
+  | 'audit-log'
+  | 'webhook-deliveries';
+
+export type SortValue = Date | string | number | null;
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
 }
 
-export function decodeCursor(cursor: string): Cursor {
-  try {
-    const raw = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof raw?.id === 'string' && /^[0-9a-f-]{36}$/.test(raw.id)) return raw;
-  } catch {
-    // fall through to the client error below
-  }
-  throw new AppError('validation_failed', 'The cursor is not valid; start again without it', { es: 'El cursor no es válido; empezá de nuevo sin él',
-    fields: [{ path: 'cursor', message: 'is not a cursor this API issued', code: 'invalid_cursor' }],
+/** The cursors of one list in one sort order. */
+export interface ListCursor {
+  /** The position a client's cursor names (none without one); one this list and sort did not sign is a 400 naming `cursor`. */
+  read(cursor: string | undefined): KeysetCursor | undefined;
+  /** Given `limit + 1` rows, the page and a signed cursor to the next one. */
+  page<Row extends { id: string }, T>(rows: Row[], limit: number, sortValue: (row: Row) => SortValue, view: (row: Row) => T): Page<T>;
+}
+
+export type CursorFor = (list: CursorList, order: KeysetOrder) => ListCursor;
+
+const position = z.tuple([z.union([z.string(), z.number(), z.null()]), z.string()]);
+
+function invalidCursor(): AppError {
+  return new AppError('validation_failed', 'The cursor is not valid; start again without it', {
+    es: 'El cursor no es válido; empezá de nuevo sin él',
+    fields: [{ path: 'cursor', message: 'is not a cursor this API issued for this list and sort', code: 'invalid_cursor' }],
   });
+}
+
+function parsePosition(encoded: string): KeysetCursor {
+  try {
+    const [value, id] = position.parse(JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8')));
+    return { value, id };
+  } catch {
+    throw invalidCursor();
+  }
+}
+
+/**
+ * Cursors read `<position>.<signature>`: the position is the last row's sort value and id, the
+ * signature an HMAC-SHA256 over list, sort and position, so a client can neither edit a cursor
+ * nor carry it to another list or sort.
+ */
+export function signedCursors(secret: string): CursorFor {
+  return (list, order) => {
+    const sign = (encoded: string) => createHmac('sha256', secret).update(`${list}\n${order.field}\n${order.direction}\n${encoded}`).digest('base64url');
+    const issue = (value: SortValue, id: string) => {
+      const encoded = Buffer.from(JSON.stringify([value instanceof Date ? value.toISOString() : value, id])).toString('base64url');
+      return `${encoded}.${sign(encoded)}`;
+    };
+    return {
+      read(cursor) {
+        if (cursor === undefined) return undefined;
+        const [encoded = '', signature = '', ...rest] = cursor.split('.');
+        const [given, expected] = [Buffer.from(signature), Buffer.from(sign(encoded))];
+        if (rest.length > 0 || given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
+        return parsePosition(encoded);
+      },
+      page(rows, limit, sortValue, view) {
+        const items = rows.slice(0, limit);
+        const last = items[items.length - 1];
+        return { items: items.map(view), nextCursor: rows.length > limit && last ? issue(sortValue(last), last.id) : null };
+      },
+    };
+  };
 }
 
 export const pageQuery = {
@@ -26,18 +86,6 @@ export const pageQuery = {
 };
 
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-/** Given `limit + 1` rows, returns the page and the cursor to the next one. */
-export function toPage<Row extends { id: string }, T>(rows: Row[], limit: number, sortValue: (row: Row) => Date | string | number | null, view: (row: Row) => T): Page<T> {
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items: items.map(view), nextCursor: rows.length > limit && last ? encodeCursor(sortValue(last), last.id) : null };
-}
 
 type Direction = 'asc' | 'desc';
 

@@ -55,6 +55,10 @@ const SPANISH_FIELD_MESSAGES: Record<string, string> = {
   'a monthly campaign needs its day of the month': 'una campaña mensual necesita su día del mes',
   'a rule needs a message to be enabled': 'una regla necesita un mensaje para activarse',
   'a BODY component with the text is required': 'hace falta un componente BODY con el texto',
+  'must not be only spaces': 'no puede tener solo espacios',
+  'must have at least 10 characters': 'debe tener al menos 10 caracteres',
+  'must have at most 200 characters': 'debe tener como máximo 200 caracteres',
+  'is too common: choose one that is harder to guess': 'es demasiado común: elegí una más difícil de adivinar',
 };
 
 /** A problem's title, detail (its `es` rendition) and field messages in the request's language, where the API has them. */

@@ -41,23 +41,22 @@ function resolved({ id, slug, plan, settings, locale }: Pick<Tenant, keyof typeo
 
 /**
  * The one place that decides which tenant a request acts in: subdomain, `/t/:slug` prefix and the
- * caller's own tenant must agree; a platform admin acts in the tenant the URL names.
+ * caller's own tenant must agree; a platform admin acts in the tenant the URL names. An agency the
+ * caller may not act in answers exactly as one that does not exist, so slugs cannot be probed.
  */
 export async function resolveTenant(req: Request, db: Database, baseDomain: string | undefined): Promise<ResolvedTenant> {
   const slugs = [slugFromHost(req.headers.host, baseDomain), req.tenantSlugFromPath].filter((slug): slug is string => Boolean(slug));
   if (new Set(slugs).size > 1) throw new AppError('forbidden', 'The agency in the host and in the path differ');
-  const slug = slugs[0];
-  const named = slug ? await db.prisma.tenant.findUnique({ where: { slug }, select: { ...resolvedFields, active: true } }) : undefined;
-  if (slug && (!named || !named.active)) throw new AppError('not_found', `No agency "${slug}"`);
-
   const principal = req.principal;
   if (!principal) throw new AppError('unauthenticated', 'Sign in or send an API key');
-  if (principal.kind === 'platform_admin') {
-    if (!named) throw new AppError('validation_failed', 'Name the agency to act in with /t/:slug or its subdomain');
+  const slug = slugs[0];
+  if (slug) {
+    const named = await db.prisma.tenant.findUnique({ where: { slug }, select: { ...resolvedFields, active: true } });
+    const mayAct = named?.active === true && (principal.kind === 'platform_admin' || named.id === principal.tenantId);
+    if (!mayAct) throw new AppError('not_found', `No agency "${slug}"`, { es: `No existe la agencia "${slug}"` });
     return resolved(named);
   }
-  if (named && named.id !== principal.tenantId) throw new AppError('forbidden', 'The agency in the URL does not match your account');
-  if (named) return resolved(named);
+  if (principal.kind === 'platform_admin') throw new AppError('validation_failed', 'Name the agency to act in with /t/:slug or its subdomain');
   const own = await db.prisma.tenant.findUnique({ where: { id: principal.tenantId }, select: resolvedFields });
   if (!own) throw new AppError('unauthenticated', 'Your agency no longer exists');
   return resolved(own);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Database } from '../../prisma/client';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination';
+import { pageQuery, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { isoDate, text } from '../http/schemas';
 
@@ -17,7 +17,8 @@ export const auditQuery = z.strictObject({
   ...pageQuery,
 });
 
-export function auditRoutes({ db }: { db: Database }): RouteSpec[] {
+export function auditRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
+  const pages = cursorFor('audit-log', NEWEST_FIRST);
   return [
     route({
       method: 'get',
@@ -29,14 +30,15 @@ export function auditRoutes({ db }: { db: Database }): RouteSpec[] {
       async handler({ query }) {
         const { limit, cursor, from, to, ...filter } = query;
         const where = { ...filter, ...(from || to ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}) };
+        const after = pages.read(cursor);
         const rows = await db.forCurrentTenant((tx) =>
           tx.auditLog.findMany({
-            where: cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(cursor))] } : where,
+            where: after ? { AND: [where, afterKeyset(NEWEST_FIRST, after)] } : where,
             orderBy: keysetOrderBy(NEWEST_FIRST),
             take: limit + 1,
           }),
         );
-        return toPage(rows, limit, (row) => row.createdAt, ({ tenantId: _tenantId, ...entry }) => entry);
+        return pages.page(rows, limit, (row) => row.createdAt, ({ tenantId: _tenantId, ...entry }) => entry);
       },
     }),
   ];

@@ -39,14 +39,16 @@ export function authRoutes({ db, throttle, baseDomain, secureCookies }: AuthDeps
       async handler({ body, req, res }) {
         const ip = req.ip ?? 'unknown';
         const wait = throttle.retryAfter(body.email, ip);
-        if (wait > 0) throw new AppError('rate_limited', 'Too many failed sign-ins; try again later', { retryAfterSeconds: wait });
+        if (wait > 0) throw new AppError('rate_limited', 'Too many failed sign-ins; try again later', { retryAfterSeconds: wait, es: 'Demasiados intentos fallidos; probá de nuevo más tarde' });
         const { owner, reason } = await authenticateLocal(req, res);
+        if (reason === 'ambiguous') {
+          throw new AppError('unprocessable', 'This e-mail and password belong to several agencies: say which one in "tenant"', { es: 'Este e-mail y contraseña corresponden a varias inmobiliarias: indicá cuál en "tenant"' });
+        }
         if (!owner) {
           throttle.recordFailure(body.email, ip);
-          if (reason === 'ambiguous') throw new AppError('unprocessable', 'This e-mail belongs to several agencies: say which one in "tenant"');
-          throw new AppError('unauthenticated', 'E-mail or password is incorrect');
+          throw new AppError('unauthenticated', 'E-mail or password is incorrect', { es: 'El e-mail o la contraseña no son correctos' });
         }
-        throttle.recordSuccess(body.email);
+        throttle.recordSuccess(body.email, ip);
         const session = await createSession(db, owner);
         res.cookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, expires: session.expiresAt, path: '/' });
         return {

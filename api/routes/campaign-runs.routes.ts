@@ -16,7 +16,7 @@ import {
   type CampaignWorkflowInput,
 } from '../../workflows/campaign.contract';
 import { AppError } from '../http/errors';
-import { decodeCursor, pageOf, toPage } from '../http/pagination';
+import { pageOf, type CursorFor } from '../http/pagination';
 import { openEventStream } from '../http/event-stream';
 import { sharedPoll } from '../http/shared-poll';
 import { route, type RouteSpec } from '../http/route';
@@ -36,7 +36,8 @@ function commandOf(principal: Principal | undefined): CampaignCommand {
   return { actorId: principal?.kind === 'user' ? principal.userId : 'api' };
 }
 
-export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+export function campaignRunRoutes({ db, temporal, taskQueue, cursorFor }: { db: Database; temporal: Client; taskQueue: string; cursorFor: CursorFor }): RouteSpec[] {
+  const recipientPages = cursorFor('campaign-recipients', { field: 'seq', direction: 'asc' });
   const progressPoll = sharedPoll<CampaignProgressView>(STREAM_INTERVAL_MS);
   const schedules = campaignSchedules({ temporal, taskQueue });
   const { command } = campaignControl({ db, temporal, schedules });
@@ -176,7 +177,7 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
       query: listRecipientsQuery,
       response: pageOf(recipientSchema),
       async handler({ params, query }) {
-        const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+        const after = recipientPages.read(query.cursor);
         const rows = await db.forCurrentTenant(async (tx) => {
           await findCampaign(tx, params.id);
           return tx.campaignRecipient.findMany({
@@ -186,7 +187,7 @@ export function campaignRunRoutes({ db, temporal, taskQueue }: { db: Database; t
             include: { lead: { select: { name: true } } },
           });
         });
-        return toPage(rows, query.limit, (row) => row.seq, recipientView);
+        return recipientPages.page(rows, query.limit, (row) => row.seq, recipientView);
       },
     }),
     route({

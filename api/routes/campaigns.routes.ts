@@ -8,7 +8,7 @@ import type { CampaignContent } from '../../domain/campaign';
 import { campaignContentSchema } from '../../domain/campaign';
 import { describeSkip, loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
 import { AppError } from '../http/errors';
-import { decodeCursor, pageOf, toPage } from '../http/pagination';
+import { pageOf, type CursorFor } from '../http/pagination';
 import { refuseUnusableTemplates } from './template-refusal';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
@@ -52,7 +52,8 @@ async function assertPropertiesExist(tx: TenantTx, content: CampaignContent | un
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
-export function campaignRoutes({ db }: { db: Database }): RouteSpec[] {
+export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
+  const pages = cursorFor('campaigns', NEWEST_FIRST);
   const editable = async (tx: TenantTx, id: string) => {
     const campaign = await findCampaign(tx, id);
     if (campaign.status !== 'DRAFT') {
@@ -72,12 +73,12 @@ export function campaignRoutes({ db }: { db: Database }): RouteSpec[] {
       query: listCampaignsQuery,
       response: pageOf(campaignSchema),
       async handler({ query }) {
-        const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+        const after = pages.read(query.cursor);
         const filter = { ...(query.status ? { status: { in: query.status } } : {}), ...(query.type ? { type: query.type } : {}), ...(query.parentId ? { parentId: query.parentId } : {}) };
         const rows = await db.forCurrentTenant((tx) =>
           tx.campaign.findMany({ where: after ? { AND: [filter, afterKeyset(NEWEST_FIRST, after)] } : filter, orderBy: keysetOrderBy(NEWEST_FIRST), take: query.limit + 1 }),
         );
-        return toPage(rows, query.limit, (row) => row.createdAt, campaignView);
+        return pages.page(rows, query.limit, (row) => row.createdAt, campaignView);
       },
     }),
     route({

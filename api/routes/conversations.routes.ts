@@ -6,7 +6,7 @@ import type { Prisma } from '../../prisma/generated/client';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
 import { agentReplyUpdate, claimUpdate, closeUpdate, returnToBotUpdate, transferUpdate } from '../../workflows/conversation.contract';
 import { AppError } from '../http/errors';
-import { decodeCursor, toPage } from '../http/pagination';
+import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { actorOf, commandConversation, conversationWorkflowId } from './conversation-commands';
@@ -32,7 +32,9 @@ async function quotedMessages(tx: TenantTx, page: { contextProviderId: string | 
 
 const withoutTenant = <T extends { tenantId: string }>({ tenantId: _tenantId, ...rest }: T) => rest;
 
-export function conversationRoutes({ db, temporal }: { db: Database; temporal: Client }): RouteSpec[] {
+export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; temporal: Client; cursorFor: CursorFor }): RouteSpec[] {
+  const conversationPages = cursorFor('conversations', RECENT_FIRST);
+  const messagePages = cursorFor('conversation-messages', NEWEST_FIRST);
   const load = (id: string) => db.forCurrentTenant((tx) => findConversation(tx, id));
   const command = (path: string, summary: string, run: (id: string, principal: Parameters<typeof actorOf>[0], body: unknown) => Promise<unknown>, body?: typeof transferBody) =>
     route({
@@ -62,15 +64,16 @@ export function conversationRoutes({ db, temporal }: { db: Database; temporal: C
         if (query.scope === 'all' && !actor.isAdmin) throw new AppError('forbidden', 'Only owners and admins see every conversation');
         const scope: Prisma.ConversationWhereInput = query.scope === 'mine' ? { assigneeId: actor.userId } : query.scope === 'unassigned' ? { assigneeId: null, botActive: false } : {};
         const where = { ...scope, status: query.status };
+        const after = conversationPages.read(query.cursor);
         const rows = await db.forCurrentTenant((tx) =>
           tx.conversation.findMany({
-            where: query.cursor ? { AND: [where, afterKeyset(RECENT_FIRST, decodeCursor(query.cursor))] } : where,
+            where: after ? { AND: [where, afterKeyset(RECENT_FIRST, after)] } : where,
             orderBy: keysetOrderBy(RECENT_FIRST),
             take: query.limit + 1,
             include: { lead: { select: { id: true, name: true, phone: true, stage: true } } },
           }),
         );
-        return toPage(rows, query.limit, (row) => row.updatedAt, withoutTenant);
+        return conversationPages.page(rows, query.limit, (row) => row.updatedAt, withoutTenant);
       },
     }),
     route({
@@ -100,17 +103,18 @@ export function conversationRoutes({ db, temporal }: { db: Database; temporal: C
       params: idParams,
       query: messagesQuery,
       async handler({ params, query }) {
+        const after = messagePages.read(query.cursor);
         const { rows, quoted } = await db.forCurrentTenant(async (tx) => {
           await findConversation(tx, params.id);
           const where = { conversationId: params.id };
           const page = await tx.message.findMany({
-            where: query.cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(query.cursor))] } : where,
+            where: after ? { AND: [where, afterKeyset(NEWEST_FIRST, after)] } : where,
             orderBy: keysetOrderBy(NEWEST_FIRST),
             take: query.limit + 1,
           });
           return { rows: page, quoted: await quotedMessages(tx, page) };
         });
-        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, contactReaction, contactReactionAt: _reactedAt, ...message }) => ({
+        return messagePages.page(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, contactReaction, contactReactionAt: _reactedAt, ...message }) => ({
           ...message,
           reaction: contactReaction,
           replyTo: (message.contextProviderId && quoted.get(message.contextProviderId)) || null,

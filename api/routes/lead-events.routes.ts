@@ -2,7 +2,7 @@ import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { recordLeadEvent } from '../../prisma/repositories/lead-events';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
-import { decodeCursor, toPage } from '../http/pagination';
+import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { eventsQuery, noteBody } from './leads.schemas';
@@ -11,7 +11,8 @@ import { leadNotFound } from './leads.routes';
 const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
 
-export function leadEventRoutes({ db }: { db: Database }): RouteSpec[] {
+export function leadEventRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
+  const pages = cursorFor('lead-events', NEWEST_FIRST);
   return [
     route({
       method: 'get',
@@ -22,16 +23,17 @@ export function leadEventRoutes({ db }: { db: Database }): RouteSpec[] {
       params: idParams,
       query: eventsQuery,
       async handler({ params, query }) {
+        const after = pages.read(query.cursor);
         const rows = await db.forCurrentTenant(async (tx) => {
           if (!(await tx.lead.findUnique({ where: { id: params.id }, select: { id: true } }))) throw leadNotFound();
           const where = { leadId: params.id };
           return tx.event.findMany({
-            where: query.cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(query.cursor))] } : where,
+            where: after ? { AND: [where, afterKeyset(NEWEST_FIRST, after)] } : where,
             orderBy: keysetOrderBy(NEWEST_FIRST),
             take: query.limit + 1,
           });
         });
-        return toPage(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, ...event }) => event);
+        return pages.page(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, ...event }) => event);
       },
     }),
     route({

@@ -122,6 +122,70 @@ describe('leads API', () => {
       const from = encodeURIComponent(tenantLeads[10]!.createdAt);
       expect((await list(`createdFrom=${from}`)).body.items).toHaveLength(2);
     });
+
+    describe('cursors', () => {
+      const listing = (query: string) => request(api.app).get(`/api/leads?${query}`).set('Authorization', local.agent.auth);
+      const refusesCursor = async (query: string) => {
+        const { body, type } = await listing(query).expect(400);
+        expect(type).toBe('application/problem+json');
+        expect(body).toMatchObject({ code: 'validation_failed', errors: [{ path: 'cursor', code: 'invalid_cursor' }] });
+      };
+      let cursor: string;
+
+      beforeAll(async () => {
+        cursor = (await list('limit=5')).body.nextCursor;
+      });
+
+      it('continues with the next page when given the cursor it issued', async () => {
+        const { body } = await list(`limit=5&cursor=${encodeURIComponent(cursor)}`);
+        expect(body.items.map((lead: { id: string }) => lead.id)).toEqual([...tenantLeads].reverse().slice(5, 10).map((lead) => lead.id));
+      });
+
+      it('refuses a cursor issued for another sort', async () => {
+        await refusesCursor(`sort=createdAt&limit=5&cursor=${encodeURIComponent(cursor)}`);
+        await refusesCursor(`sort=-updatedAt&limit=5&cursor=${encodeURIComponent(cursor)}`);
+      });
+
+      it('refuses a cursor issued by the properties list', async () => {
+        const sold = { price: 1, operation: 'SALE', type: 'HOUSE', zone: 'Palermo', status: 'SOLD' };
+        for (const title of ['Uno', 'Dos']) await request(api.app).post('/api/properties').set('Authorization', local.admin.auth).send({ ...sold, title }).expect(201);
+        const { body } = await request(api.app).get('/api/properties?limit=1').set('Authorization', local.agent.auth).expect(200);
+        await refusesCursor(`cursor=${encodeURIComponent(body.nextCursor)}`);
+      });
+
+      it('refuses a cursor whose position was edited, or the unsigned form', async () => {
+        const [, signature] = cursor.split('.');
+        const edited = Buffer.from(JSON.stringify(['2099-01-01T00:00:00.000Z', tenantLeads[0]!.id])).toString('base64url');
+        await refusesCursor(`cursor=${edited}.${signature}`);
+        await refusesCursor(`cursor=${Buffer.from(JSON.stringify({ value: '2099-01-01T00:00:00.000Z', id: tenantLeads[0]!.id })).toString('base64url')}`);
+      });
+    });
+  });
+
+  describe('free-text search for LIKE wildcards', () => {
+    let search: Awaited<ReturnType<typeof createStaffedTenant>>;
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      search = await createStaffedTenant(api.db, 'Wildcards');
+      const leads = { percent: 'Cien % seguro', underscore: 'guion_bajo', backslash: 'barra\\invertida', plain: 'Sin comodines', letters: 'Ranobe' };
+      let phone = 0;
+      for (const [key, name] of Object.entries(leads)) {
+        phone += 1;
+        const { body } = await request(api.app).post('/api/leads').set('Authorization', search.admin.auth).send({ name, phone: `+5491160000${String(phone).padStart(3, '0')}` }).expect(201);
+        ids[key] = body.id;
+      }
+    });
+
+    it.each([
+      ['%', 'percent'],
+      ['_', 'underscore'],
+      ['\\', 'backslash'],
+      ['n_b', 'underscore'],
+    ])('finds only the leads that literally contain %j', async (q, key) => {
+      const { body } = await request(api.app).get(`/api/leads?q=${encodeURIComponent(q)}`).set('Authorization', search.agent.auth).expect(200);
+      expect(body.items.map((lead: { id: string }) => lead.id)).toEqual([ids[key]]);
+    });
   });
 
   describe('bad input', () => {

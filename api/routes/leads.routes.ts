@@ -3,7 +3,7 @@ import { findLeadPage } from '../../prisma/repositories/lead-list';
 import { createLead, deleteLead, updateLead } from '../../prisma/repositories/leads.repository';
 import { asConflict } from './lead-conflict';
 import { AppError } from '../http/errors';
-import { decodeCursor, pageOf, toPage } from '../http/pagination';
+import { pageOf, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { normalizeContact } from './lead-contact';
@@ -17,7 +17,7 @@ export function leadNotFound(): AppError {
   return new AppError('not_found', 'No such lead in this agency');
 }
 
-export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
+export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
   return [
     route({
       method: 'get',
@@ -29,8 +29,9 @@ export function leadRoutes({ db }: { db: Database }): RouteSpec[] {
       response: pageOf(leadSchema),
       async handler({ query }) {
         const { sort, limit, cursor, ...filter } = query;
-        const rows = await db.forCurrentTenant((tx) => findLeadPage(tx, filter, sort, limit, cursor ? decodeCursor(cursor) : undefined));
-        return toPage(rows, limit, (row) => row[sort.field], leadView);
+        const pages = cursorFor('leads', sort);
+        const rows = await db.forCurrentTenant((tx) => findLeadPage(tx, filter, sort, limit, pages.read(cursor)));
+        return pages.page(rows, limit, (row) => row[sort.field], leadView);
       },
     }),
     route({

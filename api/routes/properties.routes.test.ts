@@ -107,4 +107,36 @@ describe('properties API and matching', () => {
       expect(rent.body.items.map((item: { lead: { id: string } }) => item.lead.id)).toEqual([ids.renter]);
     });
   });
+
+  describe('text filters with LIKE wildcards', () => {
+    let local: Awaited<ReturnType<typeof createStaffedTenant>>;
+    const ids: Record<string, string> = {};
+
+    beforeAll(async () => {
+      local = await createStaffedTenant(api.db, 'Wildcard catalogue');
+      const catalogue = {
+        percent: property({ title: 'Financiado 100%', zone: 'Zona 50%' }),
+        underscore: property({ title: 'Depto', address: 'Calle_Falsa 123', zone: 'Villa_Urquiza' }),
+        backslash: property({ title: 'Loft \\ terraza', zone: 'Barrio\\Norte' }),
+        plain: property({ title: 'Casa sin comodines', zone: 'VillaXUrquiza' }),
+      };
+      for (const [key, body] of Object.entries(catalogue)) ids[key] = (await as(local.admin.auth).post('/properties', { ...body, status: 'SOLD' }).expect(201)).body.id;
+    });
+
+    it.each([
+      ['q', '%', 'percent'],
+      ['q', '_', 'underscore'],
+      ['q', '\\', 'backslash'],
+      ['zone', 'zona 50%', 'percent'],
+      ['zone', 'villa_urquiza', 'underscore'],
+      ['zone', 'barrio\\norte', 'backslash'],
+    ])('%s=%j finds only the properties that literally hold it', async (param, value, key) => {
+      const { body } = await as(local.agent.auth).get(`/properties?${param}=${encodeURIComponent(value)}`).expect(200);
+      expect(body.items.map((item: { id: string }) => item.id)).toEqual([ids[key]]);
+    });
+
+    it('matches no zone for a lone wildcard', async () => {
+      for (const zone of ['%', '_']) expect((await as(local.agent.auth).get(`/properties?zone=${encodeURIComponent(zone)}`).expect(200)).body.items).toEqual([]);
+    });
+  });
 });

@@ -4,7 +4,7 @@ import { recordAudit } from '../../prisma/audit-log';
 import { tenantContext } from '../../prisma/tenant-context';
 import { findPropertyPage } from '../../prisma/repositories/property-list';
 import { AppError } from '../http/errors';
-import { decodeCursor, pageOf, toPage } from '../http/pagination';
+import { pageOf, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { createPropertyBody, listPropertiesQuery, propertySchema, updatePropertyBody } from './properties.schemas';
@@ -24,7 +24,7 @@ async function findProperty(tx: TenantTx, id: string) {
   return property;
 }
 
-export function propertyRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+export function propertyRoutes({ db, temporal, taskQueue, cursorFor }: { db: Database; temporal: Client; taskQueue: string; cursorFor: CursorFor }): RouteSpec[] {
   const alerts = propertyAlerts({ db, temporal, taskQueue });
   return [
     route({
@@ -37,8 +37,9 @@ export function propertyRoutes({ db, temporal, taskQueue }: { db: Database; temp
       response: pageOf(propertySchema),
       async handler({ query }) {
         const { sort, limit, cursor, ...filter } = query;
-        const rows = await db.forCurrentTenant((tx) => findPropertyPage(tx, filter, sort, limit, cursor ? decodeCursor(cursor) : undefined));
-        return toPage(rows, limit, (row) => (sort.field === 'price' ? row.price.toNumber() : row.createdAt), propertyView);
+        const pages = cursorFor('properties', sort);
+        const rows = await db.forCurrentTenant((tx) => findPropertyPage(tx, filter, sort, limit, pages.read(cursor)));
+        return pages.page(rows, limit, (row) => (sort.field === 'price' ? row.price.toNumber() : row.createdAt), propertyView);
       },
     }),
     route({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Plan } from '../../prisma/generated/enums';
 import { automationRulesSchema } from '../../domain/automations';
+import { newPassword } from '../../domain/password-policy';
 import { SUPPORTED_DEFAULT_COUNTRIES } from '../../domain/phone';
 import { tenantSettingsSchema } from '../../domain/tenant-settings';
 import { text } from '../http/schemas';
@@ -53,7 +54,7 @@ export const createTenantBody = z.strictObject({
   ...profile,
   slug,
   plan: z.enum(Plan).default('BASIC'),
-  owner: z.strictObject({ email: z.email().max(254).transform((email) => email.toLowerCase()), name: text(120), password: z.string().min(10).max(200) }),
+  owner: z.strictObject({ email: z.email().max(254).transform((email) => email.toLowerCase()), name: text(120), password: newPassword }),
 });
 
 export const updateTenantBody = z

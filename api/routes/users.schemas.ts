@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { AgentAvailability, UserRole } from '../../prisma/generated/enums';
+import { newPassword as password } from '../../domain/password-policy';
 import { text } from '../http/schemas';
-
-const password = z.string().min(10, 'must have at least 10 characters').max(200);
 
 export const createUserBody = z.strictObject({
   email: z.email().max(254).transform((email) => email.toLowerCase()),

@@ -7,7 +7,7 @@ import { storedDeliveries } from '../../services/webhook-inbox/stored-deliveries
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { platformActor } from '../auth/principal';
 import { AppError } from '../http/errors';
-import { decodeCursor, pageQuery, toPage } from '../http/pagination';
+import { pageQuery, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { isoDate } from '../http/schemas';
 
@@ -30,8 +30,9 @@ const summary = (row: { id: string; receivedAt: Date; source: string; events: nu
 const notFound = () => new AppError('not_found', 'No such delivery for this agency (deliveries are kept for a limited number of days)');
 
 /** What providers sent an agency, kept byte for byte for a while: for support, and to re-process one. */
-export function webhookDeliveryRoutes({ db, webhookInbox, logger }: { db: Database; webhookInbox: WebhookInbox; logger: Logger }): RouteSpec[] {
+export function webhookDeliveryRoutes({ db, webhookInbox, logger, cursorFor }: { db: Database; webhookInbox: WebhookInbox; logger: Logger; cursorFor: CursorFor }): RouteSpec[] {
   const stored = storedDeliveries({ db, inbox: webhookInbox });
+  const pages = cursorFor('webhook-deliveries', NEWEST_FIRST);
   return [
     route({
       method: 'get',
@@ -44,10 +45,11 @@ export function webhookDeliveryRoutes({ db, webhookInbox, logger }: { db: Databa
       async handler({ params, query }) {
         const { limit, cursor, from, to, source } = query;
         const where = { ...(source ? { source } : {}), ...(from || to ? { receivedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}) };
+        const after = pages.read(cursor);
         const rows = await db.inTenant(params.tenantId, (tx) =>
-          tx.webhookDelivery.findMany({ where: cursor ? { AND: [where, afterKeyset(NEWEST_FIRST, decodeCursor(cursor))] } : where, orderBy: keysetOrderBy(NEWEST_FIRST), take: limit + 1 }),
+          tx.webhookDelivery.findMany({ where: after ? { AND: [where, afterKeyset(NEWEST_FIRST, after)] } : where, orderBy: keysetOrderBy(NEWEST_FIRST), take: limit + 1 }),
         );
-        return toPage(rows, limit, (row) => row.receivedAt, summary);
+        return pages.page(rows, limit, (row) => row.receivedAt, summary);
       },
     }),
     route({

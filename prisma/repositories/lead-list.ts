@@ -1,6 +1,7 @@
 import type { TenantTx } from '../client';
 import type { Lead, LeadOrigin, LeadStage, Prisma } from '../generated/client';
 import { afterKeyset, keysetOrderBy, type KeysetCursor, type KeysetOrder } from './keyset';
+import { containing } from './like-pattern';
 
 export interface LeadListFilter {
   stage?: LeadStage[];
@@ -17,8 +18,6 @@ export interface LeadListFilter {
 
 export type LeadListOrder = KeysetOrder<'createdAt' | 'updatedAt'>;
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (char) => `\\${char}`);
-
 export function leadListWhere(filter: LeadListFilter): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [];
   if (filter.stage) and.push({ stage: { in: filter.stage } });
@@ -30,8 +29,7 @@ export function leadListWhere(filter: LeadListFilter): Prisma.LeadWhereInput {
   if (filter.createdTo) and.push({ createdAt: { lt: filter.createdTo } });
   if (filter.q) {
     const digits = filter.q.replace(/\D/g, '');
-    const needle = escapeLike(filter.q.toLowerCase());
-    and.push({ OR: [{ searchText: { contains: needle } }, ...(digits.length >= 4 && digits !== filter.q ? [{ searchText: { contains: digits } }] : [])] });
+    and.push({ OR: [{ searchText: containing(filter.q.toLowerCase()) }, ...(digits.length >= 4 && digits !== filter.q ? [{ searchText: containing(digits) }] : [])] });
   }
   return and.length > 0 ? { AND: and } : {};
 }

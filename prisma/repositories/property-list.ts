@@ -1,6 +1,7 @@
 import type { TenantTx } from '../client';
 import type { Prisma, Property, PropertyOperation, PropertyStatus, PropertyType } from '../generated/client';
 import { afterKeyset, keysetOrderBy, type KeysetCursor, type KeysetOrder } from './keyset';
+import { containing, equalIgnoringCase } from './like-pattern';
 
 export interface PropertyListFilter {
   operation?: PropertyOperation;
@@ -19,7 +20,7 @@ export function propertyListWhere(filter: PropertyListFilter): Prisma.PropertyWh
   if (filter.operation) and.push({ operation: filter.operation });
   if (filter.type) and.push({ type: { in: filter.type } });
   if (filter.status) and.push({ status: { in: filter.status } });
-  if (filter.zone) and.push({ zone: { equals: filter.zone, mode: 'insensitive' } });
+  if (filter.zone) and.push({ zone: equalIgnoringCase(filter.zone) });
   if (filter.priceMin !== undefined) and.push({ price: { gte: filter.priceMin } });
   if (filter.priceMax !== undefined) and.push({ price: { lte: filter.priceMax } });
   if (filter.currency) and.push({ currency: filter.currency });
@@ -27,8 +28,8 @@ export function propertyListWhere(filter: PropertyListFilter): Prisma.PropertyWh
   if (filter.q) {
     and.push({
       OR: [
-        { title: { contains: filter.q, mode: 'insensitive' } },
-        { address: { contains: filter.q, mode: 'insensitive' } },
+        { title: containing(filter.q, { ignoringCase: true }) },
+        { address: containing(filter.q, { ignoringCase: true }) },
         { externalRef: { equals: filter.q } },
       ],
     });

@@ -2,10 +2,21 @@ import type { NextRequest } from 'next/server';
 
 export const dynamic = 'force-dynamic';
 
-const FORWARDED_REQUEST = ['cookie', 'content-type', 'accept', 'authorization', 'user-agent', 'accept-language'];
+// Origin and Sec-Fetch-Site let the API refuse cross-site changes made with the session cookie.
+const FORWARDED_REQUEST = ['cookie', 'content-type', 'accept', 'authorization', 'user-agent', 'accept-language', 'origin', 'sec-fetch-site'];
 const ACTING_TENANT_COOKIE = 'astor_tenant';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const FORWARDED_RESPONSE = ['content-type', 'set-cookie', 'cache-control', 'retry-after', 'location'];
+
+/**
+ * The address of whoever connected to the web app. Next only fills X-Forwarded-For with the socket
+ * address when the request has none, and a proxy in front appends the address it saw: either way
+ * the last hop is the one the browser cannot choose, as long as a direct client cannot send its own
+ * header (see README, TRUST_PROXY).
+ */
+function clientAddress(request: NextRequest): string | undefined {
+  return request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() || undefined;
+}
 
 /**
  * The browser talks to the API through the web app's own origin, so the session cookie stays
@@ -23,7 +34,10 @@ async function proxy(request: NextRequest, { params }: { params: Promise<{ path:
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
-  headers.set('x-forwarded-for', request.headers.get('x-forwarded-for') ?? '127.0.0.1');
+  const client = clientAddress(request);
+  if (client) headers.set('x-forwarded-for', client);
+  headers.set('x-forwarded-host', request.headers.get('host') ?? request.nextUrl.host);
+  headers.set('x-forwarded-proto', request.nextUrl.protocol.replace(/:$/, ''));
   const hasBody = !['GET', 'HEAD'].includes(request.method);
   const upstream = await fetch(target, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: 'manual', cache: 'no-store' });
   const out = new Headers();
