@@ -9,6 +9,12 @@ import { ProviderError } from './providers/provider-error';
 /** A custom field flows can read besides the tag: `agente` while a person answers, `bot` after. */
 const HUMAN_FIELD = 'astor_estado';
 
+/**
+ * The platform's contact: named by the conversation, so the workflow's history does not carry it
+ * (`contactId` comes only from runs started before that).
+ */
+type ContactOf = { conversationId: string; contactId?: never } | { contactId: string; conversationId?: never };
+
 export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { db: Database; secrets: SecretBox; botPlatformUrls: BotPlatformUrls }) {
   async function withClient(tenantId: string, platform: BotPlatform, work: (client: BotPlatformClient) => Promise<void>): Promise<void> {
     const found = await db.inTenant(tenantId, (tx) => loadIntegrationConfig<BotPlatformConfig>(tx, secrets, platform));
@@ -22,6 +28,12 @@ export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { 
     }
   }
 
+  async function contactOf(tenantId: string, target: ContactOf): Promise<string> {
+    if (target.contactId) return target.contactId;
+    const conversation = await db.inTenant(tenantId, (tx) => tx.conversation.findUniqueOrThrow({ where: { id: target.conversationId }, select: { contact: true } }));
+    return conversation.contact;
+  }
+
   return {
     /** The conversation's outside bot, when it came through the agency's active ManyChat or UChat; never a secret. */
     async botPlatformFor({ tenantId, channel }: { tenantId: string; channel: Channel }): Promise<BotPlatformRouting | null> {
@@ -31,7 +43,8 @@ export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { 
     },
 
     /** A person takes over: the platform tags the contact so its flows stop answering. */
-    async pauseBotPlatform({ tenantId, routing, contactId }: { tenantId: string; routing: BotPlatformRouting; contactId: string }): Promise<void> {
+    async pauseBotPlatform({ tenantId, routing, ...target }: { tenantId: string; routing: BotPlatformRouting } & ContactOf): Promise<void> {
+      const contactId = await contactOf(tenantId, target);
       await withClient(tenantId, routing.platform, async (client) => {
         await client.addTag(contactId, routing.handoffTag);
         await client.setField(contactId, HUMAN_FIELD, 'agente');
@@ -39,7 +52,8 @@ export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { 
     },
 
     /** Back to the bot: the tag comes off and the agency's resume flow, if any, greets the contact again. */
-    async resumeBotPlatform({ tenantId, routing, contactId, sendFlow }: { tenantId: string; routing: BotPlatformRouting; contactId: string; sendFlow: boolean }): Promise<void> {
+    async resumeBotPlatform({ tenantId, routing, sendFlow, ...target }: { tenantId: string; routing: BotPlatformRouting; sendFlow: boolean } & ContactOf): Promise<void> {
+      const contactId = await contactOf(tenantId, target);
       await withClient(tenantId, routing.platform, async (client) => {
         await client.removeTag(contactId, routing.handoffTag);
         await client.setField(contactId, HUMAN_FIELD, 'bot');

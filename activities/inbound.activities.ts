@@ -11,7 +11,18 @@ export interface AcceptedInbound {
   inOpenConversation: boolean;
   /** This message asked to stop receiving messages, and the lead was not opted out before. */
   optedOut: boolean;
-  message: InboundMessage;
+  message: InboundForWorkflow;
+}
+
+/**
+ * What the conversation workflow decides with: the text and button the bot reads, whether media
+ * came, when it was sent. The contact's number, name, e-mail, location and shared cards stay in
+ * PostgreSQL instead of being copied into Temporal's history with this result.
+ */
+export type InboundForWorkflow = Pick<InboundMessage, 'providerMessageId' | 'type' | 'text' | 'reply' | 'sentAt'> & { media?: { id: string } };
+
+function forWorkflow({ providerMessageId, type, text, reply, sentAt, media }: InboundMessage): InboundForWorkflow {
+  return { providerMessageId, type, sentAt, ...(text !== undefined ? { text } : {}), ...(reply ? { reply } : {}), ...(media ? { media: { id: media.id } } : {}) };
 }
 
 interface StoredInbound {
@@ -108,13 +119,14 @@ export function createInboundActivities({ db }: { db: Database }) {
         for (const id of input.messageIds) {
           const message = byId.get(id);
           if (!message) throw new Error(`inbound message ${id} is not stored in this agency`);
-          const result = { leadId: message.leadId, conversationId: message.conversationId, message: message.content };
+          const result = { leadId: message.leadId, conversationId: message.conversationId, message: forWorkflow(message.content) };
           if (message.processedAt) {
             accepted.push({ ...result, duplicate: true, inOpenConversation: message.conversationOpen, optedOut: false });
             continue;
           }
           if (!message.conversationOpen) result.conversationId = await openConversationFor(query, tenantId, message, input.botActive);
-          if (!routingChecked || message.workflowId !== input.workflowId) {
+          // A conversation opened just now records its workflow too: the API finds the workflow by it.
+          if (!routingChecked || message.workflowId !== input.workflowId || result.conversationId !== message.conversationId) {
             const routing = !routingChecked && message.botActive !== input.botActive;
             await query(
               `UPDATE "Conversation" SET "workflowId" = $3, "botActive" = CASE WHEN $4 THEN $5 ELSE "botActive" END,

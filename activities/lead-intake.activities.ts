@@ -1,5 +1,7 @@
 import type { OutboundContent } from '../domain/messaging';
+import { toStorableText } from '../domain/storable-text';
 import { readTenantSettings } from '../domain/tenant-settings';
+import { recordAudit } from '../prisma/audit-log';
 import type { Database, TenantTx } from '../prisma/client';
 import type { Lead, Prisma } from '../prisma/generated/client';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
@@ -59,6 +61,19 @@ export function createLeadIntakeActivities({ db }: { db: Database }) {
         if (Object.keys(change).length) await tx.lead.update({ where: { id: existing.id }, data: change });
         await recordLeadEvent(tx, { leadId: existing.id, type: 'lead.submission', origin: submission.origin, payload: { ...payload, filled: Object.keys(change) } });
         return { leadId: existing.id, created: false };
+      });
+    },
+
+    /**
+     * A submission that failed for good: on the lead's timeline when the contact is a lead already, and
+     * always in the agency's audit log, so an admin sees the intake that did not happen.
+     */
+    async recordSubmissionFailure(input: { tenantId: string; phone: string; submissionId: string; origin: LeadSubmission['origin']; reason: string; failureType?: string }): Promise<void> {
+      const failure = { submissionId: toStorableText(input.submissionId), origin: input.origin, reason: toStorableText(input.reason), ...(input.failureType ? { failureType: input.failureType } : {}) };
+      await db.inTenant(input.tenantId, async (tx) => {
+        const lead = await tx.lead.findFirst({ where: { phone: input.phone }, select: { id: true } });
+        if (lead) await recordLeadEvent(tx, { leadId: lead.id, type: 'lead.submission_failed', origin: input.origin, payload: failure });
+        await recordAudit(tx, { action: 'intake.failed', entity: 'LeadSubmission', entityId: failure.submissionId, after: { ...failure, phone: input.phone, leadId: lead?.id ?? null } });
       });
     },
 

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Database } from '../prisma/client';
 import { adminQuery, connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
 import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
@@ -73,6 +74,14 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     expect(thrown).toBeInstanceOf(ApplicationFailure);
     expect((thrown as ApplicationFailure).nonRetryable).toBe(false);
     expect((await send(message)).status).toBe('SENT');
+  });
+
+  it('records a retryable refusal on the message as FAILED once its retries are spent, instead of leaving it queued', async () => {
+    fake.failNext(1, { httpStatus: 400, code: 130429, message: 'Rate limit hit' });
+    const message = input();
+    const lastAttempt = new MockActivityEnvironment({ attempt: 30, retryPolicy: { maximumAttempts: 30 } });
+    expect(await lastAttempt.run(send, message)).toMatchObject({ status: 'FAILED', error: { code: '130429' } });
+    expect(await row(message.idempotencyKey)).toMatchObject({ status: 'FAILED', errorCode: '130429' });
   });
 
   it('does not resend when the outcome of an attempt is unknown, and adopts the provider id from the status webhook', async () => {

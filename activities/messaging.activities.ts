@@ -9,6 +9,7 @@ import { confirmedThrough, dispatchOutcome, markDispatched, releaseDispatch } fr
 import { tenantContext } from '../prisma/tenant-context';
 import type { ChannelRegistry } from './channels/channel-registry';
 import type { MessagingChannel } from './channels/messaging-channel';
+import { isFinalAttempt } from './final-attempt';
 import { ProviderError } from './providers/provider-error';
 
 export interface SendMessageInput {
@@ -16,8 +17,11 @@ export interface SendMessageInput {
   leadId: string;
   conversationId?: string;
   campaignId?: string;
-  /** E.164 of the recipient, or the platform's contact id on ManyChat and UChat. */
-  to: string;
+  /**
+   * E.164 of the recipient, or the platform's contact id on ManyChat and UChat. Absent: the contact of
+   * `conversationId`, read here so that conversation workflows keep no phone number in their history.
+   */
+  to?: string;
   /** The conversation's channel when it is not the agency's WhatsApp (ManyChat, UChat). */
   channel?: Channel;
   content: OutboundContent;
@@ -114,8 +118,16 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     });
   }
 
+  /** The recipient, resolved before anything is claimed or dispatched. */
+  async function withRecipient(input: SendMessageInput): Promise<SendMessageInput & { to: string }> {
+    if (input.to) return { ...input, to: input.to };
+    if (!input.conversationId) throw ApplicationFailure.nonRetryable('A message needs a recipient or a conversation', 'NoRecipient');
+    const { contact } = await inTenant(input.tenantId, (tx) => tx.conversation.findUniqueOrThrow({ where: { id: input.conversationId }, select: { contact: true } }));
+    return { ...input, to: contact };
+  }
+
   /** One call to the provider, dispatched at `dispatchedAt`, with the bookkeeping that keeps it at most once. */
-  async function attempt(input: SendMessageInput, message: Message, channel: MessagingChannel, dispatchedAt: Date): Promise<SendMessageResult> {
+  async function attempt(input: SendMessageInput & { to: string }, message: Message, channel: MessagingChannel, dispatchedAt: Date): Promise<SendMessageResult> {
     try {
       const sent = await channel.send(input.to, input.content, { callbackData: input.idempotencyKey });
       return resultOf(await recordOutcome(input, message.id, sent));
@@ -124,6 +136,8 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
       if (error.retryable) {
         // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
         if (error.details.httpStatus !== undefined) {
+          // Retries spent: the message failed for good and says so (an unknown outcome still waits for its status).
+          if (isFinalAttempt()) return resultOf(await recordOutcome(input, message.id, error));
           await inTenant(input.tenantId, (tx) => releaseDispatch(tx, message.id, dispatchedAt));
         }
         throw error.toApplicationFailure();
@@ -145,7 +159,8 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
    * tenant's fallback channel takes the message; a message stays on the channel it was claimed for
    * (or moved to) across retries.
    */
-  async function sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+  async function sendMessage(request: SendMessageInput): Promise<SendMessageResult> {
+    const input = await withRecipient(request);
     let channel: MessagingChannel;
     try {
       channel = await channels.forTenant(input.tenantId, input.channel);

@@ -9,6 +9,7 @@ import type { Database } from '../prisma/client';
 import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
 import type { LeadSubmission } from '../workflows/lead-intake.contract';
 import type { MetaLeadInput } from '../workflows/meta-lead.contract';
+import { contactKeysFromDatabase } from '../temporal/contact-keys';
 import { workflowHandoff } from '../temporal/workflow-handoff';
 import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
 import { MetaLeadsClient } from './providers/meta-leads/client';
@@ -21,7 +22,7 @@ export interface MetaLeadsConfig {
 type ReadLead = { outcome: 'read'; phone: string; submission: LeadSubmission } | { outcome: 'skipped'; reason: string };
 
 export function createMetaLeadActivities({ db, secrets, temporal, taskQueue, whatsappGraph }: { db: Database; secrets: SecretBox; temporal: Client; taskQueue: string; whatsappGraph: WhatsAppCloudSettings }) {
-  const handoff = workflowHandoff(temporal, taskQueue);
+  const handoff = workflowHandoff(temporal, taskQueue, contactKeysFromDatabase(db));
   return {
     /** The submission's answers from Graph with the agency's token, as an intake submission keyed by the leadgen id. */
     async readMetaLead(input: MetaLeadInput): Promise<ReadLead> {

@@ -16,6 +16,7 @@ import { sameOrigin } from './http/same-origin';
 import { docsRoutes } from './openapi/docs.routes';
 import { TenantRateLimiter, type RequestsPerMinute } from './http/tenant-rate-limit';
 import { tenantPathPrefix } from './http/tenant-resolution';
+import { temporalDeadline } from './http/temporal-deadline';
 import { authRoutes } from './routes/auth.routes';
 import { healthRoutes } from './routes/health.routes';
 import { apiKeyRoutes } from './routes/api-keys.routes';
@@ -126,6 +127,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     requireJson,
     express.json({ limit: '1mb' }),
     authenticate(deps.db),
+    temporalDeadline(deps.temporal, deps.config.temporal.requestTimeoutMs),
     mountRoutes(routes, {
       db: deps.db,
       baseDomain: deps.config.api.baseDomain,

@@ -21,6 +21,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ PUBLIC_WEB_URL: 'https://crm.example.com' }).web.publicUrl).toBe('https://crm.example.com');
   });
 
+  it('bounds how long a request waits on Temporal: 8 s unless TEMPORAL_REQUEST_TIMEOUT_MS says otherwise', () => {
+    expect(loadConfig({}).temporal.requestTimeoutMs).toBe(8_000);
+    expect(loadConfig({ TEMPORAL_REQUEST_TIMEOUT_MS: '2500' }).temporal.requestTimeoutMs).toBe(2_500);
+    expect(() => loadConfig({ TEMPORAL_REQUEST_TIMEOUT_MS: '0' })).toThrow('TEMPORAL_REQUEST_TIMEOUT_MS');
+  });
+
   it('keeps the owner connection apart from the application connection', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://app@db:5432/astor', DATABASE_ADMIN_URL: 'postgresql://owner@db:5432/astor' });
     expect(config.database).toMatchObject({ url: 'postgresql://app@db:5432/astor', adminUrl: 'postgresql://owner@db:5432/astor' });

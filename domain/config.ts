@@ -40,6 +40,7 @@ const envSchema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_DEV_UI_PORT: port.default(8233),
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  TEMPORAL_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8_000),
 
   API_PORT: port.default(4000),
   WEB_PORT: port.default(3000),
@@ -97,6 +98,8 @@ export interface AppConfig {
     devPort: number;
     devUiPort: number;
     workflowBundlePath?: string;
+    /** How long an HTTP request may wait on Temporal (an update, a query, a start) before it answers 503. */
+    requestTimeoutMs: number;
   };
   /** `trustProxy`: which peers may report the client's address in X-Forwarded-For (Express's `trust proxy`). */
   api: { port: number; publicUrl: string; baseDomain?: string; trustProxy: number | string[] };
@@ -172,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       devPort: e.TEMPORAL_DEV_PORT,
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
       workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+      requestTimeoutMs: e.TEMPORAL_REQUEST_TIMEOUT_MS,
     },
     api: { port: e.API_PORT, publicUrl: e.PUBLIC_API_URL ?? `http://localhost:${e.API_PORT}`, baseDomain: e.BASE_DOMAIN, trustProxy: e.TRUST_PROXY },
     web: { port: e.WEB_PORT, publicUrl: e.PUBLIC_WEB_URL ?? `http://localhost:${e.WEB_PORT}` },

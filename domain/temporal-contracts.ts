@@ -1,6 +1,7 @@
 /**
  * Names shared by workflows, the worker and the API: task queue defaults, search attributes,
  * signals, updates, queries and workflow ids built from business keys. Nothing else spells these strings.
+ * Ids and search attributes carry ids and pseudonymous contact keys, never phone numbers or names.
  */
 export const SEARCH_ATTRIBUTES = {
   tenantId: 'AstorTenantId',
@@ -15,12 +16,15 @@ export const SEARCH_ATTRIBUTE_TYPES: Record<(typeof SEARCH_ATTRIBUTES)[keyof typ
 
 export const workflowIds = {
   smoke: (runKey: string) => `smoke:${runKey}`,
-  /** One per contact of a tenant: lead creation, welcome and follow-ups. */
-  leadIntake: (tenantId: string, phone: string) => `lead:${tenantId}:${phone}`,
+  /**
+   * One per contact of a tenant: lead creation, welcome and follow-ups. Keyed by the contact's
+   * pseudonymous key (temporal/contact-keys.ts), never the phone: ids are visible to Temporal operators.
+   */
+  leadIntake: (tenantId: string, contactKey: string) => `lead:${tenantId}:${contactKey}`,
   /** One per lead-ads submission: Meta's repeated webhooks start it once. */
   metaLead: (tenantId: string, leadgenId: string) => `meta-lead:${tenantId}:${leadgenId}`,
-  /** One per conversation with a contact on a channel; a new run reopens a closed conversation. */
-  conversation: (tenantId: string, channel: string, contact: string) => `conversation:${tenantId}:${channel}:${contact}`,
+  /** One per conversation with a contact on a channel (by its contact key, as above); a new run reopens a closed conversation. */
+  conversation: (tenantId: string, channel: string, contactKey: string) => `conversation:${tenantId}:${channel}:${contactKey}`,
   /** One per message the Business API reported failed after accepting it: its resend through the Web session. */
   messageFallback: (tenantId: string, messageId: string) => `message-fallback:${tenantId}:${messageId}`,
   /** One per voice message request: the request id makes a repeated click a no-op. */

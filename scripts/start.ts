@@ -64,7 +64,7 @@ async function main() {
   const children = new Map<string, ChildProcess>([
     ['worker', startChild('worker', process.execPath, [...tsx, 'temporal/worker-main.ts'], env)],
     ['api', startChild('api', process.execPath, [...tsx, 'api/index.ts'], env)],
-    ['web', startChild('web', process.execPath, [require.resolve('next/dist/bin/next'), 'dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web'))],
+    ['web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', '--dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web'))],
   ]);
 
   let stopping = false;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Worker, bundleWorkflowCode, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { invalidDataInterceptor } from './activity-failures';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 
@@ -36,6 +37,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    // Refused data ends an activity at once, whatever workflow runs it (see activity-failures).
+    interceptors: { activity: [invalidDataInterceptor] },
     workflowBundle: options.workflowBundle ?? (await bundleWorkflows()),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
     // Thousands of conversations are open at once: keeping every one in memory cost over 1 GB in the

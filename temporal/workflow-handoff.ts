@@ -4,47 +4,58 @@ import type { InboundRef } from '../workflows/conversation.contract';
 import type { ConversationState } from '../workflows/conversation.state';
 import { submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
 import type { MetaLeadInput } from '../workflows/meta-lead.contract';
+import type { ContactKeys } from './contact-keys';
 import { startOnce } from './start-once';
 
 type ConversationChannel = ConversationState['channel'];
 
-/** Hands work to its workflows with signal-with-start or a start by business key: durable once Temporal answers. */
-export function workflowHandoff(temporal: Client, taskQueue: string) {
+/**
+ * Hands work to its workflows with signal-with-start or a start by business key: durable once Temporal answers.
+ * A contact's workflows are found by its pseudonymous key (contact-keys.ts), which is also their AstorEntityId.
+ */
+export function workflowHandoff(temporal: Client, taskQueue: string, contactKeys: ContactKeys) {
   const searchAttributes = (tenantId: string, entityId: string) => ({ [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [entityId] });
   return {
-    /** Starts the contact's conversation workflow if needed and signals it the messages, in order. */
-    async inboundMessages(tenantId: string, channel: ConversationChannel, contact: string, refs: InboundRef[]): Promise<void> {
+    /**
+     * Starts the contact's conversation workflow if needed and signals it the messages, in order.
+     * `ownerWorkflowId`: the workflow that took up the open conversation, when it runs under another id
+     * (one started before contact keys existed keeps its conversation until that closes).
+     */
+    async inboundMessages(tenantId: string, channel: ConversationChannel, contact: string, refs: InboundRef[], ownerWorkflowId?: string): Promise<void> {
+      const key = await contactKeys.of(tenantId, contact);
       await temporal.workflow.signalWithStart(workflowNames.conversation, {
-        workflowId: workflowIds.conversation(tenantId, channel, contact),
+        workflowId: ownerWorkflowId ?? workflowIds.conversation(tenantId, channel, key),
         taskQueue,
-        args: [{ tenantId, channel, contact }],
+        args: [{ tenantId, channel }],
         signal: signals.inboundMessages,
         signalArgs: [refs],
-        searchAttributes: searchAttributes(tenantId, contact),
+        searchAttributes: searchAttributes(tenantId, key),
       });
     },
 
     /** Starts the contact's intake workflow if needed and signals it the submission, without waiting for it to apply. */
     async signalLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<void> {
+      const key = await contactKeys.of(tenantId, phone);
       await temporal.workflow.signalWithStart(workflowNames.leadIntake, {
-        workflowId: workflowIds.leadIntake(tenantId, phone),
+        workflowId: workflowIds.leadIntake(tenantId, key),
         taskQueue,
         args: [{ tenantId, phone }],
         signal: signals.leadSubmission,
         signalArgs: [submission],
-        searchAttributes: searchAttributes(tenantId, phone),
+        searchAttributes: searchAttributes(tenantId, key),
       });
     },
 
     /** Starts the contact's intake workflow if needed and applies the submission; answers once it is applied. */
     async submitLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<{ leadId: string; created: boolean; workflowId: string }> {
-      const workflowId = workflowIds.leadIntake(tenantId, phone);
+      const key = await contactKeys.of(tenantId, phone);
+      const workflowId = workflowIds.leadIntake(tenantId, key);
       const start = new WithStartWorkflowOperation(workflowNames.leadIntake, {
         workflowId,
         taskQueue,
         args: [{ tenantId, phone }],
         workflowIdConflictPolicy: 'USE_EXISTING',
-        searchAttributes: searchAttributes(tenantId, phone),
+        searchAttributes: searchAttributes(tenantId, key),
       });
       const result = await temporal.workflow.executeUpdateWithStart(submitLeadUpdate, { args: [submission], startWorkflowOperation: start });
       return { ...result, workflowId };

@@ -27,16 +27,20 @@ async function ensureBuilt(): Promise<void> {
   await promisify(execFile)(process.execPath, [nextBin, 'build'], { cwd: webDir, env, maxBuffer: 32 * 1024 * 1024 });
 }
 
-/** The production build of the web app on a free port, talking to the API at `apiUrl`. */
-export async function startWebApp(apiUrl: string): Promise<{ url: string; stop(): Promise<void> }> {
+/**
+ * The production build of the web app, served by its own server (web/server.ts) on a free port,
+ * talking to the API at `apiUrl`; `options.env` adds settings such as TRUST_PROXY.
+ */
+export async function startWebApp(apiUrl: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   await ensureBuilt();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: webDir, env: { ...env, ASTOR_API_URL: apiUrl }, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: webDir, env: { ...env, ...options.env, ASTOR_API_URL: apiUrl }, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const ok = await fetch(`${url}/login`).then((response) => response.ok, () => false);
     if (ok) break;
+    if (child.exitCode !== null) throw new Error(`the web app exited with code ${child.exitCode}`);
     if (Date.now() > deadline) throw new Error('the web app did not start');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -13,8 +13,8 @@ import {
   type CampaignRunStatus,
   type CampaignWorkflowInput,
 } from './campaign.contract';
+import { durable } from './retry-policies';
 
-const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 const campaign = proxyActivities<CampaignActivities>({ startToCloseTimeout: '2 minutes', retry: durable });
 // Heartbeats after every send: a killed worker's batch is retried within seconds, and settles what it had sent.
 const { sendCampaignBatch } = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '5 seconds', retry: { ...durable, initialInterval: '500 milliseconds' } });

@@ -7,10 +7,10 @@ import { startFakeElevenLabs, type FakeElevenLabs } from '../activities/provider
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
 import { adminQuery, startTestWorker, testSecretBox, workerDeps, type RunningWorker } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { conversationWorkflowIdOf } from '../testing/contact-workflow-ids';
 import { eventually } from '../testing/eventually';
 import { listenOnLoopback } from '../testing/whatsapp-harness';
 import { historyText } from '../testing/workflow-history';
-import { workflowIds } from '../domain/temporal-contracts';
 
 const PAGE = { apiKey: '5550001111:pagekeypagekeypagekey', pageId: '5550001111', name: 'Inmobiliaria Norte' };
 const UCHAT_TOKEN = 'uchat_norte_token_0123456789abcdef';
@@ -111,7 +111,7 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
     expect(subscriber.tags).not.toContain('humano');
     expect(subscriber.customFields.astor_estado).toBe('bot');
 
-    const history = await historyText(api.temporal, workflowIds.conversation(staff.tenant.id, 'MANYCHAT', '9001'));
+    const history = await historyText(api.temporal, await conversationWorkflowIdOf(api.db, staff.tenant.id, 'MANYCHAT', '9001'));
     expect(history).toContain('Hola Lucía, soy Ana');
     for (const secret of [PAGE.apiKey, manyChatToken.split('.')[1]!]) expect(history).not.toContain(secret);
   });

@@ -4,10 +4,15 @@ import { queries, signals, updates } from '../domain/temporal-contracts';
 import type { SendMessageResult } from '../activities/messaging.activities';
 import type { ConversationState, publicView } from './conversation.state';
 
+/**
+ * No contact in here: the workflow knows its conversation by id once it takes up the first message, and
+ * the activities read the contact's number from PostgreSQL, so Temporal's history never holds it.
+ */
 export interface ConversationInput {
   tenantId: string;
   channel: ConversationState['channel'];
-  contact: string;
+  /** Only in runs started before contact keys (and carried by their continue-as-new); nothing reads it. */
+  contact?: string;
   /** Present when continuing as new. */
   state?: ConversationState;
   /** History events after which the run continues as new (tests lower it). */

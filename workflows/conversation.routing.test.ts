@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
-import { workflowIds } from '../domain/temporal-contracts';
 import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { conversationWorkflowIdOf } from '../testing/contact-workflow-ids';
 import { eventually } from '../testing/eventually';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../testing/whatsapp-harness';
 import { inboundMessagesSignal } from './conversation.contract';
@@ -100,11 +100,11 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
 
   it('continues as new on long conversations without losing or repeating a message', async () => {
     const contact = '5491164440004';
-    const workflowId = workflowIds.conversation(staff.tenant.id, 'WHATSAPP_CLOUD', `+${contact}`);
+    const workflowId = await conversationWorkflowIdOf(api.db, staff.tenant.id, 'WHATSAPP_CLOUD', `+${contact}`);
     const handle = await api.temporal.workflow.start('conversationWorkflow', {
       workflowId,
       taskQueue: api.deps.config.temporal.taskQueue,
-      args: [{ tenantId: staff.tenant.id, channel: 'WHATSAPP_CLOUD' as const, contact: `+${contact}`, historyLimit: 60 }],
+      args: [{ tenantId: staff.tenant.id, channel: 'WHATSAPP_CLOUD' as const, historyLimit: 60 }],
     });
     for (let i = 0; i < 30; i += 1) await fake.deliverInbound(number.phoneNumberId, { from: contact, id: `wamid.long-${i}`, text: `mensaje ${i}` });
     const stored = () => adminQuery<{ id: string; providerMessageId: string; processedAt: Date | null }>(`SELECT id, "providerMessageId", "processedAt" FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.long-%' ORDER BY "providerMessageId"`, [staff.tenant.id]);

@@ -6,7 +6,6 @@ export type ConversationMode = 'bot' | 'queued' | 'agent';
 export interface ConversationState {
   tenantId: string;
   channel: 'WHATSAPP_CLOUD' | 'WHATSAPP_WEB' | 'MANYCHAT' | 'UCHAT' | 'WEB';
-  contact: string;
   conversationId?: string;
   leadId?: string;
   mode: ConversationMode;
@@ -27,8 +26,8 @@ export interface ConversationState {
 
 export const RECENT_IDS_KEPT = 500;
 
-export function initialState(input: Pick<ConversationState, 'tenantId' | 'channel' | 'contact'>, now: number): ConversationState {
-  return { ...input, mode: 'bot', assigneeId: null, lastActivityAt: now, botUnanswered: 0, inboundCount: 0, slaBreaches: 0, recentMessageIds: [], pending: [] };
+export function initialState(input: Pick<ConversationState, 'tenantId' | 'channel'>, now: number): ConversationState {
+  return { tenantId: input.tenantId, channel: input.channel, mode: 'bot', assigneeId: null, lastActivityAt: now, botUnanswered: 0, inboundCount: 0, slaBreaches: 0, recentMessageIds: [], pending: [] };
 }
 
 export function rememberMessageId(state: ConversationState, id: string): boolean {

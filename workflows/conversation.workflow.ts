@@ -1,12 +1,12 @@
 import { ApplicationFailure, allHandlersFinished, condition, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { BotPlatformActivities } from '../activities/bot-platform.activities';
-import type { AcceptedInbound, InboundActivities } from '../activities/inbound.activities';
+import type { AcceptedInbound, InboundActivities, InboundForWorkflow } from '../activities/inbound.activities';
 import type { InboundMediaActivities } from '../activities/inbound-media.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { RoutingActivities } from '../activities/routing.activities';
 import { asksForHuman, decideBotReply } from '../domain/bot-replies';
 import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
-import { isWithinServiceWindow, SERVICE_WINDOW_CLOSED, type InboundMessage, type OutboundContent } from '../domain/messaging';
+import { isWithinServiceWindow, SERVICE_WINDOW_CLOSED, type OutboundContent } from '../domain/messaging';
 import {
   agentReplyUpdate,
   claimUpdate,
@@ -20,8 +20,8 @@ import {
   type InboundRef,
 } from './conversation.contract';
 import { initialState, publicView, rememberMessageId, type ConversationState } from './conversation.state';
+import { durable } from './retry-policies';
 
-const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
 // Short PostgreSQL-only steps run as local activities: fewer round trips through the server per message.
 const { acceptInbound } = proxyLocalActivities<InboundActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { storeInboundMedia } = proxyActivities<InboundMediaActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 6 } });
@@ -63,8 +63,9 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
   const inactivityMs = setup.settings.inactivityCloseHours * 3_600_000;
 
   // Cloud conversations follow the agency's chosen WhatsApp channel (and its fallback); the others answer where the contact wrote.
+  // No `to`: the activity sends to the conversation's contact, so the number stays out of this history.
   const send = (content: OutboundContent, idempotencyKey: string, sentById?: string) =>
-    sendMessage({ tenantId: state.tenantId, leadId: state.leadId!, conversationId: state.conversationId, to: state.contact, ...(state.channel === 'WHATSAPP_CLOUD' ? {} : { channel: state.channel }), content, idempotencyKey, sentById });
+    sendMessage({ tenantId: state.tenantId, leadId: state.leadId!, conversationId: state.conversationId, ...(state.channel === 'WHATSAPP_CLOUD' ? {} : { channel: state.channel }), content, idempotencyKey, sentById });
 
   let lastAssignAttempt = -Infinity;
   /** Automatic messages must not end the conversation when the provider stays down past every retry. */
@@ -122,10 +123,10 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     }
   }
 
-  async function answerAsBot(message: InboundMessage): Promise<void> {
+  async function answerAsBot(message: InboundForWorkflow): Promise<void> {
     if (botPlatform) {
       if (!asksForHuman(setup.settings.handoffKeywords, { text: message.text, replyId: message.reply?.id })) return;
-      await tellBotPlatform(() => pauseBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact }));
+      await tellBotPlatform(() => pauseBotPlatform({ tenantId: state.tenantId, routing: botPlatform, conversationId: state.conversationId! }));
       await sendAutomatic({ kind: 'text', body: HANDOFF_NOTICE }, `handoff:${message.providerMessageId}`);
       return handOff();
     }
@@ -218,7 +219,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
     async ({ actor }) => {
       await asHandler(actor);
       await route(actor, { mode: 'bot', assigneeId: null }, 'returned_to_bot');
-      if (botPlatform) await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: true }));
+      if (botPlatform) await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, conversationId: state.conversationId!, sendFlow: true }));
     },
     onceStarted<{ actor: Actor }>(),
   );
@@ -248,7 +249,7 @@ export async function conversationWorkflow(input: ConversationInput): Promise<{ 
         state.lastActivityAt = Date.now();
         continue;
       }
-      if (botPlatform && state.mode !== 'bot') await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, contactId: state.contact, sendFlow: false }));
+      if (botPlatform && state.mode !== 'bot' && state.conversationId) await tellBotPlatform(() => resumeBotPlatform({ tenantId: state.tenantId, routing: botPlatform, conversationId: state.conversationId!, sendFlow: false }));
       // Messages that arrived while closing open the next conversation instead of being dropped.
       if (state.pending.length > 0) {
         const next = { ...initialState(input, Date.now()), pending: state.pending, recentMessageIds: state.recentMessageIds };

@@ -4,6 +4,7 @@ import type { Logger } from '../../domain/logger';
 import { Prisma } from '../../prisma/generated/client';
 import { AppError, ERROR_STATUS, type FieldError } from './errors';
 import { localizeProblem, problemLocale } from './problem-locale';
+import { fromTemporalTimeout } from './temporal-deadline';
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
@@ -68,7 +69,10 @@ export function toAppError(error: unknown): AppError | undefined {
   if (error instanceof ZodError) {
     return new AppError('validation_failed', 'Some fields are not valid', { es: 'Algunos campos no son válidos', fields: zodFieldErrors(error) });
   }
+  const temporalTimeout = fromTemporalTimeout(error);
+  if (temporalTimeout) return temporalTimeout;
   if (error && typeof error === 'object' && 'type' in error) return fromBodyParser(error as { type?: string });
+  if (error instanceof URIError) return new AppError('validation_failed', 'The URL is not validly percent-encoded', { es: 'La URL no está bien codificada' });
   return undefined;
 }
 

@@ -10,7 +10,8 @@ export const text = (max: number) =>
 export const optionalText = (max: number) => text(max).nullable().optional();
 
 export const tag = z.string().trim().toLowerCase().min(1).max(40).regex(/^[\p{L}\p{N} _.-]+$/u, 'letters, digits, spaces, _ . - only');
-export const money = z.number().finite().nonnegative().max(1e12);
+/** Decimal(14, 2) in the database: up to 999,999,999,999 (values just above it would round past the column). */
+export const money = z.number().finite().nonnegative().max(999_999_999_999);
 export const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD or ARS');
 
 /** `a,b,c` or repeated `?x=a&x=b` in a query string, as a validated list. */

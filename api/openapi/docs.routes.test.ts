@@ -22,6 +22,7 @@ describe('OpenAPI document and interactive page', () => {
     expect(createLead.requestBody.content['application/json'].schema.properties.phone).toBeDefined();
     expect(createLead.responses['409'].content['application/problem+json']).toBeDefined();
     expect(createLead.security).toEqual(expect.arrayContaining([{ apiKey: [] }]));
+    expect(new RegExp(createLead.requestBody.content['application/json'].schema.properties.tags.items.pattern, 'u').test('cliente vip')).toBe(true);
     expect(body.paths['/leads/{id}'].get.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path' })]));
   });
 

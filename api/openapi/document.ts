@@ -22,9 +22,19 @@ const ERROR_RESPONSES: Record<number, string> = {
   415: 'Send application/json',
   422: 'Valid shape, but refers to something unusable (e.g. an inactive assignee)',
   429: 'Over the rate limit: see Retry-After',
+  503: 'A service it needs (database, Temporal, a provider or bridge) cannot answer now: retry after Retry-After',
 };
 
 const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
+
+/** zod-to-openapi writes a regex with flags as `source/flags`; JSON Schema wants the source alone. */
+function withPlainPatterns<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withPlainPatterns) as T;
+  if (node === null || typeof node !== 'object') return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([key, value]) => [key, key === 'pattern' && typeof value === 'string' ? value.replace(/\/[dgimsuvy]+$/, '') : withPlainPatterns(value)]),
+  ) as T;
+}
 
 function security(spec: RouteSpec): Record<string, string[]>[] {
   if (spec.access.scope === 'public') return [];
@@ -68,9 +78,10 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl: st
       },
     });
   }
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+  const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: { title: 'Astor API', version: '1', description: 'Multi-tenant CRM for real-estate agencies. Errors are application/problem+json, in Spanish when Accept-Language prefers es (English otherwise).' },
     servers: [{ url: serverUrl }],
   });
+  return { ...document, paths: withPlainPatterns(document.paths) };
 }

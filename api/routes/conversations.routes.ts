@@ -86,10 +86,8 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       async handler({ params }) {
         const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: true } }));
         if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
-        const live =
-          conversation.status === 'OPEN'
-            ? await temporal.workflow.getHandle(conversationWorkflowId(conversation)).query<unknown>('conversationState').catch(() => null)
-            : null;
+        const workflowId = conversation.status === 'OPEN' ? conversationWorkflowId(conversation) : null;
+        const live = workflowId ? await temporal.workflow.getHandle(workflowId).query<unknown>('conversationState').catch(() => null) : null;
         const { lead, ...rest } = withoutTenant(conversation);
         return { ...rest, lead: withoutTenant(lead), live };
       },

@@ -35,7 +35,8 @@ describe('lead intake from landing pages and ad relays', () => {
 
   it('creates the lead once, welcomes it with the template, and reminds it once while it stays silent', async () => {
     const { body } = await submit({ phone: '11 15 3000-0001', name: 'Marta Díaz', origin: 'META_ADS', submissionId: 'leadgen-1', searchZone: 'Palermo' }).expect(200);
-    expect(body).toMatchObject({ created: true, workflowId: expect.stringContaining('+5491130000001') });
+    expect(body).toMatchObject({ created: true, workflowId: expect.stringMatching(new RegExp(`^lead:${tenantId}:[\\w-]{22}$`)) });
+    expect(body.workflowId).not.toMatch(/5491130000001/);
     const sent = await eventually(() => fake.sentTo('+5491130000001'), (messages) => messages.length >= 2, 20_000);
     expect(sent.map((message) => (message.body.template as { name: string }).name)).toEqual(['bienvenida', 'recordatorio']);
     await new Promise((resolve) => setTimeout(resolve, 1_500));

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { LeadSubmission } from '../../workflows/lead-intake.contract';
+import type { Database } from '../../prisma/client';
+import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { workflowHandoff } from '../../temporal/workflow-handoff';
+import { AppError } from '../http/errors';
 import { route, type RouteSpec } from '../http/route';
+import { refusalReason } from '../http/workflow-refusal';
 import { optionalText } from '../http/schemas';
 import { searchCriteria } from './leads.schemas';
 import { normalizeContact } from './lead-contact';
@@ -22,8 +26,8 @@ export const intakeBody = z
   })
   .refine((body) => body.budgetMin == null || body.budgetMax == null || body.budgetMin <= body.budgetMax, { message: 'must not exceed budgetMax', path: ['budgetMin'] });
 
-export function intakeRoutes({ temporal, taskQueue }: { temporal: Client; taskQueue: string }): RouteSpec[] {
-  const handoff = workflowHandoff(temporal, taskQueue);
+export function intakeRoutes({ db, temporal, taskQueue }: { db: Database; temporal: Client; taskQueue: string }): RouteSpec[] {
+  const handoff = workflowHandoff(temporal, taskQueue, contactKeysFromDatabase(db));
   return [
     route({
       method: 'post',
@@ -37,7 +41,13 @@ export function intakeRoutes({ temporal, taskQueue }: { temporal: Client; taskQu
         const tenantId = req.tenant!.id;
         const { phone, submissionId, origin, sourceDetails, ...fields } = normalizeContact(body, req.tenant!.settings);
         const submission: LeadSubmission = { submissionId: submissionId ?? randomUUID(), origin, fields, ...(sourceDetails ? { sourceDetails } : {}) };
-        return handoff.submitLead(tenantId, phone, submission);
+        try {
+          return await handoff.submitLead(tenantId, phone, submission);
+        } catch (error) {
+          // The intake workflow refused the submission (and recorded it): the relay must not resend it as is.
+          if (error instanceof WorkflowUpdateFailedError) throw new AppError('unprocessable', refusalReason(error));
+          throw error;
+        }
       },
     }),
   ];

@@ -30,6 +30,16 @@ describe('properties API and matching', () => {
     await admin.get(`/properties/${created.id}`).expect(404);
   });
 
+  it('refuses to delete a property a visit is booked at with a 409, not a 500', async () => {
+    const admin = as(staff.admin.auth);
+    const { body: created } = await admin.post('/properties', property({})).expect(201);
+    const { body: lead } = await admin.post('/leads', { name: 'Con visita', phone: '+5491160001234' }).expect(201);
+    await as(staff.agent.auth).post('/visits', { leadId: lead.id, propertyId: created.id, scheduledAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(201);
+    const { body } = await admin.delete(`/properties/${created.id}`).expect(409);
+    expect(body.code).toBe('conflict');
+    await admin.get(`/properties/${created.id}`).expect(200);
+  });
+
   it('lets agents read the catalogue but not change it', async () => {
     const { body } = await as(staff.admin.auth).post('/properties', property({})).expect(201);
     await as(staff.agent.auth).get(`/properties/${body.id}`).expect(200);

@@ -1,11 +1,14 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowFailedError, type Client } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { TemplateSyncInput, TemplateSyncResult } from '../../workflows/template-sync.contract';
+import { waitForRun } from '../http/temporal-deadline';
 import { refusalReason, refusalType } from '../http/workflow-refusal';
 import { metaRefusal } from './template-refusal';
 
 /** Template statuses are read from Meta hourly; Meta's webhook brings most changes sooner. */
 const SYNC_EVERY = '1 hour';
+/** A sync the API waits for: longer than a request's usual Temporal deadline, and no longer. */
+const SYNC_TIMEOUT_MS = 5 * 60_000;
 
 /** The template sync workflow: run now from the API, and hourly by a per-agency Temporal Schedule. */
 export function templateSync({ temporal, taskQueue }: { temporal: Client; taskQueue: string }) {
@@ -27,7 +30,7 @@ export function templateSync({ temporal, taskQueue }: { temporal: Client; taskQu
     /** Joins a sync already running for the agency instead of starting a second one. */
     async runNow(tenantId: string): Promise<TemplateSyncResult> {
       try {
-        return await temporal.workflow.execute(workflowNames.templateSync, { ...action(tenantId), workflowIdConflictPolicy: 'USE_EXISTING', workflowExecutionTimeout: '5 minutes' });
+        return await waitForRun(temporal, SYNC_TIMEOUT_MS, () => temporal.workflow.execute(workflowNames.templateSync, { ...action(tenantId), workflowIdConflictPolicy: 'USE_EXISTING', workflowExecutionTimeout: SYNC_TIMEOUT_MS }));
       } catch (error) {
         if (!(error instanceof WorkflowFailedError)) throw error;
         throw metaRefusal(refusalType(error)?.replace(/^Provider\./, ''), refusalReason(error));

@@ -1,8 +1,11 @@
 import { readTenantSettings } from '../../domain/tenant-settings';
 import type { Prisma, Tenant } from '../../prisma/generated/client';
 
-/** The agency with the settings in effect: the default country shown is the one phones are read by. */
-export function tenantView(tenant: Tenant) {
+/**
+ * The agency with the settings in effect (the default country shown is the one phones are read by),
+ * as the API shows it and the audit log keeps it: never its contact-key salt (temporal/contact-keys.ts).
+ */
+export function tenantView({ contactKeySalt: _salt, ...tenant }: Tenant) {
   return { ...tenant, settings: readTenantSettings(tenant.settings, tenant.locale) };
 }
 

@@ -8,12 +8,16 @@ import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
 import { loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
 import { AppError } from '../http/errors';
+import { waitForRun } from '../http/temporal-deadline';
 import { refusalReason } from '../http/workflow-refusal';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
 import { contentPreviewBody } from './campaigns.schemas';
 import { leadNotFound } from './leads.routes';
+
+/** Synthesis takes seconds to a minute: the request waits for the preview's run, and no longer. */
+const PREVIEW_TIMEOUT_MS = 2 * 60_000;
 
 /** Hear a voice campaign's note for one real lead before launching it (generated once, cached, never sent). */
 export function voicePreviewRoutes({ db, temporal, config }: { db: Database; temporal: Client; config: AppConfig }): RouteSpec[] {
@@ -44,7 +48,8 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
         });
         let audioKey: string;
         try {
-          ({ audioKey } = await temporal.workflow.execute(workflowNames.voicePreview, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: '2 minutes' }));
+          const run = () => temporal.workflow.execute(workflowNames.voicePreview, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: PREVIEW_TIMEOUT_MS });
+          ({ audioKey } = await waitForRun(temporal, PREVIEW_TIMEOUT_MS, run));
         } catch (error) {
           if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${refusalReason(error)}`, { es: `No se pudo generar la voz: ${refusalReason(error)}` });
           throw error;

@@ -6,6 +6,7 @@ import { adminQuery } from '../../testing/harness';
 import { binaryBody, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { eventually } from '../../testing/eventually';
+import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { workflowHandoff } from '../../temporal/workflow-handoff';
 
 const APP_SECRET = 'astor-development-app-secret';
@@ -85,7 +86,7 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
       const content = { providerMessageId: id, contact: `+${contact}`, type: 'text', text: 'horario', sentAt: new Date().toISOString() };
       return tx.message.create({ data: { tenantId, leadId: lead.id, conversationId: conversation.id, direction: 'INBOUND', type: 'TEXT', channel: 'WHATSAPP_CLOUD', body: 'horario', content, providerMessageId: id, status: 'RECEIVED', processedAt: new Date() } });
     });
-    await workflowHandoff(api.temporal, api.deps.config.temporal.taskQueue).inboundMessages(tenantId, 'WHATSAPP_CLOUD', `+${contact}`, [{ messageId: message.id, providerMessageId: id }]);
+    await workflowHandoff(api.temporal, api.deps.config.temporal.taskQueue, contactKeysFromDatabase(api.db)).inboundMessages(tenantId, 'WHATSAPP_CLOUD', `+${contact}`, [{ messageId: message.id, providerMessageId: id }]);
     const replies = await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 1);
     expect(replies[0]!.body).toMatchObject({ type: 'text', text: { body: 'De 9 a 18.' } });
     expect(await count(`SELECT count(*) AS n FROM "Message" WHERE "providerMessageId" = $1`, [id])).toBe(1);

@@ -258,7 +258,8 @@ BEGIN
     jsonb_build_object('messageId', v_message, 'preview', left(p_event ->> 'preview', 200)));
   INSERT INTO "Outbox" ("tenantId", kind, "orderKey", payload)
   VALUES (p_tenant, 'conversation.inbound', 'conversation:' || v_channel || ':' || v_contact,
-          jsonb_build_object('channel', v_channel, 'contact', v_contact, 'messageId', v_message, 'providerMessageId', p_event ->> 'providerMessageId'));
+          jsonb_build_object('channel', v_channel, 'contact', v_contact, 'messageId', v_message, 'providerMessageId', p_event ->> 'providerMessageId',
+                             'workflowId', v_conversation."workflowId"));
   RETURN v_message;
 END $$;
 

@@ -21,6 +21,8 @@ interface Handoff {
 interface ConversationPayload extends InboundRef {
   channel: ConversationState['channel'];
   contact: string;
+  /** The workflow that took up the open conversation, if any (astor_record_inbound). */
+  workflowId?: string | null;
 }
 
 /**
@@ -44,9 +46,9 @@ async function sendGroup(group: OutboxRow[], handoff: WorkflowHandoff): Promise<
   const tenantId = first.tenant_id;
   switch (first.kind) {
     case 'conversation.inbound': {
-      const { channel, contact } = first.payload as unknown as ConversationPayload;
+      const { channel, contact, workflowId } = first.payload as unknown as ConversationPayload;
       const refs = group.map((row) => ({ messageId: String(row.payload.messageId), providerMessageId: String(row.payload.providerMessageId) }));
-      return handoff.inboundMessages(tenantId, channel, contact, refs);
+      return handoff.inboundMessages(tenantId, channel, contact, refs, workflowId ?? undefined);
     }
     case 'lead.first_contact':
     case 'lead.submission':

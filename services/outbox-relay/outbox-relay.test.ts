@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
+import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { workflowHandoff, type WorkflowHandoff } from '../../temporal/workflow-handoff';
 import { adminQuery, silentLogger, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
 import { harnessValue, TEST_DATA_DIR } from '../../testing/harness-env';
@@ -69,7 +70,7 @@ describe('outbox relay', () => {
     const contacts = ['5491171000001', '5491171000002', '5491171000003', '5491171000004'];
     expect((await deliverAll(fake, number, contacts, 3, 'relay-crash')).every((status) => status === 200)).toBe(true);
 
-    const real = workflowHandoff(api.temporal, taskQueue);
+    const real = workflowHandoff(api.temporal, taskQueue, contactKeysFromDatabase(api.db));
     let signalledByDying = 0;
     let hang!: () => void;
     const hung = new Promise<void>((resolve) => (hang = resolve));

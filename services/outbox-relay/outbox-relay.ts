@@ -1,6 +1,7 @@
 import { Client as PgClient, Pool } from 'pg';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../../domain/logger';
+import { contactKeysFromSql } from '../../temporal/contact-keys';
 import { workflowHandoff, type WorkflowHandoff } from '../../temporal/workflow-handoff';
 import { handoffsOf, type OutboxRow } from './outbox-dispatch';
 
@@ -62,9 +63,10 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const batchSize = options.batchSize ?? 500;
   const concurrency = options.concurrency ?? 32;
   const callTimeoutMs = options.callTimeoutMs ?? 10_000;
-  const handoff = options.handoff ?? workflowHandoff(options.temporal, options.taskQueue);
   const pool = new Pool({ connectionString: options.databaseUrl, max: 2, connectionTimeoutMillis: 5_000, application_name: options.applicationName ?? 'astor-outbox-relay' });
   pool.on('error', (error) => options.logger.warn('outbox relay connection lost', { error: error.message }));
+  // Contact keys for workflow ids: each agency's salt is read once and kept (salts never change).
+  const handoff = options.handoff ?? workflowHandoff(options.temporal, options.taskQueue, contactKeysFromSql((text, values) => pool.query(text, values)));
   let stopped = false;
   let wake: (() => void) | undefined;
   let outage: { since: number; reason: string } | undefined;

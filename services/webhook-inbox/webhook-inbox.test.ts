@@ -6,7 +6,7 @@ import { createApp } from '../../api/server';
 import { adminQuery, connectTemporal, openDatabase, silentLogger, testConfig, testSecretBox } from '../../testing/harness';
 import { createStaffedTenant, idleInbox, platformBearer, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, listenOnLoopback, type TestNumber } from '../../testing/whatsapp-harness';
-import { workflowIds } from '../../domain/temporal-contracts';
+import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
 import { eventually } from '../../testing/eventually';
 import { createWebhookInbox } from './webhook-inbox';
 
@@ -57,7 +57,7 @@ describe('webhook inbox: deliveries stored before the 200', () => {
     unsubscribe();
     const queued = await outboxOf(staff.tenant.id);
     expect(queued.map((row) => row.kind)).toEqual(['lead.first_contact', 'conversation.inbound']);
-    const workflowId = workflowIds.conversation(staff.tenant.id, 'WHATSAPP_CLOUD', '+5491170000001');
+    const workflowId = await conversationWorkflowIdOf(api.db, staff.tenant.id, 'WHATSAPP_CLOUD', '+5491170000001');
     await expect(api.temporal.workflow.getHandle(workflowId).describe()).rejects.toThrow(/not found/i);
 
     expect(await deliver(body)).toBe(200);

@@ -22,6 +22,7 @@ const MANYCHAT_PAGE = { apiKey: '4400110022:browserpagekey0000000', pageId: '440
 describe('the web app in headless Chromium', () => {
   let api: TestApi;
   let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
+  let apiUrl: string;
   let web: Awaited<ReturnType<typeof startWebApp>>;
   let browser: Browser;
   let probe: FakeWhatsAppCloud;
@@ -38,7 +39,8 @@ describe('the web app in headless Chromium', () => {
     [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
     number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
     stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
-    web = await startWebApp(stack.webhookUrl.replace(/\/webhooks\/whatsapp$/, ''));
+    apiUrl = stack.webhookUrl.replace(/\/webhooks\/whatsapp$/, '');
+    web = await startWebApp(apiUrl);
     browser = await launchBrowser();
   }, 600_000);
   afterAll(async () => {
@@ -280,6 +282,46 @@ describe('the web app in headless Chromium', () => {
     await desktop.goto(`${web.url}/campaigns`);
     await desktop.getByRole('heading', { level: 1 }).waitFor();
     await shoot(desktop, 'campaigns');
+  });
+
+  describe('the client address the API sees (audit log, login throttle)', () => {
+    const SPOOFED = '203.0.113.9';
+    let staff: Staff;
+    let direct: Awaited<ReturnType<typeof startWebApp>>;
+    beforeAll(async () => {
+      staff = await createStaffedTenant(api.db, 'Direcciones');
+      // Browsers reach this one directly: it trusts no proxy, as when nothing stands in front of it.
+      direct = await startWebApp(apiUrl, { env: { TRUST_PROXY: '10.0.0.0/8' } });
+    }, 120_000);
+    afterAll(async () => {
+      await direct?.stop();
+    });
+
+    /** The address the API's audit log records for a lead created through the web app at `webUrl`. */
+    async function auditedAddress(webUrl: string, headers: Record<string, string>): Promise<string> {
+      const phone = `+549116${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+      const created = await fetch(`${webUrl}/api/leads`, { method: 'POST', headers: { ...headers, authorization: staff.admin.auth, 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      const audit = await request(api.app).get(`/api/audit-log?entityId=${id}`).set('Authorization', staff.owner.auth).expect(200);
+      return (audit.body.items as { ip: string }[])[0]!.ip;
+    }
+
+    it('is the peer’s address, not the X-Forwarded-For or Forwarded a browser sends', async () => {
+      expect(await auditedAddress(direct.url, { 'x-forwarded-for': SPOOFED, forwarded: `for=${SPOOFED}` })).toBe('127.0.0.1');
+    });
+
+    it('is the last hop a trusted proxy reports, and only that one', async () => {
+      // `web` runs with the default TRUST_PROXY, loopback: this test stands where a reverse proxy would.
+      expect(await auditedAddress(web.url, { 'x-forwarded-for': `${SPOOFED}, 198.51.100.7` })).toBe('198.51.100.7');
+    });
+
+    it('lets no browser pick the address the login throttle counts', async () => {
+      const email = `nobody-${Math.random().toString(36).slice(2)}@astor.test`;
+      const login = (forwardedFor: string) => fetch(`${direct.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor }, body: JSON.stringify({ email, password: 'wrong password' }) });
+      for (let attempt = 0; attempt < 6; attempt += 1) await login(SPOOFED);
+      expect((await login('198.51.100.8')).status).toBe(429);
+    });
   });
 });
 

@@ -8,14 +8,9 @@ const ACTING_TENANT_COOKIE = 'astor_tenant';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const FORWARDED_RESPONSE = ['content-type', 'set-cookie', 'cache-control', 'retry-after', 'location'];
 
-/**
- * The address of whoever connected to the web app. Next only fills X-Forwarded-For with the socket
- * address when the request has none, and a proxy in front appends the address it saw: either way
- * the last hop is the one the browser cannot choose, as long as a direct client cannot send its own
- * header (see README, TRUST_PROXY).
- */
+/** The client's address: web/server.ts leaves exactly that in X-Forwarded-For, decided under TRUST_PROXY. */
 function clientAddress(request: NextRequest): string | undefined {
-  return request.headers.get('x-forwarded-for')?.split(',').pop()?.trim() || undefined;
+  return request.headers.get('x-forwarded-for') ?? undefined;
 }
 
 /**
