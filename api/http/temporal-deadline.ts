@@ -31,7 +31,7 @@ const RUN_TIMEOUT_MARGIN_MS = 5_000;
 export function fromTemporalTimeout(error: unknown): AppError | undefined {
   if (!(error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) && !isGrpcDeadlineError(error) && !isGrpcCancelledError(error)) return undefined;
   return new AppError('unavailable', 'The workflow engine did not answer in time; try again shortly', {
-    es: 'El motor de flujos de trabajo no respondió a tiempo; reintente en unos instantes',
+    es: 'El motor de flujos de trabajo no respondió a tiempo; probá de nuevo en unos segundos',
     retryAfterSeconds: TEMPORAL_RETRY_AFTER_SECONDS,
   });
 }

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { startFakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
 import globalSetup from '../../testing/global-setup';
 import globalTeardown from '../../testing/global-teardown';
@@ -27,6 +28,7 @@ import { CONTACTS_PER_AGENCY, messagesPerAgencyFor, type Agency } from './webhoo
  *   BENCH_WARMUP_SECONDS=5                           unmeasured traffic at 50/s first, so the first rate does not meet cold processes (0 skips it)
  *   BENCH_PROFILE_DIR=/tmp/prof                      the worker writes a V8 CPU profile there when it stops
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
+ *   BENCH_WORKER_NICE=10                             the worker yields the CPU to acknowledgements, as its own host would (0: equal shares)
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
@@ -35,6 +37,7 @@ const CONFIG = {
   kill: { rate: Number(process.env.BENCH_KILL_RATE ?? 500), seconds: Number(process.env.BENCH_KILL_SECONDS ?? 30), fraction: Number(process.env.BENCH_KILL_AT ?? 0.4) },
   warmup: { rate: 50, seconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5) },
   apiRelay: process.env.BENCH_API_RELAY !== 'false',
+  workerNice: Number(process.env.BENCH_WORKER_NICE ?? 0),
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
   /** Seeded messages whose statuses are under way at once. */
@@ -107,6 +110,7 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' }, profile);
   watches.worker.attach(worker.child);
+  if (CONFIG.workerNice && worker.child.pid) os.setPriority(worker.child.pid, CONFIG.workerNice);
   cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
   const port = await freePort();
   const apiEnv = CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' };
@@ -197,7 +201,7 @@ function configLines(): Record<string, string> {
   return {
     traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
     rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
-    services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info); outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+    services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
     warmup: CONFIG.warmup.seconds > 0 ? `${CONFIG.warmup.rate}/s for ${CONFIG.warmup.seconds} s before the rates, not measured` : 'none',
   };
 }
