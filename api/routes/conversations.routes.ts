@@ -9,7 +9,8 @@ import { AppError } from '../http/errors';
 import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { actorOf, commandConversation, conversationWorkflowId } from './conversation-commands';
+import { contactKeysFromDatabase } from '../../temporal/contact-keys';
+import { actorOf, commandConversation, conversationWorkflows } from './conversation-commands';
 import { listConversationsQuery, messagesQuery, replyBody, transferBody } from './conversations.schemas';
 import { assertAssignableAgent } from './users.checks';
 
@@ -36,6 +37,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
   const conversationPages = cursorFor('conversations', RECENT_FIRST);
   const messagePages = cursorFor('conversation-messages', NEWEST_FIRST);
   const load = (id: string) => db.forCurrentTenant((tx) => findConversation(tx, id));
+  const workflowOf = conversationWorkflows(contactKeysFromDatabase(db));
   const command = (path: string, summary: string, run: (id: string, principal: Parameters<typeof actorOf>[0], body: unknown) => Promise<unknown>, body?: typeof transferBody) =>
     route({
       method: 'post',
@@ -86,7 +88,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       async handler({ params }) {
         const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: true } }));
         if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
-        const workflowId = conversation.status === 'OPEN' ? conversationWorkflowId(conversation) : null;
+        const workflowId = conversation.status === 'OPEN' ? await workflowOf(conversation) : null;
         const live = workflowId ? await temporal.workflow.getHandle(workflowId).query<unknown>('conversationState').catch(() => null) : null;
         const { lead, ...rest } = withoutTenant(conversation);
         return { ...rest, lead: withoutTenant(lead), live };
@@ -131,11 +133,11 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       async handler({ params, body, principal }) {
         const content: OutboundContent = body.template ? { kind: 'template', ...body.template } : { kind: 'text', body: body.text! };
         const conversation = await load(params.id);
-        return commandConversation(temporal, conversation, agentReplyUpdate, { actor: actorOf(principal), content, requestId: body.clientMessageId ?? randomUUID() });
+        return commandConversation(temporal, workflowOf, conversation, agentReplyUpdate, { actor: actorOf(principal), content, requestId: body.clientMessageId ?? randomUUID() });
       },
     }),
     command('claim', 'Take an unassigned (or, for admins, any) conversation', async (id, principal) => {
-      await commandConversation(temporal, await load(id), claimUpdate, { actor: actorOf(principal) });
+      await commandConversation(temporal, workflowOf, await load(id), claimUpdate, { actor: actorOf(principal) });
     }),
     command(
       'transfer',
@@ -144,15 +146,15 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
         const { toUserId } = input as { toUserId: string };
         const conversation = await load(id);
         await db.forCurrentTenant((tx) => assertAssignableAgent(tx, toUserId, 'toUserId'));
-        await commandConversation(temporal, conversation, transferUpdate, { actor: actorOf(principal), toUserId });
+        await commandConversation(temporal, workflowOf, conversation, transferUpdate, { actor: actorOf(principal), toUserId });
       },
       transferBody,
     ),
     command('return-to-bot', 'Give the conversation back to the bot', async (id, principal) => {
-      await commandConversation(temporal, await load(id), returnToBotUpdate, { actor: actorOf(principal) });
+      await commandConversation(temporal, workflowOf, await load(id), returnToBotUpdate, { actor: actorOf(principal) });
     }),
     command('close', 'Close the conversation (a new message from the contact reopens it)', async (id, principal) => {
-      await commandConversation(temporal, await load(id), closeUpdate, { actor: actorOf(principal) });
+      await commandConversation(temporal, workflowOf, await load(id), closeUpdate, { actor: actorOf(principal) });
     }),
   ];
 }

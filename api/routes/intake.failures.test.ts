@@ -113,4 +113,20 @@ describe('an HTTP request that waits on a workflow update', () => {
     expect(response.headers['retry-after']).toBe('5');
     await api.temporal.workflow.getHandle(workflowId).terminate('test cleanup');
   }, 20_000);
+
+  it('finds the workflow of a conversation whose first message is not taken up yet, from its contact', async () => {
+    const staff = await createStaffedTenant(api.db, 'Not taken up');
+    const tenantId = staff.tenant.id;
+    const conversation = await api.db.inTenant(tenantId, async (tx) => {
+      const lead = await tx.lead.create({ data: { tenantId, phone: '+5491140000011' } });
+      return tx.conversation.create({ data: { tenantId, leadId: lead.id, channel: 'WHATSAPP_CLOUD', contact: '+5491140000011' } });
+    });
+    // The relay's hand-off started the workflow; no worker has run it, so the row names no workflow.
+    await workflowHandoff(api.temporal, api.deps.config.temporal.taskQueue, contactKeysFromDatabase(api.db)).inboundMessages(tenantId, 'WHATSAPP_CLOUD', '+5491140000011', []);
+    const response = await request(api.app).post(`/api/conversations/${conversation.id}/claim`).set('Authorization', staff.agent.auth).send({}).timeout(10_000);
+    // The update reached that workflow and waited for a worker (a wrong id would be a 409, no id a 422).
+    expect(response.status).toBe(503);
+    const workflowId = workflowIds.conversation(tenantId, 'WHATSAPP_CLOUD', await contactKeysFromDatabase(api.db).of(tenantId, '+5491140000011'));
+    await api.temporal.workflow.getHandle(workflowId).terminate('test cleanup');
+  }, 20_000);
 });
