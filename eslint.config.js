@@ -3,6 +3,13 @@ const tseslint = require('typescript-eslint');
 
 const nodeBuiltins = require('node:module').builtinModules;
 
+/** Everything of api/ but its contract (api/contracts, read for types below it). */
+const API_EDGE = ['**/api/server', '**/api/index', '**/api/{auth,http,inbox,openapi,routes,views,webhooks}/**'];
+const BELOW_API = [
+  { group: API_EDGE, message: 'api/ is the HTTP edge: code below it never imports it.' },
+  { group: ['**/api/contracts/**'], allowTypeImports: true, message: 'Below api/, the API contract is read for its types only.' },
+];
+
 module.exports = tseslint.config(
   { ignores: ['node_modules/**', 'prisma/generated/**', 'web/.next/**', '.data/**', 'web/next-env.d.ts', '*.config.js', 'scripts/prisma-generate.js'] },
   js.configs.recommended,
@@ -30,6 +37,44 @@ module.exports = tseslint.config(
             message: 'Workflows are deterministic: do I/O in activities.',
           })),
           patterns: [{ group: ['**/prisma/**', '**/api/**'], message: 'Workflows reach data through activities only.', allowTypeImports: true }],
+        },
+      ],
+    },
+  },
+  {
+    // The layers (README, "Where things go"): api/ is the HTTP edge, nothing below it imports it.
+    files: ['activities/**/*.ts', 'services/**/*.ts', 'integrations/**/*.ts', 'temporal/**/*.ts', 'domain/**/*.ts', 'prisma/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: BELOW_API }],
+    },
+  },
+  {
+    files: ['integrations/**/*.ts', 'services/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...BELOW_API,
+            { group: ['**/activities/**'], message: 'Activities use integrations/ and services/, not the other way round.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['api/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/activities/**'], message: 'The API and activities share code through integrations/ and services/, never each other’s internals.' },
+            { group: ['./*.routes', '../routes/*'], message: 'Route files do not import each other: shared logic belongs in services/.' },
+          ],
         },
       ],
     },

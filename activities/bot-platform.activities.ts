@@ -3,8 +3,8 @@ import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { Channel } from '../prisma/generated/enums';
 import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
-import { botPlatformClient, type BotPlatformClient, type BotPlatformUrls } from './bot-platform/bot-platform-client';
-import { ProviderError } from './providers/provider-error';
+import { botPlatformClient, type BotPlatformClient, type BotPlatformUrls } from '../integrations/bot-platform/bot-platform-client';
+import { ProviderError } from '../integrations/provider-error';
 
 /** A custom field flows can read besides the tag: `agente` while a person answers, `bot` after. */
 const HUMAN_FIELD = 'astor_estado';

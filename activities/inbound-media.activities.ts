@@ -1,13 +1,13 @@
 import type { InboundMessage } from '../domain/messaging';
 import type { Database } from '../prisma/client';
-import type { ChannelRegistry } from './channels/channel-registry';
-import { ProviderError } from './providers/provider-error';
-import type { AudioStore } from './voice/audio-store';
+import type { ChannelRegistry } from '../integrations/channel-registry';
+import { ProviderError } from '../integrations/provider-error';
+import type { MediaStore } from '../integrations/media-store/media-store';
 
 /** Where agents (through the API, with their session) read a stored inbound media. */
 export const inboundMediaPath = (messageId: string) => `/api/messages/${messageId}/media`;
 
-export function createInboundMediaActivities({ db, channels, inboundMedia }: { db: Database; channels: ChannelRegistry; inboundMedia: AudioStore }) {
+export function createInboundMediaActivities({ db, channels, inboundMedia }: { db: Database; channels: ChannelRegistry; inboundMedia: MediaStore }) {
   return {
     /**
      * Copies the photo, voice note or document a contact sent into Astor's store (Meta keeps its

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
-import type { ChannelRegistry } from './channels/channel-registry';
-import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
-import type { BotPlatformUrls } from './bot-platform/bot-platform-client';
+import type { ChannelRegistry } from '../integrations/channel-registry';
+import type { WhatsAppCloudSettings } from '../integrations/whatsapp-cloud/whatsapp-cloud.channel';
+import type { BotPlatformUrls } from '../integrations/bot-platform/bot-platform-client';
 import { createBotPlatformActivities } from './bot-platform.activities';
 import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
@@ -19,7 +19,7 @@ import { createSystemActivities } from './system.activities';
 import { createTemplateSyncActivities } from './template-sync.activities';
 import { createVisitActivities } from './visit.activities';
 import { createVoiceActivities } from './voice.activities';
-import type { AudioStore } from './voice/audio-store';
+import type { MediaStore } from '../integrations/media-store/media-store';
 
 export interface ActivityDependencies {
   db: Database;
@@ -32,9 +32,9 @@ export interface ActivityDependencies {
   secrets: SecretBox;
   elevenLabsUrl: string;
   botPlatformUrls: BotPlatformUrls;
-  audioStore: AudioStore;
+  audioStore: MediaStore;
   /** Media contacts sent (photos, voice notes, documents). */
-  inboundMedia: AudioStore;
+  inboundMedia: MediaStore;
 }
 
 export function createActivities(deps: ActivityDependencies) {

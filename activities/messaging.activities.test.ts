@@ -3,7 +3,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import type { Database } from '../prisma/client';
 import { adminQuery, connectTemporal, createTestTenant, openDatabase, workerDeps } from '../testing/harness';
 import { configureWhatsAppChannel, type TestNumber } from '../testing/whatsapp-harness';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from './providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
 import { testWebhookInbox } from '../testing/api-harness';
 import { recordStatuses } from '../testing/inbox-harness';
 import { createMessagingActivities, type SendMessageInput } from './messaging.activities';

@@ -7,10 +7,10 @@ import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-se
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { confirmedThrough, dispatchOutcome, markDispatched, releaseDispatch } from '../prisma/repositories/send-dispatch';
 import { tenantContext } from '../prisma/tenant-context';
-import type { ChannelRegistry } from './channels/channel-registry';
-import type { MessagingChannel } from './channels/messaging-channel';
+import type { ChannelRegistry } from '../integrations/channel-registry';
+import type { MessagingChannel } from '../integrations/channel';
 import { isFinalAttempt } from './final-attempt';
-import { ProviderError } from './providers/provider-error';
+import { ProviderError } from '../integrations/provider-error';
 
 export interface SendMessageInput {
   tenantId: string;

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startFakeMetaLeads, type FakeMetaLeads } from './providers/meta-leads/fake-server';
+import { startFakeMetaLeads, type FakeMetaLeads } from '../integrations/meta-leads/testing/fake-server';
 import { createMetaLeadActivities } from './meta-lead.activities';
 import { adminQuery, testSecretBox } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';

@@ -11,13 +11,9 @@ import type { LeadSubmission } from '../workflows/lead-intake.contract';
 import type { MetaLeadInput } from '../workflows/meta-lead.contract';
 import { contactKeysFromDatabase } from '../temporal/contact-keys';
 import { workflowHandoff } from '../temporal/workflow-handoff';
-import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
-import { MetaLeadsClient } from './providers/meta-leads/client';
-import { ProviderError } from './providers/provider-error';
-
-export interface MetaLeadsConfig {
-  accessToken: string;
-}
+import type { WhatsAppCloudSettings } from '../integrations/whatsapp-cloud/whatsapp-cloud.channel';
+import { MetaLeadsClient, type MetaLeadsConfig } from '../integrations/meta-leads/client';
+import { ProviderError } from '../integrations/provider-error';
 
 type ReadLead = { outcome: 'read'; phone: string; submission: LeadSubmission } | { outcome: 'skipped'; reason: string };
 

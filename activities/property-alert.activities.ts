@@ -1,5 +1,3 @@
-import { mayStillCommit } from './commit-lag';
-import { ApplicationFailure } from '@temporalio/common';
 import type { AutomationMessage } from '../domain/automations';
 import type { CampaignContent } from '../domain/campaign';
 import { workflowIds } from '../domain/temporal-contracts';
@@ -30,10 +28,9 @@ export function createPropertyAlertActivities({ db }: { db: Database }) {
     /**
      * Turns a listing or a price drop into an automatic campaign: the leads whose search the
      * property fits are recorded as matched, and the campaign goes to everyone interested in it.
-     * The API starts the workflow just before its transaction commits, so a change not visible yet
-     * is retried for a while before the alert is dropped.
+     * The API starts the workflow after its change committed, so what is read here is the change or later.
      */
-    async openPropertyAlert(input: PropertyAlertInput & { campaignId: string; attemptsBeforeDropping?: number }): Promise<PropertyAlertOpening> {
+    async openPropertyAlert(input: PropertyAlertInput & { campaignId: string }): Promise<PropertyAlertOpening> {
       const { tenantId, propertyId, trigger, campaignId } = input;
       return db.inTenant(tenantId, async (tx) => {
         const skip = (reason: string): PropertyAlertOpening => ({ action: 'skip', reason });
@@ -44,9 +41,6 @@ export function createPropertyAlertActivities({ db }: { db: Database }) {
         if (!rule.enabled || !rule.message) return skip('rule_disabled');
         if (trigger === 'price_drop' && dropPercent(input.previousPrice, input.price) < automations.priceDropAlert.minDropPercent) return skip('drop_too_small');
         const property = await tx.property.findUnique({ where: { id: propertyId } });
-        // The change may not be committed yet: a missing listing, or a drop still showing the old price.
-        const uncommitted = !property || (trigger === 'price_drop' && input.previousPrice !== undefined && property.price.equals(input.previousPrice));
-        if (uncommitted && mayStillCommit(input.attemptsBeforeDropping)) throw ApplicationFailure.retryable('The property does not show the change yet', 'PropertyNotSettled');
         if (!property) return skip('property_gone');
         if (trigger === 'price_drop' && !property.price.equals(input.price)) return skip('price_changed_again');
         if (property.status !== 'AVAILABLE') return skip('property_not_available');

@@ -3,7 +3,7 @@ import { firstNameOf } from '../domain/template-variables';
 import type { Database } from '../prisma/client';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import type { PropertyCardInput } from '../workflows/property-card.contract';
-import { propertyCardOf, propertyCards } from './campaign/campaign-content';
+import { propertyCardOf, propertyCards } from '../services/messages/campaign-content';
 
 export type PropertyCardPlan = { action: 'send'; to: string; content: OutboundContent; conversationId?: string } | { action: 'skip'; reason: string };
 

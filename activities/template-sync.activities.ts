@@ -1,10 +1,10 @@
-import type { WhatsAppCloudSettings } from './channels/whatsapp-cloud.channel';
+import type { WhatsAppCloudSettings } from '../integrations/whatsapp-cloud/whatsapp-cloud.channel';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { TemplateSyncInput, TemplateSyncResult } from '../workflows/template-sync.contract';
-import { ProviderError } from './providers/provider-error';
-import { loadTemplateGraph } from './templates/template-graph';
-import { applyTemplateListing } from './templates/template-listing';
+import { ProviderError } from '../integrations/provider-error';
+import { loadTemplateGraph } from '../integrations/whatsapp-cloud/template-graph';
+import { applyTemplateListing } from '../services/templates/template-listing';
 
 export function createTemplateSyncActivities(deps: { db: Database; secrets: SecretBox; whatsappGraph: WhatsAppCloudSettings }) {
   return {

@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { visitTimingOf } from '../domain/automations';
 import type { OutboundContent } from '../domain/messaging';
 import { firstNameOf } from '../domain/template-variables';
@@ -8,8 +7,7 @@ import type { Database } from '../prisma/client';
 import type { VisitStatus } from '../prisma/generated/client';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
 import { renderAutomationMessage, visitDateParts } from './automation/automation-message';
-import { mayStillCommit } from './commit-lag';
-import { priceLabel } from './campaign/campaign-content';
+import { priceLabel } from '../services/messages/campaign-content';
 
 export type VisitPlan = { status: VisitStatus; scheduledAt: number; timing: VisitTiming } | { status: 'GONE' };
 
@@ -26,17 +24,11 @@ const SENDABLE: Record<VisitStep, VisitStatus[]> = { confirmation: UPCOMING, rem
 
 export function createVisitActivities({ db }: { db: Database }) {
   return {
-    /**
-     * The visit as it stands and the agency's timing. A visit not yet visible (the API starts the
-     * workflow just before its transaction commits) is retried; one that never appears is GONE.
-     */
-    async loadVisitPlan({ tenantId, visitId, attemptsBeforeGone = 8 }: { tenantId: string; visitId: string; attemptsBeforeGone?: number }): Promise<VisitPlan> {
+    /** The visit as it stands and the agency's timing; the API starts the workflow after the visit committed, so a missing one is GONE. */
+    async loadVisitPlan({ tenantId, visitId }: { tenantId: string; visitId: string }): Promise<VisitPlan> {
       return db.inTenant(tenantId, async (tx) => {
         const visit = await tx.visit.findUnique({ where: { id: visitId }, select: { status: true, scheduledAt: true } });
-        if (!visit) {
-          if (mayStillCommit(attemptsBeforeGone)) throw ApplicationFailure.retryable('The visit is not visible yet', 'VisitNotVisible');
-          return { status: 'GONE' };
-        }
+        if (!visit) return { status: 'GONE' };
         const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
         return { status: visit.status, scheduledAt: visit.scheduledAt.getTime(), timing: visitTimingOf(readTenantSettings(tenant.settings).automations) };
       });

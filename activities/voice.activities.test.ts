@@ -5,14 +5,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../prisma/client';
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
 import { createTestTenant, openDatabase, testSecretBox } from '../testing/harness';
-import { startFakeElevenLabs, type FakeElevenLabs } from './providers/elevenlabs/fake-server';
-import { LocalAudioStore } from './voice/audio-store';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../integrations/elevenlabs/testing/fake-server';
+import { LocalMediaStore } from '../integrations/media-store/media-store';
 import { createVoiceActivities } from './voice.activities';
 
 describe('synthesizeSpeech', () => {
   let db: Database;
   let fake: FakeElevenLabs;
-  let store: LocalAudioStore;
+  let store: LocalMediaStore;
   let synthesize: ReturnType<typeof createVoiceActivities>['synthesizeSpeech'];
   const tenantWith = async (config?: object) => {
     const tenant = await createTestTenant(db, 'Voice');
@@ -23,7 +23,7 @@ describe('synthesizeSpeech', () => {
   beforeAll(async () => {
     db = openDatabase();
     fake = await startFakeElevenLabs({ keys: [{ apiKey: 'sk_agency_key_0001' }] });
-    store = new LocalAudioStore(mkdtempSync(path.join(os.tmpdir(), 'astor-voice-')));
+    store = new LocalMediaStore(mkdtempSync(path.join(os.tmpdir(), 'astor-voice-')));
     synthesize = createVoiceActivities({ db, secrets: testSecretBox(), elevenLabsUrl: fake.baseUrl, audioStore: store, channels: { forTenant: () => Promise.reject(new Error('not used')) } }).synthesizeSpeech;
   });
   afterAll(async () => {

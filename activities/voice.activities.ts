@@ -2,21 +2,14 @@ import { createHash } from 'node:crypto';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
-import { ElevenLabsClient, type VoiceSettings } from './providers/elevenlabs/client';
-import { ProviderError } from './providers/provider-error';
-import { audioContentType, VOICE_NOTE_CONTENT_TYPE } from './voice/audio-format';
-import type { AudioStore } from './voice/audio-store';
+import { ElevenLabsClient, type ElevenLabsConfig, type VoiceSettings } from '../integrations/elevenlabs/client';
+import { ProviderError } from '../integrations/provider-error';
+import { audioContentType, VOICE_NOTE_CONTENT_TYPE } from '../integrations/media-store/media-keys';
+import type { MediaStore } from '../integrations/media-store/media-store';
 import { pcm16kToOggOpus } from './voice/opus-encoder';
-import type { ChannelRegistry } from './channels/channel-registry';
+import type { ChannelRegistry } from '../integrations/channel-registry';
 import type { Channel } from '../prisma/generated/enums';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
-
-export interface ElevenLabsConfig {
-  apiKey: string;
-  voiceId: string;
-  modelId?: string;
-  voiceSettings?: VoiceSettings;
-}
 
 export interface SpeechInput {
   tenantId: string;
@@ -37,7 +30,7 @@ export function speechKey(parts: { text: string; voiceId: string; modelId: strin
   return `${createHash('sha256').update(canonical).digest('hex')}.ogg`;
 }
 
-export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, channels }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: AudioStore; channels: ChannelRegistry }) {
+export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, channels }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: MediaStore; channels: ChannelRegistry }) {
   return {
     /** Uploads cached audio to the agency's channel; the media id is what the send then refers to. */
     async uploadVoiceMedia(input: { tenantId: string; audioKey: string; channel?: Channel }): Promise<{ mediaId: string }> {

@@ -1,5 +1,6 @@
 import { campaignRoutes } from './routes/campaigns.routes';
 import { campaignRunRoutes } from './routes/campaign-runs.routes';
+import { committedStarts } from '../temporal/committed-starts';
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { AppConfig } from '../domain/config';
@@ -72,6 +73,8 @@ export interface ApiDependencies {
 /** Every route of the API, in one table: mounted, documented and swept by the isolation test. */
 export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
   const cursorFor = signedCursors(deps.config.cursors.secret);
+  const taskQueue = deps.config.temporal.taskQueue;
+  const starts = committedStarts({ ...deps, taskQueue });
   return [
     ...authRoutes({ db: deps.db, throttle: new LoginThrottle(), baseDomain: deps.config.api.baseDomain, secureCookies: deps.config.env === 'production' }),
     ...meRoutes(deps),
@@ -81,7 +84,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...apiKeyRoutes(deps),
     ...leadRoutes({ ...deps, cursorFor }),
     ...leadEventRoutes({ ...deps, cursorFor }),
-    ...propertyRoutes({ ...deps, cursorFor, taskQueue: deps.config.temporal.taskQueue }),
+    ...propertyRoutes({ ...deps, cursorFor, starts }),
     ...matchRoutes(deps),
     ...auditRoutes({ ...deps, cursorFor }),
     ...conversationRoutes({ ...deps, cursorFor }),
@@ -90,11 +93,11 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...integrationRoutes(deps),
     ...botPlatformRoutes(deps),
     ...metaLeadsRoutes(deps),
-    ...voiceMessageRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
-    ...intakeRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...voiceMessageRoutes({ ...deps, taskQueue }),
+    ...intakeRoutes({ ...deps, taskQueue }),
     ...campaignRoutes({ ...deps, cursorFor }),
-    ...campaignRunRoutes({ ...deps, cursorFor, taskQueue: deps.config.temporal.taskQueue }),
-    ...visitRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...campaignRunRoutes({ ...deps, cursorFor, taskQueue, starts }),
+    ...visitRoutes({ ...deps, starts }),
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
     ...voiceNoteRoutes(deps),
@@ -102,7 +105,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...mediaRoutes(deps),
     ...messageMediaRoutes(deps),
     ...sharedContactRoutes(deps),
-    ...propertyCardRoutes({ ...deps, taskQueue: deps.config.temporal.taskQueue }),
+    ...propertyCardRoutes({ ...deps, taskQueue }),
     ...templateRoutes(deps),
     ...webhookDeliveryRoutes({ ...deps, cursorFor }),
   ];
@@ -132,6 +135,8 @@ export function createApp(deps: ApiDependencies): express.Express {
       db: deps.db,
       baseDomain: deps.config.api.baseDomain,
       limiter: new TenantRateLimiter(deps.requestsPerMinute),
+      logger: deps.logger,
+      responseCheck: deps.config.responseCheck,
     }),
   );
   app.use(notFoundHandler);

@@ -4,7 +4,7 @@ import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../
 import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { TENANT_MODELS } from '../prisma/tenant-models';
 import { inboundMediaPath } from '../activities/inbound-media.activities';
-import { inboundMediaStore } from '../activities/voice/audio-store';
+import { inboundMediaStore } from '../integrations/media-store/media-store';
 import { apiRoutes } from './server';
 import type { RouteSpec } from './http/route';
 

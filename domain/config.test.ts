@@ -27,6 +27,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_REQUEST_TIMEOUT_MS: '0' })).toThrow('TEMPORAL_REQUEST_TIMEOUT_MS');
   });
 
+  it('fails answers that break their response schema outside production, and only logs them in production unless told otherwise', () => {
+    const production = { NODE_ENV: 'production', ASTOR_SECRETS_KEYS: 'k1:AAAA', WHATSAPP_APP_SECRET: 'production-app-secret', WHATSAPP_VERIFY_TOKEN: 'production-token' };
+    expect(loadConfig({}).responseCheck).toBe('reject');
+    expect(loadConfig({ NODE_ENV: 'test' }).responseCheck).toBe('reject');
+    expect(loadConfig(production).responseCheck).toBe('log');
+    expect(loadConfig({ ...production, ASTOR_RESPONSE_CHECK: 'reject' }).responseCheck).toBe('reject');
+    expect(() => loadConfig({ ASTOR_RESPONSE_CHECK: 'off' })).toThrow('ASTOR_RESPONSE_CHECK');
+  });
+
   it('keeps the owner connection apart from the application connection', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://app@db:5432/astor', DATABASE_ADMIN_URL: 'postgresql://owner@db:5432/astor' });
     expect(config.database).toMatchObject({ url: 'postgresql://app@db:5432/astor', adminUrl: 'postgresql://owner@db:5432/astor' });

@@ -68,6 +68,7 @@ const envSchema = z.object({
   ASTOR_OUTBOX_RELAY: flag.default(true),
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   UCHAT_API_URL: z.url().default('https://www.uchat.com.au/api'),
+  ASTOR_RESPONSE_CHECK: z.enum(['reject', 'log']).optional(),
 });
 
 /** Development-only values so `npm start` works without a Meta app; production must set its own. */
@@ -122,6 +123,8 @@ export interface AppConfig {
   outboxRelay: boolean;
   /** Days the exact bytes of accepted webhook deliveries are kept, for support and re-processing. */
   webhookRetentionDays: number;
+  /** What an API answer that breaks its declared schema does: fail with 500 (outside production, so tests catch it) or only log. */
+  responseCheck: 'reject' | 'log';
 }
 
 /** A secret for one purpose, derived from the secrets keyring (production always has one), else a development value. */
@@ -170,7 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       tls: e.TEMPORAL_TLS || tlsFiles || e.TEMPORAL_API_KEY ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH } : undefined,
       apiKey: e.TEMPORAL_API_KEY,
-      uiUrl: e.TEMPORAL_UI_URL,
+      uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),
       cliPath: e.TEMPORAL_CLI,
       devPort: e.TEMPORAL_DEV_PORT,
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
@@ -198,5 +201,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mediaDir: path.resolve(cwd, e.ASTOR_DATA_DIR, 'media'),
     outboxRelay: e.ASTOR_OUTBOX_RELAY,
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
+    responseCheck: e.ASTOR_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'log' : 'reject'),
   };
 }

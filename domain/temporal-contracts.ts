@@ -47,21 +47,6 @@ export const workflowIds = {
   templateSyncSchedule: (tenantId: string) => `template-sync-schedule:${tenantId}`,
 };
 
-export const workflowNames = {
-  leadIntake: 'leadIntakeWorkflow',
-  metaLead: 'metaLeadWorkflow',
-  conversation: 'conversationWorkflow',
-  messageFallback: 'messageFallbackWorkflow',
-  voiceMessage: 'voiceMessageWorkflow',
-  campaign: 'campaignWorkflow',
-  campaignRun: 'campaignRunWorkflow',
-  visit: 'visitWorkflow',
-  propertyCard: 'propertyCardWorkflow',
-  voicePreview: 'voicePreviewWorkflow',
-  propertyAlert: 'propertyAlertWorkflow',
-  templateSync: 'templateSyncWorkflow',
-} as const;
-
 export const signals = {
   inboundMessages: 'inboundMessages',
   leadSubmission: 'leadSubmission',

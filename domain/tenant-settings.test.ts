@@ -36,3 +36,20 @@ describe('the default country for phones written without +', () => {
     expect(countryOfLocale('es-mx')).toBe('MX');
   });
 });
+
+describe('stored settings with an invalid key', () => {
+  const stored = { slaMinutes: 'soon', assignmentPolicy: 'LEAST_OPEN', botEnabled: false, handoffKeywords: ['Juan Pérez +5491155550123', ''] };
+  const warnings: [string, Record<string, unknown> | undefined][] = [];
+  const settings = readTenantSettings(stored, 'es-AR', { warn: (message, fields) => warnings.push([message, fields]) });
+
+  it('fall back to the default for that key only', () => {
+    expect(settings.slaMinutes).toBe(5);
+    expect(settings.handoffKeywords).toEqual(['asesor', 'humano', 'agente']);
+    expect(settings).toMatchObject({ assignmentPolicy: 'LEAST_OPEN', botEnabled: false });
+  });
+
+  it('are logged by key, without the stored value', () => {
+    expect(warnings.map(([, fields]) => fields?.key)).toEqual(['slaMinutes', 'handoffKeywords']);
+    expect(JSON.stringify(warnings)).not.toMatch(/soon|Juan|5491155550123/);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createLogger, type Logger } from './logger';
 import { automationRulesSchema } from './automations';
 import { SUPPORTED_DEFAULT_COUNTRIES } from './phone';
 
@@ -48,11 +49,25 @@ export function countryOfLocale(locale: string | null | undefined): DefaultCount
  * Settings as stored may predate newer keys or carry retired ones: read them leniently with defaults.
  * The default country is the one the settings name, else the region of the agency's locale.
  */
-export function readTenantSettings(stored: unknown, locale?: string | null): TenantSettings {
-  const known = Object.fromEntries(Object.entries((stored as Record<string, unknown>) ?? {}).filter(([key]) => key in tenantSettingsSchema.shape));
-  const parsed = tenantSettingsSchema.safeParse(known);
-  const settings = parsed.success ? parsed.data : tenantSettingsSchema.parse({});
+export function readTenantSettings(stored: unknown, locale?: string | null, logger: Pick<Logger, 'warn'> = settingsLogger()): TenantSettings {
+  const known: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries((stored as Record<string, unknown>) ?? {})) {
+    const field = tenantSettingsSchema.shape[key as keyof typeof tenantSettingsSchema.shape];
+    if (!field) continue;
+    const parsed = field.safeParse(value);
+    const issue = parsed.error?.issues[0];
+    // Where and how it is wrong, never the value: settings may carry names and other personal text.
+    if (parsed.success) known[key] = value;
+    else logger.warn('stored tenant setting is invalid: using its default', { key, path: issue?.path.join('.'), code: issue?.code });
+  }
+  const settings = tenantSettingsSchema.parse(known);
   return { ...settings, defaultCountry: settings.defaultCountry ?? countryOfLocale(locale) ?? FALLBACK_COUNTRY };
+}
+
+let sharedLogger: Logger | undefined;
+function settingsLogger(): Logger {
+  sharedLogger ??= createLogger('tenant-settings');
+  return sharedLogger;
 }
 
 /** API requests per minute an agency may make, by plan. */

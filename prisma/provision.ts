@@ -10,6 +10,8 @@ export interface ProvisionedDatabase {
   /** Connection of the schema owner, used for migrations only. */
   adminUrl: string;
   embedded: boolean;
+  /** The embedded server's files. */
+  clusterDir?: string;
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function provisionDatabase(config: AppConfig, log: (line: string) =
     await setAppRolePassword(adminUrl, server.appPassword);
     const appUrl = server.appUrl(EMBEDDED_DATABASE);
     await assertAppRoleRespectsRls(appUrl);
-    return { appUrl, adminUrl, embedded: true, stop: () => server.stop() };
+    return { appUrl, adminUrl, embedded: true, clusterDir: server.clusterDir, stop: () => server.stop() };
   } catch (error) {
     await server.stop();
     throw error;

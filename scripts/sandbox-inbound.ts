@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inboundBody, postSigned } from '../activities/providers/whatsapp-cloud/fake-webhooks';
+import { inboundBody, postSigned } from '../integrations/whatsapp-cloud/testing/fake-webhooks';
 import { loadConfig } from '../domain/config';
 import { SANDBOX_NUMBER } from './whatsapp-sandbox';
 

@@ -94,7 +94,7 @@ async function main() {
   say(`  api          ${config.api.publicUrl}  (health: /healthz, readiness: /readyz)`);
   say(`  temporal     ${temporal.address}${temporal.embedded ? ' (embedded dev server)' : ''}`);
   if (temporal.uiUrl) say(`  temporal ui  ${temporal.uiUrl}`);
-  say(`  postgres     ${database.embedded ? `embedded, data in ${path.join(config.dataDir, 'postgres')}` : 'DATABASE_URL'}`);
+  say(`  postgres     ${database.embedded ? `embedded, data in ${database.clusterDir}` : 'DATABASE_URL'}`);
   if (sandbox) say(`  whatsapp     sandbox ${sandbox.baseUrl} (demo number ${SANDBOX_NUMBER.displayPhoneNumber}; write to it: npm run sandbox:inbound -- +5491155550123 "Hola")`);
   say(`demo sign-in: ${DEMO_CREDENTIALS.admin.email} / ${DEMO_CREDENTIALS.admin.password} (agency "${DEMO_CREDENTIALS.tenantSlug}")`);
   say('press Ctrl-C to stop');

@@ -1,4 +1,4 @@
-import { startFakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
 import type { AppConfig } from '../domain/config';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';

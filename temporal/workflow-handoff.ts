@@ -1,9 +1,15 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { SEARCH_ATTRIBUTES, signals, workflowIds, workflowNames } from '../domain/temporal-contracts';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../domain/temporal-contracts';
+import { inboundMessagesSignal } from '../workflows/conversation.contract';
+import { conversationWorkflow } from '../workflows/conversation.workflow';
+import { leadIntakeWorkflow } from '../workflows/lead-intake.workflow';
+import { messageFallbackWorkflow } from '../workflows/message-fallback.workflow';
+import { metaLeadWorkflow } from '../workflows/meta-lead.workflow';
 import type { InboundRef } from '../workflows/conversation.contract';
 import type { ConversationState } from '../workflows/conversation.state';
-import { submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
+import { leadSubmissionSignal, submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
 import type { MetaLeadInput } from '../workflows/meta-lead.contract';
+import { startCommitted, type CommittedStart } from './committed-starts';
 import type { ContactKeys } from './contact-keys';
 import { startOnce } from './start-once';
 
@@ -23,11 +29,11 @@ export function workflowHandoff(temporal: Client, taskQueue: string, contactKeys
      */
     async inboundMessages(tenantId: string, channel: ConversationChannel, contact: string, refs: InboundRef[], ownerWorkflowId?: string): Promise<void> {
       const key = await contactKeys.of(tenantId, contact);
-      await temporal.workflow.signalWithStart(workflowNames.conversation, {
+      await temporal.workflow.signalWithStart(conversationWorkflow, {
         workflowId: ownerWorkflowId ?? workflowIds.conversation(tenantId, channel, key),
         taskQueue,
         args: [{ tenantId, channel }],
-        signal: signals.inboundMessages,
+        signal: inboundMessagesSignal,
         signalArgs: [refs],
         searchAttributes: searchAttributes(tenantId, key),
       });
@@ -36,11 +42,11 @@ export function workflowHandoff(temporal: Client, taskQueue: string, contactKeys
     /** Starts the contact's intake workflow if needed and signals it the submission, without waiting for it to apply. */
     async signalLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<void> {
       const key = await contactKeys.of(tenantId, phone);
-      await temporal.workflow.signalWithStart(workflowNames.leadIntake, {
+      await temporal.workflow.signalWithStart(leadIntakeWorkflow, {
         workflowId: workflowIds.leadIntake(tenantId, key),
         taskQueue,
         args: [{ tenantId, phone }],
-        signal: signals.leadSubmission,
+        signal: leadSubmissionSignal,
         signalArgs: [submission],
         searchAttributes: searchAttributes(tenantId, key),
       });
@@ -50,7 +56,7 @@ export function workflowHandoff(temporal: Client, taskQueue: string, contactKeys
     async submitLead(tenantId: string, phone: string, submission: LeadSubmission): Promise<{ leadId: string; created: boolean; workflowId: string }> {
       const key = await contactKeys.of(tenantId, phone);
       const workflowId = workflowIds.leadIntake(tenantId, key);
-      const start = new WithStartWorkflowOperation(workflowNames.leadIntake, {
+      const start = new WithStartWorkflowOperation(leadIntakeWorkflow, {
         workflowId,
         taskQueue,
         args: [{ tenantId, phone }],
@@ -63,7 +69,7 @@ export function workflowHandoff(temporal: Client, taskQueue: string, contactKeys
 
     /** One workflow per lead-ads submission: Meta's repeats start nothing new. */
     async metaLead(input: MetaLeadInput): Promise<void> {
-      await startOnce(temporal, workflowNames.metaLead, {
+      await startOnce(temporal, metaLeadWorkflow, {
         workflowId: workflowIds.metaLead(input.tenantId, input.leadgenId),
         taskQueue,
         args: [input],
@@ -74,13 +80,16 @@ export function workflowHandoff(temporal: Client, taskQueue: string, contactKeys
 
     /** The Web-session resend of a message the Business API reported failed: once per message. */
     async messageFallback(tenantId: string, messageId: string): Promise<void> {
-      await startOnce(temporal, workflowNames.messageFallback, {
+      await startOnce(temporal, messageFallbackWorkflow, {
         workflowId: workflowIds.messageFallback(tenantId, messageId),
         taskQueue,
         args: [{ tenantId, messageId }],
         searchAttributes: searchAttributes(tenantId, messageId),
       });
     },
+
+    /** A start an API recorded with its change and did not clear: never started, or started and not yet cleared. */
+    committedStart: (start: CommittedStart) => startCommitted(temporal, taskQueue, start, 'REJECT_DUPLICATE'),
   };
 }
 

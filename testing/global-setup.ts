@@ -1,10 +1,11 @@
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createDatabaseIfMissing, startEmbeddedPostgres } from '../prisma/embedded-postgres';
 import { migrateDatabase } from '../prisma/migrate';
 import { resolveTemporalCli } from '../temporal/cli';
 import { startDevServer } from '../temporal/dev-server';
 import { bundleWorkflows } from '../temporal/worker';
+import { removeFilesOfDeadRuns, runFiles } from './dead-runs';
 import { freePort } from './free-port';
 import { HARNESS_ENV, TEST_DATA_DIR, type HarnessHandles } from './harness-env';
 
@@ -18,12 +19,13 @@ export default async function globalSetup(): Promise<void> {
     if (process.env.ASTOR_TEST_VERBOSE) console.log(line);
   };
   const [pgPort, temporalPort, httpPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
-  removeClustersOfDeadRuns();
-  const clusterDir = path.join(TEST_DATA_DIR, `postgres-${process.pid}`);
+  // Each run owns throw-away files so concurrent runs never share (or stop) one another's server.
+  removeFilesOfDeadRuns(TEST_DATA_DIR);
+  const { clusterDir, bundlePath, dataDir } = runFiles(TEST_DATA_DIR, process.pid);
   const [postgres, cliPath, bundle] = await Promise.all([
     startEmbeddedPostgres(clusterDir, pgPort, log),
     resolveTemporalCli(process.env.TEMPORAL_CLI, (line) => console.log(line)),
-    bundleWorkflows(),
+    bundleWorkflows(path.join(__dirname, 'workflows.ts')),
   ]);
   const database = `astor_test_${Date.now()}_${process.pid}`;
   await createDatabaseIfMissing(postgres.adminUrl('postgres'), database);
@@ -36,9 +38,8 @@ export default async function globalSetup(): Promise<void> {
   await admin.end();
 
   const temporal = await startDevServer({ cliPath, port: temporalPort, httpPort, metricsPort, namespace: 'default', onLog: log });
-  const bundlePath = path.join(TEST_DATA_DIR, `workflow-bundle-${process.pid}.js`);
   // Laid out as ASTOR_DATA_DIR/media, so the API (reading config.mediaDir) and test workers share the audio.
-  const mediaDir = path.join(TEST_DATA_DIR, `data-${process.pid}`, 'media');
+  const mediaDir = path.join(dataDir, 'media');
   writeFileSync(bundlePath, bundle.code);
 
   Object.assign(process.env, {
@@ -52,27 +53,4 @@ export default async function globalSetup(): Promise<void> {
   });
   const handles: HarnessHandles = { postgres, temporal, database, bundlePath, clusterDir, mediaDir };
   (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness = handles;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Each run owns a throw-away cluster so concurrent runs never share (or stop) one another's server. */
-function removeClustersOfDeadRuns(): void {
-  let entries: string[] = [];
-  try {
-    entries = readdirSync(TEST_DATA_DIR);
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const pid = /^(?:postgres|media)-(\d+)$/.exec(entry)?.[1];
-    if (pid && !isAlive(Number(pid))) rmSync(path.join(TEST_DATA_DIR, entry), { recursive: true, force: true });
-  }
 }

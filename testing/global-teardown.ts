@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { Client } from 'pg';
+import { removeEmbeddedPostgres } from '../prisma/embedded-postgres';
 import { HARNESS_ENV, type HarnessHandles } from './harness-env';
 
 export default async function globalTeardown(): Promise<void> {
@@ -12,7 +13,7 @@ export default async function globalTeardown(): Promise<void> {
   await admin.query(`DROP DATABASE IF EXISTS "${handles.database}" WITH (FORCE)`);
   await admin.end();
   await handles.postgres.stop();
-  rmSync(handles.clusterDir, { recursive: true, force: true });
+  removeEmbeddedPostgres(handles.clusterDir);
   rmSync(handles.bundlePath, { force: true });
   rmSync(path.dirname(handles.mediaDir), { recursive: true, force: true });
 }

@@ -8,9 +8,9 @@ import { createLogger } from '../domain/logger';
 import { hashPassword } from '../domain/passwords';
 import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
-import { createChannelRegistry } from '../activities/channels/channel-registry';
-import { LocalAudioStore } from '../activities/voice/audio-store';
-import { createMediaLinks } from '../activities/voice/media-links';
+import { createChannelRegistry } from '../integrations/channel-registry';
+import { LocalMediaStore } from '../integrations/media-store/media-store';
+import { createMediaLinks } from '../integrations/media-store/media-links';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
 import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
@@ -90,8 +90,8 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
     whatsappGraph,
     elevenLabsUrl: providers.elevenLabsUrl ?? unreachable,
     botPlatformUrls,
-    audioStore: new LocalAudioStore(providers.mediaDir ?? path.join(harnessValue('mediaDir'), 'voice')),
-    inboundMedia: new LocalAudioStore(path.join(harnessValue('mediaDir'), 'inbound')),
+    audioStore: new LocalMediaStore(providers.mediaDir ?? path.join(harnessValue('mediaDir'), 'voice')),
+    inboundMedia: new LocalMediaStore(path.join(harnessValue('mediaDir'), 'inbound')),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Database } from '../prisma/client';
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { startFakeWhatsAppCloud, type FakeWhatsAppOptions } from '../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppOptions } from '../integrations/whatsapp-cloud/testing/fake-server';
 import type { TestApi } from './api-harness';
 import { startTestWorker, testSecretBox, workerDeps } from './harness';
 

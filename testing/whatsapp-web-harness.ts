@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { createMediaLinks } from '../activities/voice/media-links';
-import { createChannelRegistry } from '../activities/channels/channel-registry';
-import { startFakeWhatsAppWebBridge } from '../activities/providers/whatsapp-web/fake-server';
-import { startFakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import { createMediaLinks } from '../integrations/media-store/media-links';
+import { createChannelRegistry } from '../integrations/channel-registry';
+import { startFakeWhatsAppWebBridge } from '../integrations/whatsapp-web/testing/fake-server';
+import { startFakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
 import type { ActivityDependencies } from '../activities';
 import { startTestApi, type TestApi } from './api-harness';
 import { freePort } from './free-port';

@@ -134,7 +134,7 @@ describe('automations: visit messages and property alerts, as durable workflows'
     expect(sentCount()).toBe(afterCancel);
     expect(afterCancel).toBeLessThan(phones.length);
     const skipped = async () => Number((await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "CampaignRecipient" WHERE "campaignId" = $1 AND status = 'SKIPPED'`, [campaign!.id]))[0]!.n);
-    expect(await eventually(skipped, (n) => n === phones.length - afterCancel, 5_000, 100)).toBe(phones.length - afterCancel);
+    await eventually(skipped, (n) => n === phones.length - afterCancel, 5_000, 100);
   }, 60_000);
 
   it('sends a property card an agent picks, once however often the button is pressed, into the open conversation', async () => {

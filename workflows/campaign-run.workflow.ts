@@ -1,13 +1,12 @@
 import { executeChild, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { CampaignRunActivities } from '../activities/campaign-run.activities';
-import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../domain/temporal-contracts';
-import type { CampaignProgress, CampaignWorkflowInput } from './campaign.contract';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../domain/temporal-contracts';
+import type { CampaignWorkflowInput } from './campaign.contract';
+import { campaignWorkflow } from './campaign.workflow';
 import type { CampaignRunInput, CampaignRunOutcome } from './campaign-run.contract';
+import { bounded } from './retry-policies';
 
-const { openCampaignRun } = proxyActivities<CampaignRunActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+const { openCampaignRun } = proxyActivities<CampaignRunActivities>({ startToCloseTimeout: '30 seconds', retry: bounded(10) });
 
 /**
  * One firing of a recurring campaign's Temporal Schedule: a new run (a campaign of its own, with
@@ -19,7 +18,7 @@ export async function campaignRunWorkflow({ tenantId, parentId }: CampaignRunInp
   if (opening.action === 'skip') return { outcome: 'skipped', reason: opening.reason };
   const { campaignId } = opening;
   const input: CampaignWorkflowInput = { tenantId, campaignId };
-  const progress = await executeChild<(input: CampaignWorkflowInput) => Promise<CampaignProgress>>(workflowNames.campaign, {
+  const progress = await executeChild(campaignWorkflow, {
     workflowId: workflowIds.campaign(tenantId, campaignId),
     args: [input],
     searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [campaignId] },

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
 import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { seedCampaignLeads } from '../testing/campaign-harness';

@@ -1,5 +1,6 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
 import request from 'supertest';
+import { CATCH_UP_MS } from '../activities/campaign/pacer';
 import { workflowIds } from '../domain/temporal-contracts';
 import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
@@ -9,17 +10,6 @@ import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsap
 
 const NUMBER_LIMIT = 20;
 const PER_CAMPAIGN = 40;
-
-/** The most sends that fall in any one-second window. */
-function peakPerSecond(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let peak = 0;
-  for (let start = 0, end = 0; end < sorted.length; end += 1) {
-    while (sorted[end]! - sorted[start]! >= 1_000) start += 1;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}
 
 describe('campaign scheduling: a shared sending number and recurring runs', () => {
   let api: TestApi;
@@ -41,23 +31,30 @@ describe('campaign scheduling: a shared sending number and recurring runs', () =
   const admin = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', staff.admin.auth).send(body);
   const get = (path: string) => request(api.app).get(`/api${path}`).set('Authorization', staff.admin.auth);
 
-  it('lets campaigns on one number take turns so that together they stay within its limit', async () => {
+  // The pacing rule itself (windows that never overlap, slots within the number's limit in every second)
+  // is proven on the pacer's and the booking's own decisions in activities/campaign/*.test.ts.
+  it('sends every recipient of two campaigns sharing one number exactly once, having booked the number for every send', async () => {
     const ids: string[] = [];
     for (const tag of ['primera', 'segunda']) {
       await seedCampaignLeads(staff.tenant.id, PER_CAMPAIGN, { prefix: tag === 'primera' ? '1131' : '1132', tag });
       const { body } = await admin('/campaigns', { name: tag, type: 'OPORTUNIDADES', audience: { tags: [tag] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } }).expect(201);
       ids.push(body.id);
     }
+    const launchedAt = Date.now();
     await Promise.all(ids.map((id) => admin(`/campaigns/${id}/launch`).expect(202)));
     const statuses = async () => adminQuery<{ status: string }>(`SELECT status FROM "Campaign" WHERE id = ANY($1::uuid[])`, [ids]);
-    await eventually(statuses, (rows) => rows.every((row) => row.status === 'COMPLETED'), 30_000, 200);
+    // 4 s of sends at the number's pace; the bound only catches a campaign that stalls (a loaded CI machine runs far slower).
+    await eventually(statuses, (rows) => rows.every((row) => row.status === 'COMPLETED'), 75_000, 200);
 
     const sent = stack.fake.sent();
     expect(sent).toHaveLength(2 * PER_CAMPAIGN);
     expect(new Set(sent.map((message) => message.to)).size).toBe(2 * PER_CAMPAIGN);
-    // Each campaign alone would go at 20/s; unshared, the two together would reach about 40/s.
-    expect(peakPerSecond(sent.map((message) => message.at))).toBeLessThanOrEqual(NUMBER_LIMIT + 3);
-  }, 60_000);
+    const recipients = await adminQuery<{ status: string; count: string }>(`SELECT status, count(*) FROM "CampaignRecipient" WHERE "campaignId" = ANY($1::uuid[]) GROUP BY status`, [ids]);
+    expect(recipients).toEqual([{ status: 'SENT', count: String(2 * PER_CAMPAIGN) }]);
+    // Windows never overlap and none starts before launch less the catch-up: together they reach at least this far.
+    const [channel] = await adminQuery<{ end: string }>(`SELECT (extract(epoch FROM "sendWindowEnd") * 1000)::bigint AS end FROM "WhatsAppChannel" WHERE "tenantId" = $1`, [staff.tenant.id]);
+    expect(Number(channel!.end)).toBeGreaterThanOrEqual(launchedAt - CATCH_UP_MS + (2 * PER_CAMPAIGN * 1000) / NUMBER_LIMIT);
+  }, 100_000);
 
   it('runs a recurring campaign from a Temporal Schedule in the agency’s time zone, each run with the audience taken anew', async () => {
     await seedCampaignLeads(staff.tenant.id, 5, { prefix: '1133', tag: 'semanal' });

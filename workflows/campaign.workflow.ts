@@ -17,7 +17,7 @@ import { durable } from './retry-policies';
 
 const campaign = proxyActivities<CampaignActivities>({ startToCloseTimeout: '2 minutes', retry: durable });
 // Heartbeats after every send: a killed worker's batch is retried within seconds, and settles what it had sent.
-const { sendCampaignBatch } = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '5 seconds', retry: { ...durable, initialInterval: '500 milliseconds' } });
+const { sendCampaignBatch } = proxyActivities<CampaignActivities>({ startToCloseTimeout: '5 minutes', heartbeatTimeout: '5 seconds', retry: durable });
 
 /** Between passes over recipients whose outcome is still unknown. */
 const SWEEP_WAIT_MS = 5_000;

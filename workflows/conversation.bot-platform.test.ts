@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startFakeManyChat, type FakeManyChat } from '../activities/providers/manychat/fake-server';
-import { startFakeUChat, type FakeUChat } from '../activities/providers/uchat/fake-server';
-import { externalRequest } from '../activities/providers/manychat/fake-external-request';
-import { startFakeElevenLabs, type FakeElevenLabs } from '../activities/providers/elevenlabs/fake-server';
+import { startFakeManyChat, type FakeManyChat } from '../integrations/manychat/testing/fake-server';
+import { startFakeUChat, type FakeUChat } from '../integrations/uchat/testing/fake-server';
+import { externalRequest } from '../integrations/manychat/testing/fake-external-request';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../integrations/elevenlabs/testing/fake-server';
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
 import { adminQuery, startTestWorker, testSecretBox, workerDeps, type RunningWorker } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';

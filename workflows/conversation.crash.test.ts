@@ -1,4 +1,4 @@
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
 import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { eventually } from '../testing/eventually';
@@ -53,13 +53,12 @@ describe('conversations survive a worker killed mid-run', () => {
     worker = await startWorkerProcess(taskQueue, env);
 
     const expected = CONTACTS.length * ROUNDS;
-    const inbound = await eventually(
+    await eventually(
       async () => Number((await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND'`, [tenantId]))[0]!.n),
       (n) => n === expected,
       90_000,
       250,
     );
-    expect(inbound).toBe(expected);
     await eventually(() => fake.sent().length, (sent) => sent >= expected, 90_000, 250);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     for (const contact of CONTACTS) expect([contact, fake.sentTo(contact).length]).toEqual([contact, ROUNDS]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import type { FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
+import type { FakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
 import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { conversationWorkflowIdOf } from '../testing/contact-workflow-ids';
@@ -58,24 +58,21 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
     expect(escalated[0]!.assigneeId).not.toBe(first);
     const events = await adminQuery<{ type: string }>(`SELECT type FROM "Event" WHERE "tenantId" = $1 AND type = 'conversation.sla_breached'`, [staff.tenant.id]);
     expect(events.length).toBeGreaterThanOrEqual(1);
-    const closed = await eventually(() => conversations(contact), (rows) => rows[0]!.status === 'CLOSED', 30_000);
-    expect(closed[0]!.status).toBe('CLOSED');
+    await eventually(() => conversations(contact), (rows) => rows[0]!.status === 'CLOSED', 30_000);
   }, 60_000);
 
   it('lets only the assignee reply, and supports transfer, return to bot and close; a new message reopens', async () => {
     const contact = '5491164440002';
     await fake.deliverInbound(number.phoneNumberId, { from: contact, text: 'Hola' });
     const [row] = await eventually(() => conversations(contact), (rows) => Boolean(rows[0]?.assigneeId));
-    const assignee = row!.assigneeId === staff.agent.id ? staff.agent : staff.admin;
-    const other = assignee === staff.agent ? staff.admin : staff.agent;
-    if (other === staff.agent) {
-      const refused = await as(other.auth).post(`/conversations/${row!.id}/reply`, { text: 'Hola' }).expect(422);
-      expect(refused.body.detail).toMatch(/assigned agent/);
-    }
-    await as(assignee.auth).post(`/conversations/${row!.id}/reply`, { text: 'Te ayudo', clientMessageId: randomUUID() }).expect(201);
-    await as(assignee.auth).post(`/conversations/${row!.id}/transfer`, { toUserId: other.id }).expect(200);
-    expect((await conversations(contact))[0]!.assigneeId).toBe(other.id);
-    await as(other.auth).post(`/conversations/${row!.id}/return-to-bot`).expect(200);
+    // Routing may have picked either; an admin may take any conversation, so the agent is the one left out.
+    await as(staff.admin.auth).post(`/conversations/${row!.id}/claim`).expect(200);
+    const refused = await as(staff.agent.auth).post(`/conversations/${row!.id}/reply`, { text: 'Hola' }).expect(409);
+    expect(refused.body.detail).toMatch(/assigned agent/);
+    await as(staff.admin.auth).post(`/conversations/${row!.id}/reply`, { text: 'Te ayudo', clientMessageId: randomUUID() }).expect(201);
+    await as(staff.admin.auth).post(`/conversations/${row!.id}/transfer`, { toUserId: staff.agent.id }).expect(200);
+    expect((await conversations(contact))[0]!.assigneeId).toBe(staff.agent.id);
+    await as(staff.agent.auth).post(`/conversations/${row!.id}/return-to-bot`).expect(200);
     expect((await conversations(contact))[0]).toMatchObject({ botActive: true, assigneeId: null });
     await as(staff.admin.auth).post(`/conversations/${row!.id}/close`).expect(200);
     await eventually(() => conversations(contact), (rows) => rows[0]!.status === 'CLOSED');

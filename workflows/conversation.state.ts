@@ -1,3 +1,4 @@
+import type { Channel } from '../prisma/generated/enums';
 import type { InboundRef } from './conversation.contract';
 
 export type ConversationMode = 'bot' | 'queued' | 'agent';
@@ -5,7 +6,7 @@ export type ConversationMode = 'bot' | 'queued' | 'agent';
 /** What a conversation workflow carries across continue-as-new. */
 export interface ConversationState {
   tenantId: string;
-  channel: 'WHATSAPP_CLOUD' | 'WHATSAPP_WEB' | 'MANYCHAT' | 'UCHAT' | 'WEB';
+  channel: Channel;
   conversationId?: string;
   leadId?: string;
   mode: ConversationMode;

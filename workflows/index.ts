@@ -1,4 +1,3 @@
-export { smokeWorkflow } from './smoke.workflow';
 export { conversationWorkflow } from './conversation.workflow';
 export { leadIntakeWorkflow } from './lead-intake.workflow';
 export { metaLeadWorkflow } from './meta-lead.workflow';

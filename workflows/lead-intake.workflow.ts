@@ -2,10 +2,10 @@ import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, co
 import type { LeadIntakeActivities } from '../activities/lead-intake.activities';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import { leadSubmissionSignal, submitLeadUpdate, type LeadIntakeInput, type LeadSubmission } from './lead-intake.contract';
-import { durable } from './retry-policies';
+import { durable, providerSend } from './retry-policies';
 
 const intake = proxyActivities<LeadIntakeActivities>({ startToCloseTimeout: '30 seconds', retry: durable });
-const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumInterval: '60 seconds', maximumAttempts: 30 } });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '60 seconds', retry: providerSend });
 
 const HANDLED_BEFORE_CONTINUE = 200;
 /** Patch: failed submissions are recorded and refused instead of failing the workflow (or retrying forever). */

@@ -1,9 +1,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { MessagingActivities } from '../activities/messaging.activities';
+import { providerSend } from './retry-policies';
 
 const { sendThroughFallback } = proxyActivities<MessagingActivities>({
   startToCloseTimeout: '25 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '60 seconds', maximumAttempts: 30 },
+  retry: providerSend,
 });
 
 /**

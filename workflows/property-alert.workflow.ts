@@ -1,13 +1,12 @@
 import { ActivityFailure, ParentClosePolicy, proxyActivities, startChild, uuid4 } from '@temporalio/workflow';
 import type { PropertyAlertActivities } from '../activities/property-alert.activities';
-import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../domain/temporal-contracts';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../domain/temporal-contracts';
+import { campaignWorkflow } from './campaign.workflow';
 import type { CampaignWorkflowInput } from './campaign.contract';
 import type { PropertyAlertInput, PropertyAlertOutcome } from './property-alert.contract';
+import { bounded } from './retry-policies';
 
-const { openPropertyAlert } = proxyActivities<PropertyAlertActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
+const { openPropertyAlert } = proxyActivities<PropertyAlertActivities>({ startToCloseTimeout: '1 minute', retry: bounded(10) });
 
 /**
  * A new listing or a price drop, turned into an automatic campaign that runs on its own: this
@@ -25,7 +24,7 @@ export async function propertyAlertWorkflow(input: PropertyAlertInput): Promise<
   }
   if (opening.action === 'skip') return { outcome: opening.reason };
   const campaign: CampaignWorkflowInput = { tenantId: input.tenantId, campaignId };
-  await startChild(workflowNames.campaign, {
+  await startChild(campaignWorkflow, {
     workflowId: workflowIds.campaign(input.tenantId, campaignId),
     args: [campaign],
     parentClosePolicy: ParentClosePolicy.ABANDON,

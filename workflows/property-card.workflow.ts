@@ -2,10 +2,10 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { PropertyCardActivities } from '../activities/property-card.activities';
 import type { PropertyCardInput } from './property-card.contract';
+import { bounded, providerSend } from './retry-policies';
 
-const retry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const { planPropertyCard } = proxyActivities<PropertyCardActivities>({ startToCloseTimeout: '20 seconds', retry: { ...retry, maximumAttempts: 10 } });
-const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...retry, maximumAttempts: 30 } });
+const { planPropertyCard } = proxyActivities<PropertyCardActivities>({ startToCloseTimeout: '20 seconds', retry: bounded(10) });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: providerSend });
 
 /** A property card an agent sends a lead from the CRM, once however often the button is pressed. */
 export async function propertyCardWorkflow(input: PropertyCardInput): Promise<{ outcome: string; messageId?: string }> {

@@ -1,9 +1,10 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { SystemActivities } from '../activities/system.activities';
+import { bounded } from './retry-policies';
 
 const { checkDatabase } = proxyActivities<SystemActivities>({
   startToCloseTimeout: '10 seconds',
-  retry: { maximumAttempts: 3 },
+  retry: bounded(3),
 });
 
 /** Proves the whole chain: client → Temporal → worker → activity → PostgreSQL. */

@@ -2,11 +2,11 @@ import { ActivityFailure, condition, proxyActivities, setHandler } from '@tempor
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { VisitActivities } from '../activities/visit.activities';
 import { visitSteps } from '../domain/visit-steps';
+import { bounded, providerSend } from './retry-policies';
 import { visitChangedSignal, type VisitWorkflowInput } from './visit.contract';
 
-const durable = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const { loadVisitPlan, planVisitMessage } = proxyActivities<VisitActivities>({ startToCloseTimeout: '20 seconds', retry: { ...durable, maximumAttempts: 10 } });
-const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumAttempts: 30 } });
+const { loadVisitPlan, planVisitMessage } = proxyActivities<VisitActivities>({ startToCloseTimeout: '20 seconds', retry: bounded(10) });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: providerSend });
 
 const ENDED = new Set(['CANCELLED', 'NO_SHOW', 'GONE']);
 

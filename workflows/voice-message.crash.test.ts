@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startFakeElevenLabs, type FakeElevenLabs } from '../activities/providers/elevenlabs/fake-server';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../activities/providers/whatsapp-cloud/fake-server';
-import { voiceAudioStore } from '../activities/voice/audio-store';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../integrations/elevenlabs/testing/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../integrations/whatsapp-cloud/testing/fake-server';
+import { voiceAudioStore } from '../integrations/media-store/media-store';
 import { speechKey } from '../activities/voice.activities';
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
 import { adminQuery, testSecretBox } from '../testing/harness';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { startFakeElevenLabs, type FakeElevenLabs } from '../activities/providers/elevenlabs/fake-server';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../integrations/elevenlabs/testing/fake-server';
 import { saveIntegrationConfig } from '../prisma/repositories/integration-secrets';
 import { adminQuery, testSecretBox } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';

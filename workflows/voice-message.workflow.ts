@@ -1,14 +1,14 @@
 import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { VoiceActivities } from '../activities/voice.activities';
+import { bounded, providerSend } from './retry-policies';
 import type { VoiceMessageInput } from './voice-message.contract';
 
-const durable = { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const voice = proxyActivities<VoiceActivities>({ startToCloseTimeout: '90 seconds', retry: { ...durable, maximumAttempts: 20 } });
-const preview = proxyActivities<VoiceActivities>({ startToCloseTimeout: '60 seconds', retry: { ...durable, maximumAttempts: 3 } });
+const voice = proxyActivities<VoiceActivities>({ startToCloseTimeout: '90 seconds', retry: bounded(20) });
+const preview = proxyActivities<VoiceActivities>({ startToCloseTimeout: '60 seconds', retry: bounded(3) });
 /** A voice note is small: an upload that takes longer was lost (say, with its worker) and is retried. */
-const media = proxyActivities<VoiceActivities>({ startToCloseTimeout: '30 seconds', retry: { ...durable, maximumAttempts: 20 } });
-const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: { ...durable, maximumAttempts: 30 } });
+const media = proxyActivities<VoiceActivities>({ startToCloseTimeout: '30 seconds', retry: bounded(20) });
+const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: providerSend });
 
 const POLL_MS = 5_000;
 

@@ -4,7 +4,7 @@ import { recordLeadEvents } from '../../prisma/repositories/lead-events';
 import { confirmedThrough } from '../../prisma/repositories/send-dispatch';
 import type { SendMessageInput } from '../messaging.activities';
 import { outboundMessageRow } from '../messaging.activities';
-import type { RecipientLead } from './campaign-content';
+import type { RecipientLead } from '../../services/messages/campaign-content';
 
 /** One key per campaign and lead: whatever retries or crashes happen, the provider sees one send. */
 export const campaignMessageKey = (campaignId: string, leadId: string) => `campaign:${campaignId}:${leadId}`;

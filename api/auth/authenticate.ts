@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../prisma/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { principalFromApiKey, principalFromSession } from './sessions';
 import { API_KEY_PREFIX, SESSION_PREFIX } from './tokens';
 

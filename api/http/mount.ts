@@ -2,9 +2,10 @@ import { Router, type Request } from 'express';
 import type { Database } from '../../prisma/client';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Principal } from '../auth/principal';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { Logger } from '../../domain/logger';
 import { findUnstorableText } from '../../domain/storable-text';
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 import { problemLocale, zodErrorMap, type ProblemLocale } from './problem-locale';
 import type { RouteSpec } from './route';
 import type { TenantRateLimiter } from './tenant-rate-limit';
@@ -58,10 +59,27 @@ interface MountOptions {
   db: Database;
   baseDomain: string | undefined;
   limiter: TenantRateLimiter;
+  logger: Logger;
+  /** `reject` answers 500 when a result breaks its response schema; `log` (production) only logs it. */
+  responseCheck: 'reject' | 'log';
+}
+
+/**
+ * Checks the JSON a handler's result becomes against the route's response schema. The client gets the
+ * handler's own value, never the parse output, so a loose schema cannot strip or reshape a field.
+ */
+function checkResponse(spec: RouteSpec, result: unknown, { logger, responseCheck }: MountOptions): void {
+  if (!spec.response) return;
+  const checked = spec.response.safeParse(result === undefined ? undefined : JSON.parse(JSON.stringify(result)));
+  if (checked.success) return;
+  const message = `${spec.method.toUpperCase()} ${spec.path} answered outside its response schema: ${z.prettifyError(checked.error)}`;
+  if (responseCheck === 'reject') throw new Error(message);
+  logger.error(message);
 }
 
 /** Mounts route specs: authorization, tenant resolution and rate limit, zod validation, then the handler in the tenant's context. */
-export function mountRoutes(routes: readonly RouteSpec[], { db, baseDomain, limiter }: MountOptions): Router {
+export function mountRoutes(routes: readonly RouteSpec[], options: MountOptions): Router {
+  const { db, baseDomain, limiter } = options;
   const router = Router();
   for (const spec of routes) {
     router[spec.method](spec.path, async (req: Request, res) => {
@@ -83,8 +101,12 @@ export function mountRoutes(routes: readonly RouteSpec[], { db, baseDomain, limi
       }
       if (res.headersSent) return;
       const status = spec.status ?? 200;
-      if (status === 204) res.status(204).end();
-      else res.status(status).json(result);
+      if (status === 204) {
+        res.status(204).end();
+        return;
+      }
+      checkResponse(spec, result, options);
+      res.status(status).json(result);
     });
   }
   return router;

@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 import { signedCursors, type ListCursor } from './pagination';
 
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 
 import type { KeysetCursor, KeysetOrder } from '../../prisma/repositories/keyset';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { z } from 'zod';
-import type { ErrorCode, FieldError } from './errors';
+import type { ErrorCode, FieldError } from '../../domain/app-error';
 
 export type ProblemLocale = 'en' | 'es';
 

@@ -2,9 +2,9 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../../domain/logger';
 import { Prisma } from '../../prisma/generated/client';
-import { AppError, ERROR_STATUS, type FieldError } from './errors';
+import { AppError, ERROR_STATUS, type FieldError } from '../../domain/app-error';
 import { localizeProblem, problemLocale } from './problem-locale';
-import { fromTemporalTimeout } from './temporal-deadline';
+import { fromTemporalTimeout } from '../../temporal/call-deadlines';
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {

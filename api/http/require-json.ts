@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 
 /** A request that carries a body must say it is JSON. */
 export const requireJson: RequestHandler = (req, _res, next) => {

@@ -23,7 +23,16 @@ export interface HandlerContext<P, Q, B> {
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RouteSpec<PS extends Schema | undefined = Schema | undefined, QS extends Schema | undefined = Schema | undefined, BS extends Schema | undefined = Schema | undefined> {
+/**
+ * What a route answers on success: a declared JSON body (checked against the handler's result in
+ * mount.ts), nothing (204), or a non-JSON answer the handler writes itself (an event stream, a file).
+ */
+type Answer =
+  | { response: Schema; sends?: never; status?: 200 | 201 | 202 }
+  | { status: 204; response?: never; sends?: never }
+  | { sends: 'event-stream' | 'file'; response?: never; status?: 200 };
+
+export type RouteSpec<PS extends Schema | undefined = Schema | undefined, QS extends Schema | undefined = Schema | undefined, BS extends Schema | undefined = Schema | undefined> = Answer & {
   method: Method;
   /** Express-style path below /api, e.g. `/leads/:id`. */
   path: string;
@@ -33,11 +42,8 @@ export interface RouteSpec<PS extends Schema | undefined = Schema | undefined, Q
   params?: PS;
   query?: QS;
   body?: BS;
-  response?: Schema;
-  /** Success status; 204 sends no body. */
-  status?: 200 | 201 | 202 | 204;
   handler(context: HandlerContext<Out<PS>, Out<QS>, Out<BS>>): Promise<unknown>;
-}
+};
 
 /** Identity helper that keeps the handler's types tied to its schemas. */
 export function route<PS extends Schema | undefined, QS extends Schema | undefined, BS extends Schema | undefined>(

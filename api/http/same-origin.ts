@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { credentialOf } from '../auth/authenticate';
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

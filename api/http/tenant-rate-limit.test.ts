@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 import { TenantRateLimiter } from './tenant-rate-limit';
 
 describe('TenantRateLimiter', () => {

@@ -1,6 +1,6 @@
 import type { Plan } from '../../prisma/generated/enums';
 import { REQUESTS_PER_MINUTE_BY_PLAN } from '../../domain/tenant-settings';
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 
 interface Bucket {
   tokens: number;

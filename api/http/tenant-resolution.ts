@@ -3,7 +3,7 @@ import type { Database } from '../../prisma/client';
 import type { Tenant } from '../../prisma/generated/client';
 import type { Plan } from '../../prisma/generated/enums';
 import { readTenantSettings, type TenantSettings } from '../../domain/tenant-settings';
-import { AppError } from './errors';
+import { AppError } from '../../domain/app-error';
 
 /** Strips a `/t/:slug` prefix so the same routes serve path-prefixed tenants. */
 export const tenantPathPrefix: RequestHandler = (req, _res, next) => {

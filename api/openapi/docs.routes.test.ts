@@ -15,8 +15,15 @@ describe('OpenAPI document and interactive page', () => {
     expect(body.openapi).toBe('3.1.0');
     for (const spec of apiRoutes(api.deps)) {
       const operation = body.paths[spec.path.replace(/:(\w+)/g, '{$1}')]?.[spec.method];
-      expect([spec.method, spec.path, Boolean(operation)]).toEqual([spec.method, spec.path, true]);
-      if (spec.body) expect(operation.requestBody.content['application/json'].schema).toBeDefined();
+      const bodySchema = operation?.requestBody?.content['application/json']?.schema;
+      expect([spec.method, spec.path, Boolean(operation), Boolean(bodySchema)]).toEqual([spec.method, spec.path, true, Boolean(spec.body)]);
+    }
+    const mediaTypes = { 'event-stream': 'text/event-stream', file: 'application/octet-stream' } as const;
+    for (const spec of apiRoutes(api.deps)) {
+      const success = body.paths[spec.path.replace(/:(\w+)/g, '{$1}')][spec.method].responses[spec.status ?? 200];
+      const declared = spec.status === 204 ? [] : [spec.sends ? mediaTypes[spec.sends] : 'application/json'];
+      expect([spec.method, spec.path, Object.keys(success.content ?? {})]).toEqual([spec.method, spec.path, declared]);
+      if (!spec.sends && spec.status !== 204) expect([spec.method, spec.path, success.content['application/json'].schema]).not.toEqual([spec.method, spec.path, {}]);
     }
     const createLead = body.paths['/leads'].post;
     expect(createLead.requestBody.content['application/json'].schema.properties.phone).toBeDefined();

@@ -49,6 +49,14 @@ function describeAccess(spec: RouteSpec): string {
   return `Roles: ${access.roles.join(', ')}${access.apiKey ? '; agency API keys' : ''}. Acts in the agency of the subdomain, the \`/t/{slug}\` prefix or the caller.`;
 }
 
+const SENT_MEDIA = { 'event-stream': { description: 'A server-sent event stream', type: 'text/event-stream' }, file: { description: 'The file', type: 'application/octet-stream' } };
+
+function successResponse(spec: RouteSpec, status: number) {
+  if (status === 204) return { description: 'Done' };
+  if (spec.sends) return { description: SENT_MEDIA[spec.sends].description, content: { [SENT_MEDIA[spec.sends].type]: {} } };
+  return { description: 'Success', content: { 'application/json': { schema: spec.response ?? z.unknown() } } };
+}
+
 /** The OpenAPI 3.1 document of the route table, built from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl: string) {
   const registry = new OpenAPIRegistry();
@@ -73,7 +81,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl: st
         body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
       },
       responses: {
-        [status]: status === 204 ? { description: 'Done' } : { description: 'Success', content: { 'application/json': { schema: spec.response ?? z.unknown() } } },
+        [status]: successResponse(spec, status),
         ...errors,
       },
     });

@@ -1,14 +1,14 @@
-import { z } from 'zod';
 import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import type { ApiKey } from '../../prisma/generated/client';
 import { tenantContext } from '../../prisma/tenant-context';
 import { digest, newApiKey } from '../auth/tokens';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
-import { idParams, text } from '../http/schemas';
+import { MANAGERS } from '../http/access-roles';
+import { idParams } from '../http/schemas';
+import { apiKeyListSchema, createApiKeyBody, createdApiKeySchema } from '../contracts/api-keys.schemas';
 
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
 
 function apiKeyView({ id, name, prefix, createdById, lastUsedAt, revokedAt, createdAt }: ApiKey) {
   return { id, name, prefix: `ast_k_${prefix}`, createdById, lastUsedAt, revokedAt, createdAt };
@@ -22,6 +22,7 @@ export function apiKeyRoutes({ db }: { db: Database }): RouteSpec[] {
       summary: "The agency's API keys (never their secrets)",
       tag: 'api-keys',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: apiKeyListSchema,
       async handler() {
         const keys = await db.forCurrentTenant((tx) => tx.apiKey.findMany({ orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }));
         return { items: keys.map(apiKeyView) };
@@ -33,8 +34,9 @@ export function apiKeyRoutes({ db }: { db: Database }): RouteSpec[] {
       summary: 'Create an API key for a landing page or relay; the key is shown only in this response',
       tag: 'api-keys',
       access: { scope: 'tenant', roles: MANAGERS },
-      body: z.strictObject({ name: text(80) }),
+      body: createApiKeyBody,
       status: 201,
+      response: createdApiKeySchema,
       async handler({ body, principal }) {
         const { key, prefix, secret } = newApiKey();
         const created = await db.forCurrentTenant(async (tx) => {

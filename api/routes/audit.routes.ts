@@ -1,21 +1,10 @@
-import { z } from 'zod';
 import type { Database } from '../../prisma/client';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
-import { pageQuery, type CursorFor } from '../http/pagination';
+import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
-import { isoDate, text } from '../http/schemas';
+import { auditPageSchema, auditQuery } from '../contracts/audit.schemas';
 
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
-
-export const auditQuery = z.strictObject({
-  entity: text(60).optional(),
-  entityId: z.uuid().optional(),
-  actorId: z.uuid().optional(),
-  action: text(40).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  ...pageQuery,
-});
 
 export function auditRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
   const pages = cursorFor('audit-log', NEWEST_FIRST);
@@ -27,6 +16,7 @@ export function auditRoutes({ db, cursorFor }: { db: Database; cursorFor: Cursor
       tag: 'audit',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN'] },
       query: auditQuery,
+      response: auditPageSchema,
       async handler({ query }) {
         const { limit, cursor, from, to, ...filter } = query;
         const where = { ...filter, ...(from || to ? { createdAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}) };

@@ -5,10 +5,10 @@ import { localStrategy } from '../auth/credentials';
 import { SESSION_COOKIE } from '../auth/authenticate';
 import type { LoginThrottle } from '../auth/login-throttle';
 import { createSession, revokeSession, type SessionOwner } from '../auth/sessions';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { slugFromHost } from '../http/tenant-resolution';
-import { loginBody, sessionResponse } from './auth.schemas';
+import { loginBody, sessionResponse } from '../contracts/auth.schemas';
 
 interface AuthDeps {
   db: Database;

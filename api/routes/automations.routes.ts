@@ -5,10 +5,10 @@ import { readTenantSettings } from '../../domain/tenant-settings';
 import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { route, type RouteSpec } from '../http/route';
-import { refuseUnusableTemplates } from './template-refusal';
-import { storedSettings } from './tenant-view';
+import { MANAGERS } from '../http/access-roles';
+import { refuseUnusableTemplates } from '../../services/templates/template-refusal';
+import { storedSettings } from '../views/tenant-view';
 
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
 
 const automationsSchema = z.object({
   rules: automationRulesSchema,

@@ -1,5 +1,5 @@
-import { startFakeManyChat, type FakeManyChat } from '../../activities/providers/manychat/fake-server';
-import { startFakeUChat, type FakeUChat } from '../../activities/providers/uchat/fake-server';
+import { startFakeManyChat, type FakeManyChat } from '../../integrations/manychat/testing/fake-server';
+import { startFakeUChat, type FakeUChat } from '../../integrations/uchat/testing/fake-server';
 import { createLogger } from '../../domain/logger';
 import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, recordingCaller, startTestApi, type TestApi } from '../../testing/api-harness';

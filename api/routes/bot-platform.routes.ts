@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { BOT_PLATFORMS, inboundToken, newInboundSecret, type BotPlatform, type BotPlatformConfig } from '../../domain/bot-platforms';
 import type { AppConfig } from '../../domain/config';
 import { maskSecret, type SecretBox } from '../../domain/secret-box';
@@ -7,22 +6,14 @@ import type { TenantIntegration } from '../../prisma/generated/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { decryptIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { tenantContext } from '../../prisma/tenant-context';
-import { botPlatformClient } from '../../activities/bot-platform/bot-platform-client';
-import { AppError } from '../http/errors';
-import { probeProvider } from './provider-probe';
+import { botPlatformClient } from '../../integrations/bot-platform/bot-platform-client';
+import { AppError } from '../../domain/app-error';
+import { probeProvider } from '../../services/integrations/provider-probe';
 import { route, type RouteSpec } from '../http/route';
+import { MANAGERS } from '../http/access-roles';
+import { botPlatformBody, botPlatformProbeSchema, botPlatformSchema, botPlatformStateSchema, inboundTokenSchema } from '../contracts/integrations.schemas';
 
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
 const LABEL: Record<BotPlatform, string> = { MANYCHAT: 'ManyChat', UCHAT: 'UChat' };
-const flowId = z.string().trim().regex(/^[\w:.-]{1,120}$/, 'is the flow id the platform shows (e.g. content20240101000000_000001)');
-
-export const botPlatformBody = z.strictObject({
-  /** Required the first time; omit it later to keep the stored key. */
-  apiKey: z.string().trim().min(8).max(300).optional(),
-  handoffTag: z.string().trim().min(1).max(60).default('astor_agente'),
-  resumeFlow: flowId.nullable().default(null),
-  active: z.boolean().default(true),
-});
 
 type Stored = { integration: TenantIntegration; config: BotPlatformConfig };
 
@@ -64,6 +55,7 @@ export function botPlatformRoutes({ db, secrets, config }: { db: Database; secre
         summary: `The agency's ${LABEL[platform]} settings (key and inbound token masked)`,
         tag: 'settings',
         access: { scope: 'tenant', roles: MANAGERS },
+        response: botPlatformStateSchema,
         async handler() {
           const found = await db.forCurrentTenant((tx) => find(tx, platform));
           return found ? view(found) : { configured: false, inboundUrl: inboundUrl(platform) };
@@ -76,6 +68,7 @@ export function botPlatformRoutes({ db, secrets, config }: { db: Database; secre
         tag: 'settings',
         access: { scope: 'tenant', roles: MANAGERS },
         body: botPlatformBody,
+        response: botPlatformSchema,
         async handler({ body }) {
           const { apiKey, active, ...settings } = body;
           return db.forCurrentTenant(async (tx) => {
@@ -101,6 +94,7 @@ export function botPlatformRoutes({ db, secrets, config }: { db: Database; secre
         summary: `Issue a new token for ${LABEL[platform]}'s flows (answered once); the old one stops working`,
         tag: 'settings',
         access: { scope: 'tenant', roles: MANAGERS },
+        response: inboundTokenSchema,
         async handler() {
           return db.forCurrentTenant(async (tx) => {
             const found = mustExist(await find(tx, platform), platform);
@@ -117,6 +111,7 @@ export function botPlatformRoutes({ db, secrets, config }: { db: Database; secre
         summary: `Probar conexión: a real call to ${LABEL[platform]} with the stored key, answering its own reason on failure`,
         tag: 'settings',
         access: { scope: 'tenant', roles: MANAGERS },
+        response: botPlatformProbeSchema,
         async handler() {
           const found = mustExist(await db.forCurrentTenant((tx) => find(tx, platform)), platform);
           const client = botPlatformClient(platform, config.botPlatforms, found.config.apiKey);

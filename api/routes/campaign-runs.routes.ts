@@ -1,11 +1,7 @@
-import { ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import { scheduleSchema } from '../../domain/campaign';
-import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
-import { instantOfIso } from '../../domain/time-zone';
 import type { Database } from '../../prisma/client';
-import { recordAudit } from '../../prisma/audit-log';
 import { convertedToVisit } from '../../prisma/repositories/campaign-funnel';
 import {
   cancelCampaignUpdate,
@@ -13,19 +9,21 @@ import {
   resumeCampaignUpdate,
   setCampaignThrottleUpdate,
   type CampaignCommand,
-  type CampaignWorkflowInput,
 } from '../../workflows/campaign.contract';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { pageOf, type CursorFor } from '../http/pagination';
 import { openEventStream } from '../http/event-stream';
 import { sharedPoll } from '../http/shared-poll';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { campaignSchedules } from './campaign-schedules';
-import { campaignControl, ENDED, funnelScope, isRecurring, progressOf } from './campaign-control';
-import { CAMPAIGN_MANAGERS, CAMPAIGN_STATUS_ES, findCampaign } from './campaigns.routes';
-import { campaignSchema, listRecipientsQuery, progressSchema, recipientSchema, reportSchema, throttleBody } from './campaigns.schemas';
-import { campaignView, iso, recipientView } from './campaign-view';
+import { campaignSchedules } from '../../temporal/campaign-schedules';
+import type { CommittedStarts } from '../../temporal/committed-starts';
+import { launchCampaign } from '../../services/campaigns/launch-campaign';
+import { campaignControl, ENDED, funnelScope, isRecurring, progressOf } from '../../services/campaigns/campaign-control';
+import { findCampaign } from '../../services/campaigns/find-campaign';
+import { MANAGERS as CAMPAIGN_MANAGERS } from '../http/access-roles';
+import { campaignSchema, listRecipientsQuery, progressSchema, recipientSchema, reportSchema, throttleBody } from '../contracts/campaigns.schemas';
+import { campaignView, iso, recipientView } from '../views/campaign-view';
 import type { Principal } from '../auth/principal';
 
 const STREAM_INTERVAL_MS = 1_000;
@@ -36,7 +34,7 @@ function commandOf(principal: Principal | undefined): CampaignCommand {
   return { actorId: principal?.kind === 'user' ? principal.userId : 'api' };
 }
 
-export function campaignRunRoutes({ db, temporal, taskQueue, cursorFor }: { db: Database; temporal: Client; taskQueue: string; cursorFor: CursorFor }): RouteSpec[] {
+export function campaignRunRoutes({ db, temporal, taskQueue, starts, cursorFor }: { db: Database; temporal: Client; taskQueue: string; starts: CommittedStarts; cursorFor: CursorFor }): RouteSpec[] {
   const recipientPages = cursorFor('campaign-recipients', { field: 'seq', direction: 'asc' });
   const progressPoll = sharedPoll<CampaignProgressView>(STREAM_INTERVAL_MS);
   const schedules = campaignSchedules({ temporal, taskQueue });
@@ -66,38 +64,8 @@ export function campaignRunRoutes({ db, temporal, taskQueue, cursorFor }: { db: 
       params: idParams,
       response: campaignSchema,
       status: 202,
-      async handler({ params, req }) {
-        const tenant = req.tenant!;
-        const workflowId = workflowIds.campaign(tenant.id, params.id);
-        const campaign = await db.forCurrentTenant(async (tx) => {
-          const before = await findCampaign(tx, params.id);
-          if (before.status !== 'DRAFT') throw new AppError('conflict', `The campaign is already ${before.status.toLowerCase()}`, { es: `La campaña ya está ${CAMPAIGN_STATUS_ES[before.status]}` });
-          if (!(await tx.whatsAppChannel.findFirst({ select: { id: true } }))) throw new AppError('unprocessable', 'Connect the agency’s WhatsApp channel in Settings before launching a campaign', { es: 'Conectá el canal de WhatsApp de la inmobiliaria en Configuración antes de lanzar una campaña' });
-          const schedule = scheduleSchema.parse(before.schedule);
-          const { timeZone } = await tx.tenant.findUniqueOrThrow({ where: { id: tenant.id }, select: { timeZone: true } });
-          const scheduledAt = schedule.kind === 'at' ? new Date(instantOfIso(schedule.at, timeZone)) : null;
-          if (scheduledAt && scheduledAt.getTime() <= Date.now()) {
-            throw new AppError('unprocessable', 'The scheduled time has passed', { es: 'La hora programada ya pasó', fields: [{ path: 'schedule.at', message: 'is in the past', code: 'in_the_past' }] });
-          }
-          if (schedule.kind === 'recurring' && schedule.until && instantOfIso(schedule.until, timeZone) <= Date.now()) {
-            throw new AppError('unprocessable', 'The campaign would never run: its end has passed', { es: 'La campaña nunca se ejecutaría: su fecha de fin ya pasó', fields: [{ path: 'schedule.until', message: 'is in the past', code: 'in_the_past' }] });
-          }
-          const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
-          const after = await tx.campaign.update({ where: { id: params.id }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenant.id, params.id) : workflowId, scheduledAt } });
-          await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: params.id, before, after });
-          return { ...after, recurring };
-        });
-        const input: CampaignWorkflowInput = { tenantId: tenant.id, campaignId: params.id };
-        try {
-          if (campaign.recurring) await schedules.create(tenant.id, params.id, campaign.recurring.schedule, campaign.recurring.timeZone);
-          else await temporal.workflow.start(workflowNames.campaign, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenant.id], [SEARCH_ATTRIBUTES.entityId]: [params.id] } });
-        } catch (error) {
-          if (!(error instanceof WorkflowExecutionAlreadyStartedError) && !(error instanceof ScheduleAlreadyRunning)) {
-            await db.forCurrentTenant((tx) => tx.campaign.update({ where: { id: params.id }, data: { status: 'DRAFT', workflowId: null, scheduledAt: null } }));
-            throw error;
-          }
-        }
-        return campaignView(campaign);
+      async handler({ params }) {
+        return campaignView(await launchCampaign({ db, starts }, params.id));
       },
     }),
     route({
@@ -193,6 +161,7 @@ export function campaignRunRoutes({ db, temporal, taskQueue, cursorFor }: { db: 
     route({
       method: 'get',
       path: '/campaigns/:id/stream',
+      sends: 'event-stream',
       summary: 'Server-sent events: a `progress` event every second while the campaign runs, and a last one when it ends',
       tag: 'campaigns',
       access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },

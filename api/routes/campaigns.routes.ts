@@ -1,45 +1,25 @@
 import type { Database, TenantTx } from '../../prisma/client';
-import type { CampaignStatus, Prisma } from '../../prisma/generated/client';
+import type { Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { tenantContext } from '../../prisma/tenant-context';
 import { countAudience, sampleAudience } from '../../prisma/repositories/campaign-audience';
 import { afterKeyset, keysetOrderBy, type KeysetOrder } from '../../prisma/repositories/keyset';
 import type { CampaignContent } from '../../domain/campaign';
 import { campaignContentSchema } from '../../domain/campaign';
-import { describeSkip, loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
-import { AppError } from '../http/errors';
+import { describeSkip, loadContentContext, renderForLead } from '../../services/messages/campaign-content';
+import { AppError } from '../../domain/app-error';
 import { pageOf, type CursorFor } from '../http/pagination';
-import { refuseUnusableTemplates } from './template-refusal';
+import { refuseUnusableTemplates } from '../../services/templates/template-refusal';
 import { route, type RouteSpec } from '../http/route';
+import { MANAGERS as CAMPAIGN_MANAGERS } from '../http/access-roles';
+import { CAMPAIGN_STATUS_ES, findCampaign } from '../../services/campaigns/find-campaign';
 import { idParams } from '../http/schemas';
-import { leadNotFound } from './leads.routes';
-import { campaignView } from './campaign-view';
-import { audiencePreviewBody, campaignSchema, contentPreviewBody, createCampaignBody, listCampaignsQuery, updateCampaignBody } from './campaigns.schemas';
+import { leadNotFound } from '../../services/leads/lead-not-found';
+import { campaignView } from '../views/campaign-view';
+import { audiencePreviewBody, campaignSchema, contentPreviewBody, createCampaignBody, listCampaignsQuery, updateCampaignBody } from '../contracts/campaigns.schemas';
 import { z } from 'zod';
 
-export const CAMPAIGN_MANAGERS = ['OWNER', 'ADMIN'] as const;
 const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
-
-export function campaignNotFound(): AppError {
-  return new AppError('not_found', 'No such campaign in this agency');
-}
-
-/** A campaign's status as a Spanish sentence says it ("una campaña pausada"). */
-export const CAMPAIGN_STATUS_ES: Record<CampaignStatus, string> = {
-  DRAFT: 'en borrador',
-  SCHEDULED: 'programada',
-  RUNNING: 'en curso',
-  PAUSED: 'pausada',
-  COMPLETED: 'completada',
-  CANCELLED: 'cancelada',
-  FAILED: 'fallida',
-};
-
-export async function findCampaign(tx: TenantTx, id: string) {
-  const campaign = await tx.campaign.findUnique({ where: { id } });
-  if (!campaign) throw campaignNotFound();
-  return campaign;
-}
 
 async function assertPropertiesExist(tx: TenantTx, content: CampaignContent | undefined): Promise<void> {
   const named = content?.kind === 'property_cards' ? { ids: content.propertyIds, path: 'content.propertyIds' } : content?.kind === 'template' && content.propertyId ? { ids: [content.propertyId], path: 'content.propertyId' } : undefined;

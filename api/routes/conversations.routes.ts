@@ -5,16 +5,17 @@ import type { Database, TenantTx } from '../../prisma/client';
 import type { Prisma } from '../../prisma/generated/client';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
 import { agentReplyUpdate, claimUpdate, closeUpdate, returnToBotUpdate, transferUpdate } from '../../workflows/conversation.contract';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
+import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
 import { contactKeysFromDatabase } from '../../temporal/contact-keys';
-import { actorOf, commandConversation, conversationWorkflows } from './conversation-commands';
-import { listConversationsQuery, messagesQuery, replyBody, transferBody } from './conversations.schemas';
-import { assertAssignableAgent } from './users.checks';
+import { actorOf } from '../auth/conversation-actor';
+import { commandConversation, conversationWorkflows } from '../../services/conversations/conversation-commands';
+import { commandDoneSchema, conversationDetailSchema, conversationPageSchema, listConversationsQuery, messagePageSchema, messagesQuery, replyBody, replySentSchema, transferBody } from '../contracts/conversations.schemas';
+import { assertAssignableAgent } from '../../services/users/user-checks';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const RECENT_FIRST = { field: 'updatedAt', direction: 'desc' } as const;
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
 
@@ -47,6 +48,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
       body,
+      response: commandDoneSchema,
       async handler({ params, principal, body: input }) {
         await run(params.id, principal, input);
         return { ok: true };
@@ -61,6 +63,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       tag: 'inbox',
       access: { scope: 'tenant', roles: STAFF },
       query: listConversationsQuery,
+      response: conversationPageSchema,
       async handler({ query, principal }) {
         const actor = actorOf(principal);
         if (query.scope === 'all' && !actor.isAdmin) throw new AppError('forbidden', 'Only owners and admins see every conversation');
@@ -85,6 +88,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       tag: 'inbox',
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
+      response: conversationDetailSchema,
       async handler({ params }) {
         const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: true } }));
         if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
@@ -102,6 +106,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
       query: messagesQuery,
+      response: messagePageSchema,
       async handler({ params, query }) {
         const after = messagePages.read(query.cursor);
         const { rows, quoted } = await db.forCurrentTenant(async (tx) => {
@@ -130,6 +135,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       params: idParams,
       body: replyBody,
       status: 201,
+      response: replySentSchema,
       async handler({ params, body, principal }) {
         const content: OutboundContent = body.template ? { kind: 'template', ...body.template } : { kind: 'text', body: body.text! };
         const conversation = await load(params.id);

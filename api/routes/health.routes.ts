@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/client';
 import { OUTBOX_STATS_SQL, type OutboxStats } from '../../services/outbox-relay/outbox-relay';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} timed out`)), ms))]);

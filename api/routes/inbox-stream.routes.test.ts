@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';

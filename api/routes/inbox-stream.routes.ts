@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { InboxHub } from '../inbox/inbox-hub';
 import { openEventStream } from '../http/event-stream';
 import { route, type RouteSpec } from '../http/route';
-import { actorOf } from './conversation-commands';
+import { actorOf } from '../auth/conversation-actor';
 
 const HEARTBEAT_MS = 25_000;
 
@@ -11,6 +11,7 @@ export function inboxStreamRoutes({ inbox }: { inbox: InboxHub }): RouteSpec[] {
     route({
       method: 'get',
       path: '/inbox/stream',
+      sends: 'event-stream',
       summary: 'Server-sent events: new messages, statuses, assignments and escalations of the conversations I may see',
       tag: 'inbox',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },

@@ -1,14 +1,15 @@
 import request from 'supertest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { INVALID_DATA } from '../../domain/activity-failure-types';
-import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import { workflowIds } from '../../domain/temporal-contracts';
+import { conversationWorkflow } from '../../workflows/conversation.workflow';
 import { contactKeysFromDatabase, type ContactKeys } from '../../temporal/contact-keys';
 import { workflowHandoff } from '../../temporal/workflow-handoff';
 import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
 import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
 import type { LeadSubmission } from '../../workflows/lead-intake.contract';
-import { refusalType } from '../http/workflow-refusal';
+import { refusalType } from '../../temporal/workflow-refusal';
 
 /** NUL cannot be stored in PostgreSQL text; the HTTP boundary refuses it, so it is handed to the workflow directly. */
 const poisoned = (submissionId: string): LeadSubmission => ({ submissionId, origin: 'LANDING', fields: { name: 'Ana\u0000Gómez', searchZone: 'Palermo\u0000' } });
@@ -102,8 +103,8 @@ describe('an HTTP request that waits on a workflow update', () => {
     const staff = await createStaffedTenant(api.db, 'No worker inbox');
     const tenantId = staff.tenant.id;
     const workflowId = `no-worker-conversation-${tenantId}`;
-    // Never run (no worker polls the queue), so its type and arguments do not matter.
-    await api.temporal.workflow.start(workflowNames.conversation, { workflowId, taskQueue: api.deps.config.temporal.taskQueue, args: [] });
+    // Never run: no worker polls the queue.
+    await api.temporal.workflow.start(conversationWorkflow, { workflowId, taskQueue: api.deps.config.temporal.taskQueue, args: [{ tenantId: staff.tenant.id, channel: 'WHATSAPP_CLOUD' }] });
     const conversation = await api.db.inTenant(tenantId, async (tx) => {
       const lead = await tx.lead.create({ data: { tenantId, phone: '+5491140000010' } });
       return tx.conversation.create({ data: { tenantId, leadId: lead.id, channel: 'WHATSAPP_CLOUD', contact: '+5491140000010', workflowId } });

@@ -5,12 +5,12 @@ import type { LeadSubmission } from '../../workflows/lead-intake.contract';
 import type { Database } from '../../prisma/client';
 import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { workflowHandoff } from '../../temporal/workflow-handoff';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
-import { refusalReason } from '../http/workflow-refusal';
+import { refusalReason } from '../../temporal/workflow-refusal';
 import { optionalText } from '../http/schemas';
-import { searchCriteria } from './leads.schemas';
-import { normalizeContact } from './lead-contact';
+import { searchCriteria } from '../contracts/leads.schemas';
+import { normalizeContact } from '../../services/leads/lead-contact';
 
 export const intakeBody = z
   .strictObject({

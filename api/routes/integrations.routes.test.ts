@@ -1,4 +1,4 @@
-import { startFakeElevenLabs, type FakeElevenLabs } from '../../activities/providers/elevenlabs/fake-server';
+import { startFakeElevenLabs, type FakeElevenLabs } from '../../integrations/elevenlabs/testing/fake-server';
 import { createLogger } from '../../domain/logger';
 import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, recordingCaller, startTestApi, type TestApi } from '../../testing/api-harness';

@@ -1,28 +1,16 @@
-import { z } from 'zod';
 import { maskSecret, type SecretBox } from '../../domain/secret-box';
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
 import type { TenantIntegration } from '../../prisma/generated/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { decryptIntegrationConfig, loadIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
-import { ElevenLabsClient } from '../../activities/providers/elevenlabs/client';
-import type { ElevenLabsConfig } from '../../activities/voice.activities';
-import { AppError } from '../http/errors';
-import { probeProvider } from './provider-probe';
+import { ElevenLabsClient } from '../../integrations/elevenlabs/client';
+import type { ElevenLabsConfig } from '../../integrations/elevenlabs/client';
+import { AppError } from '../../domain/app-error';
+import { probeProvider } from '../../services/integrations/provider-probe';
 import { route, type RouteSpec } from '../http/route';
-
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
-
-export const elevenLabsBody = z.strictObject({
-  /** Required the first time; omit it later to keep the stored key. */
-  apiKey: z.string().trim().min(16).max(200).optional(),
-  voiceId: z.string().trim().regex(/^[A-Za-z0-9_-]{3,64}$/, 'is the voice id from ElevenLabs'),
-  modelId: z.string().trim().regex(/^[a-z0-9_]{3,64}$/).default('eleven_multilingual_v2'),
-  voiceSettings: z
-    .strictObject({ stability: z.number().min(0).max(1).optional(), similarity_boost: z.number().min(0).max(1).optional(), style: z.number().min(0).max(1).optional(), use_speaker_boost: z.boolean().optional(), speed: z.number().min(0.7).max(1.2).optional() })
-    .optional(),
-  active: z.boolean().default(true),
-});
+import { MANAGERS } from '../http/access-roles';
+import { elevenLabsBody, elevenLabsProbeSchema, elevenLabsSchema, elevenLabsStateSchema } from '../contracts/integrations.schemas';
 
 function view(integration: TenantIntegration, config: ElevenLabsConfig) {
   const { apiKey, ...settings } = config;
@@ -39,6 +27,7 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
       summary: "The agency's ElevenLabs voice settings (the key is shown masked)",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: elevenLabsStateSchema,
       async handler() {
         const found = await db.forCurrentTenant((tx) => tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } }));
         return found ? { configured: true, ...view(found, decryptIntegrationConfig<ElevenLabsConfig>(secrets, found)) } : { configured: false };
@@ -51,6 +40,7 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       body: elevenLabsBody,
+      response: elevenLabsSchema,
       async handler({ body }) {
         const { active, apiKey, ...settings } = body;
         return db.forCurrentTenant(async (tx) => {
@@ -70,6 +60,7 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
       summary: "Probar conexión: reads the subscription with the stored key, answering ElevenLabs' own reason on failure",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: elevenLabsProbeSchema,
       async handler() {
         const found = await load();
         if (!found) throw new AppError('conflict', 'Save an ElevenLabs key before testing it');

@@ -4,11 +4,11 @@ import { recordLeadEvent } from '../../prisma/repositories/lead-events';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
 import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
+import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { eventsQuery, noteBody } from './leads.schemas';
-import { leadNotFound } from './leads.routes';
+import { eventsQuery, leadEventPageSchema, noteAddedSchema, noteBody } from '../contracts/leads.schemas';
+import { leadNotFound } from '../../services/leads/lead-not-found';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
 
 export function leadEventRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
@@ -22,6 +22,7 @@ export function leadEventRoutes({ db, cursorFor }: { db: Database; cursorFor: Cu
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       params: idParams,
       query: eventsQuery,
+      response: leadEventPageSchema,
       async handler({ params, query }) {
         const after = pages.read(query.cursor);
         const rows = await db.forCurrentTenant(async (tx) => {
@@ -45,6 +46,7 @@ export function leadEventRoutes({ db, cursorFor }: { db: Database; cursorFor: Cu
       params: idParams,
       body: noteBody,
       status: 201,
+      response: noteAddedSchema,
       async handler({ params, body }) {
         await db.forCurrentTenant(async (tx) => {
           if (!(await tx.lead.findUnique({ where: { id: params.id }, select: { id: true } }))) throw leadNotFound();

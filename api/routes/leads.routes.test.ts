@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { adminQuery } from '../../testing/harness';
-import { leadSchema } from './leads.schemas';
+import { leadSchema } from '../contracts/leads.schemas';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 
 describe('leads API', () => {

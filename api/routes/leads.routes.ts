@@ -1,21 +1,17 @@
 import type { Database } from '../../prisma/client';
 import { findLeadPage } from '../../prisma/repositories/lead-list';
 import { createLead, deleteLead, updateLead } from '../../prisma/repositories/leads.repository';
-import { asConflict } from './lead-conflict';
-import { AppError } from '../http/errors';
+import { asConflict } from '../../services/leads/lead-conflict';
 import { pageOf, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
+import { leadNotFound } from '../../services/leads/lead-not-found';
+import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { normalizeContact } from './lead-contact';
-import { leadView } from './lead-view';
-import { createLeadBody, leadSchema, listLeadsQuery, updateLeadBody } from './leads.schemas';
-import { assertAssignableAgent } from './users.checks';
+import { normalizeContact } from '../../services/leads/lead-contact';
+import { leadView } from '../views/lead-view';
+import { createLeadBody, leadSchema, listLeadsQuery, updateLeadBody } from '../contracts/leads.schemas';
+import { assertAssignableAgent } from '../../services/users/user-checks';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
-
-export function leadNotFound(): AppError {
-  return new AppError('not_found', 'No such lead in this agency');
-}
 
 export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
   return [

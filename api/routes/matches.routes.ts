@@ -1,14 +1,14 @@
 import type { Database } from '../../prisma/client';
 import { leadsForProperty, propertiesForLead } from '../../prisma/repositories/matching';
 import { route, type RouteSpec } from '../http/route';
+import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { leadView } from './lead-view';
-import { leadNotFound } from './leads.routes';
-import { matchesQuery } from './properties.schemas';
-import { propertyNotFound } from './properties.routes';
-import { propertyView } from './property-view';
+import { leadView } from '../views/lead-view';
+import { leadNotFound } from '../../services/leads/lead-not-found';
+import { leadMatchesSchema, matchesQuery, propertyMatchesSchema } from '../contracts/properties.schemas';
+import { propertyNotFound } from '../../services/properties/find-property';
+import { propertyView } from '../views/property-view';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 
 export function matchRoutes({ db }: { db: Database }): RouteSpec[] {
   return [
@@ -20,6 +20,7 @@ export function matchRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       params: idParams,
       query: matchesQuery,
+      response: propertyMatchesSchema,
       async handler({ params, query }) {
         return db.forCurrentTenant(async (tx) => {
           const lead = await tx.lead.findUnique({ where: { id: params.id } });
@@ -37,6 +38,7 @@ export function matchRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       params: idParams,
       query: matchesQuery,
+      response: leadMatchesSchema,
       async handler({ params, query }) {
         return db.forCurrentTenant(async (tx) => {
           const property = await tx.property.findUnique({ where: { id: params.id } });

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { voiceAudioStore } from '../../activities/voice/audio-store';
-import { startFakeS3, type FakeS3 } from '../../activities/voice/fake-s3';
-import { createMediaLinks } from '../../activities/voice/media-links';
+import { voiceAudioStore } from '../../integrations/media-store/media-store';
+import { startFakeS3, type FakeS3 } from '../../integrations/media-store/testing/fake-s3';
+import { createMediaLinks } from '../../integrations/media-store/media-links';
 import { startTestApi, type TestApi } from '../../testing/api-harness';
 
 const pathOf = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');

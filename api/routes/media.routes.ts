@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { audioContentType } from '../../activities/voice/audio-format';
-import { voiceAudioStore } from '../../activities/voice/audio-store';
-import { createMediaLinks } from '../../activities/voice/media-links';
+import { audioContentType } from '../../integrations/media-store/media-keys';
+import { voiceAudioStore } from '../../integrations/media-store/media-store';
+import { createMediaLinks } from '../../integrations/media-store/media-links';
 import type { AppConfig } from '../../domain/config';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 
 const params = z.strictObject({ key: z.string().regex(/^[a-z0-9_-][a-z0-9_.-]{7,199}$/i, 'is a media key').refine((key) => !key.includes('..'), 'is a media key') });
@@ -20,6 +20,7 @@ export function mediaRoutes({ config }: { config: AppConfig }): RouteSpec[] {
     route({
       method: 'get',
       path: '/media/:key',
+      sends: 'file',
       summary: 'Audio Astor hosts for a channel to fetch, through a time-limited signed link (no session)',
       tag: 'media',
       access: { scope: 'public' },

@@ -1,12 +1,12 @@
-import { inboundMediaStore } from '../../activities/voice/audio-store';
+import { inboundMediaStore } from '../../integrations/media-store/media-store';
 import type { AppConfig } from '../../domain/config';
 import type { InboundMessage } from '../../domain/messaging';
 import type { Database } from '../../prisma/client';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
+import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 /** Shown in the page; anything else (HTML, SVG, archives…) is only ever downloaded. */
 const INLINE = /^(image\/(jpeg|png|webp|gif)|audio\/[\w.+-]+|video\/(mp4|3gpp)|application\/pdf)(;|$)/;
 
@@ -23,6 +23,7 @@ export function messageMediaRoutes({ db, config }: { db: Database; config: AppCo
     route({
       method: 'get',
       path: '/messages/:id/media',
+      sends: 'file',
       summary: 'The photo, voice note or document a contact sent with a message',
       tag: 'inbox',
       access: { scope: 'tenant', roles: STAFF },

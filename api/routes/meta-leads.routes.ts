@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { AppConfig } from '../../domain/config';
 import { maskSecret, type SecretBox } from '../../domain/secret-box';
 import type { Database, TenantTx } from '../../prisma/client';
@@ -8,24 +7,13 @@ import type { Logger } from '../../domain/logger';
 import { heldDeliveries, releaseHeld } from '../../services/webhook-inbox/held-deliveries';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { tenantContext } from '../../prisma/tenant-context';
-import type { MetaLeadsConfig } from '../../activities/meta-lead.activities';
-import { MetaLeadsClient } from '../../activities/providers/meta-leads/client';
-import { AppError } from '../http/errors';
-import { probeProvider } from './provider-probe';
+import type { MetaLeadsConfig } from '../../integrations/meta-leads/client';
+import { MetaLeadsClient } from '../../integrations/meta-leads/client';
+import { AppError } from '../../domain/app-error';
+import { probeProvider } from '../../services/integrations/provider-probe';
 import { route, type RouteSpec } from '../http/route';
-
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
-
-export const metaLeadsBody = z.strictObject({
-  /** Required the first time; omit it later to keep the stored token. */
-  accessToken: z.string().trim().min(20).max(1_000).optional(),
-  pageIds: z
-    .array(z.string().trim().regex(/^\d{5,25}$/, 'is the numeric id of a Facebook page'))
-    .min(1)
-    .max(20)
-    .refine((ids) => new Set(ids).size === ids.length, 'lists a page twice'),
-  active: z.boolean().default(true),
-});
+import { MANAGERS } from '../http/access-roles';
+import { metaLeadsBody, metaLeadsProbeSchema, metaLeadsSchema, metaLeadsStateSchema } from '../contracts/integrations.schemas';
 
 async function load(tx: TenantTx, secrets: SecretBox) {
   const integration = await tx.tenantIntegration.findFirst({ where: { provider: 'META_LEADS' } });
@@ -61,6 +49,7 @@ export function metaLeadsRoutes({ db, secrets, config, webhookInbox, logger }: {
       summary: "The agency's Meta lead-ads pages (the token is shown masked)",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: metaLeadsStateSchema,
       async handler() {
         const found = await db.forCurrentTenant((tx) => load(tx, secrets));
         return found ? view(found) : { configured: false };
@@ -73,6 +62,7 @@ export function metaLeadsRoutes({ db, secrets, config, webhookInbox, logger }: {
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       body: metaLeadsBody,
+      response: metaLeadsSchema,
       async handler({ body }) {
         const saved = await db.forCurrentTenant(async (tx) => {
           const before = await load(tx, secrets);
@@ -100,6 +90,7 @@ export function metaLeadsRoutes({ db, secrets, config, webhookInbox, logger }: {
       summary: "Probar conexión: reads each page with the stored token, answering Meta's own reason on failure",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: metaLeadsProbeSchema,
       async handler() {
         const found = await db.forCurrentTenant(mustLoad);
         const client = new MetaLeadsClient({ baseUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.graphVersion, accessToken: found.config.accessToken });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
-import { propertySchema } from './properties.schemas';
+import { propertySchema } from '../contracts/properties.schemas';
 
 describe('properties API and matching', () => {
   let api: TestApi;

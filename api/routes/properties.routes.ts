@@ -1,31 +1,22 @@
 import type { Client } from '@temporalio/client';
-import type { Database, TenantTx } from '../../prisma/client';
+import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
-import { tenantContext } from '../../prisma/tenant-context';
 import { findPropertyPage } from '../../prisma/repositories/property-list';
-import { AppError } from '../http/errors';
 import { pageOf, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
+import { findProperty } from '../../services/properties/find-property';
+import { addProperty } from '../../services/properties/add-property';
+import { changeProperty } from '../../services/properties/change-property';
+import { STAFF , MANAGERS } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { createPropertyBody, listPropertiesQuery, propertySchema, updatePropertyBody } from './properties.schemas';
-import { propertyAlerts } from './property-alerts';
-import { propertyView } from './property-view';
+import { createPropertyBody, listPropertiesQuery, propertySchema, updatePropertyBody } from '../contracts/properties.schemas';
+import type { CommittedStarts } from '../../temporal/committed-starts';
+import { propertyAlerts } from '../../services/properties/property-alerts';
+import { propertyView } from '../views/property-view';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
 
-export function propertyNotFound(): AppError {
-  return new AppError('not_found', 'No such property in this agency');
-}
-
-async function findProperty(tx: TenantTx, id: string) {
-  const property = await tx.property.findUnique({ where: { id } });
-  if (!property) throw propertyNotFound();
-  return property;
-}
-
-export function propertyRoutes({ db, temporal, taskQueue, cursorFor }: { db: Database; temporal: Client; taskQueue: string; cursorFor: CursorFor }): RouteSpec[] {
-  const alerts = propertyAlerts({ db, temporal, taskQueue });
+export function propertyRoutes({ db, temporal, starts, cursorFor }: { db: Database; temporal: Client; starts: CommittedStarts; cursorFor: CursorFor }): RouteSpec[] {
+  const alerts = propertyAlerts({ db, temporal, starts });
   return [
     route({
       method: 'get',
@@ -52,14 +43,7 @@ export function propertyRoutes({ db, temporal, taskQueue, cursorFor }: { db: Dat
       response: propertySchema,
       status: 201,
       async handler({ body }) {
-        const property = await db.forCurrentTenant(async (tx) => {
-          const tenantId = tenantContext.require('create property').tenantId;
-          const created = await tx.property.create({ data: { ...body, tenantId } });
-          await recordAudit(tx, { action: 'create', entity: 'Property', entityId: created.id, after: created });
-          await alerts.listed(tenantId, created);
-          return created;
-        });
-        return propertyView(property);
+        return propertyView(await addProperty({ db, starts, alerts }, body));
       },
     }),
     route({
@@ -84,15 +68,7 @@ export function propertyRoutes({ db, temporal, taskQueue, cursorFor }: { db: Dat
       body: updatePropertyBody,
       response: propertySchema,
       async handler({ params, body }) {
-        const property = await db.forCurrentTenant(async (tx) => {
-          const before = await findProperty(tx, params.id);
-          const after = await tx.property.update({ where: { id: params.id }, data: body });
-          await recordAudit(tx, { action: 'update', entity: 'Property', entityId: params.id, before, after });
-          await alerts.changed(after.tenantId, before, after);
-          return { before, after };
-        });
-        await alerts.withdrawnIfLeftMarket(property.before, property.after);
-        return propertyView(property.after);
+        return propertyView(await changeProperty({ db, starts, alerts }, params.id, body));
       },
     }),
     route({

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { isWithinServiceWindow } from '../../domain/messaging';
-import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
+import { propertyCardWorkflow } from '../../workflows/property-card.workflow';
 import type { Database } from '../../prisma/client';
 import { startOnce } from '../../temporal/start-once';
 import type { PropertyCardInput } from '../../workflows/property-card.contract';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { leadNotFound } from './leads.routes';
+import { leadNotFound } from '../../services/leads/lead-not-found';
+import { sendAcceptedSchema } from '../contracts/leads.schemas';
 
 const propertyCardBody = z.strictObject({
   propertyId: z.uuid(),
@@ -28,6 +30,7 @@ export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; 
       params: idParams,
       body: propertyCardBody,
       status: 202,
+      response: sendAcceptedSchema,
       async handler({ params, body, req, principal }) {
         const tenantId = req.tenant!.id;
         const { lead, property } = await db.forCurrentTenant(async (tx) => ({
@@ -44,7 +47,7 @@ export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; 
         const requestId = body.requestId ?? randomUUID();
         const input: PropertyCardInput = { tenantId, leadId: lead.id, propertyId: property.id, requestId, ...(principal?.kind === 'user' ? { sentById: principal.userId } : {}) };
         const workflowId = workflowIds.propertyCard(tenantId, requestId);
-        await startOnce(temporal, workflowNames.propertyCard, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
+        await startOnce(temporal, propertyCardWorkflow, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
         return { workflowId, requestId };
       },
     }),

@@ -4,14 +4,14 @@ import { phoneOfWhatsAppId } from '../../domain/phone';
 import type { Database } from '../../prisma/client';
 import { recordLeadEvent } from '../../prisma/repositories/lead-events';
 import { createLead } from '../../prisma/repositories/leads.repository';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
-import { asConflict } from './lead-conflict';
-import { normalizeContact } from './lead-contact';
-import { leadView } from './lead-view';
-import { leadSchema } from './leads.schemas';
+import { STAFF } from '../http/access-roles';
+import { asConflict } from '../../services/leads/lead-conflict';
+import { normalizeContact } from '../../services/leads/lead-contact';
+import { leadView } from '../views/lead-view';
+import { leadSchema } from '../contracts/leads.schemas';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 const params = z.strictObject({ id: z.uuid(), index: z.coerce.number().int().min(0).max(50) });
 
 /** A contact card a contact shared, turned into a lead of the agency: a referral of the contact who sent it. */

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { priceLabel } from '../../activities/campaign/campaign-content';
-import { ProviderError } from '../../activities/providers/provider-error';
-import { loadTemplateGraph } from '../../activities/templates/template-graph';
-import { templateStatusOf } from '../../activities/templates/template-listing';
+import { priceLabel } from '../../services/messages/campaign-content';
+import { ProviderError } from '../../integrations/provider-error';
+import { loadTemplateGraph } from '../../integrations/whatsapp-cloud/template-graph';
+import { templateStatusOf } from '../../services/templates/template-listing';
 import type { AppConfig } from '../../domain/config';
 import type { Logger } from '../../domain/logger';
 import type { SecretBox } from '../../domain/secret-box';
@@ -12,16 +12,15 @@ import type { Database, TenantTx } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import type { Prisma, WhatsAppTemplate } from '../../prisma/generated/client';
 import { tenantContext } from '../../prisma/tenant-context';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
+import { STAFF , MANAGERS } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { leadNotFound } from './leads.routes';
-import { refusalOf } from './template-refusal';
-import { templateSync } from './template-sync';
-import { createTemplateBody, listTemplatesQuery, templatePreviewBody, templateVariablesBody } from './templates.schemas';
+import { leadNotFound } from '../../services/leads/lead-not-found';
+import { refusalOf } from '../../services/templates/template-refusal';
+import { templateSync } from '../../services/templates/template-sync';
+import { createTemplateBody, listTemplatesQuery, templateListSchema, templatePreviewBody, templatePreviewSchema, templateSchema, templateSyncSchema, templateVariablesBody } from '../contracts/templates.schemas';
 
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
 
 function templateView({ tenantId: _tenantId, variables, ...template }: WhatsAppTemplate) {
   const parsed = variableMappingsSchema.safeParse(variables);
@@ -49,6 +48,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
       tag: 'templates',
       access: { scope: 'tenant', roles: STAFF },
       query: listTemplatesQuery,
+      response: templateListSchema,
       async handler({ query }) {
         const templates = await db.forCurrentTenant((tx) => tx.whatsAppTemplate.findMany({ where: query.status ? { status: query.status } : {}, orderBy: [{ name: 'asc' }, { language: 'asc' }] }));
         return { items: templates.map(templateView) };
@@ -61,6 +61,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
       tag: 'templates',
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
+      response: templateSchema,
       handler: async ({ params }) => templateView(await db.forCurrentTenant((tx) => findTemplate(tx, params.id))),
     }),
     route({
@@ -71,6 +72,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
       access: { scope: 'tenant', roles: MANAGERS },
       body: createTemplateBody,
       status: 201,
+      response: templateSchema,
       async handler({ body }) {
         const graph = await graphOf();
         if (!graph) throw notConnected();
@@ -106,6 +108,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
       access: { scope: 'tenant', roles: MANAGERS },
       params: idParams,
       body: templateVariablesBody,
+      response: templateSchema,
       async handler({ params, body }) {
         return db.forCurrentTenant(async (tx) => {
           const before = await findTemplate(tx, params.id);
@@ -152,6 +155,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
       summary: "Read every template's status and quality from Meta now (also done hourly); templates made in WhatsApp Manager are added",
       tag: 'templates',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: templateSyncSchema,
       async handler({ req }) {
         if (!(await graphOf())) throw notConnected();
         const tenantId = req.tenant!.id;
@@ -167,6 +171,7 @@ export function templateRoutes({ db, secrets, config, temporal, logger }: { db: 
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
       body: templatePreviewBody,
+      response: templatePreviewSchema,
       async handler({ params, body, req }) {
         return db.forCurrentTenant(async (tx) => {
           const template = await findTemplate(tx, params.id);

@@ -2,9 +2,9 @@ import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import type { Prisma } from '../../prisma/generated/client';
 import { route, type RouteSpec } from '../http/route';
-import { updateTenantProfileBody, type TenantSettingsChange } from './tenants.schemas';
-import { refuseUnusableTemplates } from './template-refusal';
-import { storedSettings, tenantView } from './tenant-view';
+import { tenantSchema, updateTenantProfileBody, type TenantSettingsChange } from '../contracts/tenants.schemas';
+import { refuseUnusableTemplates } from '../../services/templates/template-refusal';
+import { storedSettings, tenantView } from '../views/tenant-view';
 
 /** The stored settings with the keys the change names replaced, and within automations the rules it names. */
 function applySettingsChange(stored: Prisma.JsonValue, change: TenantSettingsChange): Prisma.InputJsonObject {
@@ -21,6 +21,7 @@ export function tenantProfileRoutes({ db }: { db: Database }): RouteSpec[] {
       summary: 'The agency the request acts in: profile and operating settings',
       tag: 'tenant',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
+      response: tenantSchema,
       async handler({ req }) {
         return tenantView(await db.prisma.tenant.findUniqueOrThrow({ where: { id: req.tenant!.id } }));
       },
@@ -32,6 +33,7 @@ export function tenantProfileRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'tenant',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN'] },
       body: updateTenantProfileBody,
+      response: tenantSchema,
       async handler({ body, req }) {
         const id = req.tenant!.id;
         const { settings, ...profile } = body;

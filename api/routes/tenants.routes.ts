@@ -3,11 +3,11 @@ import { hashPassword } from '../../domain/passwords';
 import type { Database } from '../../prisma/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { platformActor } from '../auth/principal';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { createTenantBody, updateTenantBody } from './tenants.schemas';
-import { tenantView } from './tenant-view';
+import { createTenantBody, tenantListSchema, tenantSchema, updateTenantBody } from '../contracts/tenants.schemas';
+import { tenantView } from '../views/tenant-view';
 
 const PLATFORM = { scope: 'platform' } as const;
 
@@ -21,6 +21,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'platform',
       access: PLATFORM,
       query: z.strictObject({ active: z.enum(['true', 'false']).transform((value) => value === 'true').optional() }),
+      response: tenantListSchema,
       async handler({ query }) {
         const tenants = await db.prisma.tenant.findMany({ where: query, orderBy: { name: 'asc' } });
         return { items: tenants.map(tenantView) };
@@ -34,6 +35,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       access: PLATFORM,
       body: createTenantBody,
       status: 201,
+      response: tenantSchema,
       async handler({ body, principal, req }) {
         const { owner, ...profile } = body;
         const passwordHash = await hashPassword(owner.password);
@@ -56,6 +58,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'platform',
       access: PLATFORM,
       params: idParams,
+      response: tenantSchema,
       async handler({ params }) {
         const tenant = await db.prisma.tenant.findUnique({ where: { id: params.id } });
         if (!tenant) throw new AppError('not_found', 'No such agency');
@@ -70,6 +73,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       access: PLATFORM,
       params: idParams,
       body: updateTenantBody,
+      response: tenantSchema,
       async handler({ params, body, principal, req }) {
         const before = await db.prisma.tenant.findUnique({ where: { id: params.id } });
         if (!before) throw new AppError('not_found', 'No such agency');

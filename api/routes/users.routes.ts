@@ -4,13 +4,12 @@ import { recordAudit } from '../../prisma/audit-log';
 import type { User, UserRole } from '../../prisma/generated/client';
 import { tenantContext } from '../../prisma/tenant-context';
 import type { Principal } from '../auth/principal';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
+import { STAFF , MANAGERS } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { availabilityBody, createUserBody, listUsersQuery, updateUserBody, type UpdateUserBody } from './users.schemas';
+import { availabilityBody, createUserBody, listUsersQuery, updateUserBody, type UpdateUserBody, userListSchema, userSchema } from '../contracts/users.schemas';
 
-const STAFF = ['OWNER', 'ADMIN', 'AGENT'] as const;
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
 
 export function userView({ tenantId: _tenantId, passwordHash: _passwordHash, ...user }: User) {
   return user;
@@ -61,6 +60,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'users',
       access: { scope: 'tenant', roles: STAFF },
       query: listUsersQuery,
+      response: userListSchema,
       async handler({ query }) {
         const users = await db.forCurrentTenant((tx) => tx.user.findMany({ where: query, orderBy: [{ name: 'asc' }, { id: 'asc' }] }));
         return { items: users.map(userView) };
@@ -74,6 +74,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: MANAGERS },
       body: createUserBody,
       status: 201,
+      response: userSchema,
       async handler({ body, principal }) {
         assertMayManage(principal, [body.role]);
         const { password, ...fields } = body;
@@ -93,6 +94,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'users',
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
+      response: userSchema,
       async handler({ params }) {
         return userView(await db.forCurrentTenant((tx) => findUser(tx, params.id)));
       },
@@ -105,6 +107,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: MANAGERS },
       params: idParams,
       body: updateUserBody,
+      response: userSchema,
       handler: ({ params, body, principal }) => changeUser(principal, params.id, body),
     }),
     route({
@@ -126,6 +129,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'users',
       access: { scope: 'tenant', roles: STAFF },
       body: availabilityBody,
+      response: userSchema,
       async handler({ body, principal }) {
         if (principal?.kind !== 'user') throw new AppError('forbidden', 'Only users have an availability');
         const user = await db.forCurrentTenant(async (tx) => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
-import { visitSchema } from './visits.schemas';
+import { visitSchema } from '../contracts/visits.schemas';
 
 const DAY_MS = 86_400_000;
 

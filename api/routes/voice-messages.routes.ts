@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { SEARCH_ATTRIBUTES, workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
+import { voiceMessageWorkflow } from '../../workflows/voice-message.workflow';
 import type { Database } from '../../prisma/client';
 import { startOnce } from '../../temporal/start-once';
 import { VOICE_PURPOSES, type VoiceMessageInput } from '../../workflows/voice-message.contract';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { idParams, text } from '../http/schemas';
-import { leadNotFound } from './leads.routes';
+import { leadNotFound } from '../../services/leads/lead-not-found';
+import { sendAcceptedSchema } from '../contracts/leads.schemas';
 
 export const voiceMessageBody = z.strictObject({
   text: text(1_000),
@@ -28,6 +30,7 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
       params: idParams,
       body: voiceMessageBody,
       status: 202,
+      response: sendAcceptedSchema,
       async handler({ params, body, req }) {
         const tenantId = req.tenant!.id;
         const { lead, botConversation } = await db.forCurrentTenant(async (tx) => ({
@@ -42,7 +45,7 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
         const requestId = body.requestId ?? randomUUID();
         const workflowId = workflowIds.voiceMessage(tenantId, requestId);
         const input: VoiceMessageInput = { tenantId, leadId: lead.id, ...target, text: body.text, purpose: body.purpose, requestId };
-        await startOnce(temporal, workflowNames.voiceMessage, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
+        await startOnce(temporal, voiceMessageWorkflow, { workflowId, taskQueue, args: [input], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [lead.id] } });
         return { workflowId, requestId };
       },
     }),

@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError, type Client } from '@temporalio/client';
-import { audioContentType } from '../../activities/voice/audio-format';
-import { voiceAudioStore } from '../../activities/voice/audio-store';
+import { audioContentType } from '../../integrations/media-store/media-keys';
+import { voiceAudioStore } from '../../integrations/media-store/media-store';
 import { campaignContentSchema } from '../../domain/campaign';
 import type { AppConfig } from '../../domain/config';
-import { workflowIds, workflowNames } from '../../domain/temporal-contracts';
+import { workflowIds } from '../../domain/temporal-contracts';
+import { voicePreviewWorkflow } from '../../workflows/voice-message.workflow';
 import type { Database } from '../../prisma/client';
-import { loadContentContext, renderForLead } from '../../activities/campaign/campaign-content';
-import { AppError } from '../http/errors';
-import { waitForRun } from '../http/temporal-deadline';
-import { refusalReason } from '../http/workflow-refusal';
+import { loadContentContext, renderForLead } from '../../services/messages/campaign-content';
+import { AppError } from '../../domain/app-error';
+import { waitForRun } from '../../temporal/call-deadlines';
+import { refusalReason } from '../../temporal/workflow-refusal';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
-import { CAMPAIGN_MANAGERS, findCampaign } from './campaigns.routes';
-import { contentPreviewBody } from './campaigns.schemas';
-import { leadNotFound } from './leads.routes';
+import { findCampaign } from '../../services/campaigns/find-campaign';
+import { MANAGERS as CAMPAIGN_MANAGERS } from '../http/access-roles';
+import { contentPreviewBody, voicePreviewSchema } from '../contracts/campaigns.schemas';
+import { leadNotFound } from '../../services/leads/lead-not-found';
 
 /** Synthesis takes seconds to a minute: the request waits for the preview's run, and no longer. */
 const PREVIEW_TIMEOUT_MS = 2 * 60_000;
@@ -31,6 +33,7 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
       access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
       params: idParams,
       body: contentPreviewBody,
+      response: voicePreviewSchema,
       async handler({ params, body, req }) {
         const tenantId = req.tenant!.id;
         const script = await db.forCurrentTenant(async (tx) => {
@@ -48,7 +51,7 @@ export function voicePreviewRoutes({ db, temporal, config }: { db: Database; tem
         });
         let audioKey: string;
         try {
-          const run = () => temporal.workflow.execute(workflowNames.voicePreview, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: PREVIEW_TIMEOUT_MS });
+          const run = () => temporal.workflow.execute(voicePreviewWorkflow, { workflowId: workflowIds.voicePreview(tenantId, randomUUID()), taskQueue: config.temporal.taskQueue, args: [{ tenantId, text: script }], workflowExecutionTimeout: PREVIEW_TIMEOUT_MS });
           ({ audioKey } = await waitForRun(temporal, PREVIEW_TIMEOUT_MS, run));
         } catch (error) {
           if (error instanceof WorkflowFailedError) throw new AppError('unprocessable', `The voice could not be generated: ${refusalReason(error)}`, { es: `No se pudo generar la voz: ${refusalReason(error)}` });

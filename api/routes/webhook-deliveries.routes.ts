@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Logger } from '../../domain/logger';
 import { recordAudit } from '../../prisma/audit-log';
 import type { Database } from '../../prisma/client';
@@ -6,18 +5,13 @@ import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
 import { storedDeliveries } from '../../services/webhook-inbox/stored-deliveries';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { platformActor } from '../auth/principal';
-import { AppError } from '../http/errors';
-import { pageQuery, type CursorFor } from '../http/pagination';
+import { AppError } from '../../domain/app-error';
+import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
-import { isoDate } from '../http/schemas';
+import { deliveryPageSchema, deliveryParams, deliverySchema, listDeliveriesQuery, reprocessedSchema, tenantParams } from '../contracts/webhook-deliveries.schemas';
 
 const PLATFORM = { scope: 'platform' } as const;
 const NEWEST_FIRST = { field: 'receivedAt', direction: 'desc' } as const;
-const SOURCES = ['whatsapp_cloud', 'whatsapp_web', 'manychat', 'uchat'] as const;
-
-const tenantParams = z.strictObject({ tenantId: z.uuid() });
-const deliveryParams = z.strictObject({ tenantId: z.uuid(), id: z.uuid() });
-const listQuery = z.strictObject({ source: z.enum(SOURCES).optional(), from: isoDate.optional(), to: isoDate.optional(), ...pageQuery });
 
 const summary = (row: { id: string; receivedAt: Date; source: string; events: number; body: Uint8Array }) => ({
   id: row.id,
@@ -41,7 +35,8 @@ export function webhookDeliveryRoutes({ db, webhookInbox, logger, cursorFor }: {
       tag: 'platform',
       access: PLATFORM,
       params: tenantParams,
-      query: listQuery,
+      query: listDeliveriesQuery,
+      response: deliveryPageSchema,
       async handler({ params, query }) {
         const { limit, cursor, from, to, source } = query;
         const where = { ...(source ? { source } : {}), ...(from || to ? { receivedAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } : {}) };
@@ -59,6 +54,7 @@ export function webhookDeliveryRoutes({ db, webhookInbox, logger, cursorFor }: {
       tag: 'platform',
       access: PLATFORM,
       params: deliveryParams,
+      response: deliverySchema,
       async handler({ params }) {
         const row = await stored.find(params.tenantId, params.id);
         if (!row) throw notFound();
@@ -73,6 +69,7 @@ export function webhookDeliveryRoutes({ db, webhookInbox, logger, cursorFor }: {
       tag: 'platform',
       access: PLATFORM,
       params: deliveryParams,
+      response: reprocessedSchema,
       async handler({ params, principal, req }) {
         const row = await stored.find(params.tenantId, params.id);
         if (!row) throw notFound();

@@ -7,15 +7,15 @@ import type { Logger } from '../../domain/logger';
 import { heldDeliveries, releaseHeld } from '../../services/webhook-inbox/held-deliveries';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { tenantContext } from '../../prisma/tenant-context';
-import { ProviderError } from '../../activities/providers/provider-error';
-import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
-import { AppError } from '../http/errors';
-import { probeProvider } from './provider-probe';
+import { ProviderError } from '../../integrations/provider-error';
+import { WhatsAppCloudClient } from '../../integrations/whatsapp-cloud/client';
+import { AppError } from '../../domain/app-error';
+import { probeProvider } from '../../services/integrations/provider-probe';
 import { route, type RouteSpec } from '../http/route';
-import { putWhatsAppChannelBody, putWhatsAppModeBody } from './whatsapp-channel.schemas';
-import { bridgeCall, bridgeClient, bridgeSettings, ensureWebSession, NO_SESSION, sessionView } from './whatsapp-web-session';
+import { MANAGERS } from '../http/access-roles';
+import { putWhatsAppChannelBody, putWhatsAppModeBody, webSessionSchema, whatsAppChannelSchema, whatsAppProbeSchema } from '../contracts/whatsapp-channel.schemas';
+import { bridgeCall, bridgeClient, bridgeSettings, ensureWebSession, NO_SESSION, sessionView } from '../../services/whatsapp-channel/whatsapp-web-session';
 
-const MANAGERS = ['OWNER', 'ADMIN'] as const;
 type Credentials = { accessToken: string };
 
 async function view(tx: TenantTx, secrets: SecretBox) {
@@ -46,6 +46,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       summary: "The agency's WhatsApp channel (the token is shown masked)",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: whatsAppChannelSchema,
       handler: () => db.forCurrentTenant((tx) => view(tx, secrets)),
     }),
     route({
@@ -55,6 +56,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       body: putWhatsAppChannelBody,
+      response: whatsAppChannelSchema,
       async handler({ body }) {
         const { accessToken, ...fields } = body;
         const saved = await db.forCurrentTenant(async (tx) => {
@@ -80,6 +82,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       summary: "Probar conexión: a real call to Meta with the stored token, answering Meta's own reason on failure",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: whatsAppProbeSchema,
       async handler() {
         const setup = await db.forCurrentTenant(async (tx) => ({ channel: await tx.whatsAppChannel.findFirst(), integration: await loadIntegrationConfig<Credentials>(tx, secrets, 'WHATSAPP_CLOUD') }));
         if (!setup.channel?.phoneNumberId || !setup.integration) throw new AppError('conflict', 'Connect the WhatsApp number before testing it');
@@ -120,6 +123,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       body: putWhatsAppModeBody,
+      response: whatsAppChannelSchema,
       handler: ({ body }) =>
         db.forCurrentTenant(async (tx) => {
           const { tenantId } = tenantContext.require('switch the WhatsApp channel');
@@ -136,6 +140,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       summary: "Starts (or resumes) the agency's WhatsApp Web session on the bridge; answers its status and the QR code to scan",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: webSessionSchema,
       async handler() {
         bridgeSettings(config);
         const session = await db.forCurrentTenant((tx) => ensureWebSession(tx, secrets));
@@ -150,6 +155,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       summary: "The WhatsApp Web session's status, and its QR code while it waits to be scanned",
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
+      response: webSessionSchema,
       async handler() {
         const channel = await db.forCurrentTenant((tx) => tx.whatsAppChannel.findFirst());
         return channel?.webSessionId ? bridgeCall(sessionView(bridgeClient(config, channel.webSessionId))) : NO_SESSION;

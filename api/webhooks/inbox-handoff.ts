@@ -1,7 +1,7 @@
 import type { Logger } from '../../domain/logger';
 import type { Delivery } from '../../services/webhook-inbox/edge-events';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 
 export function parseJsonBody(raw: Buffer): unknown {
   try {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startFakeMetaLeads, type FakeMetaLeads } from '../../activities/providers/meta-leads/fake-server';
+import { startFakeMetaLeads, type FakeMetaLeads } from '../../integrations/meta-leads/testing/fake-server';
 import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';

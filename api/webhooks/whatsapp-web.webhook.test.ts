@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { signBridgeBody, SIGNATURE_HEADER } from '../../activities/providers/whatsapp-web/bridge-api';
+import { signBridgeBody, SIGNATURE_HEADER } from '../../integrations/whatsapp-web/bridge-api';
 import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { adminQuery, testSecretBox } from '../../testing/harness';
 import { binaryBody, createStaffedTenant } from '../../testing/api-harness';

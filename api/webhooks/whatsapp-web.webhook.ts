@@ -3,17 +3,12 @@ import type { Logger } from '../../domain/logger';
 import type { SecretBox } from '../../domain/secret-box';
 import type { Database } from '../../prisma/client';
 import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
-import { bridgeEvent, SIGNATURE_HEADER, verifyBridgeSignature } from '../../activities/providers/whatsapp-web/bridge-api';
+import { bridgeEvent, SIGNATURE_HEADER, verifyBridgeSignature } from '../../integrations/whatsapp-web/bridge-api';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { whatsAppWebDelivery } from '../../services/webhook-inbox/whatsapp-web-delivery';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
+import type { WebSessionSecrets } from '../../services/whatsapp-channel/whatsapp-web-session';
 import { acceptOrRetryLater, parseJsonBody } from './inbox-handoff';
-
-/** What Astor keeps, encrypted, about a tenant's WhatsApp Web session. */
-export interface WebSessionSecrets {
-  session: string;
-  webhookSecret: string;
-}
 
 interface WhatsAppWebWebhookDeps {
   /** The tenant and the webhook secret of a session, or null for a session nobody owns. */

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
-import { WhatsAppCloudClient } from '../../activities/providers/whatsapp-cloud/client';
-import { inboundBody, postSigned } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
+import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import { WhatsAppCloudClient } from '../../integrations/whatsapp-cloud/client';
+import { inboundBody, postSigned } from '../../integrations/whatsapp-cloud/testing/fake-webhooks';
 import { adminQuery } from '../../testing/harness';
 import { binaryBody, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
@@ -116,11 +116,10 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
   it('records delivery statuses reported back by the provider on the outbound message', async () => {
     const contact = '5491161110002';
     await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'Hola' });
-    const status = await eventually(
+    await eventually(
       async () => (await adminQuery<{ status: string }>(`SELECT status FROM "Message" WHERE "tenantId" = $1 AND direction = 'OUTBOUND' AND "leadId" = (SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = $2)`, [a.tenant.id, `+${contact}`]))[0]?.status,
       (value) => value === 'READ',
     );
-    expect(status).toBe('READ');
   });
 
   it('hands off to an available agent when the contact asks for one, and the agent reply reaches the contact', async () => {
@@ -147,9 +146,9 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
     const inbound = (tenantId: string) => count(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND' AND body LIKE '_ _' AND "leadId" IN (SELECT id FROM "Lead" WHERE phone = $2)`, [tenantId, `+${contact}`]);
     await eventually(() => inbound(a.tenant.id), (n) => n === 5);
     await eventually(() => inbound(b.tenant.id), (n) => n === 5);
-    const bodies = async (tenantId: string) => (await adminQuery<{ body: string }>(`SELECT body FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND' AND "leadId" IN (SELECT id FROM "Lead" WHERE phone = $2)`, [tenantId, `+${contact}`])).map((row) => row.body);
-    expect((await bodies(a.tenant.id)).every((body) => body.startsWith('A'))).toBe(true);
-    expect((await bodies(b.tenant.id)).every((body) => body.startsWith('B'))).toBe(true);
+    const bodies = async (tenantId: string) => (await adminQuery<{ body: string }>(`SELECT body FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND' AND "leadId" IN (SELECT id FROM "Lead" WHERE phone = $2)`, [tenantId, `+${contact}`])).map((row) => row.body).sort();
+    expect(await bodies(a.tenant.id)).toEqual(['A 0', 'A 1', 'A 2', 'A 3', 'A 4']);
+    expect(await bodies(b.tenant.id)).toEqual(['B 0', 'B 1', 'B 2', 'B 3', 'B 4']);
     const listA = await request(api.app).get('/api/leads').query({ q: contact }).set('Authorization', a.admin.auth).expect(200);
     const listB = await request(api.app).get('/api/leads').query({ q: contact }).set('Authorization', b.admin.auth).expect(200);
     expect(listA.body.items).toHaveLength(1);

@@ -1,9 +1,9 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../../domain/logger';
-import { verifyWebhookSignature } from '../../activities/providers/whatsapp-cloud/webhook-signature';
+import { verifyWebhookSignature } from '../../integrations/whatsapp-cloud/webhook-signature';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { whatsAppCloudDelivery } from '../../services/webhook-inbox/whatsapp-cloud-delivery';
-import { AppError } from '../http/errors';
+import { AppError } from '../../domain/app-error';
 import { acceptOrRetryLater, parseJsonBody } from './inbox-handoff';
 
 interface WhatsAppWebhookDeps {

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
-import type { SentMessage } from '../../activities/providers/whatsapp-cloud/fake-state';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import type { SentMessage } from '../../integrations/whatsapp-cloud/testing/fake-state';
 import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
 import { workflowIds } from '../../domain/temporal-contracts';
 import globalSetup from '../../testing/global-setup';

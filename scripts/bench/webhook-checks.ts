@@ -1,4 +1,4 @@
-import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { adminQuery } from '../../testing/harness';
 import type { Outcome } from './webhook-driver';
 import { inboundIdPrefix, STATUS_STEPS } from './webhook-traffic';

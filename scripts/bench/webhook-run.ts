@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import os from 'node:os';
-import type { FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { percentiles } from './percentiles';
 import { drainOf, duplicatedRows, inboundRows, lossesOf, unprocessedBacklog, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
 import { drive, type DriveOptions, type DriveResult } from './webhook-driver';

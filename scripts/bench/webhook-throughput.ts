@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { startFakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import globalSetup from '../../testing/global-setup';
 import globalTeardown from '../../testing/global-teardown';
 import { freePort } from '../../testing/free-port';

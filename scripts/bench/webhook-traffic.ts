@@ -1,5 +1,5 @@
-import { inboundBody, statusBody } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
-import { signWebhookBody } from '../../activities/providers/whatsapp-cloud/webhook-signature';
+import { inboundBody, statusBody } from '../../integrations/whatsapp-cloud/testing/fake-webhooks';
+import { signWebhookBody } from '../../integrations/whatsapp-cloud/webhook-signature';
 import type { TestNumber } from '../../testing/whatsapp-harness';
 
 /** The app secret the API (NODE_ENV=test) checks signatures with. */

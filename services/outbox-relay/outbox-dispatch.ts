@@ -1,3 +1,4 @@
+import { COMMITTED_START_KIND, type CommittedStart } from '../../temporal/committed-starts';
 import type { WorkflowHandoff } from '../../temporal/workflow-handoff';
 import type { InboundRef } from '../../workflows/conversation.contract';
 import type { ConversationState } from '../../workflows/conversation.state';
@@ -60,6 +61,8 @@ async function sendGroup(group: OutboxRow[], handoff: WorkflowHandoff): Promise<
     }
     case 'message.fallback':
       return handoff.messageFallback(tenantId, String(first.payload.messageId));
+    case COMMITTED_START_KIND:
+      return handoff.committedStart(first.payload as unknown as CommittedStart);
     default:
       throw new Error(`unknown outbox row kind ${first.kind}`);
   }

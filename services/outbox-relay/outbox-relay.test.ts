@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { startDevServer, type DevServer } from '../../temporal/dev-server';
 import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { workflowHandoff, type WorkflowHandoff } from '../../temporal/workflow-handoff';
@@ -97,8 +97,9 @@ describe('outbox relay', () => {
       } },
     });
     stops.push(() => survivor.stop());
-    expect(await eventually(() => takenUp(tenantId), (n) => n === 12, 60_000)).toBe(12);
+    await eventually(() => takenUp(tenantId), (n) => n === 12, 60_000);
     expect(signalledBySurvivor).toBeGreaterThanOrEqual(contacts.length);
+    await eventually(() => contacts.map((contact) => fake.sentTo(contact).length), (sent) => sent.every((n) => n >= 3));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     for (const contact of contacts) expect([contact, fake.sentTo(contact).length]).toEqual([contact, 3]);
     expect(await waiting(tenantId)).toBe(0);
@@ -125,8 +126,9 @@ describe('outbox relay', () => {
     expect(await waiting(tenantId)).toBe(contacts.length * 3);
 
     temporalServer = await startDevServer(options);
-    expect(await eventually(() => takenUp(tenantId), (n) => n === 6, 60_000)).toBe(6);
+    await eventually(() => takenUp(tenantId), (n) => n === 6, 60_000);
     await eventually(() => waiting(tenantId), (n) => n === 0);
+    await eventually(() => contacts.map((contact) => fake.sentTo(contact).length), (sent) => sent.every((n) => n >= 2));
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     for (const contact of contacts) expect([contact, fake.sentTo(contact).length]).toEqual([contact, 2]);
   }, 240_000);

@@ -1,4 +1,4 @@
-import { bridgeEvent } from '../../activities/providers/whatsapp-web/bridge-api';
+import { bridgeEvent } from '../../integrations/whatsapp-web/bridge-api';
 import { botInboundBody, type BotPlatform } from '../../domain/bot-platforms';
 import { InvalidPhoneError, normalizePhone } from '../../domain/phone';
 import { readTenantSettings } from '../../domain/tenant-settings';

@@ -1,4 +1,4 @@
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { adminQuery, createTestTenant, openDatabase } from '../../testing/harness';
 import { eventually } from '../../testing/eventually';
 import { freePort } from '../../testing/free-port';
@@ -52,13 +52,12 @@ describe('an API killed between the edge write and the relay loses nothing', () 
     expect(await count(`SELECT count(*) AS n FROM "Outbox" WHERE "tenantId" = $1 AND kind = 'conversation.inbound'`, [tenantId])).toBe(expected);
 
     processes.push(await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl }));
-    const taken = await eventually(
+    await eventually(
       () => count(`SELECT count(*) AS n FROM "Message" WHERE "tenantId" = $1 AND direction = 'INBOUND' AND "processedAt" IS NOT NULL`, [tenantId]),
       (n) => n === expected,
       90_000,
       250,
     );
-    expect(taken).toBe(expected);
     await eventually(() => fake.sent().length, (sent) => sent >= expected, 30_000, 250);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     for (const contact of CONTACTS) expect([contact, fake.sentTo(contact).length]).toEqual([contact, ROUNDS]);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { contactsMessage, inboundBody, postSigned, reactionMessage, statusBody, stickerMessage } from '../../activities/providers/whatsapp-cloud/fake-webhooks';
+import { contactsMessage, inboundBody, postSigned, reactionMessage, statusBody, stickerMessage } from '../../integrations/whatsapp-cloud/testing/fake-webhooks';
 import type { InboxEvent } from '../../prisma/inbox-events';
 import { createApp } from '../../api/server';
 import { adminQuery, connectTemporal, openDatabase, silentLogger, testConfig, testSecretBox } from '../../testing/harness';

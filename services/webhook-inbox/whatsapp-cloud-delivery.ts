@@ -1,6 +1,6 @@
-import { inboundMessageOf } from '../../activities/providers/whatsapp-cloud/inbound-message';
-import { parseWebhookDelivery, type WebhookEvent, type WebhookStatusEvent } from '../../activities/providers/whatsapp-cloud/webhook-payload';
-import { knownTemplateStatus } from '../../activities/templates/template-listing';
+import { inboundMessageOf } from '../../integrations/whatsapp-cloud/inbound-message';
+import { parseWebhookDelivery, type WebhookEvent, type WebhookStatusEvent } from '../../integrations/whatsapp-cloud/webhook-payload';
+import { knownTemplateStatus } from '../templates/template-listing';
 import type { MessageStatusUpdate } from '../../domain/messaging';
 import { phoneOfWhatsAppId } from '../../domain/phone';
 import { inboundEdgeEvent, statusEdgeEvent, type Delivery, type EdgeEvent } from './edge-events';

@@ -1,4 +1,4 @@
-import { toDelivery, type BridgeEvent } from '../../activities/providers/whatsapp-web/bridge-api';
+import { toDelivery, type BridgeEvent } from '../../integrations/whatsapp-web/bridge-api';
 import { phoneOfWhatsAppId } from '../../domain/phone';
 import { inboundEdgeEvent, statusEdgeEvent, type Delivery, type EdgeEvent } from './edge-events';
 

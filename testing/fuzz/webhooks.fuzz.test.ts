@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import { toStorableText } from '../../domain/storable-text';
-import { signWebhookBody } from '../../activities/providers/whatsapp-cloud/webhook-signature';
+import { signWebhookBody } from '../../integrations/whatsapp-cloud/webhook-signature';
 import { createStaffedTenant, startTestApi, type TestApi } from '../api-harness';
 import { configureWhatsAppChannel } from '../whatsapp-harness';
 import { fuzzBudget } from './fuzz-budget';

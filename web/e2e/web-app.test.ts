@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../activities/providers/whatsapp-cloud/fake-server';
-import { startFakeManyChat, type FakeManyChat } from '../../activities/providers/manychat/fake-server';
+import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import { startFakeManyChat, type FakeManyChat } from '../../integrations/manychat/testing/fake-server';
 import { hashPassword } from '../../domain/passwords';
 import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
@@ -16,6 +16,7 @@ type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
 /** The number an admin connects in Settings; Probar conexión reaches it on a fake Graph API. */
 const PROBED_NUMBER = { phoneNumberId: '1099887766', accessToken: 'EAAGprobedNumberToken0000000001', displayPhoneNumber: '+54 11 4000-0000', appSecret: 'probe-app-secret' };
 type Person = Staff['admin'];
+const TEMPORAL_UI = 'http://temporal-ui.test:8233';
 const MANYCHAT_PAGE = { apiKey: '4400110022:browserpagekey0000000', pageId: '4400110022', name: 'Rival en ManyChat' };
 
 /** The whole platform in a real browser: web app (production build), API, worker, Temporal, PostgreSQL, fake Graph API. */
@@ -35,7 +36,7 @@ describe('the web app in headless Chromium', () => {
   beforeAll(async () => {
     probe = await startFakeWhatsAppCloud({ numbers: [PROBED_NUMBER] });
     manyChat = await startFakeManyChat({ pages: [MANYCHAT_PAGE] });
-    api = await startTestApi({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl, MANYCHAT_API_URL: manyChat.baseUrl } });
+    api = await startTestApi({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl, MANYCHAT_API_URL: manyChat.baseUrl, TEMPORAL_UI_URL: TEMPORAL_UI } });
     [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
     number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
     stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
@@ -121,6 +122,8 @@ describe('the web app in headless Chromium', () => {
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
     await expectText(page.getByTestId('campaign-status'), 'Completada');
     await expectText(page.getByTestId('funnel-sent'), '30');
+    const workflowLink = await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).getAttribute('href');
+    expect(workflowLink).toMatch(new RegExp(`^${TEMPORAL_UI}/namespaces/default/workflows/campaign%3A`));
     await shoot(page, 'campaign-monitor');
     expect(stack.fake.sent()).toHaveLength(30);
   }, 120_000);

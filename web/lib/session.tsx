@@ -2,24 +2,27 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { TenantPicker } from '../components/tenant-picker';
+import type { z } from 'zod';
+import type { meResponse } from '../../api/contracts/auth.schemas';
 import { api, ApiProblem } from './api';
 
-export type Role = 'OWNER' | 'ADMIN' | 'AGENT';
+type Me = z.infer<typeof meResponse>;
+export type Role = Extract<Me, { kind: 'user' }>['user']['role'];
 
 export interface Session {
   user: { id: string; email: string; name: string; role: Role };
   tenant: { id: string; name: string; slug: string; timeZone: string };
   /** A platform superadmin working in the agency it picked. */
   platform: boolean;
+  /** Where managers follow workflows; null when the API has no Temporal Web UI configured. */
+  temporalUi: Me['temporalUi'];
 }
-
-type Me = { kind: 'user'; user: Session['user']; tenant: Session['tenant'] } | { kind: 'platform_admin'; tenant: Session['tenant'] };
 
 const SessionContext = createContext<Session | null>(null);
 
 function sessionOf(me: Me): Session {
-  if (me.kind === 'user') return { user: me.user, tenant: me.tenant, platform: false };
-  return { user: { id: 'platform', email: '', name: 'Superadmin', role: 'OWNER' }, tenant: me.tenant, platform: true };
+  if (me.kind === 'user') return { user: me.user, tenant: me.tenant, platform: false, temporalUi: me.temporalUi };
+  return { user: { id: 'platform', email: '', name: 'Superadmin', role: 'OWNER' }, tenant: me.tenant, platform: true, temporalUi: me.temporalUi };
 }
 
 /** Loads who is signed in (an expired session sends the browser to sign-in; a superadmin first picks an agency). */

@@ -7,7 +7,7 @@ import { SelectField, TextField } from '../../../components/field';
 import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
 import type { MessageKey } from '../../../lib/messages';
-import { STAGES } from '../../../lib/stages';
+import { STAGES, stageLabel } from '../../../lib/stages';
 import { usePagedApi } from '../../../lib/use-paged-api';
 
 interface LeadRow {
@@ -41,7 +41,7 @@ export default function LeadsPage() {
           label={t('leads.stage')}
           value={stage}
           onChange={(event) => setStage(event.target.value)}
-          options={[{ value: '', label: t('leads.allStages') }, ...STAGES.map((value) => ({ value, label: t(`stage.${value}` as MessageKey) }))]}
+          options={[{ value: '', label: t('leads.allStages') }, ...STAGES.map((value) => ({ value, label: t(stageLabel(value)) }))]}
         />
       </div>
       <ListStatus list={list} />

@@ -8,45 +8,18 @@ import { DataTable } from '../../../../components/data-table';
 import { Loading, LoadMore, ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
+import { useSession } from '../../../../lib/session';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
 import { usePagedApi } from '../../../../lib/use-paged-api';
 import { useEventStream } from '../../../../lib/use-event-stream';
+import type { z } from 'zod';
+import type { campaignSchema, progressSchema, recipientSchema } from '../../../../../api/contracts/campaigns.schemas';
 
-interface Progress {
-  status: string;
-  statusReason: string | null;
-  total: number;
-  pending: number;
-  sent: number;
-  delivered: number;
-  read: number;
-  replied: number;
-  failed: number;
-  skipped: number;
-  failures: { code: string; description: string | null; count: number }[];
-  workflowId: string | null;
-}
+type Campaign = z.infer<typeof campaignSchema>;
+type Progress = z.infer<typeof progressSchema>;
+type Recipient = z.infer<typeof recipientSchema>;
 
-interface Campaign {
-  id: string;
-  name: string;
-  type: string;
-  status: string;
-  audience: unknown;
-  content: { kind: string };
-  schedule: { kind: string };
-}
-
-interface Recipient {
-  id: string;
-  leadName: string | null;
-  phone: string;
-  status: string;
-  errorMessage: string | null;
-}
-
-const TEMPORAL_UI = process.env.NEXT_PUBLIC_TEMPORAL_UI_URL ?? 'http://localhost:8233';
 const FUNNEL: (keyof Progress & keyof typeof STEP_LABELS)[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
 const STEP_LABELS = { sent: 'funnel.sent', delivered: 'funnel.delivered', read: 'funnel.read', replied: 'funnel.replied', failed: 'funnel.failed', skipped: 'funnel.skipped' } as const satisfies Record<string, MessageKey>;
 
@@ -60,6 +33,7 @@ function useProgress(id: string, initial: Progress | undefined) {
 
 function Monitor({ id }: { id: string }) {
   const { t } = useI18n();
+  const { temporalUi } = useSession();
   const launchProblem = useSearchParams().get('problem');
   const campaign = useApi<Campaign>(`/campaigns/${id}`);
   const initial = useApi<Progress>(`/campaigns/${id}/progress`);
@@ -126,8 +100,8 @@ function Monitor({ id }: { id: string }) {
               {t('campaigns.cancel')}
             </button>
           ) : null}
-          {progress.workflowId ? (
-            <a href={`${TEMPORAL_UI}/namespaces/default/workflows/${encodeURIComponent(progress.workflowId)}`} target="_blank" rel="noreferrer">
+          {progress.workflowId && temporalUi ? (
+            <a href={`${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(progress.workflowId)}`} target="_blank" rel="noreferrer">
               {t('campaigns.temporal')}
             </a>
           ) : null}

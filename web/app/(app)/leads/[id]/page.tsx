@@ -8,10 +8,9 @@ import { api } from '../../../../lib/api';
 import { useAction } from '../../../../lib/use-action';
 import { Outcome } from '../../../../components/outcome';
 import { useI18n } from '../../../../lib/i18n';
-import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
 import { useClock } from '../../../../lib/use-clock';
-import { STAGES } from '../../../../lib/stages';
+import { STAGES, stageLabel } from '../../../../lib/stages';
 
 interface Lead {
   id: string;
@@ -96,7 +95,7 @@ export default function LeadPage() {
           label={t('leads.stage')}
           value={current.stage}
           onChange={(event) => void change(() => api(`/leads/${id}`, { method: 'PATCH', body: { stage: event.target.value } }))}
-          options={STAGES.map((value) => ({ value, label: t(`stage.${value}` as MessageKey) }))}
+          options={STAGES.map((value) => ({ value, label: t(stageLabel(value)) }))}
         />
       </section>
       <section className="card" aria-labelledby="matches-title">

@@ -1,0 +1,136 @@
+import type { Client } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
+import { voiceMessageWorkflow } from '../../workflows/voice-message.workflow';
+import type { Database } from '../../prisma/client';
+import { recordWhatsAppAuthFailure } from '../../prisma/repositories/integration-secrets';
+import { DISPATCH_FRESH_MS, markDispatched } from '../../prisma/repositories/send-dispatch';
+import { startOnce } from '../../temporal/start-once';
+import type { VoiceMessageInput } from '../../workflows/voice-message.contract';
+import type { MessagingChannel } from '../../integrations/channel';
+import { ProviderError } from '../../integrations/provider-error';
+import type { MessageSend, Settled, VoiceSend } from './batch-plan';
+import type { Clock } from './clock';
+import { inFlightLimited } from './in-flight';
+import { Pacer, type SendWindow } from './pacer';
+import { campaignVoiceRequestId } from './recipient-store';
+import { bookSendWindow } from './send-window';
+
+const IN_FLIGHT = 32;
+const FATAL_CATEGORIES = new Set(['auth', 'template']);
+
+export interface DispatchContext {
+  db: Database;
+  temporal: Client;
+  taskQueue: string;
+  clock: Clock;
+  tenantId: string;
+  campaignId: string;
+  perSecond: number;
+  /** Absent when the batch has no message to send. */
+  channel: MessagingChannel | undefined;
+  halted(): boolean;
+  heartbeat(): void;
+}
+
+export interface Dispatched extends Settled {
+  /** Dispatches marked but not sent (refused by the provider with an answer, stale, or halted): open again. */
+  released: { messageId: string; dispatchedAt: Date }[];
+  /** Messages never dispatched: the campaign halted or failed first, or no window could hold them. */
+  notSent: number;
+  voicesStarted: string[];
+  fatal?: string;
+  notBefore: number;
+}
+
+/** A message not sent yet; `ours` once this attempt has marked it dispatched, `seen` being that mark. */
+type Pending = MessageSend & { ours?: true };
+
+/**
+ * Sends a batch's messages, then starts its voice notes, each at a slot of the pacer within the
+ * booked window. What the window no longer holds (the pacer fell behind) goes in a further window,
+ * booked from now on the number after the others.
+ */
+export async function dispatchBatch(ctx: DispatchContext, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatched> {
+  const result: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: window.start };
+  let sends: Pending[] = batch.sends;
+  let voices = batch.voices;
+  for (let rebooked = false; ; rebooked = true) {
+    const pacer = new Pacer(ctx.perSecond, window, ctx.clock);
+    const before = sends.length + voices.length;
+    sends = await sendMessages(ctx, pacer, sends, result);
+    voices = await startVoices(ctx, pacer, voices, result);
+    result.notBefore = pacer.notBefore;
+    const left = sends.length + voices.length;
+    // A window booked from now holds its first slot; one that holds none means this attempt cannot keep pace.
+    if (left === 0 || result.fatal || ctx.halted() || (rebooked && left === before)) break;
+    const notBefore = Math.max(pacer.notBefore, ctx.clock.now());
+    window = await ctx.db.inTenant(ctx.tenantId, (tx) => bookSendWindow(tx, { sends: left, perSecond: ctx.perSecond, notBefore, now: ctx.clock.now() }));
+  }
+  for (const item of sends) {
+    if (item.ours) result.released.push({ messageId: item.messageId, dispatchedAt: item.seen! });
+    else result.notSent += 1;
+  }
+  return result;
+}
+
+/** Answers the sends this window had no room for. */
+async function sendMessages(ctx: DispatchContext, pacer: Pacer, sends: Pending[], result: Dispatched): Promise<Pending[]> {
+  // Dispatches are marked a tenth of a second of sends at a time; another attempt of this batch
+  // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
+  const chunkSize = Math.max(1, Math.ceil(ctx.perSecond / 10));
+  for (let start = 0; start < sends.length; start += chunkSize) {
+    // Marked once the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or released.
+    if (result.fatal || ctx.halted() || (await pacer.slot()) === null) return sends.slice(start);
+    const wanted = Math.min(chunkSize, sends.length - start);
+    const chunk = sends.slice(start, start + 1 + pacer.fitting(wanted - 1));
+    const dispatch = await ctx.db.inTenant(ctx.tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
+    result.deferred += chunk.length - dispatch.won.size;
+    const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
+    let firstSlotTaken = false;
+    const slot = async () => {
+      if (firstSlotTaken) return ctx.halted() || (await pacer.slot()) !== null;
+      firstSlotTaken = true;
+      return true;
+    };
+    const refused = await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, slot, async ({ claim, messageId }) => {
+      if (result.fatal || ctx.halted() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) release(messageId);
+      else {
+        await sendOne(ctx, claim, messageId, result, () => release(messageId));
+        ctx.heartbeat();
+      }
+    });
+    const rest = sends.slice(start + chunk.length);
+    if (refused.length || chunk.length < wanted) return [...refused.map((item): Pending => ({ ...item, seen: dispatch.at, ours: true })), ...rest];
+  }
+  return [];
+}
+
+async function sendOne(ctx: DispatchContext, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatched, release: () => void): Promise<void> {
+  try {
+    const answer = await ctx.channel!.send(recipient.phone, input.content, { callbackData: input.idempotencyKey });
+    result.sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    if (FATAL_CATEGORIES.has(error.category)) {
+      if (error.category === 'auth' && !result.fatal) await ctx.db.inTenant(ctx.tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
+      result.fatal ??= error.message;
+      release();
+    } else if (!error.retryable) result.failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
+    // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
+    else if (error.details.httpStatus !== undefined) release();
+    else result.deferred += 1;
+  }
+}
+
+/** Answers the voice notes this window had no room for. */
+async function startVoices(ctx: DispatchContext, pacer: Pacer, voices: VoiceSend[], result: Dispatched): Promise<VoiceSend[]> {
+  const { tenantId, campaignId, temporal, taskQueue } = ctx;
+  return inFlightLimited(voices, IN_FLIGHT, async () => ctx.halted() || (await pacer.slot()) !== null, async ({ recipient, script }) => {
+    if (ctx.halted()) return;
+    const requestId = campaignVoiceRequestId(campaignId, recipient.leadId);
+    const voice: VoiceMessageInput = { tenantId, leadId: recipient.leadId, to: recipient.phone, text: script, purpose: 'CAMPAIGN', requestId, campaignId };
+    await startOnce(temporal, voiceMessageWorkflow, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, args: [voice], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [recipient.leadId] } });
+    result.voicesStarted.push(recipient.id);
+    ctx.heartbeat();
+  });
+}
