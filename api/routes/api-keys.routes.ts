@@ -1,18 +1,15 @@
 import type { Database } from '../../prisma/client';
-import { recordAudit } from '../../prisma/audit-log';
 import type { ApiKey } from '../../prisma/generated/client';
-import { tenantContext } from '../../prisma/tenant-context';
 import { digest, newApiKey } from '../auth/tokens';
-import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { MANAGERS } from '../http/access-roles';
 import { idParams } from '../http/schemas';
 import { apiKeyListSchema, createApiKeyBody, createdApiKeySchema } from '../contracts/api-keys.schemas';
+import { apiKeyRecord } from '../../services/api-keys/api-key-record';
+import { createApiKey } from '../../services/api-keys/create-api-key';
+import { revokeApiKey } from '../../services/api-keys/revoke-api-key';
 
-
-function apiKeyView({ id, name, prefix, createdById, lastUsedAt, revokedAt, createdAt }: ApiKey) {
-  return { id, name, prefix: `ast_k_${prefix}`, createdById, lastUsedAt, revokedAt, createdAt };
-}
+const apiKeyView = (key: ApiKey) => apiKeyRecord(key);
 
 export function apiKeyRoutes({ db }: { db: Database }): RouteSpec[] {
   return [
@@ -39,19 +36,7 @@ export function apiKeyRoutes({ db }: { db: Database }): RouteSpec[] {
       response: createdApiKeySchema,
       async handler({ body, principal }) {
         const { key, prefix, secret } = newApiKey();
-        const created = await db.forCurrentTenant(async (tx) => {
-          const row = await tx.apiKey.create({
-            data: {
-              tenantId: tenantContext.require('create API key').tenantId,
-              name: body.name,
-              prefix,
-              secretHash: digest(secret),
-              createdById: principal?.kind === 'user' ? principal.userId : null,
-            },
-          });
-          await recordAudit(tx, { action: 'create', entity: 'ApiKey', entityId: row.id, after: apiKeyView(row) });
-          return row;
-        });
+        const created = await createApiKey({ db }, { name: body.name, prefix, secretHash: digest(secret), createdById: principal?.kind === 'user' ? principal.userId : null });
         return { ...apiKeyView(created), key };
       },
     }),
@@ -64,13 +49,7 @@ export function apiKeyRoutes({ db }: { db: Database }): RouteSpec[] {
       params: idParams,
       status: 204,
       async handler({ params }) {
-        await db.forCurrentTenant(async (tx) => {
-          const before = await tx.apiKey.findUnique({ where: { id: params.id } });
-          if (!before) throw new AppError('not_found', 'No such API key in this agency');
-          if (before.revokedAt) return;
-          const after = await tx.apiKey.update({ where: { id: params.id }, data: { revokedAt: new Date() } });
-          await recordAudit(tx, { action: 'revoke', entity: 'ApiKey', entityId: params.id, before: apiKeyView(before), after: apiKeyView(after) });
-        });
+        await revokeApiKey({ db }, params.id);
       },
     }),
   ];

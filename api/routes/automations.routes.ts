@@ -3,11 +3,9 @@ import { AUTOMATION_RULE_NAMES, automationRuleSchemas, automationRulesSchema, ty
 import { TEMPLATE_VARIABLES, VISIT_VARIABLES } from '../../domain/template-variables';
 import { readTenantSettings } from '../../domain/tenant-settings';
 import type { Database } from '../../prisma/client';
-import { recordAudit } from '../../prisma/audit-log';
 import { route, type RouteSpec } from '../http/route';
 import { MANAGERS } from '../http/access-roles';
-import { refuseUnusableTemplates } from '../../services/templates/template-refusal';
-import { storedSettings } from '../views/tenant-view';
+import { setAutomationRule } from '../../services/tenants/set-automation-rule';
 
 
 const automationsSchema = z.object({
@@ -29,18 +27,7 @@ export function automationRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: MANAGERS },
       body: automationRuleSchemas[name],
       response: automationRuleSchemas[name],
-      async handler({ body, req }) {
-        const id = req.tenant!.id;
-        return db.forCurrentTenant(async (tx) => {
-          if (body.message?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'message', name: body.message.name, language: body.message.language }]);
-          const before = await tx.tenant.findUniqueOrThrow({ where: { id }, select: { settings: true } });
-          const stored = storedSettings(before.settings);
-          const automations = { ...storedSettings(stored.automations), [name]: body };
-          await tx.tenant.update({ where: { id }, data: { settings: { ...stored, automations } } });
-          await recordAudit(tx, { action: 'update', entity: 'Automation', entityId: id, before: readTenantSettings(before.settings).automations[name], after: body });
-          return body;
-        });
-      },
+      handler: ({ body }) => setAutomationRule({ db }, name, body),
     });
 
   return [

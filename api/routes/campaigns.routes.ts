@@ -1,48 +1,24 @@
-import type { Database, TenantTx } from '../../prisma/client';
-import type { Prisma } from '../../prisma/generated/client';
-import { recordAudit } from '../../prisma/audit-log';
-import { tenantContext } from '../../prisma/tenant-context';
+import type { Database } from '../../prisma/client';
 import { countAudience, sampleAudience } from '../../prisma/repositories/campaign-audience';
 import { afterKeyset, keysetOrderBy, type KeysetOrder } from '../../prisma/repositories/keyset';
-import type { CampaignContent } from '../../domain/campaign';
 import { campaignContentSchema } from '../../domain/campaign';
 import { describeSkip, loadContentContext, renderForLead } from '../../services/messages/campaign-content';
-import { AppError } from '../../domain/app-error';
 import { pageOf, type CursorFor } from '../http/pagination';
-import { refuseUnusableTemplates } from '../../services/templates/template-refusal';
 import { route, type RouteSpec } from '../http/route';
 import { MANAGERS as CAMPAIGN_MANAGERS } from '../http/access-roles';
-import { CAMPAIGN_STATUS_ES, findCampaign } from '../../services/campaigns/find-campaign';
+import { findCampaign } from '../../services/campaigns/find-campaign';
 import { idParams } from '../http/schemas';
 import { leadNotFound } from '../../services/leads/lead-not-found';
 import { campaignView } from '../views/campaign-view';
+import { changeCampaign, createCampaign, deleteCampaign } from '../../services/campaigns/design-campaign';
 import { audiencePreviewBody, campaignSchema, contentPreviewBody, createCampaignBody, listCampaignsQuery, updateCampaignBody } from '../contracts/campaigns.schemas';
 import { z } from 'zod';
 
 const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
 
-async function assertPropertiesExist(tx: TenantTx, content: CampaignContent | undefined): Promise<void> {
-  const named = content?.kind === 'property_cards' ? { ids: content.propertyIds, path: 'content.propertyIds' } : content?.kind === 'template' && content.propertyId ? { ids: [content.propertyId], path: 'content.propertyId' } : undefined;
-  if (!named) return;
-  const found = await tx.property.count({ where: { id: { in: named.ids } } });
-  if (found !== new Set(named.ids).size) {
-    throw new AppError('unprocessable', 'Some of the chosen properties are not in this agency’s catalogue', { es: 'Algunas de las propiedades elegidas no están en el catálogo de la inmobiliaria', fields: [{ path: named.path, message: 'names unknown properties', code: 'unknown_property' }] });
-  }
-}
-
-const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
   const pages = cursorFor('campaigns', NEWEST_FIRST);
-  const editable = async (tx: TenantTx, id: string) => {
-    const campaign = await findCampaign(tx, id);
-    if (campaign.status !== 'DRAFT') {
-      throw new AppError('conflict', `The campaign is ${campaign.status.toLowerCase()}: only drafts can be changed or deleted`, {
-        es: `La campaña está ${CAMPAIGN_STATUS_ES[campaign.status]}: solo los borradores se pueden cambiar o borrar`,
-      });
-    }
-    return campaign;
-  };
   return [
     route({
       method: 'get',
@@ -71,24 +47,7 @@ export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: Cur
       response: campaignSchema,
       status: 201,
       async handler({ body, principal }) {
-        const campaign = await db.forCurrentTenant(async (tx) => {
-          await assertPropertiesExist(tx, body.content);
-          if (body.content?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'content', name: body.content.name, language: body.content.language }]);
-          const created = await tx.campaign.create({
-            data: {
-              ...body,
-              audience: json(body.audience),
-              content: json(body.content),
-              schedule: json(body.schedule),
-              quietHours: body.quietHours ? json(body.quietHours) : undefined,
-              tenantId: tenantContext.require('create campaign').tenantId,
-              createdById: principal?.kind === 'user' ? principal.userId : null,
-            },
-          });
-          await recordAudit(tx, { action: 'create', entity: 'Campaign', entityId: created.id, after: created });
-          return created;
-        });
-        return campaignView(campaign);
+        return campaignView(await createCampaign(db, body, principal?.kind === 'user' ? principal.userId : null));
       },
     }),
     route({
@@ -113,25 +72,7 @@ export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: Cur
       body: updateCampaignBody,
       response: campaignSchema,
       async handler({ params, body }) {
-        const campaign = await db.forCurrentTenant(async (tx) => {
-          const before = await editable(tx, params.id);
-          await assertPropertiesExist(tx, body.content);
-          if (body.content?.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'content', name: body.content.name, language: body.content.language }]);
-          const { audience, content, schedule, quietHours, ...plain } = body;
-          const after = await tx.campaign.update({
-            where: { id: params.id },
-            data: {
-              ...plain,
-              ...(audience ? { audience: json(audience) } : {}),
-              ...(content ? { content: json(content) } : {}),
-              ...(schedule ? { schedule: json(schedule) } : {}),
-              ...(quietHours !== undefined ? { quietHours: quietHours ? json(quietHours) : { set: null } } : {}),
-            } as Prisma.CampaignUpdateInput,
-          });
-          await recordAudit(tx, { action: 'update', entity: 'Campaign', entityId: after.id, before, after });
-          return after;
-        });
-        return campaignView(campaign);
+        return campaignView(await changeCampaign(db, params.id, body));
       },
     }),
     route({
@@ -143,11 +84,7 @@ export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: Cur
       params: idParams,
       status: 204,
       async handler({ params }) {
-        await db.forCurrentTenant(async (tx) => {
-          const before = await editable(tx, params.id);
-          await tx.campaign.delete({ where: { id: params.id } });
-          await recordAudit(tx, { action: 'delete', entity: 'Campaign', entityId: params.id, before });
-        });
+        await deleteCampaign(db, params.id);
       },
     }),
     route({

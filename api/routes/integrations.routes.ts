@@ -2,12 +2,11 @@ import { maskSecret, type SecretBox } from '../../domain/secret-box';
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
 import type { TenantIntegration } from '../../prisma/generated/client';
-import { recordAudit } from '../../prisma/audit-log';
-import { decryptIntegrationConfig, loadIntegrationConfig, recordIntegrationHealth, saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
-import { ElevenLabsClient } from '../../integrations/elevenlabs/client';
+import { decryptIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import type { ElevenLabsConfig } from '../../integrations/elevenlabs/client';
-import { AppError } from '../../domain/app-error';
-import { probeProvider } from '../../services/integrations/provider-probe';
+import { saveElevenLabs } from '../../services/integrations/save-elevenlabs';
+import { checkElevenLabs } from '../../services/integrations/check-elevenlabs';
+import { removeElevenLabs } from '../../services/integrations/remove-elevenlabs';
 import { route, type RouteSpec } from '../http/route';
 import { MANAGERS } from '../http/access-roles';
 import { elevenLabsBody, elevenLabsProbeSchema, elevenLabsSchema, elevenLabsStateSchema } from '../contracts/integrations.schemas';
@@ -19,7 +18,7 @@ function view(integration: TenantIntegration, config: ElevenLabsConfig) {
 
 /** ElevenLabs settings of the agency: encrypted key shown masked, and a connection test. */
 export function integrationRoutes({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }): RouteSpec[] {
-  const load = () => db.forCurrentTenant((tx) => loadIntegrationConfig<ElevenLabsConfig>(tx, secrets, 'ELEVENLABS'));
+  const deps = { db, secrets, config };
   return [
     route({
       method: 'get',
@@ -42,16 +41,8 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
       body: elevenLabsBody,
       response: elevenLabsSchema,
       async handler({ body }) {
-        const { active, apiKey, ...settings } = body;
-        return db.forCurrentTenant(async (tx) => {
-          const before = await tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } });
-          const key = apiKey ?? (before ? decryptIntegrationConfig<ElevenLabsConfig>(secrets, before).apiKey : undefined);
-          if (!key) throw new AppError('validation_failed', 'The API key is required the first time', { es: 'La clave de API es obligatoria la primera vez', fields: [{ path: 'apiKey', message: 'is required the first time', code: 'required' }] });
-          const saved = await saveIntegrationConfig(tx, secrets, 'ELEVENLABS', { apiKey: key, ...settings }, { keepHealth: !apiKey });
-          const after = await tx.tenantIntegration.update({ where: { id: saved.id }, data: { active } });
-          await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'TenantIntegration', entityId: after.id, after: { provider: 'ELEVENLABS', ...settings, active, keyChanged: Boolean(apiKey) } });
-          return view(after, { apiKey: key, ...settings });
-        });
+        const { integration, config: saved } = await saveElevenLabs(deps, body);
+        return view(integration, saved);
       },
     }),
     route({
@@ -61,14 +52,7 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       response: elevenLabsProbeSchema,
-      async handler() {
-        const found = await load();
-        if (!found) throw new AppError('conflict', 'Save an ElevenLabs key before testing it');
-        const client = new ElevenLabsClient({ baseUrl: config.elevenLabs.apiUrl, apiKey: found.config.apiKey, timeoutMs: 15_000 });
-        const outcome = await probeProvider(client.getUser(), ({ subscription }) => ({ characterCount: subscription.character_count, characterLimit: subscription.character_limit }));
-        await db.forCurrentTenant((tx) => recordIntegrationHealth(tx, found.integration.id, outcome.ok ? undefined : outcome.reason));
-        return outcome;
-      },
+      handler: () => checkElevenLabs(deps),
     }),
     route({
       method: 'delete',
@@ -77,14 +61,7 @@ export function integrationRoutes({ db, secrets, config }: { db: Database; secre
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       status: 204,
-      async handler() {
-        await db.forCurrentTenant(async (tx) => {
-          const before = await tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' } });
-          if (!before) throw new AppError('not_found', 'ElevenLabs is not configured');
-          await tx.tenantIntegration.delete({ where: { id: before.id } });
-          await recordAudit(tx, { action: 'delete', entity: 'TenantIntegration', entityId: before.id, before: { provider: 'ELEVENLABS' } });
-        });
-      },
+      handler: () => removeElevenLabs(deps),
     }),
   ];
 }

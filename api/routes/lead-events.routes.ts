@@ -1,6 +1,4 @@
 import type { Database } from '../../prisma/client';
-import { recordAudit } from '../../prisma/audit-log';
-import { recordLeadEvent } from '../../prisma/repositories/lead-events';
 import { afterKeyset, keysetOrderBy } from '../../prisma/repositories/keyset';
 import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
@@ -8,6 +6,7 @@ import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
 import { eventsQuery, leadEventPageSchema, noteAddedSchema, noteBody } from '../contracts/leads.schemas';
 import { leadNotFound } from '../../services/leads/lead-not-found';
+import { addLeadNote } from '../../services/leads/add-lead-note';
 
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
 
@@ -48,11 +47,7 @@ export function leadEventRoutes({ db, cursorFor }: { db: Database; cursorFor: Cu
       status: 201,
       response: noteAddedSchema,
       async handler({ params, body }) {
-        await db.forCurrentTenant(async (tx) => {
-          if (!(await tx.lead.findUnique({ where: { id: params.id }, select: { id: true } }))) throw leadNotFound();
-          await recordLeadEvent(tx, { leadId: params.id, type: 'note', payload: { text: body.text } });
-          await recordAudit(tx, { action: 'create', entity: 'LeadNote', entityId: params.id, after: body });
-        });
+        await addLeadNote({ db }, params.id, body);
         return { ok: true };
       },
     }),

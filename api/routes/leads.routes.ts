@@ -1,16 +1,15 @@
 import type { Database } from '../../prisma/client';
 import { findLeadPage } from '../../prisma/repositories/lead-list';
-import { createLead, deleteLead, updateLead } from '../../prisma/repositories/leads.repository';
-import { asConflict } from '../../services/leads/lead-conflict';
 import { pageOf, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { leadNotFound } from '../../services/leads/lead-not-found';
 import { STAFF } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { normalizeContact } from '../../services/leads/lead-contact';
 import { leadView } from '../views/lead-view';
 import { createLeadBody, leadSchema, listLeadsQuery, updateLeadBody } from '../contracts/leads.schemas';
-import { assertAssignableAgent } from '../../services/users/user-checks';
+import { addLead } from '../../services/leads/add-lead';
+import { changeLead } from '../../services/leads/change-lead';
+import { removeLead } from '../../services/leads/remove-lead';
 
 
 export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
@@ -40,14 +39,7 @@ export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorF
       response: leadSchema,
       status: 201,
       async handler({ body, req }) {
-        const data = normalizeContact(body, req.tenant!.settings);
-        const lead = await asConflict(
-          db.forCurrentTenant(async (tx) => {
-            if (data.assignedAgentId) await assertAssignableAgent(tx, data.assignedAgentId);
-            return createLead(tx, data);
-          }),
-        );
-        return leadView(lead);
+        return leadView(await addLead({ db }, body, req.tenant!.settings));
       },
     }),
     route({
@@ -74,16 +66,7 @@ export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorF
       body: updateLeadBody,
       response: leadSchema,
       async handler({ params, body, req }) {
-        const data = normalizeContact(body, req.tenant!.settings);
-        const lead = await asConflict(
-          db.forCurrentTenant(async (tx) => {
-            if (data.assignedAgentId) await assertAssignableAgent(tx, data.assignedAgentId);
-            const optOutAt = data.optOut === undefined ? undefined : data.optOut ? new Date() : null;
-            return updateLead(tx, params.id, { ...data, ...(optOutAt !== undefined ? { optOutAt } : {}) });
-          }),
-        );
-        if (!lead) throw leadNotFound();
-        return leadView(lead);
+        return leadView(await changeLead({ db }, params.id, body, req.tenant!.settings));
       },
     }),
     route({
@@ -95,7 +78,7 @@ export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorF
       params: idParams,
       status: 204,
       async handler({ params }) {
-        if (!(await db.forCurrentTenant((tx) => deleteLead(tx, params.id)))) throw leadNotFound();
+        await removeLead({ db }, params.id);
       },
     }),
   ];

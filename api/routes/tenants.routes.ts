@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { hashPassword } from '../../domain/passwords';
 import type { Database } from '../../prisma/client';
-import { recordAudit } from '../../prisma/audit-log';
 import { platformActor } from '../auth/principal';
-import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { createTenantBody, tenantListSchema, tenantSchema, updateTenantBody } from '../contracts/tenants.schemas';
 import { tenantView } from '../views/tenant-view';
+import { createTenant } from '../../services/tenants/create-tenant';
+import { changeTenant } from '../../services/tenants/change-tenant';
+import { tenantNotFound } from '../../services/tenants/tenant-record';
 
 const PLATFORM = { scope: 'platform' } as const;
 
@@ -37,18 +37,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       status: 201,
       response: tenantSchema,
       async handler({ body, principal, req }) {
-        const { owner, ...profile } = body;
-        const passwordHash = await hashPassword(owner.password);
-        const tenant = await db.prisma.tenant.create({ data: profile });
-        await db.inTenant(
-          tenant.id,
-          async (tx) => {
-            const user = await tx.user.create({ data: { tenantId: tenant.id, email: owner.email, name: owner.name, role: 'OWNER', passwordHash } });
-            await recordAudit(tx, { action: 'create', entity: 'Tenant', entityId: tenant.id, after: { ...tenantView(tenant), ownerId: user.id } });
-          },
-          platformActor(principal, req.ip),
-        );
-        return tenantView(tenant);
+        return tenantView(await createTenant({ db }, body, platformActor(principal, req.ip)));
       },
     }),
     route({
@@ -61,7 +50,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       response: tenantSchema,
       async handler({ params }) {
         const tenant = await db.prisma.tenant.findUnique({ where: { id: params.id } });
-        if (!tenant) throw new AppError('not_found', 'No such agency');
+        if (!tenant) throw tenantNotFound();
         return tenantView(tenant);
       },
     }),
@@ -75,17 +64,7 @@ export function tenantRoutes({ db }: { db: Database }): RouteSpec[] {
       body: updateTenantBody,
       response: tenantSchema,
       async handler({ params, body, principal, req }) {
-        const before = await db.prisma.tenant.findUnique({ where: { id: params.id } });
-        if (!before) throw new AppError('not_found', 'No such agency');
-        return db.inTenant(
-          params.id,
-          async (tx) => {
-            const after = await tx.tenant.update({ where: { id: params.id }, data: body });
-            await recordAudit(tx, { action: 'update', entity: 'Tenant', entityId: params.id, before: tenantView(before), after: tenantView(after) });
-            return tenantView(after);
-          },
-          platformActor(principal, req.ip),
-        );
+        return tenantView(await changeTenant({ db }, params.id, body, platformActor(principal, req.ip)));
       },
     }),
   ];

@@ -1,57 +1,24 @@
-import { hashPassword } from '../../domain/passwords';
-import type { Database, TenantTx } from '../../prisma/client';
-import { recordAudit } from '../../prisma/audit-log';
-import type { User, UserRole } from '../../prisma/generated/client';
-import { tenantContext } from '../../prisma/tenant-context';
+import type { Database } from '../../prisma/client';
+import type { User } from '../../prisma/generated/client';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { STAFF , MANAGERS } from '../http/access-roles';
 import { idParams } from '../http/schemas';
-import { availabilityBody, createUserBody, listUsersQuery, updateUserBody, type UpdateUserBody, userListSchema, userSchema } from '../contracts/users.schemas';
+import { availabilityBody, createUserBody, listUsersQuery, updateUserBody, userListSchema, userSchema } from '../contracts/users.schemas';
+import { findUser, withoutSecrets } from '../../services/users/user-rules';
+import { inviteUser } from '../../services/users/invite-user';
+import { changeUser } from '../../services/users/change-user';
+import { setUserAvailability } from '../../services/users/set-user-availability';
 
-
-export function userView({ tenantId: _tenantId, passwordHash: _passwordHash, ...user }: User) {
-  return user;
+export function userView(user: User) {
+  return withoutSecrets(user);
 }
 
-async function findUser(tx: TenantTx, id: string): Promise<User> {
-  const user = await tx.user.findUnique({ where: { id } });
-  if (!user) throw new AppError('not_found', 'No such user in this agency');
-  return user;
-}
-
-/** Only an owner (or the platform) may create, change or promote owners. */
-function assertMayManage(principal: Principal | undefined, roles: (UserRole | undefined)[]): void {
-  if (principal?.kind === 'user' && principal.role !== 'OWNER' && roles.includes('OWNER')) {
-    throw new AppError('forbidden', 'Only an owner may manage owners');
-  }
-}
-
-async function assertKeepsAnOwner(tx: TenantTx, user: User, change: { role?: UserRole; active?: boolean }): Promise<void> {
-  const losesOwner = user.role === 'OWNER' && user.active && ((change.role && change.role !== 'OWNER') || change.active === false);
-  if (!losesOwner) return;
-  const owners = await tx.user.count({ where: { role: 'OWNER', active: true } });
-  if (owners <= 1) throw new AppError('conflict', 'The agency must keep at least one active owner', { es: 'La inmobiliaria debe conservar al menos un dueño activo' });
-}
+/** The role of the user making a change; the platform and API keys have none. */
+const actingRole = (principal: Principal | undefined) => (principal?.kind === 'user' ? principal.role : undefined);
 
 export function userRoutes({ db }: { db: Database }): RouteSpec[] {
-  const revokeSessions = (userId: string) => db.prisma.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
-
-  async function changeUser(principal: Principal | undefined, id: string, change: UpdateUserBody) {
-    const { password, ...fields } = change;
-    const user = await db.forCurrentTenant(async (tx) => {
-      const before = await findUser(tx, id);
-      assertMayManage(principal, [before.role, fields.role]);
-      await assertKeepsAnOwner(tx, before, fields);
-      const after = await tx.user.update({ where: { id }, data: { ...fields, ...(password ? { passwordHash: await hashPassword(password) } : {}) } });
-      await recordAudit(tx, { action: fields.active === false ? 'deactivate' : 'update', entity: 'User', entityId: id, before: userView(before), after: { ...userView(after), passwordChanged: Boolean(password) } });
-      return after;
-    });
-    if (!user.active || password) await revokeSessions(user.id);
-    return userView(user);
-  }
-
   return [
     route({
       method: 'get',
@@ -76,15 +43,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       status: 201,
       response: userSchema,
       async handler({ body, principal }) {
-        assertMayManage(principal, [body.role]);
-        const { password, ...fields } = body;
-        const passwordHash = await hashPassword(password);
-        const user = await db.forCurrentTenant(async (tx) => {
-          const created = await tx.user.create({ data: { ...fields, passwordHash, tenantId: tenantContext.require('create user').tenantId } });
-          await recordAudit(tx, { action: 'create', entity: 'User', entityId: created.id, after: userView(created) });
-          return created;
-        });
-        return userView(user);
+        return userView(await inviteUser({ db }, actingRole(principal), body));
       },
     }),
     route({
@@ -108,7 +67,9 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       params: idParams,
       body: updateUserBody,
       response: userSchema,
-      handler: ({ params, body, principal }) => changeUser(principal, params.id, body),
+      async handler({ params, body, principal }) {
+        return userView(await changeUser({ db }, actingRole(principal), params.id, body));
+      },
     }),
     route({
       method: 'delete',
@@ -119,7 +80,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       params: idParams,
       status: 204,
       async handler({ params, principal }) {
-        await changeUser(principal, params.id, { active: false });
+        await changeUser({ db }, actingRole(principal), params.id, { active: false });
       },
     }),
     route({
@@ -132,13 +93,7 @@ export function userRoutes({ db }: { db: Database }): RouteSpec[] {
       response: userSchema,
       async handler({ body, principal }) {
         if (principal?.kind !== 'user') throw new AppError('forbidden', 'Only users have an availability');
-        const user = await db.forCurrentTenant(async (tx) => {
-          const before = await findUser(tx, principal.userId);
-          const after = await tx.user.update({ where: { id: principal.userId }, data: { availability: body.availability } });
-          await recordAudit(tx, { action: 'update', entity: 'User', entityId: after.id, before: { availability: before.availability }, after: { availability: after.availability } });
-          return after;
-        });
-        return userView(user);
+        return userView(await setUserAvailability({ db }, principal.userId, body.availability));
       },
     }),
   ];
