@@ -1,9 +1,10 @@
-import { ScheduleAlreadyRunning, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import type { SignalDefinition, Workflow } from '@temporalio/common';
 import type { RecurringSchedule } from '../domain/campaign';
 import type { Logger } from '../domain/logger';
 import type { Database, TenantTx } from '../prisma/client';
 import { campaignSchedules } from './campaign-schedules';
+import { startOnce } from './start-once';
 
 /** The outbox kind of a recorded start; the relay hands such rows to `startCommitted`. */
 export const COMMITTED_START_KIND = 'workflow.start';
@@ -64,11 +65,7 @@ export async function startCommitted(temporal: Client, taskQueue: string, start:
     await temporal.workflow.signalWithStart(start.workflowType, { ...common, signal: start.signal.name, signalArgs: start.signal.args });
     return;
   }
-  try {
-    await temporal.workflow.start(start.workflowType, { ...common, workflowIdReusePolicy: reuse });
-  } catch (error) {
-    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-  }
+  await startOnce(temporal, start.workflowType, { ...common, workflowIdReusePolicy: reuse });
 }
 
 /**
