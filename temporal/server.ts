@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ConfigError, type AppConfig } from '../domain/config';
-import { resolveTemporalCli } from './cli';
+import { resolveTemporalCli } from './go-binaries';
 import { startDevServer } from './dev-server';
 
 export interface TemporalEndpoint {

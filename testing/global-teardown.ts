@@ -7,7 +7,7 @@ import { HARNESS_ENV, type HarnessHandles } from './harness-env';
 export default async function globalTeardown(): Promise<void> {
   const handles = (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness;
   if (!handles) return;
-  await handles.temporal.stop();
+  await Promise.all([handles.temporal.stop(), handles.timeSkipping.stop()]);
   const admin = new Client({ connectionString: process.env[HARNESS_ENV.maintenanceUrl] });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${handles.database}" WITH (FORCE)`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { EmbeddedPostgres } from '../prisma/embedded-postgres';
 import type { DevServer } from '../temporal/dev-server';
+import type { TimeSkippingServer } from './time-skipping-server';
 
 export const TEST_DATA_DIR = path.resolve(__dirname, '..', '.data', 'test');
 
@@ -11,6 +12,7 @@ export const HARNESS_ENV = {
   maintenanceUrl: 'ASTOR_TEST_MAINTENANCE_DATABASE_URL',
   temporalAddress: 'ASTOR_TEST_TEMPORAL_ADDRESS',
   temporalCli: 'ASTOR_TEST_TEMPORAL_CLI',
+  timeSkippingAddress: 'ASTOR_TEST_TIME_SKIPPING_ADDRESS',
   bundlePath: 'ASTOR_TEST_WORKFLOW_BUNDLE',
   mediaDir: 'ASTOR_TEST_MEDIA_DIR',
 } as const;
@@ -18,6 +20,7 @@ export const HARNESS_ENV = {
 export interface HarnessHandles {
   postgres: EmbeddedPostgres;
   temporal: DevServer;
+  timeSkipping: TimeSkippingServer;
   database: string;
   bundlePath: string;
   clusterDir: string;
