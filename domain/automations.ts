@@ -19,8 +19,8 @@ const visitMessage = messageSchema(VISIT_VARIABLES);
 const alertMessage = messageSchema(TEMPLATE_VARIABLES);
 export type AutomationMessage = z.output<typeof visitMessage>;
 
-/** Fractions of an hour are allowed so the timing can be rehearsed in minutes. */
-const hours = (max: number) => z.number().min(0.001).max(max);
+/** At least an hour: a reminder or follow-up minutes from the visit helps nobody. */
+const hours = (max: number) => z.number().min(1).max(max);
 
 const enabled = z.boolean().default(false);
 const needsMessage = (value: { enabled: boolean; message: unknown }, context: z.RefinementCtx) => {

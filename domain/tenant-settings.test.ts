@@ -53,3 +53,16 @@ describe('stored settings with an invalid key', () => {
     expect(JSON.stringify(warnings)).not.toMatch(/soon|Juan|5491155550123/);
   });
 });
+
+describe('timing settings', () => {
+  it('refuse values below an agency’s real minimums, naming each field', () => {
+    const result = tenantSettingsSchema.partial().safeParse({ slaMinutes: 0.5, inactivityCloseHours: 0.5, followUpHours: 0.5 });
+    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['followUpHours', 'inactivityCloseHours', 'slaMinutes']);
+    expect(tenantSettingsSchema.partial().safeParse({ slaMinutes: 1, inactivityCloseHours: 1, followUpHours: 1 }).success).toBe(true);
+  });
+
+  it('stored by an older version below the minimum read as the default', () => {
+    const settings = readTenantSettings({ slaMinutes: 0.05, inactivityCloseHours: 0.004 }, 'es-AR', { warn: () => undefined });
+    expect(settings).toMatchObject({ slaMinutes: 5, inactivityCloseHours: 24 });
+  });
+});

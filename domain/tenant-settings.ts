@@ -18,12 +18,12 @@ export const tenantSettingsSchema = z.strictObject({
    */
   defaultCountry: z.enum(SUPPORTED_DEFAULT_COUNTRIES).optional(),
   assignmentPolicy: z.enum(['ROUND_ROBIN', 'LEAST_OPEN']).default('ROUND_ROBIN'),
-  /** Fractions are allowed (0.5 = 30 s) so short SLAs can be rehearsed. */
-  slaMinutes: z.number().min(0.05).max(24 * 60).default(5),
-  inactivityCloseHours: z.number().min(0.001).max(24 * 30).default(24),
+  /** Real agency minimums: the workflow tests run these timers on Temporal's clock instead of asking for shorter ones. */
+  slaMinutes: z.number().min(1).max(24 * 60).default(5),
+  inactivityCloseHours: z.number().min(1).max(24 * 30).default(24),
   botEnabled: z.boolean().default(true),
   handoffKeywords: z.array(z.string().trim().min(1).max(40)).max(30).default(['asesor', 'humano', 'agente']),
-  followUpHours: z.number().min(0.001).max(24 * 14).default(24),
+  followUpHours: z.number().min(1).max(24 * 14).default(24),
   maxFollowUps: z.number().int().min(0).max(5).default(2),
   /** Approved WhatsApp templates for new leads from forms and for reminders to silent leads. */
   welcomeTemplate: templateRef.nullable().default(null),

@@ -22,8 +22,8 @@ export interface TestApi {
 /** The real Express app on the run's PostgreSQL and Temporal, for supertest. */
 export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute; logger?: Logger } = {}): Promise<TestApi> {
   const db = openDatabase();
-  const temporal = await connectTemporal();
   const config = testConfig(options.env);
+  const temporal = await connectTemporal(config.temporal.address);
   const inbox = new InboxHub(config.database.url!, silentLogger);
   const webhookInbox = testWebhookInbox(config);
   const deps: ApiDependencies = { config, db, temporal, logger: options.logger ?? silentLogger, inbox, secrets: testSecretBox(), webhookInbox, requestsPerMinute: options.requestsPerMinute };

@@ -54,8 +54,8 @@ export async function createTestTenant(db: Database, name = 'Agency') {
   return db.prisma.tenant.create({ data: { name, slug } });
 }
 
-export async function connectTemporal(): Promise<TemporalClient> {
-  const connection = await Connection.connect({ address: harnessValue('temporalAddress') });
+export async function connectTemporal(address = harnessValue('temporalAddress')): Promise<TemporalClient> {
+  const connection = await Connection.connect({ address });
   return new TemporalClient({ connection, namespace: 'default' });
 }
 

@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import { temporal } from '@temporalio/proto';
+import { SEARCH_ATTRIBUTE_TYPES } from '../domain/temporal-contracts';
 import { spawnTemporalServer } from '../temporal/server-process';
 import { freePort } from './free-port';
 
@@ -85,14 +87,18 @@ dynamicConfigClient:
 `;
 }
 
+const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+
+/** The namespace with Astor's search attributes, as the dev server's flags set them up. */
 async function registerNamespace(address: string, namespace: string): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
+    const searchAttributes = Object.fromEntries(Object.keys(SEARCH_ATTRIBUTE_TYPES).map((name) => [name, KEYWORD]));
     // The frontend learns of a new namespace on its next cache refresh.
     for (let attempt = 0; ; attempt += 1) {
       try {
-        await connection.workflowService.listWorkflowExecutions({ namespace, pageSize: 1 });
+        await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
         return;
       } catch (error) {
         if (attempt >= 40) throw error;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -11,14 +11,49 @@ const NAMESPACE = 'default';
 /** Where a fast-forward stopped: at its target, or earlier because the workflow closed. */
 export type SkipOutcome = 'reached' | 'closed';
 
+/** Environment for startTestApi: the API and its worker on the server whose workflows can skip time. */
+export function onTemporalClock(): NodeJS.ProcessEnv {
+  return { TEMPORAL_ADDRESS: harnessValue('timeSkippingAddress') };
+}
+
+async function setTimeSkipping(client: Client, workflowId: string, timeSkippingConfig: temporal.api.common.v1.ITimeSkippingConfig): Promise<void> {
+  await client.workflowService.updateWorkflowExecutionOptions({
+    namespace: NAMESPACE,
+    workflowExecution: { workflowId },
+    workflowExecutionOptions: { timeSkippingConfig },
+    updateMask: { paths: ['time_skipping_config'] },
+  });
+}
+
+let fastForwards = 0;
+
 /**
- * Workflow tests on Temporal's clock: a worker with the test's own activities on the time-skipping
- * server, and `skip`, which moves one workflow's clock forward (its timers fire on the way) while
- * the test waits only for the work that runs in between.
+ * Moves the workflow's clock `ms` ahead: timers due by then fire on the way, and the wait lasts only
+ * as long as the work they start. Afterwards its time runs at wall-clock pace again.
  */
+export async function skipTime(client: Client, workflowId: string, ms: number): Promise<SkipOutcome> {
+  const fastForwardId = `skip-${process.pid}-${(fastForwards += 1)}`;
+  await setTimeSkipping(client, workflowId, { enabled: true, fastForwardConfig: { id: fastForwardId, duration: msToTs(ms) } });
+  for (;;) {
+    const polled = await client.workflowService.pollWorkflowExecutionTimeSkipping({ namespace: NAMESPACE, workflowExecution: { workflowId }, fastForwardId });
+    if (polled.fastForwardPollingResult === FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_FAST_FORWARD_COMPLETED) return 'reached';
+    if (polled.fastForwardPollingResult === FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_FAST_FORWARD_FAILED) {
+      const { workflowExecutionInfo } = await client.workflowService.describeWorkflowExecution({ namespace: NAMESPACE, execution: { workflowId } });
+      if (workflowExecutionInfo?.closeTime) return 'closed';
+      throw new Error(`fast-forward ${fastForwardId} of ${workflowId} failed: ${polled.failedReason}`);
+    }
+  }
+}
+
+/** Lets the workflow's clock jump over every timer until it closes. */
+export async function skipToEnd<T>(client: Client, workflowId: string): Promise<T> {
+  await setTimeSkipping(client, workflowId, { enabled: true });
+  return client.workflow.getHandle(workflowId).result() as Promise<T>;
+}
+
+/** Workflow tests on Temporal's clock with the test's own activities. */
 export class TimeSkippingEnv {
   readonly taskQueue = `time-skipping-${randomUUID()}`;
-  private fastForwards = 0;
 
   private constructor(
     readonly client: Client,
@@ -27,7 +62,11 @@ export class TimeSkippingEnv {
 
   static async connect(): Promise<TimeSkippingEnv> {
     const address = harnessValue('timeSkippingAddress');
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    try {
+      Runtime.install({ logger: new DefaultLogger('WARN') });
+    } catch {
+      // Installed already by another helper of this test file.
+    }
     const client = new Client({ connection: await Connection.connect({ address }), namespace: NAMESPACE });
     return new TimeSkippingEnv(client, await NativeConnection.connect({ address }));
   }
@@ -44,38 +83,16 @@ export class TimeSkippingEnv {
     return worker.runUntil(fn);
   }
 
-  /** Moves the workflow's clock `ms` ahead, firing every timer due by then; afterwards its time runs at wall-clock pace again. */
-  async skip(handle: WorkflowHandle, ms: number): Promise<SkipOutcome> {
-    const fastForwardId = `skip-${(this.fastForwards += 1)}`;
-    await this.setTimeSkipping(handle, { enabled: true, fastForwardConfig: { id: fastForwardId, duration: msToTs(ms) } });
-    for (;;) {
-      const polled = await this.client.workflowService.pollWorkflowExecutionTimeSkipping({ namespace: NAMESPACE, workflowExecution: { workflowId: handle.workflowId }, fastForwardId });
-      if (polled.fastForwardPollingResult === FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_FAST_FORWARD_COMPLETED) return 'reached';
-      if (polled.fastForwardPollingResult === FastForwardPollingResult.FAST_FORWARD_POLLING_RESULT_FAST_FORWARD_FAILED) {
-        const { workflowExecutionInfo } = await this.client.workflowService.describeWorkflowExecution({ namespace: NAMESPACE, execution: { workflowId: handle.workflowId } });
-        if (workflowExecutionInfo?.closeTime) return 'closed';
-        throw new Error(`fast-forward ${fastForwardId} of ${handle.workflowId} failed: ${polled.failedReason}`);
-      }
-    }
+  skip(handle: { workflowId: string }, ms: number): Promise<SkipOutcome> {
+    return skipTime(this.client, handle.workflowId, ms);
   }
 
-  /** Lets the workflow's clock jump over every timer until it closes. */
-  async skipToEnd<T>(handle: WorkflowHandle & { result(): Promise<T> }): Promise<T> {
-    await this.setTimeSkipping(handle, { enabled: true });
-    return handle.result();
+  skipToEnd<T>(handle: { workflowId: string; result(): Promise<T> }): Promise<T> {
+    return skipToEnd<T>(this.client, handle.workflowId);
   }
 
   async close(): Promise<void> {
     await this.nativeConnection.close();
     await this.client.connection.close();
-  }
-
-  private async setTimeSkipping(handle: WorkflowHandle, timeSkippingConfig: temporal.api.common.v1.ITimeSkippingConfig): Promise<void> {
-    await this.client.workflowService.updateWorkflowExecutionOptions({
-      namespace: NAMESPACE,
-      workflowExecution: { workflowId: handle.workflowId },
-      workflowExecutionOptions: { timeSkippingConfig },
-      updateMask: { paths: ['time_skipping_config'] },
-    });
   }
 }

@@ -43,7 +43,7 @@ export async function startWhatsAppStack(api: TestApi, numbers: TestNumber[], op
   const webhookUrl = `${server.baseUrl}/webhooks/whatsapp`;
   const fake = await startFakeWhatsAppCloud({ ...options, numbers: numbers.map((number) => ({ ...number, webhookUrl })) });
   const taskQueue = api.deps.config.temporal.taskQueue;
-  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl, ...providers }));
+  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl, ...providers }), { address: api.deps.config.temporal.address });
   return {
     fake,
     webhookUrl,

@@ -7,6 +7,7 @@ import type { MessagingActivities, SendMessageResult } from '../activities/messa
 import type { ConversationSetup, RoutingActivities } from '../activities/routing.activities';
 import type { BotPlatformRouting } from '../domain/bot-platforms';
 import { asksForHuman, decideBotReply } from '../domain/bot-replies';
+import { CONVERSATION_CHANNELS } from '../domain/conversation-channels';
 import { isWithinServiceWindow, SERVICE_WINDOW_CLOSED, type OutboundContent } from '../domain/messaging';
 import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
 import type { Actor, ConversationInput, InboundRef } from './conversation.contract';
@@ -68,10 +69,9 @@ export class ConversationRouter {
   static async open(input: ConversationInput): Promise<ConversationRouter> {
     const state = input.state ?? initialState(input, Date.now());
     const setup = await routing.loadConversationSetup({ tenantId: state.tenantId });
-    // ManyChat and UChat conversations are answered by the agency's flows there until a person takes over.
-    // Kept here rather than in botPlatformFor: calling it for WhatsApp too would add an activity to running histories.
-    const phoneAddressed = state.channel === 'WHATSAPP_CLOUD' || state.channel === 'WHATSAPP_WEB';
-    const botPlatform = phoneAddressed ? null : await botPlatformFor({ tenantId: state.tenantId, channel: state.channel });
+    // Decided here rather than in botPlatformFor: calling it for WhatsApp too would add an activity to running histories.
+    const { answeredByBotPlatform } = CONVERSATION_CHANNELS[state.channel];
+    const botPlatform = answeredByBotPlatform ? await botPlatformFor({ tenantId: state.tenantId, channel: state.channel }) : null;
     return new ConversationRouter(input, state, setup, botPlatform);
   }
 
@@ -300,11 +300,10 @@ export class ConversationRouter {
 
   // Outside calls that must not end the conversation.
 
-  /** Cloud conversations follow the agency's chosen WhatsApp channel (and its fallback); the others answer where the contact wrote. */
   private send(content: OutboundContent, idempotencyKey: string, sentById?: string): Promise<SendMessageResult> {
     const { tenantId, leadId, conversationId, channel } = this.state;
     // No `to`: the activity sends to the conversation's contact, so the number stays out of this history.
-    return sendMessage({ tenantId, leadId: leadId!, conversationId, ...(channel === 'WHATSAPP_CLOUD' ? {} : { channel }), content, idempotencyKey, sentById });
+    return sendMessage({ tenantId, leadId: leadId!, conversationId, ...(CONVERSATION_CHANNELS[channel].repliesFollowAgencyWhatsApp ? {} : { channel }), content, idempotencyKey, sentById });
   }
 
   /** Automatic messages must not end the conversation when the provider stays down past every retry. */

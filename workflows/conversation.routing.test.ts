@@ -5,6 +5,7 @@ import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { conversationWorkflowIdOf } from '../testing/contact-workflow-ids';
 import { eventually } from '../testing/eventually';
+import { onTemporalClock, skipTime } from '../testing/time-skipping';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../testing/whatsapp-harness';
 import { inboundMessagesSignal } from './conversation.contract';
 
@@ -29,13 +30,13 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
   });
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ env: onTemporalClock() });
     staff = await createStaffedTenant(api.db, 'Routing');
     number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
     await request(api.app)
       .patch('/api/tenant')
       .set('Authorization', staff.owner.auth)
-      .send({ settings: { botEnabled: false, slaMinutes: 0.05, inactivityCloseHours: 0.004, assignmentPolicy: 'LEAST_OPEN' } })
+      .send({ settings: { botEnabled: false, slaMinutes: 1, inactivityCloseHours: 1, assignmentPolicy: 'LEAST_OPEN' } })
       .expect(200);
     for (const user of [staff.agent, staff.admin]) await request(api.app).put('/api/me/availability').set('Authorization', user.auth).send({ availability: 'AVAILABLE' }).expect(200);
     stack = await startWhatsAppStack(api, [number]);
@@ -53,13 +54,21 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
     const assigned = await eventually(() => conversations(contact), (rows) => Boolean(rows[0]?.assigneeId));
     const first = assigned[0]!.assigneeId;
     expect([staff.agent.id, staff.admin.id]).toContain(first);
-    const escalated = await eventually(() => conversations(contact), (rows) => rows[0]!.slaBreaches >= 1 && rows[0]!.assigneeId !== first, 15_000);
-    expect(escalated[0]).toMatchObject({ slaBreaches: 1 });
+    const workflowId = await conversationWorkflowIdOf(api.db, staff.tenant.id, 'WHATSAPP_CLOUD', `+${contact}`);
+
+    expect(await skipTime(api.temporal, workflowId, 50_000)).toBe('reached');
+    expect((await conversations(contact))[0]).toMatchObject({ slaBreaches: 0, assigneeId: first });
+    await skipTime(api.temporal, workflowId, 20_000);
+    const escalated = await eventually(() => conversations(contact), (rows) => rows[0]!.slaBreaches === 1);
     expect(escalated[0]!.assigneeId).not.toBe(first);
     const events = await adminQuery<{ type: string }>(`SELECT type FROM "Event" WHERE "tenantId" = $1 AND type = 'conversation.sla_breached'`, [staff.tenant.id]);
-    expect(events.length).toBeGreaterThanOrEqual(1);
-    await eventually(() => conversations(contact), (rows) => rows[0]!.status === 'CLOSED', 30_000);
-  }, 60_000);
+    expect(events).toHaveLength(1);
+
+    const second = escalated[0]!.assigneeId === staff.agent.id ? staff.agent : staff.admin;
+    await as(second.auth).post(`/conversations/${escalated[0]!.id}/reply`, { text: 'Hola, te atiendo yo', clientMessageId: randomUUID() }).expect(201);
+    expect(await skipTime(api.temporal, workflowId, 3_660_000)).toBe('closed');
+    expect((await conversations(contact))[0]).toMatchObject({ status: 'CLOSED', slaBreaches: 1 });
+  });
 
   it('lets only the assignee reply, and supports transfer, return to bot and close; a new message reopens', async () => {
     const contact = '5491164440002';

@@ -3,6 +3,7 @@ import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integratio
 import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
 import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
+import { onTemporalClock, skipToEnd } from '../../testing/time-skipping';
 import { configureWhatsAppChannel } from '../../testing/whatsapp-harness';
 
 describe('lead intake from landing pages and ad relays', () => {
@@ -15,16 +16,16 @@ describe('lead intake from landing pages and ad relays', () => {
   const events = async (leadId: string) => (await adminQuery<{ type: string; origin: string | null }>(`SELECT type, origin FROM "Event" WHERE "leadId" = $1 ORDER BY "createdAt"`, [leadId])).map((row) => `${row.type}:${row.origin ?? '-'}`);
 
   beforeAll(async () => {
-    api = await startTestApi();
+    api = await startTestApi({ env: onTemporalClock() });
     const staff = await createStaffedTenant(api.db, 'Intake');
     tenantId = staff.tenant.id;
     key = (await apiKeyFor(api.db, tenantId)).key;
     const number = await configureWhatsAppChannel(api.db, tenantId, 'astor-development-app-secret');
     fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [] });
-    const settings = { welcomeTemplate: { name: 'bienvenida', language: 'es_AR' }, followUpTemplate: { name: 'recordatorio', language: 'es_AR' }, followUpHours: 0.001, maxFollowUps: 1 };
+    const settings = { welcomeTemplate: { name: 'bienvenida', language: 'es_AR' }, followUpTemplate: { name: 'recordatorio', language: 'es_AR' }, followUpHours: 1, maxFollowUps: 1 };
     await request(api.app).patch('/api/tenant').set('Authorization', staff.owner.auth).send({ settings }).expect(200);
     const taskQueue = api.deps.config.temporal.taskQueue;
-    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl }));
+    worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl }), { address: api.deps.config.temporal.address });
   });
 
   afterAll(async () => {
@@ -37,10 +38,11 @@ describe('lead intake from landing pages and ad relays', () => {
     const { body } = await submit({ phone: '11 15 3000-0001', name: 'Marta Díaz', origin: 'META_ADS', submissionId: 'leadgen-1', searchZone: 'Palermo' }).expect(200);
     expect(body).toMatchObject({ created: true, workflowId: expect.stringMatching(new RegExp(`^lead:${tenantId}:[\\w-]{22}$`)) });
     expect(body.workflowId).not.toMatch(/5491130000001/);
-    const sent = await eventually(() => fake.sentTo('+5491130000001'), (messages) => messages.length >= 2, 20_000);
+    await eventually(() => fake.sentTo('+5491130000001'), (messages) => messages.length === 1);
+    // An hour of silence on the workflow's clock: one reminder, then the workflow is done with this lead.
+    expect(await skipToEnd(api.temporal, body.workflowId)).toEqual({ leadId: body.leadId, followUpsSent: 1 });
+    const sent = fake.sentTo('+5491130000001');
     expect(sent.map((message) => (message.body.template as { name: string }).name)).toEqual(['bienvenida', 'recordatorio']);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(fake.sentTo('+5491130000001')).toHaveLength(2);
     expect(await events(body.leadId)).toEqual(expect.arrayContaining(['lead.created:META_ADS', 'message.outbound:-']));
   });
 

@@ -57,7 +57,7 @@ function RuleForm({ name, rule, variables, onSaved }: { name: string; rule: Rule
       <div className="grid">
         <TextField label={t('inbox.templateName')} name="template" defaultValue={template?.name ?? ''} error={action.problem?.field('message') ?? action.problem?.field('message.name')} />
         <TextField label={t('inbox.templateLanguage')} name="language" defaultValue={template?.language ?? 'es_AR'} error={action.problem?.field('message.language')} />
-        {timing ? <TextField label={t(timing.label)} name={timing.field} type="number" step="any" min={0} defaultValue={rule[timing.field]} error={action.problem?.field(timing.field)} /> : null}
+        {timing ? <TextField label={t(timing.label)} name={timing.field} type="number" step="any" min={timing.field === 'minDropPercent' ? 0 : 1} defaultValue={rule[timing.field]} error={action.problem?.field(timing.field)} /> : null}
       </div>
       <TextArea
         label={t('inbox.templateParams')}

@@ -38,7 +38,7 @@ export function OperationsSettings() {
           { value: 'LEAST_OPEN', label: t('settings.leastOpen') },
         ]}
       />
-      <TextField label={t('settings.slaMinutes')} name="slaMinutes" type="number" min={0.05} step="any" defaultValue={settings.slaMinutes} error={action.problem?.field('settings.slaMinutes')} />
+      <TextField label={t('settings.slaMinutes')} name="slaMinutes" type="number" min={1} step="any" defaultValue={settings.slaMinutes} error={action.problem?.field('settings.slaMinutes')} />
       <label className="check">
         <input type="checkbox" name="botEnabled" defaultChecked={settings.botEnabled} /> {t('settings.botEnabled')}
       </label>
