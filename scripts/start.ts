@@ -6,7 +6,7 @@ import { exitOnStartupError } from '../domain/startup';
 import { createDatabase } from '../prisma/client';
 import { provisionDatabase } from '../prisma/provision';
 import { DEMO_CREDENTIALS, seedDemoData } from '../prisma/seed';
-import { provideTemporal } from '../temporal/server';
+import { provideClusterTemporal, provideTemporal } from '../temporal/server';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { SANDBOX_NUMBER, sandboxWanted, startWhatsAppSandbox } from './whatsapp-sandbox';
 
@@ -34,7 +34,8 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function main() {
+/** `npm start`: one of each process on the dev server; `npm run start:cluster` (--cluster): the Temporal server on PostgreSQL, two APIs and two workers. */
+async function main(cluster = process.argv.includes('--cluster')) {
   const config = loadConfig();
   say('preparing PostgreSQL…');
   const database = await provisionDatabase(config, quiet);
@@ -44,8 +45,9 @@ async function main() {
   const sandbox = sandboxWanted(config) ? await startWhatsAppSandbox(config, db, new SecretBox(parseKeyring(secretsKeys))) : undefined;
   await db.disconnect();
 
-  say('preparing Temporal…');
-  const temporal = await provideTemporal(config, quiet).catch(async (error: unknown) => {
+  say(cluster ? 'preparing the Temporal server on PostgreSQL…' : 'preparing Temporal…');
+  const onPostgres = cluster && !config.temporal.address;
+  const temporal = await (onPostgres ? provideClusterTemporal(config, database.adminUrl, quiet) : provideTemporal(config, quiet)).catch(async (error: unknown) => {
     await database.stop();
     throw error;
   });
@@ -61,11 +63,13 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: '1',
   };
   const tsx = [require.resolve('tsx/cli')];
-  const children = new Map<string, ChildProcess>([
-    ['worker', startChild('worker', process.execPath, [...tsx, 'temporal/worker-main.ts'], env)],
-    ['api', startChild('api', process.execPath, [...tsx, 'api/index.ts'], env)],
-    ['web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', '--dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web'))],
-  ]);
+  // A cluster runs two of each: APIs on consecutive ports behind one public URL, workers sharing the task queue.
+  const copies = cluster ? [1, 2] : [undefined];
+  const apiPorts = copies.map((_, index) => config.api.port + index);
+  const children = new Map<string, ChildProcess>();
+  for (const copy of copies) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, [...tsx, 'temporal/worker-main.ts'], env));
+  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, [...tsx, 'api/index.ts'], { ...env, API_PORT: String(apiPorts[index]) }));
+  children.set('web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', '--dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web')));
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -92,7 +96,8 @@ async function main() {
   say('Astor is running:');
   say(`  web          http://localhost:${config.web.port}`);
   say(`  api          ${config.api.publicUrl}  (health: /healthz, readiness: /readyz)`);
-  say(`  temporal     ${temporal.address}${temporal.embedded ? ' (embedded dev server)' : ''}`);
+  if (cluster) say(`  apis         ${apiPorts.map((port) => `http://localhost:${port}`).join(', ')}; workers: ${copies.length}`);
+  say(`  temporal     ${temporal.address}${onPostgres ? ' (Temporal server on PostgreSQL)' : temporal.embedded ? ' (embedded dev server)' : ''}`);
   if (temporal.uiUrl) say(`  temporal ui  ${temporal.uiUrl}`);
   say(`  postgres     ${database.embedded ? `embedded, data in ${database.clusterDir}` : 'DATABASE_URL'}`);
   if (sandbox) say(`  whatsapp     sandbox ${sandbox.baseUrl} (demo number ${SANDBOX_NUMBER.displayPhoneNumber}; write to it: npm run sandbox:inbound -- +5491155550123 "Hola")`);

@@ -22,6 +22,9 @@ export const TEMPORAL_CLI: GoBinary = { title: 'Temporal CLI', packagePath: 'git
 /** The Temporal server itself: the first release with time skipping (`frontend.WorkflowTimeSkippingEnabled`), built with this machine's Go. */
 export const TEMPORAL_SERVER: GoBinary = { title: 'Temporal server', packagePath: 'go.temporal.io/server/cmd/server', version: 'v1.32.0', fileName: 'server', cacheName: 'temporal-server' };
 
+/** Creates and upgrades the server's schemas in PostgreSQL (temporal-sql-tool), from the same release. */
+export const TEMPORAL_SQL_TOOL: GoBinary = { title: 'Temporal SQL tool', packagePath: 'go.temporal.io/server/cmd/tools/sql', version: TEMPORAL_SERVER.version, fileName: 'sql', cacheName: 'temporal-sql-tool' };
+
 export function goBinaryCacheDir(binary: GoBinary, env: NodeJS.ProcessEnv = process.env): string {
   const cacheRoot = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
   return path.join(cacheRoot, 'astor', `${binary.cacheName}-${binary.version}`);

@@ -33,13 +33,29 @@ function stopProcess(child: ChildProcess): Promise<void> {
 
 export interface ServerProcess {
   stop(): Promise<void>;
+  /** Ends it at once, as a crash would (SIGKILL). */
+  kill(): Promise<void>;
+}
+
+function killProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
 
 /** Starts a Temporal server program and resolves once its frontend at `address` answers health checks. */
-export async function spawnTemporalServer(command: string, args: string[], address: string, onLog?: (line: string) => void): Promise<ServerProcess> {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnTemporalServer(command: string, args: string[], address: string, onLog?: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<ServerProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const lastLines: string[] = [];
   const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) onLog?.(line);
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      onLog?.(line);
+      lastLines.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+      if (lastLines.length > 8) lastLines.shift();
+    }
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
@@ -47,7 +63,7 @@ export async function spawnTemporalServer(command: string, args: string[], addre
     await waitUntilServing(address, child, 60_000);
   } catch (error) {
     await stopProcess(child);
-    throw error;
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; its last output:\n${lastLines.join('\n')}`);
   }
-  return { stop: () => stopProcess(child) };
+  return { stop: () => stopProcess(child), kill: () => killProcess(child) };
 }

@@ -1,9 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
-import { temporal } from '@temporalio/proto';
-import { SEARCH_ATTRIBUTE_TYPES } from '../domain/temporal-contracts';
+import { ensureNamespace } from '../temporal/namespace-setup';
 import { spawnTemporalServer } from '../temporal/server-process';
 import { freePort } from './free-port';
 
@@ -87,29 +84,6 @@ dynamicConfigClient:
 `;
 }
 
-const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-
-/** The namespace with Astor's search attributes, as the dev server's flags set them up. */
-async function registerNamespace(address: string, namespace: string): Promise<void> {
-  const connection = await Connection.connect({ address });
-  try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
-    const searchAttributes = Object.fromEntries(Object.keys(SEARCH_ATTRIBUTE_TYPES).map((name) => [name, KEYWORD]));
-    // The frontend learns of a new namespace on its next cache refresh.
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
-        return;
-      } catch (error) {
-        if (attempt >= 40) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    }
-  } finally {
-    await connection.close();
-  }
-}
-
 /**
  * The Temporal server binary on in-memory SQLite with workflow time skipping enabled: a workflow
  * whose options turn it on jumps over its timers whenever no activity is in flight.
@@ -125,7 +99,7 @@ export async function startTimeSkippingServer(serverPath: string, dir: string, o
   const server = await spawnTemporalServer(serverPath, ['--config-file', configFile, '--allow-no-auth', 'start'], address, onLog);
   const namespace = 'default';
   try {
-    await registerNamespace(address, namespace);
+    await ensureNamespace(address, namespace, '1 day');
   } catch (error) {
     await server.stop();
     throw error;

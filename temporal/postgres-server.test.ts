@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { cancelCampaignUpdate, campaignProgressQuery } from '../workflows/campaign.contract';
+import { campaignWorkflow } from '../workflows/campaign.workflow';
+import { eventually } from '../testing/eventually';
+import { harnessValue } from '../testing/harness-env';
+import { resolveGoBinary, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from './go-binaries';
+import { setUpTemporalSchemas, startPostgresTemporal, type PostgresTemporal } from './postgres-server';
+
+/** The server listens on its frontend port and fixed offsets from it (temporal/cluster/temporal-server.yaml). */
+const PORT_OFFSETS = [0, 1, 2, 6, 10, 100, 101, 102, 106];
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer().once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Temporal stores membership ports as smallint: the whole block stays below 32768. */
+async function frontendPortWithRoom(): Promise<number> {
+  for (;;) {
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    if ((await Promise.all(PORT_OFFSETS.map((offset) => portIsFree(base + offset)))).every(Boolean)) return base;
+  }
+}
+
+const campaignActivities = {
+  async loadCampaignPlan() {
+    return { perSecond: 10, maxPerSecond: 20, quietHours: null, timeZone: 'America/Argentina/Buenos_Aires', startAt: Date.now() + 3_600_000, cancelledBeforeStart: false };
+  },
+  async setCampaignStatus() {},
+  async readCampaignFunnel() {
+    return { total: 0, pending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, skipped: 0, failures: [] };
+  },
+};
+
+describe('the Temporal server persisted in PostgreSQL (the cluster topology)', () => {
+  const adminUrl = harnessValue('maintenanceUrl');
+  let serverPath: string;
+  let sqlToolPath: string;
+  let frontendPort: number;
+
+  beforeAll(async () => {
+    [serverPath, sqlToolPath] = await Promise.all([resolveGoBinary(TEMPORAL_SERVER, process.env.TEMPORAL_SERVER, () => undefined), resolveGoBinary(TEMPORAL_SQL_TOOL, process.env.TEMPORAL_SQL_TOOL, () => undefined)]);
+    frontendPort = await frontendPortWithRoom();
+    await setUpTemporalSchemas(sqlToolPath, adminUrl, () => undefined);
+  }, 120_000);
+
+  it('sets up its schemas idempotently', async () => {
+    await setUpTemporalSchemas(sqlToolPath, adminUrl, () => undefined);
+    const pg = new PgClient({ connectionString: adminUrl.replace(/\/[^/]*$/, '/temporal') });
+    await pg.connect();
+    const { rows } = await pg.query<{ curr_version: string }>('SELECT curr_version FROM schema_version');
+    await pg.end();
+    expect(rows[0]!.curr_version).toMatch(/^1\.\d+$/);
+  }, 120_000);
+
+  it('keeps a waiting workflow and its timer through a SIGKILL of the server and a restart', async () => {
+    const start = () => startPostgresTemporal({ serverPath, adminUrl, frontendPort, namespace: 'default' });
+    let server: PostgresTemporal = await start();
+    const taskQueue = `cluster-${randomUUID()}`;
+    const workflowId = `campaign-${randomUUID()}`;
+    try {
+      const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+      const handle = await client.workflow.start(campaignWorkflow, { workflowId, taskQueue, args: [{ tenantId: 'tenant-1', campaignId: 'campaign-1' }] });
+      const worker = await Worker.create({ connection: await NativeConnection.connect({ address: server.address }), taskQueue, workflowBundle: { codePath: harnessValue('bundlePath') }, activities: campaignActivities });
+      await worker.runUntil(eventually(() => handle.query(campaignProgressQuery).catch(() => undefined), (progress) => progress?.status === 'SCHEDULED'));
+      await client.connection.close();
+
+      await server.kill();
+      server = await start();
+      const again = new Client({ connection: await Connection.connect({ address: server.address }) });
+      const restarted = await Worker.create({ connection: await NativeConnection.connect({ address: server.address }), taskQueue, workflowBundle: { codePath: harnessValue('bundlePath') }, activities: campaignActivities });
+      const result = await restarted.runUntil(async () => {
+        const survivor = again.workflow.getHandle<typeof campaignWorkflow>(workflowId);
+        expect((await survivor.query(campaignProgressQuery)).startsAt).toBeDefined();
+        await survivor.executeUpdate(cancelCampaignUpdate, { args: [{ actorId: 'admin-1' }] });
+        return survivor.result();
+      });
+      expect(result.status).toBe('CANCELLED');
+      await again.connection.close();
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
+});
