@@ -1,32 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { cancelCampaignUpdate, campaignProgressQuery } from '../workflows/campaign.contract';
 import { campaignWorkflow } from '../workflows/campaign.workflow';
 import { eventually } from '../testing/eventually';
+import { frontendPortWithRoom } from '../testing/cluster-temporal';
 import { harnessValue } from '../testing/harness-env';
 import { resolveGoBinary, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from './go-binaries';
 import { setUpTemporalSchemas, startPostgresTemporal, type PostgresTemporal } from './postgres-server';
-
-/** The server listens on its frontend port and fixed offsets from it (temporal/cluster/temporal-server.yaml). */
-const PORT_OFFSETS = [0, 1, 2, 6, 10, 100, 101, 102, 106];
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer().once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** Temporal stores membership ports as smallint: the whole block stays below 32768. */
-async function frontendPortWithRoom(): Promise<number> {
-  for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 12_000);
-    if ((await Promise.all(PORT_OFFSETS.map((offset) => portIsFree(base + offset)))).every(Boolean)) return base;
-  }
-}
 
 const campaignActivities = {
   async loadCampaignPlan() {
