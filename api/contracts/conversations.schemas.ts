@@ -51,7 +51,7 @@ export const conversationSchema = z.object({
 
 export const conversationPageSchema = pageOf(conversationSchema.extend({ lead: leadSummary }));
 
-/** `live` is the open conversation's workflow state (null when closed or not answering); the lead has every stored field. */
+/** `live` is the open conversation's workflow state (null when closed or not answering); the lead is summarized as in the list. */
 export const conversationDetailSchema = conversationSchema.extend({ lead: leadSummary, live: z.unknown() });
 
 export const messageSchema = z.object({

@@ -10,6 +10,7 @@ import { problemLocale, zodErrorMap, type ProblemLocale } from './problem-locale
 import type { RouteSpec } from './route';
 import type { TenantRateLimiter } from './tenant-rate-limit';
 import { resolveTenant } from './tenant-resolution';
+import { undeclaredFields } from './undeclared-fields';
 
 function actorOf(principal: Principal | undefined, ip: string | undefined): Actor {
   if (!principal) return { type: 'webhook', ip };
@@ -60,19 +61,30 @@ interface MountOptions {
   baseDomain: string | undefined;
   limiter: TenantRateLimiter;
   logger: Logger;
-  /** `reject` answers 500 when a result breaks its response schema; `log` (production) only logs it. */
+  /** `reject` answers 500 when a result breaks its response schema or carries a field it does not declare; `log` (production) only logs it. */
   responseCheck: 'reject' | 'log';
 }
 
 /**
- * Checks the JSON a handler's result becomes against the route's response schema. The client gets the
- * handler's own value, never the parse output, so a loose schema cannot strip or reshape a field.
+ * Checks the JSON a handler's result becomes against the route's response schema, and that it carries no
+ * field the schema does not name (zod would silently strip one while parsing, so an undeclared field,
+ * perhaps a secret or an internal column, is found by comparing the parse output with its input). The
+ * client gets the handler's own value, never the parse output, so a loose schema cannot strip or reshape a
+ * field. A mismatch or an undeclared field throws (`reject`) or is logged (`log`); the message names paths, never values.
  */
 function checkResponse(spec: RouteSpec, result: unknown, { logger, responseCheck }: MountOptions): void {
   if (!spec.response) return;
-  const checked = spec.response.safeParse(result === undefined ? undefined : JSON.parse(JSON.stringify(result)));
-  if (checked.success) return;
-  const message = `${spec.method.toUpperCase()} ${spec.path} answered outside its response schema: ${z.prettifyError(checked.error)}`;
+  const json: unknown = result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+  const checked = spec.response.safeParse(json);
+  let problem: string;
+  if (checked.success) {
+    const undeclared = undeclaredFields(json, checked.data);
+    if (undeclared.length === 0) return;
+    problem = `fields it does not declare: ${undeclared.join(', ')}`;
+  } else {
+    problem = z.prettifyError(checked.error);
+  }
+  const message = `${spec.method.toUpperCase()} ${spec.path} answered outside its response schema: ${problem}`;
   if (responseCheck === 'reject') throw new Error(message);
   logger.error(message);
 }

@@ -90,12 +90,11 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       params: idParams,
       response: conversationDetailSchema,
       async handler({ params }) {
-        const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: true } }));
+        const conversation = await db.forCurrentTenant((tx) => tx.conversation.findUnique({ where: { id: params.id }, include: { lead: { select: { id: true, name: true, phone: true, stage: true } } } }));
         if (!conversation) throw new AppError('not_found', 'No such conversation in this agency');
         const workflowId = conversation.status === 'OPEN' ? await workflowOf(conversation) : null;
         const live = workflowId ? await temporal.workflow.getHandle(workflowId).query<unknown>('conversationState').catch(() => null) : null;
-        const { lead, ...rest } = withoutTenant(conversation);
-        return { ...rest, lead: withoutTenant(lead), live };
+        return { ...withoutTenant(conversation), live };
       },
     }),
     route({
