@@ -3,6 +3,7 @@ import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integratio
 import type { SentMessage } from '../../integrations/whatsapp-cloud/testing/fake-state';
 import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
 import { workflowIds } from '../../domain/temporal-contracts';
+import { applyTopology, TOPOLOGY_LABEL } from './topology';
 import globalSetup from '../../testing/global-setup';
 import globalTeardown from '../../testing/global-teardown';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -80,10 +81,12 @@ async function runCampaign(api: TestApi, fake: FakeWhatsAppCloud, tenantId: stri
 }
 
 async function main() {
-  console.log(`starting PostgreSQL, Temporal dev server and worker; ${RECIPIENTS.toLocaleString('en')} recipients per campaign…`);
+  console.log(`starting PostgreSQL, Temporal and the worker; ${RECIPIENTS.toLocaleString('en')} recipients per campaign…`);
   await globalSetup();
   const cleanups: (() => Promise<void>)[] = [globalTeardown];
   try {
+    cleanups.push(await applyTopology());
+    console.log(`topology: ${TOPOLOGY_LABEL}`);
     const api = await startTestApi();
     cleanups.push(() => api.close());
     const staff = await createStaffedTenant(api.db, 'Bench campañas');

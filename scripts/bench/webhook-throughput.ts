@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { startFakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import globalSetup from '../../testing/global-setup';
+import { applyTopology, TOPOLOGY_LABEL } from './topology';
 import globalTeardown from '../../testing/global-teardown';
 import { freePort } from '../../testing/free-port';
 import { harnessValue } from '../../testing/harness-env';
@@ -199,6 +200,7 @@ async function runKill(stack: Stack, range: RunSpec['statusRange']): Promise<Kil
 
 function configLines(): Record<string, string> {
   return {
+    topology: TOPOLOGY_LABEL,
     traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
     rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
     services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
@@ -239,6 +241,7 @@ async function main(): Promise<void> {
   try {
     await globalSetup();
     cleanups.add('PostgreSQL and Temporal', globalTeardown);
+    cleanups.add('the cluster topology', await applyTopology());
     await bench(cleanups);
   } finally {
     await cleanups.runAll();
