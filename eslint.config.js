@@ -43,14 +43,14 @@ module.exports = tseslint.config(
   },
   {
     // The layers (README, "Where things go"): api/ is the HTTP edge, nothing below it imports it.
-    files: ['activities/**/*.ts', 'services/**/*.ts', 'integrations/**/*.ts', 'temporal/**/*.ts', 'domain/**/*.ts', 'prisma/**/*.ts'],
+    files: ['activities/**/*.ts', 'services/**/*.ts', 'integrations/**/*.ts', 'observability/**/*.ts', 'temporal/**/*.ts', 'domain/**/*.ts', 'prisma/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: BELOW_API }],
     },
   },
   {
-    files: ['integrations/**/*.ts', 'services/**/*.ts'],
+    files: ['integrations/**/*.ts', 'services/**/*.ts', 'observability/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

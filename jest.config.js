@@ -2,7 +2,7 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
-  testMatch: ['<rootDir>/{domain,prisma,temporal,workflows,activities,integrations,api,services,scripts,testing}/**/*.test.ts', '<rootDir>/web/e2e/**/*.test.ts'],
+  testMatch: ['<rootDir>/{domain,prisma,temporal,workflows,activities,integrations,api,services,observability,scripts,testing}/**/*.test.ts', '<rootDir>/web/e2e/**/*.test.ts'],
   transform: {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },

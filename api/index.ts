@@ -10,7 +10,9 @@ import { createApp } from './server';
 import { createWebhookInbox } from '../services/webhook-inbox/webhook-inbox';
 import { heldDeliveries } from '../services/webhook-inbox/held-deliveries';
 import { startInboxUpkeep } from '../services/webhook-inbox/inbox-upkeep';
-import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
+import { readOutboxStats, startOutboxRelay } from '../services/outbox-relay/outbox-relay';
+import { observeOutbox } from '../observability/metrics';
+import { serveMetrics } from '../observability/metrics-server';
 
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -28,6 +30,9 @@ async function main() {
   const webhookInbox = createWebhookInbox({ databaseUrl, taskQueue: config.temporal.taskQueue, logger });
   const upkeep = startInboxUpkeep({ db, held: heldDeliveries({ db, inbox: webhookInbox, logger }), retentionDays: config.webhookRetentionDays, logger });
   const relay = config.outboxRelay ? startOutboxRelay({ databaseUrl, temporal, taskQueue: config.temporal.taskQueue, logger }) : undefined;
+  observeOutbox(() => readOutboxStats(db));
+  const metrics = await serveMetrics(config.metrics, config.metrics.apiPort);
+  if (metrics) logger.info('metrics served', { url: metrics.url });
   const server = createApp({ config, db, temporal, logger, inbox, secrets, webhookInbox }).listen(config.api.port);
   server.once('listening', () => logger.info('api listening', { url: config.api.publicUrl }));
   server.once('error', exitOnStartupError);
@@ -42,6 +47,7 @@ async function main() {
     await webhookInbox.close();
     await temporal.connection.close();
     await db.disconnect();
+    await metrics?.close();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());

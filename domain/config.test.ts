@@ -36,6 +36,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ASTOR_RESPONSE_CHECK: 'off' })).toThrow('ASTOR_RESPONSE_CHECK');
   });
 
+  it('serves no metrics unless a port is set, on loopback unless METRICS_HOST says otherwise, never on the API port', () => {
+    expect(loadConfig({}).metrics).toEqual({ host: '127.0.0.1', apiPort: undefined, workerPort: undefined, temporalSdkPort: undefined, token: undefined });
+    const set = loadConfig({ METRICS_PORT: '9464', WORKER_METRICS_PORT: '9470', TEMPORAL_SDK_METRICS_PORT: '9471', METRICS_HOST: '0.0.0.0', METRICS_TOKEN: 'a-scrape-token-1234' }).metrics;
+    expect(set).toEqual({ host: '0.0.0.0', apiPort: 9464, workerPort: 9470, temporalSdkPort: 9471, token: 'a-scrape-token-1234' });
+    expect(loadConfig({ METRICS_HOST: 'metrics.internal' }).metrics.host).toBe('metrics.internal');
+    expect(loadConfig({ METRICS_HOST: '::1' }).metrics.host).toBe('::1');
+    expect(() => loadConfig({ METRICS_HOST: 'http://x' })).toThrow('METRICS_HOST');
+    expect(() => loadConfig({ METRICS_PORT: '4000' })).toThrow('METRICS_PORT must differ from API_PORT');
+    expect(() => loadConfig({ WORKER_METRICS_PORT: '9470', TEMPORAL_SDK_METRICS_PORT: '9470' })).toThrow('TEMPORAL_SDK_METRICS_PORT');
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
+  });
+
   it('keeps the owner connection apart from the application connection', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://app@db:5432/astor', DATABASE_ADMIN_URL: 'postgresql://owner@db:5432/astor' });
     expect(config.database).toMatchObject({ url: 'postgresql://app@db:5432/astor', adminUrl: 'postgresql://owner@db:5432/astor' });

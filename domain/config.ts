@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { trustProxySetting } from './trust-proxy';
@@ -16,6 +17,7 @@ const postgresUrl = z
 
 const port = z.coerce.number().int().min(1).max(65535);
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const listenHost = z.string().refine((value) => isIP(value) !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(value), 'must be an IP address or a host name');
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. temporal.example.com:7233');
 
 const envSchema = z.object({
@@ -69,6 +71,12 @@ const envSchema = z.object({
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   UCHAT_API_URL: z.url().default('https://www.uchat.com.au/api'),
   ASTOR_RESPONSE_CHECK: z.enum(['reject', 'log']).optional(),
+
+  METRICS_HOST: listenHost.default('127.0.0.1'),
+  METRICS_PORT: port.optional(),
+  WORKER_METRICS_PORT: port.optional(),
+  TEMPORAL_SDK_METRICS_PORT: port.optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 /** Development-only values so `npm start` works without a Meta app; production must set its own. */
@@ -125,6 +133,12 @@ export interface AppConfig {
   webhookRetentionDays: number;
   /** What an API answer that breaks its declared schema does: fail with 500 (outside production, so tests catch it) or only log. */
   responseCheck: 'reject' | 'log';
+  /**
+   * Prometheus `/metrics`, each process on a port of its own (never the public router), bound to
+   * `host`; a port left unset serves nothing. `token`, when set, is required as a Bearer token.
+   * `temporalSdkPort`: the Temporal SDK's own worker metrics (slots, schedule-to-start, sticky cache).
+   */
+  metrics: { host: string; apiPort?: number; workerPort?: number; temporalSdkPort?: number; token?: string };
 }
 
 /** A secret for one purpose, derived from the secrets keyring (production always has one), else a development value. */
@@ -157,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (s3Missing) throw new ConfigError(`Invalid configuration: ${s3Missing} must be set with the other ASTOR_S3_* settings`);
   const missing = e.NODE_ENV === 'production' ? REQUIRED_IN_PRODUCTION.find((name) => !e[name]) : undefined;
   if (missing) throw new ConfigError(`Invalid configuration: ${missing} must be set in production`);
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT === e.API_PORT) throw new ConfigError('Invalid configuration: METRICS_PORT must differ from API_PORT: metrics are never served on the public API');
+  if (e.WORKER_METRICS_PORT !== undefined && e.WORKER_METRICS_PORT === e.TEMPORAL_SDK_METRICS_PORT) throw new ConfigError('Invalid configuration: WORKER_METRICS_PORT and TEMPORAL_SDK_METRICS_PORT must differ');
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -202,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     outboxRelay: e.ASTOR_OUTBOX_RELAY,
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     responseCheck: e.ASTOR_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'log' : 'reject'),
+    metrics: { host: e.METRICS_HOST, apiPort: e.METRICS_PORT, workerPort: e.WORKER_METRICS_PORT, temporalSdkPort: e.TEMPORAL_SDK_METRICS_PORT, token: e.METRICS_TOKEN },
   };
 }

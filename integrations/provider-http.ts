@@ -1,3 +1,4 @@
+import { recordProviderRequest, secondsSince } from '../observability/metrics';
 import { ProviderError } from './provider-error';
 
 export interface TransportFailure {
@@ -17,21 +18,40 @@ export function unreachable(provider: string, name: string) {
   return (failure: TransportFailure) => new ProviderError(provider, 'temporary', `${name} ${failure.timedOut ? 'timed out' : 'could not be reached'}`);
 }
 
+export interface ProviderFetchOptions<T> {
+  /** The provider's name in metrics and errors (a constant of its client, never a tenant's value). */
+  provider: string;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+  onFailure: (failure: TransportFailure) => ProviderError;
+  /** The client's reading of the answer: its result, or the ProviderError its one error mapping makes of it. */
+  read: (response: Response, body: Uint8Array) => T;
+}
+
 /**
- * One HTTP exchange with a provider, the whole body read under the timeout. A timeout or lost
- * connection becomes a temporary ProviderError without an HTTP status: the provider may or may not
- * have acted, and callers (the idempotent send) rely on telling the two apart.
+ * One HTTP exchange with a provider, the whole body read under the timeout, then read by the
+ * client. A timeout or lost connection becomes a temporary ProviderError without an HTTP status:
+ * the provider may or may not have acted, and callers (the idempotent send) rely on telling the
+ * two apart. Every exchange is counted here, once, with the category the client mapped it to.
  */
-export async function providerFetch(
-  url: string,
-  init: RequestInit,
-  options: { timeoutMs: number; fetch?: typeof fetch; onFailure: (failure: TransportFailure) => ProviderError },
-): Promise<{ response: Response; body: Uint8Array }> {
+export async function providerFetch<T>(url: string, init: RequestInit, options: ProviderFetchOptions<T>): Promise<T> {
+  const start = process.hrtime.bigint();
+  let answered: { response: Response; body: Uint8Array };
   try {
     const response = await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
-    return { response, body: new Uint8Array(await response.arrayBuffer()) };
+    answered = { response, body: new Uint8Array(await response.arrayBuffer()) };
   } catch (error) {
-    throw options.onFailure(transportFailure(error));
+    const failure = options.onFailure(transportFailure(error));
+    recordProviderRequest(options.provider, 'unreachable', failure.category, secondsSince(start));
+    throw failure;
+  }
+  try {
+    const result = options.read(answered.response, answered.body);
+    recordProviderRequest(options.provider, 'ok', 'none', secondsSince(start));
+    return result;
+  } catch (error) {
+    recordProviderRequest(options.provider, 'error', error instanceof ProviderError ? error.category : 'unknown', secondsSince(start));
+    throw error;
   }
 }
 

@@ -34,6 +34,9 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+/** Where `npm start` serves each process's /metrics unless METRICS_PORT / WORKER_METRICS_PORT say otherwise (9464: Prometheus's usual exporter port). */
+const DEV_METRICS_PORTS = { api: 9464, worker: 9470 };
+
 /** `npm start`: one of each process on the dev server; `npm run start:cluster` (--cluster): the Temporal server on PostgreSQL, two APIs and two workers. */
 async function main(cluster = process.argv.includes('--cluster')) {
   const config = loadConfig();
@@ -66,9 +69,13 @@ async function main(cluster = process.argv.includes('--cluster')) {
   // A cluster runs two of each: APIs on consecutive ports behind one public URL, workers sharing the task queue.
   const copies = cluster ? [1, 2] : [undefined];
   const apiPorts = copies.map((_, index) => config.api.port + index);
+  // Locally every process serves /metrics on loopback, a port of its own; deployments opt in with METRICS_PORT / WORKER_METRICS_PORT.
+  const metricsPorts = copies.map((_, index) => ({ api: (config.metrics.apiPort ?? DEV_METRICS_PORTS.api) + index, worker: (config.metrics.workerPort ?? DEV_METRICS_PORTS.worker) + index }));
+  // The Temporal SDK's series stay opt-in (TEMPORAL_SDK_METRICS_PORT); a cluster's second worker takes the next port.
+  const sdkMetricsEnv = (index: number) => (config.metrics.temporalSdkPort === undefined ? {} : { TEMPORAL_SDK_METRICS_PORT: String(config.metrics.temporalSdkPort + index) });
   const children = new Map<string, ChildProcess>();
-  for (const copy of copies) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, [...tsx, 'temporal/worker-main.ts'], env));
-  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, [...tsx, 'api/index.ts'], { ...env, API_PORT: String(apiPorts[index]) }));
+  for (const [index, copy] of copies.entries()) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, [...tsx, 'temporal/worker-main.ts'], { ...env, WORKER_METRICS_PORT: String(metricsPorts[index]!.worker), ...sdkMetricsEnv(index) }));
+  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, [...tsx, 'api/index.ts'], { ...env, API_PORT: String(apiPorts[index]), METRICS_PORT: String(metricsPorts[index]!.api) }));
   children.set('web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', '--dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web')));
 
   let stopping = false;
@@ -97,6 +104,7 @@ async function main(cluster = process.argv.includes('--cluster')) {
   say(`  web          http://localhost:${config.web.port}`);
   say(`  api          ${config.api.publicUrl}  (health: /healthz, readiness: /readyz)`);
   if (cluster) say(`  apis         ${apiPorts.map((port) => `http://localhost:${port}`).join(', ')}; workers: ${copies.length}`);
+  say(`  metrics      ${metricsPorts.flatMap(({ api, worker }) => [`api http://${config.metrics.host}:${api}/metrics`, `worker http://${config.metrics.host}:${worker}/metrics`]).join(', ')}`);
   say(`  temporal     ${temporal.address}${onPostgres ? ' (Temporal server on PostgreSQL)' : temporal.embedded ? ' (embedded dev server)' : ''}`);
   if (temporal.uiUrl) say(`  temporal ui  ${temporal.uiUrl}`);
   say(`  postgres     ${database.embedded ? `embedded, data in ${database.clusterDir}` : 'DATABASE_URL'}`);

@@ -9,6 +9,8 @@ import { createMediaLinks } from '../integrations/media-store/media-links';
 import { connectWorker, createTemporalClient } from './connection';
 import { createWorker } from './worker';
 import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
+import { serveMetrics } from '../observability/metrics-server';
+import { installSdkMetrics } from './sdk-metrics';
 
 async function main() {
   const config = loadConfig();
@@ -17,6 +19,10 @@ async function main() {
   const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
   const db = createDatabase(databaseUrl, { poolSize: 20 });
   const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
+  const { metrics: metricsConfig } = config;
+  if (metricsConfig.temporalSdkPort !== undefined) logger.info('temporal sdk metrics served', { bindAddress: installSdkMetrics(metricsConfig.host, metricsConfig.temporalSdkPort) });
+  const metrics = await serveMetrics(metricsConfig, metricsConfig.workerPort);
+  if (metrics) logger.info('metrics served', { url: metrics.url });
   const connection = await connectWorker({ ...config.temporal, address });
   const temporal = await createTemporalClient({ ...config.temporal, address });
   const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp, botPlatforms: config.botPlatforms, mediaLinks: createMediaLinks(config) });
@@ -35,6 +41,7 @@ async function main() {
   await connection.close();
   await temporal.connection.close();
   await db.disconnect();
+  await metrics?.close();
   logger.info('worker stopped');
 }
 

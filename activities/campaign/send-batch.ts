@@ -14,6 +14,7 @@ import { dispatchBatch, type Dispatched } from './dispatch';
 import { campaignVoiceRequestId, claimSends, confirmationsFor, loadBatch, markSkipped, markVoiceStarted, recordOutcomes } from './recipient-store';
 import { bookSendWindow } from './send-window';
 import { watchForStop } from './stop-watch';
+import { recordCampaignSends } from '../../observability/metrics';
 
 export interface CampaignBatchInput {
   tenantId: string;
@@ -119,6 +120,8 @@ export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clo
       for (const release of dispatched.released) await releaseDispatch(tx, release.messageId, release.dispatchedAt);
       await markVoiceStarted(tx, dispatched.voicesStarted);
     });
+    // Counted once committed: a recipient settled here is never loaded by a later batch or attempt.
+    recordCampaignSends({ sent: sent.length, failed: failed.length, skipped: plan.skipped.length });
     return {
       ...result,
       sent: sent.length,

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Database } from '../../prisma/client';
-import { OUTBOX_STATS_SQL, type OutboxStats } from '../../services/outbox-relay/outbox-relay';
+import { readOutboxStats } from '../../services/outbox-relay/outbox-relay';
 import { AppError } from '../../domain/app-error';
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -23,7 +23,7 @@ export function healthRoutes({ db, temporal }: { db: Database; temporal: Client 
       throw new AppError('unavailable', 'A dependency is not reachable', { data: { checks: { database, temporal: temporalCheck } } });
     }
     // Detail, not a condition: a backlog is what the relays are draining, not a reason to stop taking traffic.
-    const [outbox] = await db.prisma.$queryRawUnsafe<OutboxStats[]>(OUTBOX_STATS_SQL).catch(() => [undefined]);
+    const outbox = await readOutboxStats(db).catch(() => undefined);
     res.json({ status: 'ready', checks: { database, temporal: temporalCheck }, outbox });
   });
   return router;

@@ -7,9 +7,10 @@ import type { Database } from '../../prisma/client';
 import { decryptIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { AppError } from '../../domain/app-error';
 import { normalizeContact } from '../../services/leads/lead-contact';
-import { botPlatformDelivery } from '../../services/webhook-inbox/bot-platform-delivery';
+import { BOT_PLATFORM_SOURCE, botPlatformDelivery } from '../../services/webhook-inbox/bot-platform-delivery';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { acceptOrRetryLater, parseJsonBody } from './inbox-handoff';
+import { deliveryMetrics } from './delivery-metrics';
 
 export type PlatformCaller = { tenantId: string; settings: TenantSettings };
 
@@ -41,7 +42,7 @@ interface BotPlatformWebhookDeps {
 export function botPlatformWebhookRoutes(deps: BotPlatformWebhookDeps): Router {
   const router = Router();
   for (const platform of BOT_PLATFORMS) {
-    router.post(`/webhooks/${platform.toLowerCase()}`, express.raw({ limit: '256kb', type: () => true }), async (req: Request, res: Response) => {
+    router.post(`/webhooks/${platform.toLowerCase()}`, deliveryMetrics(BOT_PLATFORM_SOURCE[platform]), express.raw({ limit: '256kb', type: () => true }), async (req: Request, res: Response) => {
       const receivedAt = new Date();
       const caller = await deps.callerOf(platform, req.header(INBOUND_TOKEN_HEADER));
       if (!caller) throw new AppError('unauthenticated', `The ${INBOUND_TOKEN_HEADER} header does not carry an active token of this agency's integration`);

@@ -64,13 +64,20 @@ export class ElevenLabsClient {
   }
 
   /** One request, its body read in full under the same timeout; failures come out as ProviderError. */
-  private async call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ bytes: Uint8Array; headers: Headers }> {
-    const { response, body: bytes } = await providerFetch(
+  private call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ bytes: Uint8Array; headers: Headers }> {
+    return providerFetch(
       `${this.options.baseUrl.replace(/\/$/, '')}${path}`,
       { method, headers: { 'xi-api-key': this.options.apiKey, ...(body ? { 'Content-Type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined },
-      { timeoutMs: this.options.timeoutMs ?? 60_000, fetch: this.options.fetch, onFailure: unreachable('elevenlabs', 'ElevenLabs') },
+      {
+        provider: 'elevenlabs',
+        timeoutMs: this.options.timeoutMs ?? 60_000,
+        fetch: this.options.fetch,
+        onFailure: unreachable('elevenlabs', 'ElevenLabs'),
+        read: (response, bytes) => {
+          if (response.ok) return { bytes, headers: response.headers };
+          throw elevenLabsError(response.status, parseJsonOr<ElevenLabsErrorBody>(bytes, (text) => ({ detail: text.slice(0, 200) })), response.headers.get('retry-after'), this.options.apiKey);
+        },
+      },
     );
-    if (response.ok) return { bytes, headers: response.headers };
-    throw elevenLabsError(response.status, parseJsonOr<ElevenLabsErrorBody>(bytes, (text) => ({ detail: text.slice(0, 200) })), response.headers.get('retry-after'), this.options.apiKey);
   }
 }

@@ -72,18 +72,25 @@ export class ManyChatClient {
     return this.call('GET', '/fb/page/getInfo');
   }
 
-  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    const { response, body: raw } = await providerFetch(
+  private call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return providerFetch(
       `${this.options.baseUrl.replace(/\/$/, '')}${path}`,
       {
         method,
         headers: { Authorization: `Bearer ${this.options.apiKey}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       },
-      { timeoutMs: this.options.timeoutMs ?? 15_000, fetch: this.options.fetch, onFailure: unreachable('manychat', 'ManyChat') },
+      {
+        provider: 'manychat',
+        timeoutMs: this.options.timeoutMs ?? 15_000,
+        fetch: this.options.fetch,
+        onFailure: unreachable('manychat', 'ManyChat'),
+        read: (response, raw) => {
+          const envelope = parseJsonOr<Envelope<T>>(raw, (text) => ({ message: text.slice(0, 200) }));
+          if (!response.ok || envelope.status !== 'success') throw manyChatError(response.status, envelope, response.headers.get('retry-after'), this.options.apiKey);
+          return envelope.data as T;
+        },
+      },
     );
-    const envelope = parseJsonOr<Envelope<T>>(raw, (text) => ({ message: text.slice(0, 200) }));
-    if (!response.ok || envelope.status !== 'success') throw manyChatError(response.status, envelope, response.headers.get('retry-after'), this.options.apiKey);
-    return envelope.data as T;
   }
 }

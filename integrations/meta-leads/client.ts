@@ -47,13 +47,19 @@ export class MetaLeadsClient {
 
   private async get<T>(path: string): Promise<T> {
     const url = `${this.options.baseUrl.replace(/\/$/, '')}/${this.options.apiVersion}${path}`;
-    const { response, body } = await providerFetch(
+    return providerFetch(
       url,
       { method: 'GET', headers: { Authorization: `Bearer ${this.options.accessToken}`, Accept: 'application/json' } },
-      { timeoutMs: this.options.timeoutMs ?? 15_000, onFailure: unreachable(PROVIDER, 'Meta') },
+      {
+        provider: PROVIDER,
+        timeoutMs: this.options.timeoutMs ?? 15_000,
+        onFailure: unreachable(PROVIDER, 'Meta'),
+        read: (response, body) => {
+          const json = parseJsonOr<T & GraphErrorBody>(body, (text) => ({ error: { message: text.slice(0, 200) } }) as T & GraphErrorBody);
+          if (!response.ok) throw providerErrorFromGraph(response.status, json, response.headers.get('retry-after'), PROVIDER);
+          return json;
+        },
+      },
     );
-    const json = parseJsonOr<T & GraphErrorBody>(body, (text) => ({ error: { message: text.slice(0, 200) } }) as T & GraphErrorBody);
-    if (!response.ok) throw providerErrorFromGraph(response.status, json, response.headers.get('retry-after'), PROVIDER);
-    return json;
   }
 }

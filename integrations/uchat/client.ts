@@ -45,21 +45,28 @@ export class UChatClient {
     return { totalUsers: counts.reduce((sum, { num }) => sum + num, 0), usersByStatus: Object.fromEntries(counts.map(({ status, num }) => [status, num])) };
   }
 
-  private async call<Args extends object, T>(endpoint: Endpoint<Args>, args: Args): Promise<T> {
+  private call<Args extends object, T>(endpoint: Endpoint<Args>, args: Args): Promise<T> {
     const fields = toWire(endpoint, args);
     const inQuery = endpoint.method === 'GET';
     const query = inQuery && Object.keys(fields).length ? `?${new URLSearchParams(fields as Record<string, string>).toString()}` : '';
-    const { response, body: raw } = await providerFetch(
+    return providerFetch(
       `${this.options.baseUrl.replace(/\/$/, '')}${endpoint.path}${query}`,
       {
         method: endpoint.method,
         headers: { Authorization: `Bearer ${this.options.token}`, Accept: 'application/json', ...(inQuery ? {} : { 'Content-Type': 'application/json' }) },
         body: inQuery ? undefined : JSON.stringify(fields),
       },
-      { timeoutMs: this.options.timeoutMs ?? 15_000, fetch: this.options.fetch, onFailure: unreachable('uchat', 'UChat') },
+      {
+        provider: 'uchat',
+        timeoutMs: this.options.timeoutMs ?? 15_000,
+        fetch: this.options.fetch,
+        onFailure: unreachable('uchat', 'UChat'),
+        read: (response, raw) => {
+          const envelope = parseJsonOr<UChatEnvelope<T>>(raw, (text) => ({ message: text.slice(0, 200) }));
+          if (!response.ok || envelope.status !== 'ok') throw uchatError(response.status, envelope, response.headers.get('retry-after'), this.options.token);
+          return envelope.data as T;
+        },
+      },
     );
-    const envelope = parseJsonOr<UChatEnvelope<T>>(raw, (text) => ({ message: text.slice(0, 200) }));
-    if (!response.ok || envelope.status !== 'ok') throw uchatError(response.status, envelope, response.headers.get('retry-after'), this.options.token);
-    return envelope.data as T;
   }
 }

@@ -120,9 +120,20 @@ export class WhatsAppCloudClient {
     const media = await this.request<{ url?: string; mime_type?: string; file_size?: number }>('GET', `/${encodeURIComponent(mediaId)}`);
     if (!media.url) throw new ProviderError(PROVIDER, 'invalid_request', `Graph named no download URL for media ${mediaId}`);
     if ((media.file_size ?? 0) > MAX_MEDIA_BYTES) throw new ProviderError(PROVIDER, 'invalid_request', `Media ${mediaId} is larger than ${MAX_MEDIA_BYTES / 1_000_000} MB`);
-    const { response, body } = await providerFetch(media.url, { method: 'GET', headers: { Authorization: `Bearer ${this.options.accessToken}` } }, { timeoutMs: MEDIA_TIMEOUT_MS, fetch: this.fetch, onFailure: graphUnreachable });
-    if (!response.ok) throw providerErrorFromGraph(response.status, parseJson(Buffer.from(body).toString('utf8')) as GraphErrorBody, response.headers.get('retry-after'));
-    return { bytes: new Uint8Array(body), mimeType: media.mime_type ?? response.headers.get('content-type') ?? 'application/octet-stream' };
+    return providerFetch(
+      media.url,
+      { method: 'GET', headers: { Authorization: `Bearer ${this.options.accessToken}` } },
+      {
+        provider: PROVIDER,
+        timeoutMs: MEDIA_TIMEOUT_MS,
+        fetch: this.fetch,
+        onFailure: graphUnreachable,
+        read: (response, body) => {
+          if (!response.ok) throw providerErrorFromGraph(response.status, parseJson(Buffer.from(body).toString('utf8')) as GraphErrorBody, response.headers.get('retry-after'));
+          return { bytes: new Uint8Array(body), mimeType: media.mime_type ?? response.headers.get('content-type') ?? 'application/octet-stream' };
+        },
+      },
+    );
   }
 
   /** A cheap authenticated read: proves the token and the number id work together. */
@@ -175,16 +186,27 @@ export class WhatsAppCloudClient {
     return { providerMessageId: id, ...(waId ? { waId } : {}) };
   }
 
-  private async request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string | FormData): Promise<T> {
+  private request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: string | FormData): Promise<T> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/${this.options.apiVersion}${path}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${this.options.accessToken}` };
     if (typeof body === 'string') headers['Content-Type'] = 'application/json';
-    const { response, body: raw } = await providerFetch(url, { method, body, headers }, { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: this.fetch, onFailure: graphUnreachable });
-    const text = Buffer.from(raw).toString('utf8');
-    // Graph does not echo tokens today; this keeps it true for any message built from its answer.
-    const json = parseJson(this.options.accessToken ? text.replaceAll(this.options.accessToken, '[redacted]') : text);
-    if (!response.ok) throw providerErrorFromGraph(response.status, json as GraphErrorBody, response.headers.get('retry-after'));
-    return json as T;
+    return providerFetch(
+      url,
+      { method, body, headers },
+      {
+        provider: PROVIDER,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        fetch: this.fetch,
+        onFailure: graphUnreachable,
+        read: (response, raw) => {
+          const text = Buffer.from(raw).toString('utf8');
+          // Graph does not echo tokens today; this keeps it true for any message built from its answer.
+          const json = parseJson(this.options.accessToken ? text.replaceAll(this.options.accessToken, '[redacted]') : text);
+          if (!response.ok) throw providerErrorFromGraph(response.status, json as GraphErrorBody, response.headers.get('retry-after'));
+          return json as T;
+        },
+      },
+    );
   }
 }
 

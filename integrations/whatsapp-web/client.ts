@@ -54,12 +54,19 @@ export class WhatsAppWebClient {
   private async call(method: 'GET' | 'POST', path: string, body?: string | Uint8Array, headers: Record<string, string> = {}) {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/api/sessions/${encodeURIComponent(this.options.session)}${path}`;
     const json: Record<string, string> = typeof body === 'string' ? { 'Content-Type': 'application/json' } : {};
-    const { response, body: raw } = await providerFetch(
+    return providerFetch(
       url,
       { method, body, headers: { 'X-Api-Key': this.options.apiKey, ...json, ...headers } },
-      { timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetch: this.options.fetch, onFailure: unreachable(PROVIDER, 'The WhatsApp Web bridge') },
+      {
+        provider: PROVIDER,
+        timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        fetch: this.options.fetch,
+        onFailure: unreachable(PROVIDER, 'The WhatsApp Web bridge'),
+        read: (response, raw) => {
+          if (!response.ok) throw bridgeError(response.status, parseJsonOr<unknown>(raw, () => ({})) as BridgeErrorBody, response.headers.get('retry-after'), this.options.apiKey);
+          return { response, raw };
+        },
+      },
     );
-    if (!response.ok) throw bridgeError(response.status, parseJsonOr<unknown>(raw, () => ({})) as BridgeErrorBody, response.headers.get('retry-after'), this.options.apiKey);
-    return { response, raw };
   }
 }

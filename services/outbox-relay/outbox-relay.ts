@@ -1,6 +1,7 @@
 import { Client as PgClient, Pool } from 'pg';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../../domain/logger';
+import type { Database } from '../../prisma/client';
 import { contactKeysFromSql } from '../../temporal/contact-keys';
 import { workflowHandoff, type WorkflowHandoff } from '../../temporal/workflow-handoff';
 import { handoffsOf, type OutboxRow } from './outbox-dispatch';
@@ -14,6 +15,13 @@ export interface OutboxStats {
 
 /** The SQL that answers OutboxStats, and its row read as such. */
 export const OUTBOX_STATS_SQL = 'SELECT depth::int, oldest_age_ms::int AS "oldestAgeMs", retrying::int FROM astor_outbox_stats()';
+
+/** The outbox figures on the application's own connection (readiness detail, the metrics scrape). */
+export async function readOutboxStats(db: Database): Promise<OutboxStats> {
+  const [stats] = await db.prisma.$queryRawUnsafe<OutboxStats[]>(OUTBOX_STATS_SQL);
+  if (!stats) throw new Error('astor_outbox_stats() returned no row');
+  return stats;
+}
 
 export interface OutboxRelay {
   /** Hands on everything available now; answers how many rows Temporal accepted. */

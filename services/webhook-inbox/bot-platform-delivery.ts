@@ -5,7 +5,8 @@ import type { InboundMessage } from '../../domain/messaging';
 import { inboundEdgeEvent, type Delivery, type EdgeEvent } from './edge-events';
 
 const ORIGIN = { MANYCHAT: 'MANYCHAT', UCHAT: 'UCHAT' } as const;
-const SOURCE = { MANYCHAT: 'manychat', UCHAT: 'uchat' } as const;
+/** The delivery source each platform's bytes are kept under. */
+export const BOT_PLATFORM_SOURCE = { MANYCHAT: 'manychat', UCHAT: 'uchat' } as const;
 
 /**
  * A flow that sends no message id gets one derived from what it did send; without a time either,
@@ -44,5 +45,5 @@ function edgeEventOf(platform: BotPlatform, tenantId: string, body: BotInboundBo
 /** An External Request of a ManyChat or UChat flow (validated, its phone normalised) as the inbox stores it. */
 export function botPlatformDelivery(platform: BotPlatform, tenantId: string, request: { body: BotInboundBody; phone?: string; raw: Buffer; receivedAt: Date }): Delivery {
   const events = edgeEventOf(platform, tenantId, request.body, request.phone, request.receivedAt.getTime());
-  return { source: SOURCE[platform], body: request.raw, receivedAt: request.receivedAt, store: true, hold: false, events };
+  return { source: BOT_PLATFORM_SOURCE[platform], body: request.raw, receivedAt: request.receivedAt, store: true, hold: false, events };
 }
