@@ -92,6 +92,24 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     expect(await send(message)).toMatchObject({ status: 'SENT', providerMessageId: 'wamid.from-the-lost-attempt' });
   });
 
+  it('keeps a status that reached the message before the send recorded its own outcome', async () => {
+    const message = input();
+    const deps = workerDeps(db, temporal, 'unused', { graphUrl: fake.baseUrl });
+    const original = deps.channels.forTenant.bind(deps.channels);
+    // Meta's "read" webhook wins the race with the worker's bookkeeping of the send.
+    deps.channels.forTenant = async (id) => {
+      const channel = await original(id);
+      const send: typeof channel.send = async (to, content, options) => {
+        const sent = await channel.send(to, content, options);
+        await recordStatuses(inbox, tenantId, [{ providerMessageId: sent.providerMessageId, status: 'read', at: new Date().toISOString(), recipient: '5491155550199', callbackData: message.idempotencyKey }]);
+        return sent;
+      };
+      return { channel: channel.channel, uploadMedia: (...args) => channel.uploadMedia(...args), send };
+    };
+    expect(await createMessagingActivities(deps).sendMessage(message)).toMatchObject({ status: 'SENT' });
+    expect(await row(message.idempotencyKey)).toMatchObject({ status: 'READ', readAt: expect.any(Date), sentAt: expect.any(Date) });
+  });
+
   it('sends again once the status of a send dispatched after a lost attempt shows that attempt never reached the provider', async () => {
     const lost = input();
     await loseAnswerOf(lost);

@@ -77,18 +77,26 @@ async function claim(tx: TenantTx, input: SendMessageInput, channel: Channel): P
   return existing ?? tx.message.create({ data: outboundMessageRow(input, channel) });
 }
 
+/**
+ * The provider took the message. Its status webhook may have reached the row first (by the callback
+ * key), so the send only moves the status forward and keeps the time a status already recorded.
+ */
+async function recordSent(tx: TenantTx, messageId: string, providerMessageId: string): Promise<Message> {
+  await tx.$executeRaw`UPDATE "Message" SET status = CASE WHEN status IN ('RECEIVED', 'QUEUED') THEN 'SENT'::"MessageStatus" ELSE status END,
+    "providerMessageId" = COALESCE("providerMessageId", ${providerMessageId}), "sentAt" = COALESCE("sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
+    WHERE id = ${messageId}::uuid`;
+  return tx.message.findUniqueOrThrow({ where: { id: messageId } });
+}
+
 export function createMessagingActivities({ db, channels }: { db: Database; channels: ChannelRegistry }) {
   const inTenant = <T>(tenantId: string, work: (tx: TenantTx) => Promise<T>) => db.inTenant(tenantId, work);
 
   async function recordOutcome(input: SendMessageInput, messageId: string, outcome: { providerMessageId: string } | ProviderError): Promise<Message> {
     return inTenant(input.tenantId, async (tx) => {
       const failed = outcome instanceof ProviderError;
-      const message = await tx.message.update({
-        where: { id: messageId },
-        data: failed
-          ? { status: 'FAILED', errorCode: outcome.details.code ?? outcome.category, errorMessage: outcome.message, failedAt: new Date() }
-          : { status: 'SENT', providerMessageId: outcome.providerMessageId, sentAt: new Date() },
-      });
+      const message = failed
+        ? await tx.message.update({ where: { id: messageId }, data: { status: 'FAILED', errorCode: outcome.details.code ?? outcome.category, errorMessage: outcome.message, failedAt: new Date() } })
+        : await recordSent(tx, messageId, outcome.providerMessageId);
       if (message.conversationId) {
         const conversation = await tx.conversation.update({
           where: { id: message.conversationId },

@@ -1,4 +1,4 @@
-import { createTestTenant, openDatabase } from '../testing/harness';
+import { adminQuery, createTestTenant, openDatabase } from '../testing/harness';
 import type { Database } from './client';
 import { TenantContextMissingError } from './tenant-context';
 
@@ -38,5 +38,29 @@ describe('tenant-scoped data access', () => {
       db.inTenant(tenantA, (tx) => tx.property.create({ data: { tenantId: tenantB, title: 'x', price: 1, operation: 'SALE', type: 'HOUSE', zone: 'z' } })),
     ).rejects.toBeInstanceOf(TenantContextMissingError);
     await expect(db.inTenant(tenantA, (tx) => tx.property.updateMany({ data: { tenantId: tenantB } }))).rejects.toBeInstanceOf(TenantContextMissingError);
+  });
+});
+
+describe('a connection that drops while checked out (PostgreSQL restarted)', () => {
+  let db: Database;
+  let tenantId: string;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 300));
+  const terminate = (pid: number) => adminQuery('SELECT pg_terminate_backend($1)', [pid]);
+
+  beforeAll(async () => {
+    db = openDatabase();
+    tenantId = (await createTestTenant(db, 'Restart')).id;
+  });
+  afterAll(() => db.disconnect());
+
+  it('fails the raw SQL transaction using it, without crashing the process, and the next one works', async () => {
+    const lost = db.sqlInTenant(tenantId, async (query) => {
+      const [row] = await query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      await terminate(row!.pid);
+      await pause();
+      return query('SELECT 1');
+    });
+    await expect(lost).rejects.toThrow();
+    expect(await db.sqlInTenant(tenantId, (query) => query<{ one: number }>('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
   });
 });

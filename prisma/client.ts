@@ -75,8 +75,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {
   const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  // An idle connection that drops is replaced on the next query; it must not crash the process.
+  // A connection that drops (PostgreSQL restarted, a backend terminated) must not crash the process:
+  // an idle one is replaced on the next query, and one checked out fails the query or transaction
+  // using it, which retries. pg only listens for errors on idle clients, so every client gets its own.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const prisma = createPrismaClient(pool);
   const inTenant: Database['inTenant'] = (tenantId, work, actor) => {
     const outer = tenantContext.current();
