@@ -13,6 +13,7 @@ import { startInboxUpkeep } from '../services/webhook-inbox/inbox-upkeep';
 import { readOutboxStats, startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { observeOutbox } from '../observability/metrics';
 import { serveMetrics } from '../observability/metrics-server';
+import { startTracing } from '../observability/tracing';
 
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -21,10 +22,12 @@ function close(server: Server): Promise<void> {
 async function main() {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
+  const tracing = startTracing(config.tracing, 'api');
+  if (tracing) logger.info('traces exported', { serviceName: tracing.serviceName, endpoint: config.tracing.otlpEndpoint });
   const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
   const db = createDatabase(databaseUrl);
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
-  const temporal = await createTemporalClient({ ...config.temporal, address });
+  const temporal = await createTemporalClient({ ...config.temporal, address }, tracing?.clientInterceptors);
   const inbox = new InboxHub(databaseUrl, logger);
   const secrets = new SecretBox(parseKeyring(requireSetting(config.secretsKeys, 'ASTOR_SECRETS_KEYS')));
   const webhookInbox = createWebhookInbox({ databaseUrl, taskQueue: config.temporal.taskQueue, logger });
@@ -48,6 +51,7 @@ async function main() {
     await temporal.connection.close();
     await db.disconnect();
     await metrics?.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown());

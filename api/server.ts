@@ -13,6 +13,7 @@ import { signedCursors } from './http/pagination';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
 import { requireJson } from './http/require-json';
+import { requestId } from './http/request-id';
 import { requestMetrics } from './http/request-metrics';
 import { sameOrigin } from './http/same-origin';
 import { docsRoutes } from './openapi/docs.routes';
@@ -118,6 +119,7 @@ export function createApp(deps: ApiDependencies): express.Express {
   const { logger, webhookInbox: inbox } = deps;
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.api.trustProxy);
+  app.use(requestId);
   app.use(requestMetrics);
   app.use(healthRoutes(deps));
   app.use(whatsAppWebhookRoutes({ appSecret: deps.config.whatsapp.appSecret, verifyToken: deps.config.whatsapp.verifyToken, inbox, logger }));

@@ -48,6 +48,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
   });
 
+  it('traces only when OTEL_EXPORTER_OTLP_ENDPOINT names an http(s) collector, under OTEL_SERVICE_NAME when given', () => {
+    expect(loadConfig({}).tracing).toEqual({ otlpEndpoint: undefined, serviceName: undefined });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_SERVICE_NAME: 'astor-api-eu' }).tracing).toEqual({ otlpEndpoint: 'http://otel-collector:4318', serviceName: 'astor-api-eu' });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT');
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://otel-collector:4317' })).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL');
+    expect(() => loadConfig({ OTEL_SERVICE_NAME: 'astor api' })).toThrow('OTEL_SERVICE_NAME');
+  });
+
   it('keeps the owner connection apart from the application connection', () => {
     const config = loadConfig({ DATABASE_URL: 'postgresql://app@db:5432/astor', DATABASE_ADMIN_URL: 'postgresql://owner@db:5432/astor' });
     expect(config.database).toMatchObject({ url: 'postgresql://app@db:5432/astor', adminUrl: 'postgresql://owner@db:5432/astor' });

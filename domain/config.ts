@@ -77,6 +77,9 @@ const envSchema = z.object({
   WORKER_METRICS_PORT: port.optional(),
   TEMPORAL_SDK_METRICS_PORT: port.optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318' }).optional(),
+  OTEL_SERVICE_NAME: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
 });
 
 /** Development-only values so `npm start` works without a Meta app; production must set its own. */
@@ -139,6 +142,12 @@ export interface AppConfig {
    * `temporalSdkPort`: the Temporal SDK's own worker metrics (slots, schedule-to-start, sticky cache).
    */
   metrics: { host: string; apiPort?: number; workerPort?: number; temporalSdkPort?: number; token?: string };
+  /**
+   * OpenTelemetry traces, exported over OTLP/HTTP to `otlpEndpoint` (a collector's base URL; spans
+   * go to `<endpoint>/v1/traces`); off when it is unset. `serviceName` overrides the process's own
+   * (astor-api, astor-worker).
+   */
+  tracing: { otlpEndpoint?: string; serviceName?: string };
 }
 
 /** A secret for one purpose, derived from the secrets keyring (production always has one), else a development value. */
@@ -219,5 +228,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     responseCheck: e.ASTOR_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'log' : 'reject'),
     metrics: { host: e.METRICS_HOST, apiPort: e.METRICS_PORT, workerPort: e.WORKER_METRICS_PORT, temporalSdkPort: e.TEMPORAL_SDK_METRICS_PORT, token: e.METRICS_TOKEN },
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

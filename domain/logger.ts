@@ -1,3 +1,5 @@
+import { correlationFields } from './request-context';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -30,7 +32,7 @@ const stdio: Sink = (line, isError) => void (isError ? process.stderr : process.
 export function createLogger(name: string, level: Level = 'info', write: Sink = stdio): Logger {
   const emit = (at: Level, message: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
-    const entry = { time: new Date().toISOString(), level: at, name, msg: message, ...(fields ? (redact(fields) as object) : {}) };
+    const entry = { time: new Date().toISOString(), level: at, name, msg: message, ...correlationFields(), ...(fields ? (redact(fields) as object) : {}) };
     write(JSON.stringify(entry), at === 'error' || at === 'warn');
   };
   return {

@@ -1,4 +1,7 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { metricValue } from '../observability/testing/metric-values';
+import { startTracing } from '../observability/tracing';
 import { ProviderError } from './provider-error';
 import { providerFetch, unreachable } from './provider-http';
 
@@ -23,5 +26,21 @@ describe('providerFetch', () => {
     await expect(exchange(answering(500))).rejects.toThrow('unreadable');
     expect([await count('ok', 'none'), await count('error', 'rate_limit'), await count('unreachable', 'temporary'), await count('error', 'unknown')]).toEqual([1, 1, 1, 1]);
     expect(await metricValue('astor_provider_request_duration_seconds_count', { provider: 'example' })).toBe(4);
+  });
+
+  it('with tracing on, wraps each exchange in a client span that names the provider, method, status and outcome, never the URL', async () => {
+    const exporter = new InMemorySpanExporter();
+    const tracing = startTracing({}, 'worker', exporter)!;
+    try {
+      await exchange(answering(429)).catch(() => undefined);
+      await exchange(refusing).catch(() => undefined);
+      const [limited, refused] = exporter.getFinishedSpans();
+      expect(limited).toMatchObject({ name: 'example GET', kind: SpanKind.CLIENT, status: { code: SpanStatusCode.ERROR } });
+      expect(limited!.attributes).toEqual({ 'astor.provider': 'example', 'http.request.method': 'GET', 'http.response.status_code': 429, 'astor.provider.outcome': 'error', 'astor.provider.error_category': 'rate_limit' });
+      expect(refused!.attributes).toEqual({ 'astor.provider': 'example', 'http.request.method': 'GET', 'astor.provider.outcome': 'unreachable', 'astor.provider.error_category': 'temporary' });
+      expect(JSON.stringify(exporter.getFinishedSpans().map((span) => [span.attributes, span.events]))).not.toContain('provider.test');
+    } finally {
+      await tracing.shutdown();
+    }
   });
 });

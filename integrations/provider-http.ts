@@ -1,4 +1,5 @@
 import { recordProviderRequest, secondsSince } from '../observability/metrics';
+import { inSpan, SpanKind } from '../observability/spans';
 import { ProviderError } from './provider-error';
 
 export interface TransportFailure {
@@ -35,24 +36,33 @@ export interface ProviderFetchOptions<T> {
  * two apart. Every exchange is counted here, once, with the category the client mapped it to.
  */
 export async function providerFetch<T>(url: string, init: RequestInit, options: ProviderFetchOptions<T>): Promise<T> {
-  const start = process.hrtime.bigint();
-  let answered: { response: Response; body: Uint8Array };
-  try {
-    const response = await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
-    answered = { response, body: new Uint8Array(await response.arrayBuffer()) };
-  } catch (error) {
-    const failure = options.onFailure(transportFailure(error));
-    recordProviderRequest(options.provider, 'unreachable', failure.category, secondsSince(start));
-    throw failure;
-  }
-  try {
-    const result = options.read(answered.response, answered.body);
-    recordProviderRequest(options.provider, 'ok', 'none', secondsSince(start));
-    return result;
-  } catch (error) {
-    recordProviderRequest(options.provider, 'error', error instanceof ProviderError ? error.category : 'unknown', secondsSince(start));
-    throw error;
-  }
+  const method = (init.method ?? 'GET').toUpperCase();
+  // The span names the provider and the method only: URLs carry tokens, ids and phone numbers.
+  return inSpan(`${options.provider} ${method}`, SpanKind.CLIENT, { 'astor.provider': options.provider, 'http.request.method': method }, async (span) => {
+    const start = process.hrtime.bigint();
+    let answered: { response: Response; body: Uint8Array };
+    try {
+      const response = await (options.fetch ?? fetch)(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+      span?.setAttribute('http.response.status_code', response.status);
+      answered = { response, body: new Uint8Array(await response.arrayBuffer()) };
+    } catch (error) {
+      const failure = options.onFailure(transportFailure(error));
+      recordProviderRequest(options.provider, 'unreachable', failure.category, secondsSince(start));
+      span?.setAttributes({ 'astor.provider.outcome': 'unreachable', 'astor.provider.error_category': failure.category });
+      throw failure;
+    }
+    try {
+      const result = options.read(answered.response, answered.body);
+      recordProviderRequest(options.provider, 'ok', 'none', secondsSince(start));
+      span?.setAttribute('astor.provider.outcome', 'ok');
+      return result;
+    } catch (error) {
+      const category = error instanceof ProviderError ? error.category : 'unknown';
+      recordProviderRequest(options.provider, 'error', category, secondsSince(start));
+      span?.setAttributes({ 'astor.provider.outcome': 'error', 'astor.provider.error_category': category });
+      throw error;
+    }
+  });
 }
 
 /** A provider's body as JSON, or `fallback(text)` when it is not JSON. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '../domain/config';
 
@@ -21,8 +21,8 @@ export function connectWorker(settings: TemporalSettings): Promise<NativeConnect
   return NativeConnection.connect({ address: settings.address, tls: tlsOptions(settings), apiKey: settings.apiKey });
 }
 
-/** The typed client factory the API and scripts use. */
-export async function createTemporalClient(settings: TemporalSettings): Promise<Client> {
+/** The typed client factory the API and scripts use; `interceptors` carry the trace when tracing is on (observability/tracing.ts). */
+export async function createTemporalClient(settings: TemporalSettings, interceptors?: ClientInterceptors): Promise<Client> {
   const connection = await connectClient(settings);
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({ connection, namespace: settings.namespace, ...(interceptors ? { interceptors } : {}) });
 }

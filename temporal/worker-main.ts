@@ -11,10 +11,14 @@ import { createWorker } from './worker';
 import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { serveMetrics } from '../observability/metrics-server';
 import { installSdkMetrics } from './sdk-metrics';
+import { startTracing } from '../observability/tracing';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger('worker', config.logLevel);
+  const tracing = startTracing(config.tracing, 'worker');
+  if (tracing) logger.info('traces exported', { serviceName: tracing.serviceName, endpoint: config.tracing.otlpEndpoint });
+  if (tracing && config.temporal.workflowBundlePath) logger.warn('WORKFLOW_BUNDLE_PATH is used as built: workflow spans need it built by bundleWorkflows(…, { traced: true })');
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
   const db = createDatabase(databaseUrl, { poolSize: 20 });
@@ -24,7 +28,7 @@ async function main() {
   const metrics = await serveMetrics(metricsConfig, metricsConfig.workerPort);
   if (metrics) logger.info('metrics served', { url: metrics.url });
   const connection = await connectWorker({ ...config.temporal, address });
-  const temporal = await createTemporalClient({ ...config.temporal, address });
+  const temporal = await createTemporalClient({ ...config.temporal, address }, tracing?.clientInterceptors);
   const channels = createChannelRegistry({ db, secrets, whatsapp: config.whatsapp, botPlatforms: config.botPlatforms, mediaLinks: createMediaLinks(config) });
   const worker = await createWorker({
     connection,
@@ -32,6 +36,7 @@ async function main() {
     taskQueue: config.temporal.taskQueue,
     deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config), inboundMedia: inboundMediaStore(config) },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
+    tracing,
   });
   const relay = config.outboxRelay ? startOutboxRelay({ databaseUrl, temporal, taskQueue: config.temporal.taskQueue, logger }) : undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
@@ -42,6 +47,7 @@ async function main() {
   await temporal.connection.close();
   await db.disconnect();
   await metrics?.close();
+  await tracing?.shutdown();
   logger.info('worker stopped');
 }
 

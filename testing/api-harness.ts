@@ -9,6 +9,7 @@ import type { Logger } from '../domain/logger';
 import { InboxHub } from '../api/inbox/inbox-hub';
 import { createWebhookInbox } from '../services/webhook-inbox/webhook-inbox';
 import type { AppConfig } from '../domain/config';
+import type { Tracing } from '../observability/tracing';
 import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig, testSecretBox } from './harness';
 
 export interface TestApi {
@@ -16,14 +17,16 @@ export interface TestApi {
   deps: ApiDependencies;
   db: Database;
   temporal: Client;
+  /** Tracing, when the test turned it on: the API's Temporal client carries the trace, and so does a worker the harness starts for it. */
+  tracing?: Tracing;
   close(): Promise<void>;
 }
 
 /** The real Express app on the run's PostgreSQL and Temporal, for supertest. */
-export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute; logger?: Logger } = {}): Promise<TestApi> {
+export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsPerMinute?: RequestsPerMinute; logger?: Logger; tracing?: Tracing } = {}): Promise<TestApi> {
   const db = openDatabase();
   const config = testConfig(options.env);
-  const temporal = await connectTemporal(config.temporal.address);
+  const temporal = await connectTemporal(config.temporal.address, options.tracing);
   const inbox = new InboxHub(config.database.url!, silentLogger);
   const webhookInbox = testWebhookInbox(config);
   const deps: ApiDependencies = { config, db, temporal, logger: options.logger ?? silentLogger, inbox, secrets: testSecretBox(), webhookInbox, requestsPerMinute: options.requestsPerMinute };
@@ -32,6 +35,7 @@ export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsP
     deps,
     db,
     temporal,
+    tracing: options.tracing,
     async close() {
       await inbox.close();
       await webhookInbox.close();

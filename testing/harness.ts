@@ -13,6 +13,7 @@ import { LocalMediaStore } from '../integrations/media-store/media-store';
 import { createMediaLinks } from '../integrations/media-store/media-links';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { createWorker } from '../temporal/worker';
+import type { Tracing } from '../observability/tracing';
 import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { harnessValue } from './harness-env';
 
@@ -54,9 +55,9 @@ export async function createTestTenant(db: Database, name = 'Agency') {
   return db.prisma.tenant.create({ data: { name, slug } });
 }
 
-export async function connectTemporal(address = harnessValue('temporalAddress')): Promise<TemporalClient> {
+export async function connectTemporal(address = harnessValue('temporalAddress'), tracing?: Tracing): Promise<TemporalClient> {
   const connection = await Connection.connect({ address });
-  return new TemporalClient({ connection, namespace: 'default' });
+  return new TemporalClient({ connection, namespace: 'default', ...(tracing ? { interceptors: tracing.clientInterceptors } : {}) });
 }
 
 export interface RunningWorker {
@@ -98,12 +99,14 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
 /**
  * Runs an in-process worker on the shared bundle, with the outbox relay of its task queue (unless
  * `relay: false`), until stop() is called; `address` points both at another Temporal server.
+ * With `tracing`, the worker traces, on production's workflows bundled with the tracing interceptors.
  */
-export async function startTestWorker(taskQueue: string, deps: ActivityDependencies, options: { relay?: boolean; address?: string } = {}): Promise<RunningWorker> {
+export async function startTestWorker(taskQueue: string, deps: ActivityDependencies, options: { relay?: boolean; address?: string; tracing?: Tracing } = {}): Promise<RunningWorker> {
   quietTemporalRuntime();
   const connection = await NativeConnection.connect({ address: options.address ?? harnessValue('temporalAddress') });
   // A task still in flight at teardown (a provider call waiting out its timeout) must not hold up the suite.
-  const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: { codePath: harnessValue('bundlePath') }, shutdownForceTime: '15 seconds' });
+  const { tracing } = options;
+  const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps, workflowBundle: tracing ? undefined : { codePath: harnessValue('bundlePath') }, shutdownForceTime: '15 seconds', tracing });
   const running = worker.run();
   const relay = options.relay === false ? undefined : startOutboxRelay({ databaseUrl: harnessValue('appUrl'), temporal: deps.temporal, taskQueue, logger: silentLogger, sweepMs: 250 });
   return {

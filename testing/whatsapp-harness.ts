@@ -37,13 +37,13 @@ export async function listenOnLoopback(app: Express): Promise<{ baseUrl: string;
   };
 }
 
-/** The API on a port, a fake Graph API whose numbers report to its webhook, and an in-process worker. */
+/** The API on a port, a fake Graph API whose numbers report to its webhook, and an in-process worker (traced when the API is). */
 export async function startWhatsAppStack(api: TestApi, numbers: TestNumber[], options: Omit<FakeWhatsAppOptions, 'numbers'> = {}, providers: { elevenLabsUrl?: string } = {}) {
   const server = await listenOnLoopback(api.app);
   const webhookUrl = `${server.baseUrl}/webhooks/whatsapp`;
   const fake = await startFakeWhatsAppCloud({ ...options, numbers: numbers.map((number) => ({ ...number, webhookUrl })) });
   const taskQueue = api.deps.config.temporal.taskQueue;
-  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl, ...providers }), { address: api.deps.config.temporal.address });
+  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl, ...providers }), { address: api.deps.config.temporal.address, tracing: api.tracing });
   return {
     fake,
     webhookUrl,

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { bundleWorkflows, WORKFLOWS_PATH } from '../temporal/worker';
 import { harnessValue } from '../testing/harness-env';
 import * as workflows from './index';
 
@@ -68,19 +69,30 @@ describe('recorded workflow histories replay on the current workflow code', () =
     expect(histories.filter(({ file, workflowType }) => !file.startsWith(`${kebab(workflowType)}.`)).map(({ file }) => file)).toEqual([]);
   });
 
-  it('replays every recorded history without a nondeterminism or other workflow task error', async () => {
-    expect(histories.length).toBeGreaterThanOrEqual(RECORDED_TYPES.length);
+  /** Replays every history on a bundle; returns the failures and how many were replayed. */
+  async function replayAll(workflowBundle: ReplayWorkerOptions['workflowBundle'], sinks?: ReplayWorkerOptions['sinks']) {
     const failures: string[] = [];
     let replayed = 0;
     const results = Worker.runReplayHistories(
-      { workflowBundle: { codePath: harnessValue('bundlePath') } },
+      { workflowBundle, ...(sinks ? { sinks } : {}) },
       histories.map(({ file, history }) => ({ workflowId: file, history })),
     );
     for await (const result of results) {
       replayed += 1;
       if (result.error) failures.push(`${result.workflowId}: ${result.error.name}: ${result.error.message}`);
     }
-    expect(failures).toEqual([]);
-    expect(replayed).toBe(histories.length);
+    return { failures, replayed };
+  }
+
+  it('replays every recorded history without a nondeterminism or other workflow task error', async () => {
+    expect(histories.length).toBeGreaterThanOrEqual(RECORDED_TYPES.length);
+    expect(await replayAll({ codePath: harnessValue('bundlePath') })).toEqual({ failures: [], replayed: histories.length });
+  }, 120_000);
+
+  it('replays them just the same with the OpenTelemetry workflow interceptors bundled in (tracing adds headers and spans, never commands)', async () => {
+    const traced = await bundleWorkflows(WORKFLOWS_PATH, { traced: true });
+    // The workflow spans' sink, as a traced worker has it (a replay never calls it).
+    const exporter = { export: { fn: () => undefined } };
+    expect(await replayAll(traced, { exporter })).toEqual({ failures: [], replayed: histories.length });
   }, 120_000);
 });

@@ -97,6 +97,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
           detail,
           code: problem.code,
           instance: req.originalUrl,
+          ...(req.requestId ? { requestId: req.requestId } : {}),
           ...(fields ? { errors: fields } : {}),
           ...(problem.extra.data ?? {}),
         }),

@@ -14,9 +14,9 @@ describe('an agency named in /t/:slug', () => {
     await api.close();
   });
 
-  /** The answer with the slug masked, so answers about different slugs can be compared. */
+  /** The answer with the slug masked (and one request id for both), so answers about different slugs can be compared. */
   async function answer(slug: string, auth: string) {
-    const response = await request(api.app).get(`/t/${slug}/api/leads`).set('Authorization', auth);
+    const response = await request(api.app).get(`/t/${slug}/api/leads`).set('Authorization', auth).set('X-Request-Id', 'compare-slug-answers');
     return { status: response.status, type: response.type, body: JSON.parse(response.text.replaceAll(slug, '<slug>')) as unknown };
   }
 

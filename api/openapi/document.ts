@@ -9,6 +9,8 @@ const problem = z.object({
   detail: z.string(),
   code: z.string(),
   instance: z.string(),
+  /** The request's id, as in its X-Request-Id answer header and in every log line it wrote. */
+  requestId: z.string().optional(),
   errors: z.array(z.object({ path: z.string(), message: z.string(), code: z.string() })).optional(),
 });
 

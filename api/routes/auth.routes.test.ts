@@ -59,12 +59,13 @@ describe('sign-in and sessions', () => {
 
   it('answers a wrong password, an unknown e-mail and an e-mail of several agencies alike', async () => {
     const shared = await userOfTwoAgencies('shared secret phrase');
+    // Alike but for each answer's own request id.
     const answers = [
       await login('192.0.2.10', { email: admin.email, password: 'not the password' }),
       await login('192.0.2.10', { email: 'ghost@example.com', password: 'not the password' }),
       await login('192.0.2.10', { email: shared.email, password: 'not the password' }),
-    ].map(({ status, type, headers, body }) => ({ status, type, retryAfter: headers['retry-after'], body }));
-    expect(answers[0]).toMatchObject({ status: 401, type: 'application/problem+json', body: { detail: 'E-mail or password is incorrect' } });
+    ].map(({ status, type, headers, body: { requestId, ...body } }) => ({ status, type, retryAfter: headers['retry-after'], body, hasRequestId: typeof requestId === 'string' }));
+    expect(answers[0]).toMatchObject({ status: 401, type: 'application/problem+json', body: { detail: 'E-mail or password is incorrect' }, hasRequestId: true });
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);
   });
