@@ -14,6 +14,7 @@ import { InboxListener, RunSampler, ServiceWatch } from './webhook-observers';
 import { baselineLine, header, killBlock, rateTable, type KillResult, type RateOutcome } from './webhook-report';
 import { runTraffic, type RunContext, type RunSpec } from './webhook-run';
 import { CONTACTS_PER_AGENCY, messagesPerAgencyFor, type Agency } from './webhook-traffic';
+import { Cleanups } from '../../testing/cleanups';
 
 /**
  * Signed WhatsApp webhooks (70 % statuses of real outbound messages, 30 % inbound messages from
@@ -50,24 +51,6 @@ const CONFIG = {
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** Stops what was started, newest first, once, whether the bench ends, fails or is interrupted. */
-class Cleanups {
-  private readonly steps: { name: string; run: () => Promise<void> }[] = [];
-  private done: Promise<void> | undefined;
-
-  add(name: string, run: () => Promise<void>): void {
-    this.steps.push({ name, run });
-  }
-
-  runAll(): Promise<void> {
-    this.done ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        await step.run().catch((error: unknown) => console.error(`cleanup ${step.name} failed:`, error));
-      }
-    })();
-    return this.done;
-  }
-}
-
 interface Services {
   agencies: Agency[];
   fake: RunContext['fake'];
