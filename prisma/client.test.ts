@@ -1,5 +1,6 @@
 import { adminQuery, createTestTenant, openDatabase } from '../testing/harness';
-import type { Database } from './client';
+import { harnessValue } from '../testing/harness-env';
+import { createDatabase, type Database } from './client';
 import { TenantContextMissingError } from './tenant-context';
 
 describe('tenant-scoped data access', () => {
@@ -52,6 +53,24 @@ describe('a connection that drops while checked out (PostgreSQL restarted)', () 
     tenantId = (await createTestTenant(db, 'Restart')).id;
   });
   afterAll(() => db.disconnect());
+
+  it('fails each Prisma transaction using it and gives its pool slot back, so later transactions still run', async () => {
+    const small = createDatabase(harnessValue('appUrl'), { poolSize: 2 });
+    try {
+      for (let lostSoFar = 0; lostSoFar < 3; lostSoFar += 1) {
+        const lost = small.inTenant(tenantId, async (tx) => {
+          const [row] = await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`;
+          await terminate(row!.pid);
+          await pause();
+          return tx.property.count();
+        });
+        await expect(lost).rejects.toThrow();
+      }
+      expect(await small.inTenant(tenantId, (tx) => tx.property.count())).toBe(0);
+    } finally {
+      await small.disconnect();
+    }
+  });
 
   it('fails the raw SQL transaction using it, without crashing the process, and the next one works', async () => {
     const lost = db.sqlInTenant(tenantId, async (query) => {

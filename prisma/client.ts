@@ -1,4 +1,4 @@
-import { PrismaPg } from '@prisma/adapter-pg';
+import { pgAdapter } from './release-failed-transactions';
 import { Pool } from 'pg';
 import { Prisma, PrismaClient } from './generated/client';
 import { tenantContext, TenantContextMissingError, type Actor } from './tenant-context';
@@ -48,7 +48,7 @@ const tenantScope = Prisma.defineExtension({
 });
 
 export function createPrismaClient(pool: Pool) {
-  return new PrismaClient({ adapter: new PrismaPg(pool) }).$extends(tenantScope);
+  return new PrismaClient({ adapter: pgAdapter(pool) }).$extends(tenantScope);
 }
 
 export type ScopedPrisma = ReturnType<typeof createPrismaClient>;
