@@ -7,6 +7,7 @@ import { createDatabase } from '../prisma/client';
 import { provisionDatabase } from '../prisma/provision';
 import { DEMO_CREDENTIALS, seedDemoData } from '../prisma/seed';
 import { provideClusterTemporal, provideTemporal } from '../temporal/server';
+import { stopProcess } from '../temporal/server-process';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { SANDBOX_NUMBER, sandboxWanted, startWhatsAppSandbox } from './whatsapp-sandbox';
 
@@ -22,17 +23,7 @@ function startChild(name: string, command: string, args: string[], env: NodeJS.P
   return child;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
+const stopChild = (child: ChildProcess) => stopProcess(child, 15_000);
 
 /** Where `npm start` serves each process's /metrics unless METRICS_PORT / WORKER_METRICS_PORT say otherwise (9464: Prometheus's usual exporter port). */
 const DEV_METRICS_PORTS = { api: 9464, worker: 9470 };

@@ -7,8 +7,8 @@ import { campaignWorkflow } from '../workflows/campaign.workflow';
 import { eventually } from '../testing/eventually';
 import { frontendPortWithRoom } from '../testing/cluster-temporal';
 import { harnessValue } from '../testing/harness-env';
-import { resolveGoBinary, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from './go-binaries';
-import { setUpTemporalSchemas, startPostgresTemporal, type PostgresTemporal } from './postgres-server';
+import { resolveGoBinary, TEMPORAL_SQL_TOOL } from './go-binaries';
+import { provisionPostgresTemporal, setUpTemporalSchemas, type ProvisionedTemporal } from './postgres-server';
 
 const campaignActivities = {
   async loadCampaignPlan() {
@@ -20,20 +20,28 @@ const campaignActivities = {
   },
 };
 
+/** A worker of the campaign workflow with fake activities, against `address`, until `fn` settles. */
+async function withWorker<T>(address: string, taskQueue: string, fn: () => Promise<T>): Promise<T> {
+  const connection = await NativeConnection.connect({ address });
+  try {
+    const worker = await Worker.create({ connection, taskQueue, workflowBundle: { codePath: harnessValue('bundlePath') }, activities: campaignActivities });
+    return await worker.runUntil(fn);
+  } finally {
+    await connection.close();
+  }
+}
+
 describe('the Temporal server persisted in PostgreSQL (the cluster topology)', () => {
   const adminUrl = harnessValue('maintenanceUrl');
-  let serverPath: string;
-  let sqlToolPath: string;
-  let frontendPort: number;
+  let server: ProvisionedTemporal;
 
   beforeAll(async () => {
-    [serverPath, sqlToolPath] = await Promise.all([resolveGoBinary(TEMPORAL_SERVER, process.env.TEMPORAL_SERVER, () => undefined), resolveGoBinary(TEMPORAL_SQL_TOOL, process.env.TEMPORAL_SQL_TOOL, () => undefined)]);
-    frontendPort = await frontendPortWithRoom();
-    await setUpTemporalSchemas(sqlToolPath, adminUrl, () => undefined);
+    server = await provisionPostgresTemporal({ adminUrl, frontendPort: await frontendPortWithRoom(), namespace: 'default', log: () => undefined });
   }, 120_000);
+  afterAll(() => server.stop());
 
   it('sets up its schemas idempotently', async () => {
-    await setUpTemporalSchemas(sqlToolPath, adminUrl, () => undefined);
+    await setUpTemporalSchemas(await resolveGoBinary(TEMPORAL_SQL_TOOL, process.env.TEMPORAL_SQL_TOOL, () => undefined), adminUrl, () => undefined);
     const pg = new PgClient({ connectionString: adminUrl.replace(/\/[^/]*$/, '/temporal') });
     await pg.connect();
     const { rows } = await pg.query<{ curr_version: string }>('SELECT curr_version FROM schema_version');
@@ -42,31 +50,26 @@ describe('the Temporal server persisted in PostgreSQL (the cluster topology)', (
   }, 120_000);
 
   it('keeps a waiting workflow and its timer through a SIGKILL of the server and a restart', async () => {
-    const start = () => startPostgresTemporal({ serverPath, adminUrl, frontendPort, namespace: 'default' });
-    let server: PostgresTemporal = await start();
     const taskQueue = `cluster-${randomUUID()}`;
     const workflowId = `campaign-${randomUUID()}`;
-    try {
-      const client = new Client({ connection: await Connection.connect({ address: server.address }) });
-      const handle = await client.workflow.start(campaignWorkflow, { workflowId, taskQueue, args: [{ tenantId: 'tenant-1', campaignId: 'campaign-1' }] });
-      const worker = await Worker.create({ connection: await NativeConnection.connect({ address: server.address }), taskQueue, workflowBundle: { codePath: harnessValue('bundlePath') }, activities: campaignActivities });
-      await worker.runUntil(eventually(() => handle.query(campaignProgressQuery).catch(() => undefined), (progress) => progress?.status === 'SCHEDULED'));
-      await client.connection.close();
+    const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+    const handle = await client.workflow.start(campaignWorkflow, { workflowId, taskQueue, args: [{ tenantId: 'tenant-1', campaignId: 'campaign-1' }] });
+    await withWorker(server.address, taskQueue, () => eventually(() => handle.query(campaignProgressQuery).catch(() => undefined), (progress) => progress?.status === 'SCHEDULED'));
+    await client.connection.close();
 
-      await server.kill();
-      server = await start();
-      const again = new Client({ connection: await Connection.connect({ address: server.address }) });
-      const restarted = await Worker.create({ connection: await NativeConnection.connect({ address: server.address }), taskQueue, workflowBundle: { codePath: harnessValue('bundlePath') }, activities: campaignActivities });
-      const result = await restarted.runUntil(async () => {
+    await server.kill();
+    await server.restart();
+    const again = new Client({ connection: await Connection.connect({ address: server.address }) });
+    try {
+      const result = await withWorker(server.address, taskQueue, async () => {
         const survivor = again.workflow.getHandle<typeof campaignWorkflow>(workflowId);
         expect((await survivor.query(campaignProgressQuery)).startsAt).toBeDefined();
         await survivor.executeUpdate(cancelCampaignUpdate, { args: [{ actorId: 'admin-1' }] });
         return survivor.result();
       });
       expect(result.status).toBe('CANCELLED');
-      await again.connection.close();
     } finally {
-      await server.stop();
+      await again.connection.close();
     }
   }, 180_000);
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { createDatabaseIfMissing } from '../prisma/embedded-postgres';
+import { resolveGoBinary, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from './go-binaries';
 import { ensureNamespace } from './namespace-setup';
 import { spawnTemporalServer, type ServerProcess } from './server-process';
 
@@ -85,4 +86,25 @@ export async function startPostgresTemporal(options: PostgresTemporalOptions): P
     throw error;
   }
   return { address, ...server };
+}
+
+export interface ProvisionedTemporal extends PostgresTemporal {
+  /** Starts it again on the same port and data (after a kill). */
+  restart(): Promise<void>;
+}
+
+/** Builds (once) the server and its SQL tool, brings the schemas up to date and starts the server: what a cluster start does. */
+export async function provisionPostgresTemporal(options: Omit<PostgresTemporalOptions, 'serverPath'> & { log: (line: string) => void }): Promise<ProvisionedTemporal> {
+  const [serverPath, sqlToolPath] = await Promise.all([resolveGoBinary(TEMPORAL_SERVER, process.env.TEMPORAL_SERVER, options.log), resolveGoBinary(TEMPORAL_SQL_TOOL, process.env.TEMPORAL_SQL_TOOL, options.log)]);
+  await setUpTemporalSchemas(sqlToolPath, options.adminUrl, options.log);
+  const start = () => startPostgresTemporal({ ...options, serverPath });
+  let server = await start();
+  return {
+    address: server.address,
+    kill: () => server.kill(),
+    stop: () => server.stop(),
+    async restart() {
+      server = await start();
+    },
+  };
 }

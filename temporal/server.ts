@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { ConfigError, type AppConfig } from '../domain/config';
-import { resolveGoBinary, resolveTemporalCli, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from './go-binaries';
-import { setUpTemporalSchemas, startPostgresTemporal } from './postgres-server';
+import { resolveTemporalCli } from './go-binaries';
+import { provisionPostgresTemporal } from './postgres-server';
 import { startDevServer } from './dev-server';
 
 export interface TemporalEndpoint {
@@ -44,8 +44,6 @@ export async function provideTemporal(config: AppConfig, log: (line: string) => 
 
 /** The Temporal server itself, persisted in the PostgreSQL at `adminUrl` (its own two databases there), as a cluster runs it. */
 export async function provideClusterTemporal(config: AppConfig, adminUrl: string, log: (line: string) => void): Promise<TemporalEndpoint> {
-  const [serverPath, sqlToolPath] = await Promise.all([resolveGoBinary(TEMPORAL_SERVER, process.env.TEMPORAL_SERVER, log), resolveGoBinary(TEMPORAL_SQL_TOOL, process.env.TEMPORAL_SQL_TOOL, log)]);
-  await setUpTemporalSchemas(sqlToolPath, adminUrl, log);
-  const server = await startPostgresTemporal({ serverPath, adminUrl, frontendPort: config.temporal.devPort, namespace: config.temporal.namespace, onLog: (line) => log(`[temporal] ${line}`) });
+  const server = await provisionPostgresTemporal({ adminUrl, frontendPort: config.temporal.devPort, namespace: config.temporal.namespace, log, onLog: (line) => log(`[temporal] ${line}`) });
   return { address: server.address, embedded: true, stop: () => server.stop() };
 }

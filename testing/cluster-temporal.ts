@@ -1,6 +1,5 @@
 import net from 'node:net';
-import { resolveGoBinary, TEMPORAL_SERVER, TEMPORAL_SQL_TOOL } from '../temporal/go-binaries';
-import { setUpTemporalSchemas, startPostgresTemporal, type PostgresTemporal } from '../temporal/postgres-server';
+import { provisionPostgresTemporal, type ProvisionedTemporal } from '../temporal/postgres-server';
 import { HARNESS_ENV, harnessValue } from './harness-env';
 
 /** The server listens on its frontend port and fixed offsets from it (temporal/cluster/temporal-server.yaml). */
@@ -21,33 +20,12 @@ export async function frontendPortWithRoom(): Promise<number> {
   }
 }
 
-export interface ClusterTemporal {
-  address: string;
-  /** SIGKILL, as a crashed host. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and data. */
-  restart(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /**
  * The Temporal server persisted in the run's PostgreSQL (the cluster topology), made this process's
  * Temporal for everything the harness starts afterwards (test APIs, workers, service processes).
  */
-export async function useClusterTemporal(log: (line: string) => void = () => undefined): Promise<ClusterTemporal> {
-  const adminUrl = harnessValue('maintenanceUrl');
-  const [serverPath, sqlToolPath] = await Promise.all([resolveGoBinary(TEMPORAL_SERVER, process.env.TEMPORAL_SERVER, log), resolveGoBinary(TEMPORAL_SQL_TOOL, process.env.TEMPORAL_SQL_TOOL, log)]);
-  await setUpTemporalSchemas(sqlToolPath, adminUrl, log);
-  const frontendPort = await frontendPortWithRoom();
-  const start = () => startPostgresTemporal({ serverPath, adminUrl, frontendPort, namespace: 'default', onLog: log });
-  let server: PostgresTemporal = await start();
+export async function useClusterTemporal(log: (line: string) => void = () => undefined): Promise<ProvisionedTemporal> {
+  const server = await provisionPostgresTemporal({ adminUrl: harnessValue('maintenanceUrl'), frontendPort: await frontendPortWithRoom(), namespace: 'default', log, onLog: log });
   process.env[HARNESS_ENV.temporalAddress] = server.address;
-  return {
-    address: server.address,
-    kill: () => server.kill(),
-    async restart() {
-      server = await start();
-    },
-    stop: () => server.stop(),
-  };
+  return server;
 }

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import { DefaultLogger, GracefulShutdownPeriodExpiredError, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { GracefulShutdownPeriodExpiredError, NativeConnection, type Worker } from '@temporalio/worker';
+import { quietTemporalRuntime } from './temporal-runtime';
 import { Client as PgClient } from 'pg';
 import { loadConfig, type AppConfig } from '../domain/config';
 import { createLogger } from '../domain/logger';
@@ -63,13 +64,6 @@ export async function connectTemporal(address = harnessValue('temporalAddress'),
 export interface RunningWorker {
   worker: Worker;
   stop(): Promise<void>;
-}
-
-let runtimeInstalled = false;
-function quietTemporalRuntime() {
-  if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-  runtimeInstalled = true;
 }
 
 export function testSecretBox(): SecretBox {

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { harnessValue } from './harness-env';
+import { quietTemporalRuntime } from './temporal-runtime';
 
 const { FastForwardPollingResult } = temporal.api.enums.v1;
 const NAMESPACE = 'default';
@@ -62,11 +63,7 @@ export class TimeSkippingEnv {
 
   static async connect(): Promise<TimeSkippingEnv> {
     const address = harnessValue('timeSkippingAddress');
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // Installed already by another helper of this test file.
-    }
+    quietTemporalRuntime();
     const client = new Client({ connection: await Connection.connect({ address }), namespace: NAMESPACE });
     return new TimeSkippingEnv(client, await NativeConnection.connect({ address }));
   }

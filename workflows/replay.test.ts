@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime, Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
+import { quietTemporalRuntime } from '../testing/temporal-runtime';
 import { bundleWorkflows, WORKFLOWS_PATH } from '../temporal/worker';
 import { harnessValue } from '../testing/harness-env';
 import * as workflows from './index';
@@ -37,7 +38,7 @@ interface RecordedHistory {
   history: temporal.api.history.v1.History;
 }
 
-/** The files are protobufjs's JSON of a History (see histories/record-histories.test.ts): read back with fromObject. */
+/** The files are protobufjs's JSON of a History (see testing/history-recorder.ts): read back with fromObject. */
 function loadHistories(): RecordedHistory[] {
   return readdirSync(HISTORIES_DIR)
     .filter((file) => file.endsWith('.json'))
@@ -52,13 +53,7 @@ function loadHistories(): RecordedHistory[] {
 describe('recorded workflow histories replay on the current workflow code', () => {
   const histories = loadHistories();
 
-  beforeAll(() => {
-    try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
-    } catch {
-      // Installed already by another helper of this test file.
-    }
-  });
+  beforeAll(quietTemporalRuntime);
 
   it('has a history for every workflow type in workflows/index.ts', () => {
     expect(RECORDED_TYPES.slice().sort()).toEqual(Object.keys(workflows).sort());

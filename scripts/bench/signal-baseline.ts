@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { quietTemporalRuntime } from '../../testing/temporal-runtime';
 import { harnessValue } from '../../testing/harness-env';
 import { benchMessageSignal } from './signal-baseline.workflow';
 
@@ -17,15 +18,6 @@ export interface Baseline extends BaselineOptions {
   signalledSeconds: number;
 }
 
-/** Worker logs at WARN, so the in-process worker does not print its state changes into the table. */
-function quietRuntime(): void {
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // installed already
-  }
-}
-
 /** Calls `work` for 0..count-1 with `inFlight` calls at a time. */
 async function inParallel(count: number, inFlight: number, work: (index: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -41,7 +33,7 @@ async function inParallel(count: number, inFlight: number, work: (index: number)
  * in-process worker with a task queue of its own.
  */
 export async function measureSignalBaseline(temporal: Client, options: BaselineOptions): Promise<Baseline> {
-  quietRuntime();
+  quietTemporalRuntime();
   const runKey = Date.now().toString(36);
   const taskQueue = `bench-signals-${runKey}`;
   const perContact = Math.ceil(options.signals / options.contacts);

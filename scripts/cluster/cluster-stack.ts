@@ -4,7 +4,7 @@ import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integratio
 import { startEmbeddedPostgres } from '../../prisma/embedded-postgres';
 import { saveIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { createStaffedTenant, type TestApi } from '../../testing/api-harness';
-import type { ClusterTemporal } from '../../testing/cluster-temporal';
+import type { ProvisionedTemporal as ClusterTemporal } from '../../temporal/postgres-server';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
 import { freePort } from '../../testing/free-port';
 import { testSecretBox } from '../../testing/harness';

@@ -4,22 +4,22 @@ import path from 'node:path';
 import request from 'supertest';
 import { WithStartWorkflowOperation, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import type { FollowUpPlan } from '../../activities/lead-intake.activities';
-import type { SendMessageResult } from '../../activities/messaging.activities';
-import type { CampaignBatchInput, CampaignBatchResult, CampaignPlan } from '../../activities/campaign.activities';
-import type { VisitMessagePlan, VisitPlan } from '../../activities/visit.activities';
-import type { CampaignFunnel } from '../../prisma/repositories/campaign-funnel';
-import { workflowIds } from '../../domain/temporal-contracts';
-import type { VisitStep } from '../../domain/visit-steps';
-import { adminQuery } from '../../testing/harness';
-import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
-import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
-import { eventually } from '../../testing/eventually';
-import { onTemporalClock, skipTime, skipToEnd, TimeSkippingEnv } from '../../testing/time-skipping';
-import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
-import { leadSubmissionSignal, submitLeadUpdate, type LeadSubmission } from '../lead-intake.contract';
-import { visitChangedSignal } from '../visit.contract';
-import { pauseCampaignUpdate, resumeCampaignUpdate, campaignProgressQuery } from '../campaign.contract';
+import type { FollowUpPlan } from '../activities/lead-intake.activities';
+import type { SendMessageResult } from '../activities/messaging.activities';
+import type { CampaignBatchInput, CampaignBatchResult, CampaignPlan } from '../activities/campaign.activities';
+import type { VisitMessagePlan, VisitPlan } from '../activities/visit.activities';
+import type { CampaignFunnel } from '../prisma/repositories/campaign-funnel';
+import { workflowIds } from '../domain/temporal-contracts';
+import type { VisitStep } from '../domain/visit-steps';
+import { adminQuery } from './harness';
+import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from './api-harness';
+import { conversationWorkflowIdOf } from './contact-workflow-ids';
+import { eventually } from './eventually';
+import { onTemporalClock, skipTime, skipToEnd, TimeSkippingEnv } from './time-skipping';
+import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from './whatsapp-harness';
+import { leadSubmissionSignal, submitLeadUpdate, type LeadSubmission } from '../workflows/lead-intake.contract';
+import { visitChangedSignal } from '../workflows/visit.contract';
+import { pauseCampaignUpdate, resumeCampaignUpdate, campaignProgressQuery } from '../workflows/campaign.contract';
 import {
   campaignRunWorkflow,
   campaignWorkflow,
@@ -33,16 +33,17 @@ import {
   visitWorkflow,
   voiceMessageWorkflow,
   voicePreviewWorkflow,
-} from '../index';
+} from '../workflows/index';
 
 /**
  * Records the histories workflows/replay.test.ts replays against the current workflow code
- * (`npm run histories:record`). Each scenario runs a workflow through the test harness and writes
- * its history as workflows/histories/<workflow type>.<scenario>.json, in the proto JSON that
- * `historyFromJSON` (and so `Worker.runReplayHistories`) reads back. Only test fixtures go in:
- * tenants and ids made up here, phones in the +54 9 11 fixture range, names like "Ana".
+ * (`npm run histories:record`; outside `npm test`). Each scenario runs a workflow through the test
+ * harness and writes its history to workflows/histories/<workflow type>.<scenario>.json, as
+ * protobufjs's JSON of a History, which the replay test reads back with `History.fromObject`. Only
+ * test fixtures go in: tenants and ids made up here, phones in the +54 9 11 fixture range, names
+ * like "Ana".
  */
-const maybe = process.env.ASTOR_RECORD_HISTORIES === '1' ? describe : describe.skip;
+const HISTORIES_DIR = path.join(__dirname, '..', 'workflows', 'histories');
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -62,7 +63,7 @@ async function record(client: Client, workflowId: string, name: string): Promise
   const history = History.fromObject(await client.workflow.getHandle(workflowId).fetchHistory());
   const json = JSON.stringify(history.toJSON());
   expect(JSON.stringify(History.fromObject(JSON.parse(json)).toJSON())).toBe(json);
-  writeFileSync(path.join(__dirname, `${name}.json`), `${json}\n`);
+  writeFileSync(path.join(HISTORIES_DIR, `${name}.json`), `${json}\n`);
 }
 
 const sent = (): SendMessageResult => ({ messageId: randomUUID(), providerMessageId: `wamid.${randomUUID()}`, status: 'SENT' });
@@ -165,7 +166,7 @@ function fakeActivities() {
   };
 }
 
-maybe('record workflow histories for replay', () => {
+describe('record workflow histories for replay', () => {
   describe('on Temporal’s clock with fake activities', () => {
     let env: TimeSkippingEnv;
     const fake = fakeActivities();
