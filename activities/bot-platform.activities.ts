@@ -2,7 +2,8 @@ import { isBotPlatform, type BotPlatform, type BotPlatformConfig, type BotPlatfo
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
 import type { Channel } from '../prisma/generated/enums';
-import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
+import { loadIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { createIntegrationOutcomes } from '../integrations/integration-outcomes';
 import { botPlatformClient, type BotPlatformClient, type BotPlatformUrls } from '../integrations/bot-platform/bot-platform-client';
 import { ProviderError } from '../integrations/provider-error';
 
@@ -16,14 +17,16 @@ const HUMAN_FIELD = 'astor_estado';
 type ContactOf = { conversationId: string; contactId?: never } | { contactId: string; conversationId?: never };
 
 export function createBotPlatformActivities({ db, secrets, botPlatformUrls }: { db: Database; secrets: SecretBox; botPlatformUrls: BotPlatformUrls }) {
+  const outcomes = createIntegrationOutcomes(db);
   async function withClient(tenantId: string, platform: BotPlatform, work: (client: BotPlatformClient) => Promise<void>): Promise<void> {
     const found = await db.inTenant(tenantId, (tx) => loadIntegrationConfig<BotPlatformConfig>(tx, secrets, platform));
     if (!found) return;
     try {
       await work(botPlatformClient(platform, botPlatformUrls, found.config.apiKey));
+      await outcomes.succeeded(tenantId, platform);
     } catch (error) {
       if (!(error instanceof ProviderError)) throw error;
-      if (error.category === 'auth') await db.inTenant(tenantId, (tx) => recordIntegrationHealth(tx, found.integration.id, error.message));
+      await outcomes.failed(tenantId, platform, error);
       throw error.toApplicationFailure();
     }
   }

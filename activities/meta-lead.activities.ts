@@ -35,10 +35,10 @@ export function createMetaLeadActivities({ db, secrets, temporal, taskQueue, wha
         if (!(error instanceof ProviderError)) throw error;
         if (error.category !== 'auth') throw error.toApplicationFailure();
         // Meta keeps the lead for 90 days: the submission waits (retrying) while the agency renews the token.
-        await db.inTenant(input.tenantId, (tx) => recordIntegrationHealth(tx, integration.integration.id, error.message));
+        await db.inTenant(input.tenantId, (tx) => recordIntegrationHealth(tx, integration.integration, error));
         throw ApplicationFailure.retryable(error.message, 'Provider.auth');
       }
-      if (integration.integration.health !== 'HEALTHY') await db.inTenant(input.tenantId, (tx) => recordIntegrationHealth(tx, integration.integration.id));
+      if (integration.integration.health !== 'HEALTHY') await db.inTenant(input.tenantId, (tx) => recordIntegrationHealth(tx, integration.integration));
       const mapped = mapMetaLead(lead.field_data);
       if (!mapped.phone) return { outcome: 'skipped', reason: 'no_phone_in_form' };
       let phone: string;

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SecretBox } from '../domain/secret-box';
 import type { Database } from '../prisma/client';
-import { loadIntegrationConfig, recordIntegrationHealth } from '../prisma/repositories/integration-secrets';
+import { loadIntegrationConfig } from '../prisma/repositories/integration-secrets';
+import { createIntegrationOutcomes } from '../integrations/integration-outcomes';
 import { ElevenLabsClient, type ElevenLabsConfig, type VoiceSettings } from '../integrations/elevenlabs/client';
 import { ProviderError } from '../integrations/provider-error';
 import { audioContentType, VOICE_NOTE_CONTENT_TYPE } from '../integrations/media-store/media-keys';
@@ -31,6 +32,7 @@ export function speechKey(parts: { text: string; voiceId: string; modelId: strin
 }
 
 export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, channels }: { db: Database; secrets: SecretBox; elevenLabsUrl: string; audioStore: MediaStore; channels: ChannelRegistry }) {
+  const outcomes = createIntegrationOutcomes(db);
   return {
     /** Uploads cached audio to the agency's channel; the media id is what the send then refers to. */
     async uploadVoiceMedia(input: { tenantId: string; audioKey: string; channel?: Channel }): Promise<{ mediaId: string }> {
@@ -72,13 +74,12 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
         const speech = await new ElevenLabsClient({ baseUrl: elevenLabsUrl, apiKey: config.apiKey }).textToSpeech(request.voiceId, request, OUTPUT_FORMAT);
         // Retrying would pay for the words again, so an empty answer fails instead.
         if (speech.audio.byteLength < 2) throw new ProviderError('elevenlabs', 'invalid_request', 'ElevenLabs answered with no audio');
+        await outcomes.succeeded(input.tenantId, 'ELEVENLABS');
         await audioStore.put(audioKey, await pcm16kToOggOpus(speech.audio));
         return { audioKey, cached: false, contentType: VOICE_NOTE_CONTENT_TYPE };
       } catch (error) {
         if (!(error instanceof ProviderError)) throw error;
-        if (error.category === 'auth') {
-          await db.inTenant(input.tenantId, (tx) => recordIntegrationHealth(tx, integration.integration.id, error.message));
-        }
+        await outcomes.failed(input.tenantId, 'ELEVENLABS', error);
         throw error.toApplicationFailure();
       }
     },

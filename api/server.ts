@@ -43,6 +43,7 @@ import { meRoutes } from './routes/me.routes';
 import { propertyRoutes } from './routes/properties.routes';
 import { visitRoutes } from './routes/visits.routes';
 import { automationRoutes } from './routes/automations.routes';
+import { agencyHealthRoutes } from './routes/agency-health.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
 import { voicePreviewRoutes } from './routes/voice-preview.routes';
@@ -102,6 +103,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...visitRoutes({ ...deps, starts }),
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
+    ...agencyHealthRoutes(deps),
     ...voiceNoteRoutes(deps),
     ...voicePreviewRoutes(deps),
     ...mediaRoutes(deps),

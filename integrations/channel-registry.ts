@@ -3,6 +3,8 @@ import type { Database } from '../prisma/client';
 import type { Channel, WhatsAppChannel } from '../prisma/generated/client';
 import { botPlatformProvider } from './bot-platform/bot-platform.channel';
 import { notConfigured, type ChannelContext, type ChannelProvider, type ChannelSettings, type MessagingChannel } from './channel';
+import { createIntegrationOutcomes } from './integration-outcomes';
+import { observedChannel } from './observed-channel';
 import { ProviderError } from './provider-error';
 import { whatsAppCloudProvider } from './whatsapp-cloud/whatsapp-cloud.channel';
 import { whatsAppWebProvider } from './whatsapp-web/whatsapp-web.channel';
@@ -28,6 +30,7 @@ export function createChannelRegistry(deps: { db: Database; secrets: SecretBox }
   const settings: ChannelSettings = { whatsapp: deps.whatsapp, botPlatforms: deps.botPlatforms, mediaLinks: deps.mediaLinks };
   // Channels built from the WhatsApp settings are reused while that row is unchanged: a change in Settings takes effect at once.
   const cache = new Map<string, { version: number; channel: MessagingChannel }>();
+  const outcomes = createIntegrationOutcomes(deps.db);
 
   const providerOf = (channel: Channel): ChannelProvider => {
     const provider = CHANNEL_PROVIDERS[channel];
@@ -46,7 +49,7 @@ export function createChannelRegistry(deps: { db: Database; secrets: SecretBox }
         other: (next) => providerOf(next).build({ ...context, asDefault: false }).catch(() => undefined),
       };
       return providerOf(channel).build(context);
-    });
+    }).then((built) => observedChannel(built, tenantId, outcomes));
   }
 
   return {

@@ -16,6 +16,12 @@ export type ProviderErrorCategory =
 
 const RETRYABLE: ReadonlySet<ProviderErrorCategory> = new Set(['rate_limit', 'temporary']);
 
+/** A failure that passes (limits, outages), as opposed to one that needs someone to act. */
+export const isRetryableCategory = (category: ProviderErrorCategory): boolean => RETRYABLE.has(category);
+
+/** Failures that say something about the integration itself, not about one message or recipient. */
+const INTEGRATION_FAILURES: ReadonlySet<ProviderErrorCategory> = new Set(['auth', 'rate_limit', 'temporary']);
+
 export class ProviderError extends Error {
   constructor(
     readonly provider: string,
@@ -28,7 +34,11 @@ export class ProviderError extends Error {
   }
 
   get retryable(): boolean {
-    return RETRYABLE.has(this.category);
+    return isRetryableCategory(this.category);
+  }
+
+  get concernsIntegration(): boolean {
+    return INTEGRATION_FAILURES.has(this.category);
   }
 
   /** The Temporal failure an activity throws: non-retryable categories stop the retry policy at once. */

@@ -44,6 +44,6 @@ describe('dashboard figures', () => {
     expect(body.leads.today).toEqual({ WHATSAPP: 2, META_ADS: 1 });
     expect(body.conversations).toEqual({ open: 1, unassigned: 1, slaBreaches: 1 });
     expect(body.messagesToday).toEqual({ DELIVERED: 1, FAILED: 1 });
-    expect(body.health).toEqual({ whatsapp: null, integrations: [] });
+    expect(body.health).toMatchObject({ whatsapp: null, integrations: [], inbound: { unusual: false }, statuses: { stalled: false } });
   });
 });

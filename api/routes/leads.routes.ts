@@ -10,9 +10,14 @@ import { createLeadBody, leadSchema, listLeadsQuery, updateLeadBody } from '../c
 import { addLead } from '../../services/leads/add-lead';
 import { changeLead } from '../../services/leads/change-lead';
 import { removeLead } from '../../services/leads/remove-lead';
+import { eraseLead } from '../../services/leads/erase-lead';
+import { inboundMediaStore, voiceAudioStore } from '../../integrations/media-store/media-store';
+import { contactKeysFromDatabase } from '../../temporal/contact-keys';
+import type { ApiDependencies } from '../server';
 
 
-export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
+export function leadRoutes({ db, cursorFor, temporal, config, logger }: Pick<ApiDependencies, 'temporal' | 'config' | 'logger'> & { db: Database; cursorFor: CursorFor }): RouteSpec[] {
+  const erasure = { db, temporal, logger, contactKeys: contactKeysFromDatabase(db), media: { inbound: inboundMediaStore(config), voice: voiceAudioStore(config) } };
   return [
     route({
       method: 'get',
@@ -79,6 +84,18 @@ export function leadRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorF
       status: 204,
       async handler({ params }) {
         await removeLead({ db }, params.id);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/leads/:id/erasure',
+      summary: 'Erase a person on request, for good: the lead, its conversations, messages, voice notes, media, raw deliveries and workflow histories; the audit log keeps who erased it, without the personal data',
+      tag: 'leads',
+      access: { scope: 'tenant', roles: ['OWNER'] },
+      params: idParams,
+      status: 204,
+      async handler({ params }) {
+        await eraseLead(erasure, params.id);
       },
     }),
   ];

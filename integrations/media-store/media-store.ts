@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppConfig } from '../../domain/config';
 import { assertMediaKey } from './media-keys';
@@ -9,6 +9,8 @@ export interface MediaStore {
   has(key: string): Promise<boolean>;
   get(key: string): Promise<Uint8Array | undefined>;
   put(key: string, audio: Uint8Array): Promise<void>;
+  /** Removes the object; one already gone counts as removed, so a repeat is harmless. */
+  delete(key: string): Promise<void>;
 }
 
 /** Audio files under a local directory (the default); writes are atomic so a crash never leaves half a file. */
@@ -33,6 +35,10 @@ export class LocalMediaStore implements MediaStore {
     const temporary = `${this.file(key)}.${process.pid}.tmp`;
     await writeFile(temporary, audio);
     await rename(temporary, this.file(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.file(key), { force: true });
   }
 
   private file(key: string): string {

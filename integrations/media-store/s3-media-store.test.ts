@@ -37,6 +37,15 @@ describe('S3MediaStore against a loopback S3', () => {
     await expect(new S3MediaStore(settings, 'voice', { fetch: tampering }).put('k2.ogg', Buffer.from('original'))).rejects.toMatchObject({ httpStatus: 400, code: 'XAmzContentSHA256Mismatch' });
   });
 
+  it('deletes an object, and deleting it again is no error', async () => {
+    const store = new S3MediaStore(settings, 'inbound');
+    await store.put('gone.jpg', Buffer.from('a photo'));
+    await store.delete('gone.jpg');
+    await store.delete('gone.jpg');
+    expect(await store.has('gone.jpg')).toBe(false);
+    expect([...s3.objects().keys()]).not.toContain('inbound/gone.jpg');
+  });
+
   it('never lets a key leave its prefix', async () => {
     const store = new S3MediaStore(settings);
     for (const key of ['../secrets.ogg', 'a/b.ogg', '..', '']) await expect(store.get(key)).rejects.toThrow(/invalid audio key/);

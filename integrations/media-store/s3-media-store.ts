@@ -46,6 +46,11 @@ export class S3MediaStore implements MediaStore {
     await this.request('PUT', key, audio);
   }
 
+  /** S3 answers a DELETE of a missing key with success too. */
+  async delete(key: string): Promise<void> {
+    await this.request('DELETE', key);
+  }
+
   private objectUrl(key: string): URL {
     const endpoint = new URL(this.settings.endpoint);
     const base = endpoint.pathname.replace(/\/$/, '');
@@ -54,8 +59,8 @@ export class S3MediaStore implements MediaStore {
     return new URL(`${endpoint.protocol}//${this.settings.bucket}.${endpoint.host}${base}/${objectPath}`);
   }
 
-  /** The object's bytes (empty for HEAD and PUT), or undefined when S3 has no such key. */
-  private async request(method: 'GET' | 'HEAD' | 'PUT', key: string, body?: Uint8Array): Promise<Uint8Array | undefined> {
+  /** The object's bytes (empty for HEAD, PUT and DELETE), or undefined when S3 has no such key. */
+  private async request(method: 'GET' | 'HEAD' | 'PUT' | 'DELETE', key: string, body?: Uint8Array): Promise<Uint8Array | undefined> {
     const url = this.objectUrl(key);
     const headers = signV4(
       { method, url, headers: body ? { 'content-type': 'application/octet-stream' } : {}, payloadHash: sha256Hex(body ?? ''), now: (this.options.now ?? (() => new Date()))() },

@@ -20,13 +20,10 @@ export async function dashboardFigures(tx: TenantTx, since: { day: Date; week: D
     const funnel = await campaignFunnel(tx, campaign.id);
     campaigns.push({ ...campaign, total: funnel.total, settled: funnel.total - funnel.pending, sent: funnel.sent });
   }
-  const channel = await tx.whatsAppChannel.findFirst({ select: { status: true } });
-  const integrations = await tx.tenantIntegration.findMany({ select: { provider: true, health: true, lastError: true } });
   return {
     leads: { today: counted(leadsToday), week: counted(leadsWeek) },
     conversations: { open, unassigned, slaBreaches },
     messagesToday: counted(messages),
     campaigns,
-    health: { whatsapp: channel?.status ?? null, integrations },
   };
 }

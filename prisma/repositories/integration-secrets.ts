@@ -1,4 +1,5 @@
 import type { SecretBox } from '../../domain/secret-box';
+import { isRetryableCategory, type ProviderErrorCategory } from '../../integrations/provider-error';
 import type { TenantTx } from '../client';
 import type { IntegrationProvider, TenantIntegration } from '../generated/client';
 import { tenantContext } from '../tenant-context';
@@ -27,14 +28,27 @@ export async function loadIntegrationConfig<T>(tx: TenantTx, box: SecretBox, pro
   return integration ? { integration, config: decryptIntegrationConfig<T>(box, integration) } : undefined;
 }
 
-/** The outcome of the latest real call with an integration's credentials: healthy, or the provider's reason. */
-export function recordIntegrationHealth(tx: TenantTx, integrationId: string, failure?: string): Promise<TenantIntegration> {
-  return tx.tenantIntegration.update({ where: { id: integrationId }, data: { health: failure ? 'UNHEALTHY' : 'HEALTHY', lastCheckedAt: new Date(), lastError: failure ?? null } });
+/** A provider's refusal: a ProviderError is one. */
+export interface IntegrationFailure {
+  category: ProviderErrorCategory;
+  message: string;
+}
+
+/**
+ * The outcome of a real call with an integration's credentials (a send, a check): a success, or the
+ * provider's failure. A rate limit or an outage is remembered without calling the credentials bad.
+ */
+export async function recordIntegrationHealth(tx: TenantTx, integration: { id: string } | { provider: IntegrationProvider }, failure?: IntegrationFailure): Promise<void> {
+  const now = new Date();
+  const where = 'id' in integration ? { id: integration.id } : { provider: integration.provider, active: true };
+  const data = failure
+    ? { lastCheckedAt: now, lastErrorAt: now, lastErrorCategory: failure.category, lastError: failure.message, ...(isRetryableCategory(failure.category) ? {} : { health: 'UNHEALTHY' as const }) }
+    : { lastCheckedAt: now, lastSuccessAt: now, health: 'HEALTHY' as const };
+  await tx.tenantIntegration.updateMany({ where, data });
 }
 
 /** Meta refused the agency's token (190): the channel shows the error and the integration is unhealthy until reconnected. */
 export async function recordWhatsAppAuthFailure(tx: TenantTx, reason: string): Promise<void> {
   await tx.whatsAppChannel.updateMany({ data: { status: 'ERROR' } });
-  const integration = await tx.tenantIntegration.findFirst({ where: { provider: 'WHATSAPP_CLOUD' }, select: { id: true } });
-  if (integration) await recordIntegrationHealth(tx, integration.id, reason);
+  await recordIntegrationHealth(tx, { provider: 'WHATSAPP_CLOUD' }, { category: 'auth', message: reason });
 }

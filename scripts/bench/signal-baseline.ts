@@ -3,6 +3,9 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { quietTemporalRuntime } from '../../testing/temporal-runtime';
 import { harnessValue } from '../../testing/harness-env';
 import { benchMessageSignal } from './signal-baseline.workflow';
+import { inParallel } from '../../domain/in-parallel';
+
+const range = (count: number) => Array.from({ length: count }, (_, i) => i);
 
 export interface BaselineOptions {
   signals: number;
@@ -19,14 +22,6 @@ export interface Baseline extends BaselineOptions {
 }
 
 /** Calls `work` for 0..count-1 with `inFlight` calls at a time. */
-async function inParallel(count: number, inFlight: number, work: (index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < count) await work(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, count) }, lane));
-}
-
 /**
  * Temporal's raw rate for the least work one inbound message needs: signal-with-start to the
  * contact's workflow (`contacts` ids, round robin) and one no-op activity per signal, on an
@@ -54,14 +49,14 @@ export async function measureSignalBaseline(temporal: Client, options: BaselineO
   const running = worker.run();
   try {
     const started = performance.now();
-    await inParallel(signals, options.inFlight, async (i) => {
+    await inParallel(range(signals), options.inFlight, async (i) => {
       await temporal.workflow.signalWithStart('perContactSignalsWorkflow', { workflowId: workflowId(i % options.contacts), taskQueue, args: [perContact], signal: benchMessageSignal, signalArgs: [i] });
     });
     const signalledSeconds = (performance.now() - started) / 1000;
     await done;
     const seconds = (lastCompletedAt - started) / 1000;
     // Not timed: the workflows close before their worker goes, so none is left waiting on the server.
-    await inParallel(options.contacts, options.inFlight, (contact) => temporal.workflow.getHandle(workflowId(contact)).result());
+    await inParallel(range(options.contacts), options.inFlight, (contact) => temporal.workflow.getHandle(workflowId(contact)).result());
     return { ...options, signals, perSecond: signals / seconds, seconds, signalledSeconds };
   } finally {
     worker.shutdown();

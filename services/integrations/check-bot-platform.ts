@@ -5,13 +5,13 @@ import { botPlatformClient } from '../../integrations/bot-platform/bot-platform-
 import type { Database } from '../../prisma/client';
 import { recordIntegrationHealth } from '../../prisma/repositories/integration-secrets';
 import { mustFindBotPlatform } from './find-bot-platform';
-import { probeProvider } from './provider-probe';
+import { probeFailure, probeProvider } from './provider-probe';
 
 /** "Probar conexión": a real call to the platform with the stored key, recording the integration's health. */
 export async function checkBotPlatform({ db, secrets, config }: { db: Database; secrets: SecretBox; config: AppConfig }, platform: BotPlatform) {
   const found = await db.forCurrentTenant((tx) => mustFindBotPlatform(tx, secrets, platform));
   const client = botPlatformClient(platform, config.botPlatforms, found.config.apiKey);
   const outcome = await probeProvider(client.probe(), (summary) => summary);
-  await db.forCurrentTenant((tx) => recordIntegrationHealth(tx, found.integration.id, outcome.ok ? undefined : outcome.reason));
+  await db.forCurrentTenant((tx) => recordIntegrationHealth(tx, found.integration, probeFailure(outcome)));
   return outcome;
 }

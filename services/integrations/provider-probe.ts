@@ -12,3 +12,6 @@ export function probeProvider<R, T extends object>(call: Promise<R>, success: (a
     },
   );
 }
+
+/** A failed probe as the integration's health records it. */
+export const probeFailure = (outcome: ProbeOutcome<object>) => (outcome.ok ? undefined : { category: outcome.category, message: outcome.reason });

@@ -1,6 +1,7 @@
 import { Client as PgClient, Pool } from 'pg';
 import type { Client } from '@temporalio/client';
 import type { Logger } from '../../domain/logger';
+import { inParallel } from '../../domain/in-parallel';
 import type { Database } from '../../prisma/client';
 import { contactKeysFromSql } from '../../temporal/contact-keys';
 import { workflowHandoff, type WorkflowHandoff } from '../../temporal/workflow-handoff';
@@ -51,14 +52,6 @@ export interface OutboxRelayOptions {
 const CHANNEL = 'astor_outbox';
 /** While Temporal refuses everything, the relay waits this long at most between probes. */
 const MAX_PAUSE_MS = 15_000;
-
-async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
 
 /**
  * Hands the outbox to Temporal: claims rows in batches (FOR UPDATE SKIP LOCKED, so any number of

@@ -4,7 +4,7 @@ import type { SecretBox } from '../../domain/secret-box';
 import { WhatsAppCloudClient } from '../../integrations/whatsapp-cloud/client';
 import type { Database } from '../../prisma/client';
 import { loadIntegrationConfig, recordIntegrationHealth } from '../../prisma/repositories/integration-secrets';
-import { probeProvider } from '../integrations/provider-probe';
+import { probeFailure, probeProvider } from '../integrations/provider-probe';
 import type { CloudCredentials } from './find-whatsapp-channel';
 
 /** "Probar conexión": a real call to Meta with the stored token; the channel's status and health follow the answer. */
@@ -15,7 +15,7 @@ export async function checkWhatsAppChannel({ db, secrets, config }: { db: Databa
   const client = new WhatsAppCloudClient({ baseUrl: config.whatsapp.graphUrl, apiVersion: config.whatsapp.graphVersion, accessToken: integration.config.accessToken, phoneNumberId });
   const outcome = await probeProvider(client.getPhoneNumber(), (number) => ({ displayPhoneNumber: number.display_phone_number, verifiedName: number.verified_name ?? null, qualityRating: number.quality_rating ?? null }));
   await db.forCurrentTenant(async (tx) => {
-    await recordIntegrationHealth(tx, integration.integration.id, outcome.ok ? undefined : outcome.reason);
+    await recordIntegrationHealth(tx, integration.integration, probeFailure(outcome));
     await tx.whatsAppChannel.update({
       where: { id: channel.id },
       data: outcome.ok ? { status: 'CONNECTED', displayPhoneNumber: outcome.displayPhoneNumber } : { status: 'ERROR' },

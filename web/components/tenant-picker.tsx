@@ -3,6 +3,7 @@
 import { actIn } from '../lib/acting-tenant';
 import { useI18n } from '../lib/i18n';
 import { useApi } from '../lib/use-api';
+import { PlatformProblems } from './platform-problems';
 import { ListStatus } from './states';
 
 /** For superadmins: the agencies of the platform, one click to work in one. */
@@ -11,6 +12,7 @@ export function TenantPicker() {
   const tenants = useApi<{ items: { id: string; name: string; slug: string; active: boolean }[] }>('/platform/tenants');
   return (
     <main className="login card">
+      <PlatformProblems />
       <h1>{t('platform.pick')}</h1>
       <ListStatus list={tenants} />
       <ul className="conversations">

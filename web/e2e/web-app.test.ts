@@ -219,6 +219,10 @@ describe('the web app in headless Chromium', () => {
     await whatsapp.getByRole('button', { name: 'Probar conexión' }).click();
     await expectText(whatsapp.getByTestId('probe-result'), 'Meta respondió:');
     expect(await whatsapp.getByTestId('probe-result').textContent()).toMatch(/access token/i);
+    await page.reload();
+    const health = page.locator('#health').getByTestId('health-WHATSAPP_CLOUD');
+    await expectText(health, 'WhatsApp Business (API de Meta) Token rechazado');
+    expect(await health.textContent()).toContain('Generá uno nuevo');
     await shoot(page, 'settings');
   });
 
@@ -243,6 +247,7 @@ describe('the web app in headless Chromium', () => {
     await api.db.prisma.platformAdmin.create({ data: { email: superadmin.email, name: 'Super', passwordHash: await hashPassword(superadmin.password) } });
     const page = await signedIn(superadmin as Person);
     await expectText(page.getByRole('heading', { level: 1 }), 'Elegí la inmobiliaria en la que vas a trabajar');
+    await expectText(page.getByTestId(`problems-${rival.tenant.slug}`), 'WhatsApp Business (API de Meta): token rechazado desde hace');
     await page.getByRole('button', { name: /Inmobiliaria Sur/ }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
     await page.getByRole('link', { name: 'Campañas' }).click();

@@ -25,7 +25,7 @@ function signatureMatches(req: Request, body: Buffer, secretAccessKey: string): 
 }
 
 /**
- * A loopback S3 (path-style): PUT, GET and HEAD of objects, with AWS's XML errors — 403
+ * A loopback S3 (path-style): PUT, GET, HEAD and DELETE of objects, with AWS's XML errors — 403
  * InvalidAccessKeyId / SignatureDoesNotMatch after checking each request's Signature V4, 400
  * XAmzContentSHA256Mismatch, 404 NoSuchBucket / NoSuchKey — and a log of requests for tests.
  */
@@ -47,6 +47,10 @@ export async function startFakeS3(options: { bucket: string; accessKeyId: string
     if (req.method === 'PUT') {
       objects.set(key, Buffer.from(body));
       return res.status(200).set('ETag', `"${createHash('md5').update(body).digest('hex')}"`).end();
+    }
+    if (req.method === 'DELETE') {
+      objects.delete(key);
+      return res.status(204).end();
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return xmlError(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.');
     const object = objects.get(key);

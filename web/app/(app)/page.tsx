@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { BarChart } from '../../components/bar-chart';
+import { IntegrationHealthList, TrafficWarnings, type AgencyHealth } from '../../components/health/agency-health';
 import { Loading, ProblemMessage } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
@@ -13,7 +14,7 @@ interface Dashboard {
   conversations: { open: number; unassigned: number; slaBreaches: number };
   messagesToday: Record<string, number>;
   campaigns: { id: string; name: string; status: string; total: number; settled: number }[];
-  health: { whatsapp: string | null; integrations: { provider: string; health: string; lastError: string | null }[] };
+  health: AgencyHealth;
 }
 
 function Stat({ label, value, href, alert }: { label: string; value: number | string; href?: string; alert?: boolean }) {
@@ -42,11 +43,12 @@ export default function DashboardPage() {
         <Loading />
       ) : (
         <>
+          <TrafficWarnings health={data.health} />
           <div className="grid">
             <Stat label={t('dashboard.open')} value={data.conversations.open} href="/inbox" />
             <Stat label={t('dashboard.unassigned')} value={data.conversations.unassigned} href="/inbox" />
             <Stat label={t('dashboard.slaBreaches')} value={data.conversations.slaBreaches} alert={data.conversations.slaBreaches > 0} href="/inbox" />
-            <Stat label={t('dashboard.channel')} value={data.health.whatsapp ?? '—'} href={isManager(user.role) ? '/settings' : undefined} />
+            <Stat label={t('dashboard.channel')} value={data.health.whatsapp ? t(`channel.status.${data.health.whatsapp.status}` as MessageKey) : '—'} alert={data.health.whatsapp?.status === 'ERROR'} href={isManager(user.role) ? '/settings' : undefined} />
           </div>
           <div className="grid">
             <BarChart title={t('dashboard.leadsToday')} counts={data.leads.today} />
@@ -72,13 +74,7 @@ export default function DashboardPage() {
           {data.health.integrations.length ? (
             <section className="card" aria-labelledby="health-title">
               <h2 id="health-title">{t('dashboard.health')}</h2>
-              <ul>
-                {data.health.integrations.map((integration) => (
-                  <li key={integration.provider}>
-                    {integration.provider}: <span className={`badge ${integration.health === 'UNHEALTHY' ? 'ERROR' : 'CONNECTED'}`}>{integration.health}</span> {integration.lastError ?? ''}
-                  </li>
-                ))}
-              </ul>
+              <IntegrationHealthList integrations={data.health.integrations} />
             </section>
           ) : null}
         </>

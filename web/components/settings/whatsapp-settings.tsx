@@ -148,7 +148,7 @@ export function WhatsAppSettings() {
       <h3>{t('settings.businessApi')}</h3>
       {current ? (
         <p>
-          {t('settings.status')}: <span className={`badge ${current.status}`}>{current.status}</span> {current.displayPhoneNumber ?? ''}
+          {t('settings.status')}: <span className={`badge ${current.status}`}>{t(`channel.status.${current.status}` as MessageKey)}</span> {current.displayPhoneNumber ?? ''}
         </p>
       ) : null}
       <form onSubmit={save} noValidate>

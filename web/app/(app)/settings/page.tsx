@@ -7,6 +7,7 @@ import { AutomationSettings } from '../../../components/settings/automation-sett
 import { BotPlatformSettings } from '../../../components/settings/bot-platform-settings';
 import { MetaLeadsSettings } from '../../../components/settings/meta-leads-settings';
 import { ElevenLabsSettings } from '../../../components/settings/elevenlabs-settings';
+import { HealthSettings } from '../../../components/settings/health-settings';
 import { OperationsSettings } from '../../../components/settings/operations-settings';
 import { ProfileSettings } from '../../../components/settings/profile-settings';
 import { TemplateSettings } from '../../../components/settings/template-settings';
@@ -16,6 +17,7 @@ import { useI18n } from '../../../lib/i18n';
 import type { MessageKey } from '../../../lib/messages';
 
 const SECTIONS: { id: string; title: MessageKey; body: () => ReactNode }[] = [
+  { id: 'health', title: 'health.title', body: () => <HealthSettings /> },
   { id: 'whatsapp', title: 'settings.whatsapp', body: () => <WhatsAppSettings /> },
   { id: 'templates', title: 'settings.templates', body: () => <TemplateSettings /> },
   { id: 'voice', title: 'settings.elevenlabs', body: () => <ElevenLabsSettings /> },

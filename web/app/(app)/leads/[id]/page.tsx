@@ -11,6 +11,8 @@ import { useI18n } from '../../../../lib/i18n';
 import { useApi } from '../../../../lib/use-api';
 import { useClock } from '../../../../lib/use-clock';
 import { STAGES, stageLabel } from '../../../../lib/stages';
+import { useSession } from '../../../../lib/session';
+import { EraseLead } from '../../../../components/leads/erase-lead';
 
 interface Lead {
   id: string;
@@ -47,6 +49,7 @@ export default function LeadPage() {
   const events = useApi<{ items: TimelineEvent[] }>(`/leads/${id}/events?limit=100`);
   const matches = useApi<{ items: MatchRow[] }>(`/leads/${id}/matches?limit=5`);
   const action = useAction();
+  const { user, platform } = useSession();
 
   async function change(work: () => Promise<unknown>, done = t('leads.saved')) {
     if (await action.run(work, done)) await Promise.all([lead.reload(), events.reload()]);
@@ -135,6 +138,7 @@ export default function LeadPage() {
           ))}
         </ol>
       </section>
+      {user.role === 'OWNER' && !platform ? <EraseLead lead={current} /> : null}
     </>
   );
 }
