@@ -7,6 +7,7 @@ import type { BotPlatformUrls } from '../integrations/bot-platform/bot-platform-
 import { createBotPlatformActivities } from './bot-platform.activities';
 import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
+import { createDataImportActivities } from './data-import.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createInboundMediaActivities } from './inbound-media.activities';
@@ -54,5 +55,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createPropertyAlertActivities(deps),
     ...createPropertyCardActivities(deps),
     ...createTemplateSyncActivities(deps),
+    ...createDataImportActivities(deps),
   };
 }

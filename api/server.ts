@@ -12,6 +12,7 @@ import { mountRoutes } from './http/mount';
 import { signedCursors } from './http/pagination';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
+import { importFileBodies } from './http/import-file-bodies';
 import { requireJson } from './http/require-json';
 import { requestId } from './http/request-id';
 import { requestMetrics } from './http/request-metrics';
@@ -44,6 +45,8 @@ import { propertyRoutes } from './routes/properties.routes';
 import { visitRoutes } from './routes/visits.routes';
 import { automationRoutes } from './routes/automations.routes';
 import { agencyHealthRoutes } from './routes/agency-health.routes';
+import { importMappingRoutes } from './routes/import-mappings.routes';
+import { importRoutes } from './routes/imports.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
 import { voicePreviewRoutes } from './routes/voice-preview.routes';
@@ -104,6 +107,8 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
     ...agencyHealthRoutes(deps),
+    ...importRoutes({ ...deps, cursorFor, starts }),
+    ...importMappingRoutes(deps),
     ...voiceNoteRoutes(deps),
     ...voicePreviewRoutes(deps),
     ...mediaRoutes(deps),
@@ -134,8 +139,9 @@ export function createApp(deps: ApiDependencies): express.Express {
     '/api',
     sameOrigin([deps.config.web.publicUrl, deps.config.api.publicUrl]),
     requireJson,
-    express.json({ limit: '1mb' }),
     authenticate(deps.db),
+    importFileBodies,
+    express.json({ limit: '1mb' }),
     temporalDeadline(deps.temporal, deps.config.temporal.requestTimeoutMs),
     mountRoutes(routes, {
       db: deps.db,

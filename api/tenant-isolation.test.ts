@@ -20,6 +20,8 @@ interface Victim {
   templateId: string;
   messageId: string;
   contactCardMessageId: string;
+  importId: string;
+  mappingId: string;
   marker: string;
 }
 
@@ -38,6 +40,8 @@ const userId = (v: Victim) => ({ id: v.userId });
 const conversationId = (v: Victim) => ({ id: v.conversationId });
 const campaignId = (v: Victim) => ({ id: v.campaignId });
 const visitId = (v: Victim) => ({ id: v.visitId });
+const importId = (v: Victim) => ({ id: v.importId });
+const importFile = (name: string) => ({ entity: 'leads', fileName: 'contactos.csv', content: Buffer.from(`Nombre,Teléfono\n${name},11 5555 0000`).toString('base64') });
 const templateId = (v: Victim) => ({ id: v.templateId });
 const templateBody = { name: 'hola', language: 'es', category: 'MARKETING', components: [{ type: 'BODY', text: 'Hola {{1}}', example: { body_text: [['Ana']] } }], variables: [{ kind: 'field', field: 'lead.firstName' }] };
 const NEXT_WEEK = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -141,6 +145,16 @@ const CASES: Record<string, Case> = {
   'get /automations': {},
   'get /dashboard': {},
   'get /tenant/health': {},
+  'post /imports/preview': { body: () => importFile('Atacante') },
+  'post /imports': { body: () => importFile('Atacante') },
+  'get /imports': {},
+  'get /imports/:id': { params: importId },
+  'get /imports/:id/rows': { params: importId },
+  'post /imports/:id/apply': { params: importId },
+  'post /imports/:id/undo': { params: importId },
+  'get /import-mappings': {},
+  'put /import-mappings': { body: () => ({ name: 'Ataque', mapping: { entity: 'leads', columns: { Tel: 'phone' } } }) },
+  'delete /import-mappings/:id': { params: (v) => ({ id: v.mappingId }) },
   'post /leads/:id/property-cards': { params: leadId, body: (v) => ({ propertyId: v.propertyId }) },
   'get /leads/:id/voice-notes/:audioKey': { params: (v) => ({ id: v.leadId, audioKey: 'a'.repeat(64) }) },
   'put /automations/visitConfirmation': { body: () => ({ enabled: false }) },
@@ -162,7 +176,7 @@ const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
 
 async function snapshotOf(tenantId: string): Promise<string> {
   const tables = [...TENANT_MODELS].sort();
-  const rows = await Promise.all(tables.map((table) => adminQuery(`SELECT to_jsonb(t) AS row FROM "${table}" t WHERE "tenantId" = $1 ORDER BY id`, [tenantId])));
+  const rows = await Promise.all(tables.map((table) => adminQuery(`SELECT to_jsonb(t) AS row FROM "${table}" t WHERE "tenantId" = $1 ORDER BY to_jsonb(t)::text`, [tenantId])));
   const tenant = await adminQuery(`SELECT to_jsonb(t) AS row FROM "Tenant" t WHERE id = $1`, [tenantId]);
   return JSON.stringify({ tables: rows, tenant });
 }
@@ -214,8 +228,10 @@ describe('tenant isolation, swept over the whole route table', () => {
     const template = await api.db.inTenant(a.tenant.id, (tx) =>
       tx.whatsAppTemplate.create({ data: { tenantId: a.tenant.id, name: marker, language: 'es', category: 'MARKETING', components: templateBody.components, variables: templateBody.variables } }),
     );
-    victim = { conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
-    victimSecrets = [victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+    const dryRun = await request(api.app).post('/api/imports').set('Authorization', a.admin.auth).send(importFile(marker)).expect(201);
+    const mapping = await request(api.app).put('/api/import-mappings').set('Authorization', a.admin.auth).send({ name: marker, mapping: { entity: 'leads', columns: { Teléfono: 'phone' } } }).expect(200);
+    victim = { importId: dryRun.body.id, mappingId: mapping.body.id, conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
+    victimSecrets = [victim.importId, victim.mappingId, victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {
     await worker.stop();

@@ -45,6 +45,8 @@ export const workflowIds = {
   /** One sync of an agency's WhatsApp templates at a time; the hourly Schedule starts the same workflow. */
   templateSync: (tenantId: string) => `template-sync:${tenantId}`,
   templateSyncSchedule: (tenantId: string) => `template-sync-schedule:${tenantId}`,
+  /** One per import and phase (apply, undo): a repeated click finds the running one. */
+  dataImport: (tenantId: string, importId: string, phase: string) => `import:${tenantId}:${importId}:${phase}`,
 };
 
 export const signals = {

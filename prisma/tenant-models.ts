@@ -22,4 +22,7 @@ export const TENANT_MODELS = new Set<Prisma.ModelName>([
   'Outbox',
   'PendingStatus',
   'WebhookDelivery',
+  'DataImport',
+  'DataImportRow',
+  'ImportMapping',
 ]);

@@ -24,6 +24,7 @@ import {
   campaignRunWorkflow,
   campaignWorkflow,
   conversationWorkflow,
+  dataImportWorkflow,
   leadIntakeWorkflow,
   messageFallbackWorkflow,
   metaLeadWorkflow,
@@ -75,6 +76,7 @@ function fakeActivities() {
   const funnel = (): CampaignFunnel => ({ total: AUDIENCE, pending: AUDIENCE - campaignSent, sent: campaignSent, delivered: 0, read: 0, replied: 0, failed: 0, skipped: 0, failures: [] });
   const visit = { status: 'SCHEDULED' as VisitPlan['status'], scheduledAt: 0 };
   let statusPolls = 0;
+  const importBatches = [250, 120];
   const replied = new Set<string>();
   const known = new Set<string>();
   return {
@@ -162,6 +164,12 @@ function fakeActivities() {
       async syncTemplates() {
         return { configured: true as const, total: 3, created: 1, updated: 2 };
       },
+      // Imports: two batches, then nothing left
+      async beginImportPhase() {},
+      async importNextRows() {
+        return importBatches.shift() ?? 0;
+      },
+      async finishImportPhase() {},
     },
   };
 }
@@ -242,6 +250,12 @@ describe('record workflow histories for replay', () => {
         await runToEnd(await start(messageFallbackWorkflow, [{ tenantId: TENANT, messageId: randomUUID() }]), 'message-fallback.sent');
       });
     }, 180_000);
+
+    it('records the data import', async () => {
+      await env.withWorker(fake.activities, async () => {
+        await runToEnd(await start(dataImportWorkflow, [{ tenantId: TENANT, importId: randomUUID(), phase: 'apply' }]), 'data-import.apply');
+      });
+    });
   });
 
   describe('on the real stack (API, PostgreSQL, fake WhatsApp Cloud, real activities)', () => {

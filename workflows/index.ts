@@ -9,3 +9,4 @@ export { campaignRunWorkflow } from './campaign-run.workflow';
 export { propertyCardWorkflow } from './property-card.workflow';
 export { templateSyncWorkflow } from './template-sync.workflow';
 export { messageFallbackWorkflow } from './message-fallback.workflow';
+export { dataImportWorkflow } from './data-import.workflow';

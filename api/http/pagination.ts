@@ -14,7 +14,8 @@ export type CursorList =
   | 'conversations'
   | 'conversation-messages'
   | 'audit-log'
-  | 'webhook-deliveries';
+  | 'webhook-deliveries'
+  | 'import-rows';
 
 export type SortValue = Date | string | number | null;
 

@@ -1,0 +1,104 @@
+import request from 'supertest';
+import { adminQuery } from '../../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { eventually } from '../../testing/eventually';
+import { startWorkerProcess, type WorkerProcess } from '../../testing/service-process';
+
+const CSV = [
+  'Nombre;Apellido;Teléfono;Correo;Etapa;Etiquetas',
+  'Lucía;Fernández;011 15 4100-0001;lucia@example.com;Nuevo;compra',
+  'Mario;Gómez;011 15 4100-0002;;Contactado;alquiler',
+  'Existente;;+54 9 11 4100-0003;existente@example.com;;palermo',
+  'Mal;Teléfono;123;mal@example.com;;',
+  'Lucía F.;;+5491141000001;;;vip',
+  'Nora;;011 15 4100-0004;;;',
+].join('\r\n');
+const content = (text: string) => Buffer.from(text, 'latin1').toString('base64');
+
+describe('imports: dry run, apply, verification counts and undo', () => {
+  let api: TestApi;
+  let worker: WorkerProcess;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let rival: Awaited<ReturnType<typeof createStaffedTenant>>;
+  let existingId: string;
+  const as = (auth: string) => ({
+    post: (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body),
+    get: (path: string) => request(api.app).get(`/api${path}`).set('Authorization', auth),
+  });
+  const leadsOf = (tenantId: string) => adminQuery<{ name: string | null; phone: string | null; email: string | null; tags: string[] }>(`SELECT name, phone, email, tags FROM "Lead" WHERE "tenantId" = $1 ORDER BY phone`, [tenantId]);
+  const settled = (id: string, status: string) =>
+    eventually(async () => (await as(staff.admin.auth).get(`/imports/${id}`)).body as { status: string }, (body) => body.status === status || body.status === 'FAILED', 60_000, 200);
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    [staff, rival] = [await createStaffedTenant(api.db, 'Importadora'), await createStaffedTenant(api.db, 'Otra')];
+    worker = await startWorkerProcess(api.deps.config.temporal.taskQueue);
+    const { body } = await as(staff.admin.auth).post('/leads', { name: 'Existente', phone: '+5491141000003', tags: ['compra'] }).expect(201);
+    existingId = body.id;
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await api.close();
+  });
+
+  it('previews a Spanish semicolon file in Latin-1 and suggests the mapping from its headers', async () => {
+    const { body } = await as(staff.admin.auth).post('/imports/preview', { entity: 'leads', fileName: 'clientes.csv', content: content(CSV) }).expect(200);
+    expect(body).toMatchObject({ rows: 6, headers: ['Nombre', 'Apellido', 'Teléfono', 'Correo', 'Etapa', 'Etiquetas'] });
+    expect(body.suggested).toEqual({ Nombre: 'name', Apellido: 'lastName', Teléfono: 'phone', Correo: 'email', Etapa: 'stage', Etiquetas: 'tags' });
+  });
+
+  it('refuses a mapping that fills no contact field, naming it', async () => {
+    const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', fileName: 'x.csv', content: content(CSV), columns: { Nombre: 'name' } }).expect(422);
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'columns', code: 'required' })]);
+  });
+
+  it('dry-runs without writing a lead, applies each row once, counts both sides, and undoes all but what an agent edited', async () => {
+    const admin = as(staff.admin.auth);
+    const before = await leadsOf(staff.tenant.id);
+    const { body: planned } = await admin.post('/imports', { entity: 'leads', fileName: 'clientes.csv', content: content(CSV) }).expect(201);
+    expect(planned).toMatchObject({ status: 'DRY_RUN', planned: { rows: 6, create: 3, merge: 2, refuse: 1 } });
+    expect(await leadsOf(staff.tenant.id)).toEqual(before);
+
+    const { body: refused } = await admin.get(`/imports/${planned.id}/rows?outcome=REFUSE`).expect(200);
+    expect(refused.items).toEqual([expect.objectContaining({ row: 5, errors: [expect.objectContaining({ field: 'phone', column: 'Teléfono', code: 'invalid_phone' })] })]);
+    const { body: merges } = await admin.get(`/imports/${planned.id}/rows?outcome=MERGE`).expect(200);
+    expect(merges.items).toEqual([
+      expect.objectContaining({ row: 4, targetId: existingId, changes: { email: { from: null, to: 'existente@example.com' }, tags: { from: ['compra'], to: ['compra', 'palermo'] } } }),
+      expect.objectContaining({ row: 6, intoRow: 2 }),
+    ]);
+
+    await admin.post(`/imports/${planned.id}/apply`).expect(202);
+    await admin.post(`/imports/${planned.id}/apply`).expect(409);
+    const applied = (await settled(planned.id, 'APPLIED')) as Record<string, unknown>;
+    expect(applied).toMatchObject({ status: 'APPLIED', applied: { rows: 6, created: 3, merged: 2, refused: 1 }, totalsBefore: 1, totalsAfter: 4 });
+    expect(applied.undoUntil).toEqual(expect.any(String));
+    expect(await leadsOf(staff.tenant.id)).toEqual([
+      { name: 'Lucía Fernández', phone: '+5491141000001', email: 'lucia@example.com', tags: ['compra', 'vip'] },
+      { name: 'Mario Gómez', phone: '+5491141000002', email: null, tags: ['alquiler'] },
+      { name: 'Existente', phone: '+5491141000003', email: 'existente@example.com', tags: ['compra', 'palermo'] },
+      { name: 'Nora', phone: '+5491141000004', email: null, tags: [] },
+    ]);
+
+    const [mario] = await adminQuery<{ id: string }>(`SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = '+5491141000002'`, [staff.tenant.id]);
+    await request(api.app).patch(`/api/leads/${mario!.id}`).set('Authorization', staff.agent.auth).send({ name: 'Mario Gómez (dueño)' }).expect(200);
+
+    await admin.post(`/imports/${planned.id}/undo`).expect(202);
+    const undone = await settled(planned.id, 'UNDONE');
+    expect(undone).toMatchObject({ status: 'UNDONE', undo: { undone: 4, kept: 1, gone: 0 }, totalsAfter: 2 });
+    const { body: kept } = await admin.get(`/imports/${planned.id}/rows?undo=kept`).expect(200);
+    expect(kept.items.map((row: { row: number }) => row.row)).toEqual([3]);
+    expect(await leadsOf(staff.tenant.id)).toEqual([
+      { name: 'Mario Gómez (dueño)', phone: '+5491141000002', email: null, tags: ['alquiler'] },
+      { name: 'Existente', phone: '+5491141000003', email: null, tags: ['compra'] },
+    ]);
+    await admin.post(`/imports/${planned.id}/undo`).expect(409);
+  });
+
+  it('keeps imports to managers of their own agency', async () => {
+    const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', fileName: 'otra.csv', content: content(CSV) }).expect(201);
+    await as(staff.agent.auth).get(`/imports/${body.id}`).expect(403);
+    await as(rival.admin.auth).get(`/imports/${body.id}`).expect(404);
+    await as(rival.admin.auth).post(`/imports/${body.id}/apply`).expect(404);
+    expect((await as(rival.admin.auth).get('/imports').expect(200)).body.items).toEqual([]);
+  });
+});

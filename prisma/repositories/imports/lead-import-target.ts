@@ -1,0 +1,37 @@
+import { createLead, deleteLead, updateLead, type LeadData } from '../leads.repository';
+import { matchRows, valuesOf, type ImportTarget } from './import-target';
+
+const KEYS = ['phone', 'dni', 'email'] as const;
+/** Events a lead gets from the import itself; any other (a note, a message, a stage change) means someone worked it. */
+const IMPORT_EVENTS = ['lead.created', 'lead.updated'];
+
+const normalize = (key: string, value: unknown) => (typeof value === 'string' && value ? (key === 'email' ? value.toLowerCase() : value) : undefined);
+
+/** Leads as an import fills them: merged by canonical phone, DNI or e-mail (case-insensitive), the same keys as intake. */
+export const leadImportTarget: ImportTarget = {
+  listFields: ['tags'],
+  async existingFor(tx, rows) {
+    const [phones, dnis, emails] = KEYS.map((key) => valuesOf(rows, key, normalize));
+    const records = await tx.lead.findMany({
+      where: { OR: [{ phone: { in: phones } }, { dni: { in: dnis } }, ...(emails!.length ? [{ email: { in: emails, mode: 'insensitive' as const } }] : [])] },
+    });
+    return matchRows(rows, records, KEYS, normalize);
+  },
+  current: (tx, id) => tx.lead.findUnique({ where: { id } }),
+  create: (tx, values, importId) => createLead(tx, values as LeadData, { importId }),
+  async update(tx, id, patch) {
+    await updateLead(tx, id, patch as Parameters<typeof updateLead>[2]);
+  },
+  async untouched(tx, leadId) {
+    const [messages, visits, events] = await Promise.all([
+      tx.message.count({ where: { leadId } }),
+      tx.visit.count({ where: { leadId } }),
+      tx.event.count({ where: { leadId, type: { notIn: IMPORT_EVENTS } } }),
+    ]);
+    return messages + visits + events === 0 && (await tx.conversation.count({ where: { leadId } })) === 0;
+  },
+  async remove(tx, id) {
+    await deleteLead(tx, id);
+  },
+  count: (tx) => tx.lead.count(),
+};

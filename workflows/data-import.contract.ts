@@ -1,0 +1,7 @@
+export type ImportPhase = 'apply' | 'undo';
+
+export interface DataImportInput {
+  tenantId: string;
+  importId: string;
+  phase: ImportPhase;
+}
