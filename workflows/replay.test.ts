@@ -21,6 +21,7 @@ const RECORDED_TYPES = [
   'campaignRunWorkflow',
   'campaignWorkflow',
   'conversationWorkflow',
+  'dataImportWorkflow',
   'leadIntakeWorkflow',
   'messageFallbackWorkflow',
   'metaLeadWorkflow',
