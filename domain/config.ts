@@ -80,6 +80,10 @@ const envSchema = z.object({
 
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an OTLP/HTTP collector, e.g. http://otel-collector:4318' }).optional(),
   OTEL_SERVICE_NAME: z.string().regex(/^[\w.-]{1,64}$/, 'must be 1-64 letters, digits, dots, dashes or underscores').optional(),
+  /** The share of new traces kept (OpenTelemetry's parent-based trace id ratio): a trace started elsewhere keeps its caller's choice. */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
+  /** Spans inside workflows too (costly: see temporal/worker.ts); without them the trace still runs from the API to the activities. */
+  OTEL_WORKFLOW_SPANS: flag.default(false),
 });
 
 /** Development-only values so `npm start` works without a Meta app; production must set its own. */
@@ -147,7 +151,7 @@ export interface AppConfig {
    * go to `<endpoint>/v1/traces`); off when it is unset. `serviceName` overrides the process's own
    * (astor-api, astor-worker).
    */
-  tracing: { otlpEndpoint?: string; serviceName?: string };
+  tracing: { otlpEndpoint?: string; serviceName?: string; sampleRatio?: number; workflowSpans?: boolean };
 }
 
 /** A secret for one purpose, derived from the secrets keyring (production always has one), else a development value. */
@@ -228,6 +232,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
     responseCheck: e.ASTOR_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'log' : 'reject'),
     metrics: { host: e.METRICS_HOST, apiPort: e.METRICS_PORT, workerPort: e.WORKER_METRICS_PORT, temporalSdkPort: e.TEMPORAL_SDK_METRICS_PORT, token: e.METRICS_TOKEN },
-    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME, sampleRatio: e.OTEL_TRACES_SAMPLER_ARG, workflowSpans: e.OTEL_WORKFLOW_SPANS },
   };
 }

@@ -9,7 +9,13 @@ import { otlpTracesUrl, startTracing, type Tracing } from './tracing';
 
 const APP_SECRET = 'astor-development-app-secret';
 
-describe('tracing: one trace from the API request through the workflow and its activities to the provider call', () => {
+/** Between the Temporal start and the activity: the workflow's own spans when they are on, nothing when the workflow only carries the trace. */
+const THROUGH_THE_WORKFLOW = { withWorkflowSpans: ['StartActivity:sendMessage', 'RunWorkflow:propertyCardWorkflow'], carriedOnly: [] };
+
+describe.each([
+  ['carried through the workflow (the default)', false],
+  ['with workflow spans (OTEL_WORKFLOW_SPANS)', true],
+])('tracing, %s: one trace from the API request through the workflow and its activities to the provider call', (_mode, workflowSpans) => {
   const exporter = new InMemorySpanExporter();
   let tracing: Tracing;
   let api: TestApi;
@@ -18,7 +24,7 @@ describe('tracing: one trace from the API request through the workflow and its a
   let number: TestNumber;
 
   beforeAll(async () => {
-    tracing = startTracing({}, 'api', exporter)!;
+    tracing = startTracing({ workflowSpans }, 'api', exporter)!;
     api = await startTestApi({ tracing });
     staff = await createStaffedTenant(api.db, 'Trazas');
     number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
@@ -43,7 +49,7 @@ describe('tracing: one trace from the API request through the workflow and its a
     await eventually(() => stack.fake.sentTo(phone), (messages) => messages.length === 1, 20_000, 100);
     const spans = await eventually(
       () => exporter.getFinishedSpans(),
-      (finished) => finished.some((span) => span.name === 'RunWorkflow:propertyCardWorkflow'),
+      (finished) => finished.some((span) => span.name === 'RunActivity:sendMessage') && (!workflowSpans || finished.some((span) => span.name === 'RunWorkflow:propertyCardWorkflow')),
       20_000,
       100,
     );
@@ -53,7 +59,8 @@ describe('tracing: one trace from the API request through the workflow and its a
     expect(server!.attributes).toMatchObject({ 'http.route': '/api/leads/:id/property-cards', 'http.response.status_code': 202, 'astor.request_id': sent.headers['x-request-id'] });
     const inTrace = spans.filter((span) => span.spanContext().traceId === server!.spanContext().traceId);
     const names = inTrace.map((span) => span.name);
-    expect(names).toEqual(expect.arrayContaining(['StartWorkflow:propertyCardWorkflow', 'RunWorkflow:propertyCardWorkflow', 'RunActivity:planPropertyCard', 'RunActivity:sendMessage', 'whatsapp_cloud POST']));
+    expect(names).toEqual(expect.arrayContaining(['StartWorkflow:propertyCardWorkflow', 'RunActivity:planPropertyCard', 'RunActivity:sendMessage', 'whatsapp_cloud POST']));
+    expect(names.includes('RunWorkflow:propertyCardWorkflow')).toBe(workflowSpans);
 
     // Parent by parent, the provider call leads back to the request.
     const byId = new Map(inTrace.map((span) => [span.spanContext().spanId, span]));
@@ -62,7 +69,8 @@ describe('tracing: one trace from the API request through the workflow and its a
       return parent ? [span.name, ...ancestry(parent)] : [span.name];
     };
     const providerCall = inTrace.find((span) => span.name === 'whatsapp_cloud POST')!;
-    expect(ancestry(providerCall)).toEqual(['whatsapp_cloud POST', 'RunActivity:sendMessage', 'StartActivity:sendMessage', 'RunWorkflow:propertyCardWorkflow', 'StartWorkflow:propertyCardWorkflow', 'POST /api/leads/:id/property-cards']);
+    const through = workflowSpans ? THROUGH_THE_WORKFLOW.withWorkflowSpans : THROUGH_THE_WORKFLOW.carriedOnly;
+    expect(ancestry(providerCall)).toEqual(['whatsapp_cloud POST', 'RunActivity:sendMessage', ...through, 'StartWorkflow:propertyCardWorkflow', 'POST /api/leads/:id/property-cards']);
     expect(providerCall.kind).toBe(SpanKind.CLIENT);
     expect(providerCall.attributes).toEqual({ 'astor.provider': 'whatsapp_cloud', 'http.request.method': 'POST', 'http.response.status_code': 200, 'astor.provider.outcome': 'ok' });
 
@@ -72,9 +80,9 @@ describe('tracing: one trace from the API request through the workflow and its a
     expect(everything).not.toContain(number.accessToken);
     expect(everything).not.toContain('http://');
   }, 60_000);
+});
 
-  it('derives the OTLP/HTTP traces URL from a collector base URL', () => {
-    expect(otlpTracesUrl('http://collector:4318')).toBe('http://collector:4318/v1/traces');
-    expect(otlpTracesUrl('https://collector.example.com/otlp/')).toBe('https://collector.example.com/otlp/v1/traces');
-  });
+it('derives the OTLP/HTTP traces URL from a collector base URL', () => {
+  expect(otlpTracesUrl('http://collector:4318')).toBe('http://collector:4318/v1/traces');
+  expect(otlpTracesUrl('https://collector.example.com/otlp/')).toBe('https://collector.example.com/otlp/v1/traces');
 });

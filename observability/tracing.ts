@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
-import { BasicTracerProvider, BatchSpanProcessor, SimpleSpanProcessor, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { makeWorkflowExporter, OpenTelemetryActivityInboundInterceptor, OpenTelemetryActivityOutboundInterceptor, OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import type { ClientInterceptors } from '@temporalio/client';
 import type { ActivityInterceptorsFactory, WorkerOptions } from '@temporalio/worker';
@@ -24,6 +24,8 @@ export type TracedProcess = 'api' | 'worker';
 
 export interface Tracing {
   readonly serviceName: string;
+  /** Whether workflows open spans of their own, or only carry the trace on to their activities (temporal/worker.ts). */
+  readonly workflowSpans: boolean;
   /** For every Temporal client of the process: starts, signals, updates and queries carry the trace. */
   readonly clientInterceptors: ClientInterceptors;
   /** Activity interceptor factories: an activity's span continues the workflow's. */
@@ -52,11 +54,13 @@ export function startTracing(settings: AppConfig['tracing'], role: TracedProcess
   const serviceName = settings.serviceName ?? `astor-${role}`;
   const resource = new Resource({ 'service.name': serviceName });
   const processor: SpanProcessor = testExporter ? new SimpleSpanProcessor(testExporter) : new BatchSpanProcessor(new OTLPTraceExporter({ url: otlpTracesUrl(settings.otlpEndpoint!) }));
-  const provider = new BasicTracerProvider({ resource, spanProcessors: [processor] });
+  const sampler = new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(settings.sampleRatio ?? 1) });
+  const provider = new BasicTracerProvider({ resource, spanProcessors: [processor], sampler });
   provider.register({ contextManager: new AsyncLocalStorageContextManager().enable(), propagator: new W3CTraceContextPropagator() });
   setSpansOn(true);
   const tracing: Tracing = {
     serviceName,
+    workflowSpans: settings.workflowSpans ?? false,
     clientInterceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
     activityInterceptors: [(ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })],
     workflowSinks: { exporter: makeWorkflowExporter(processor, resource) },

@@ -18,7 +18,7 @@ async function main() {
   const logger = createLogger('worker', config.logLevel);
   const tracing = startTracing(config.tracing, 'worker');
   if (tracing) logger.info('traces exported', { serviceName: tracing.serviceName, endpoint: config.tracing.otlpEndpoint });
-  if (tracing && config.temporal.workflowBundlePath) logger.warn('WORKFLOW_BUNDLE_PATH is used as built: workflow spans need it built by bundleWorkflows(…, { traced: true })');
+  if (tracing && config.temporal.workflowBundlePath) logger.warn('WORKFLOW_BUNDLE_PATH is used as built: traces reach activities only if it was built by bundleWorkflows(…, { tracing })');
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');
   const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
   const db = createDatabase(databaseUrl, { poolSize: 20 });

@@ -6,8 +6,17 @@ import { invalidDataInterceptor } from './activity-failures';
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '../workflows/index.ts');
 
-/** The workflow side of OpenTelemetry tracing: bundled only when the worker traces. */
-const WORKFLOW_TRACING_MODULE = path.resolve(__dirname, '../workflows/tracing-interceptors.ts');
+/**
+ * The workflow side of OpenTelemetry tracing, bundled only when the worker traces: by default the
+ * trace context is only carried on to activities; upstream's workflow spans (one tracer provider and
+ * context store per cached workflow) halved a traced worker's throughput in npm run bench:observability,
+ * so they are for debugging sessions (OTEL_WORKFLOW_SPANS=true).
+ */
+const WORKFLOW_TRACING_MODULES = {
+  headers: path.resolve(__dirname, '../workflows/trace-propagation-interceptors.ts'),
+  spans: path.resolve(__dirname, '../workflows/tracing-interceptors.ts'),
+};
+export type WorkflowTracing = keyof typeof WORKFLOW_TRACING_MODULES;
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -21,19 +30,22 @@ export interface WorkerOptions {
   /** How long a shutdown may wait for in-flight tasks before giving up (tests); unbounded by default. */
   shutdownForceTime?: string;
   /**
-   * OpenTelemetry (observability/tracing.ts), when on: activity and workflow spans, the latter
-   * exported through a sink. A prebuilt `workflowBundle` must then come from `bundleWorkflows(…, { traced: true })`.
+   * OpenTelemetry (observability/tracing.ts), when on: activity spans, and workflow spans exported
+   * through a sink if asked. A prebuilt `workflowBundle` must then come from `bundleWorkflows(…, { tracing })`.
    */
   tracing?: Tracing;
 }
 
 /**
- * The workflow code as the worker runs it; `traced` adds the OpenTelemetry workflow interceptors,
- * which only add headers and spans (sent through a sink) and leave the workflow's commands as they are.
+ * The workflow code as the worker runs it; `tracing` adds workflow interceptors that carry the trace
+ * (and, for `spans`, open spans sent through a sink), leaving the workflow's commands as they are.
  */
-export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH, options: { traced?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, ...(options.traced ? { workflowInterceptorModules: [WORKFLOW_TRACING_MODULE] } : {}) });
+export function bundleWorkflows(workflowsPath = WORKFLOWS_PATH, options: { tracing?: WorkflowTracing } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger, ...(options.tracing ? { workflowInterceptorModules: [WORKFLOW_TRACING_MODULES[options.tracing]] } : {}) });
 }
+
+/** The workflow tracing a worker with this tracing needs. */
+export const workflowTracingOf = (tracing: Tracing | undefined): WorkflowTracing | undefined => (tracing ? (tracing.workflowSpans ? 'spans' : 'headers') : undefined);
 
 const quietBundlerLogger = {
   log: () => undefined,
@@ -54,8 +66,8 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     // Refused data ends an activity at once, whatever workflow runs it (see activity-failures); the
     // tracing interceptor comes first so the activity's span also covers that refusal.
     interceptors: { activity: [...(tracing?.activityInterceptors ?? []), invalidDataInterceptor] },
-    ...(tracing ? { sinks: tracing.workflowSinks } : {}),
-    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(WORKFLOWS_PATH, { traced: Boolean(tracing) })),
+    ...(tracing?.workflowSpans ? { sinks: tracing.workflowSinks } : {}),
+    workflowBundle: options.workflowBundle ?? (await bundleWorkflows(WORKFLOWS_PATH, { tracing: workflowTracingOf(tracing) })),
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
     // Thousands of conversations are open at once: keeping every one in memory cost over 1 GB in the
     // webhook bench; an evicted one is replayed from its (short) history when it next hears something.

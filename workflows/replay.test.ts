@@ -85,8 +85,8 @@ describe('recorded workflow histories replay on the current workflow code', () =
     expect(await replayAll({ codePath: harnessValue('bundlePath') })).toEqual({ failures: [], replayed: histories.length });
   }, 120_000);
 
-  it('replays them just the same with the OpenTelemetry workflow interceptors bundled in (tracing adds headers and spans, never commands)', async () => {
-    const traced = await bundleWorkflows(WORKFLOWS_PATH, { traced: true });
+  it.each(['headers', 'spans'] as const)('replays them just the same with the workflow tracing interceptors bundled in (%s: tracing adds headers and spans, never commands)', async (tracing) => {
+    const traced = await bundleWorkflows(WORKFLOWS_PATH, { tracing });
     // The workflow spans' sink, as a traced worker has it (a replay never calls it).
     const exporter = { export: { fn: () => undefined } };
     expect(await replayAll(traced, { exporter })).toEqual({ failures: [], replayed: histories.length });

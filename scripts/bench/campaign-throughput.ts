@@ -1,8 +1,5 @@
-import request from 'supertest';
-import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
-import type { SentMessage } from '../../integrations/whatsapp-cloud/testing/fake-state';
+import { startFakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
-import { workflowIds } from '../../domain/temporal-contracts';
 import { applyTopology, TOPOLOGY_LABEL } from './topology';
 import globalSetup from '../../testing/global-setup';
 import globalTeardown from '../../testing/global-teardown';
@@ -13,6 +10,7 @@ import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/a
 import { seedCampaignLeads } from '../../testing/campaign-harness';
 import { startWorkerProcess } from '../../testing/service-process';
 import { configureWhatsAppChannel } from '../../testing/whatsapp-harness';
+import { runCampaign } from './campaign-run';
 
 /**
  * Runs real campaigns (API → Temporal → worker → fake Graph API) over BENCH_RECIPIENTS leads:
@@ -39,45 +37,6 @@ async function emptyActivityRate(api: TestApi, count: number): Promise<number> {
     await running;
     await connection.close();
   }
-}
-
-/** The most sends inside any one-second window. */
-function peakPerSecond(sent: SentMessage[]): number {
-  const times = sent.map((message) => message.at).sort((a, b) => a - b);
-  let peak = 0;
-  for (let start = 0, end = 0; end < times.length; end += 1) {
-    while (times[end]! - times[start]! >= 1000) start += 1;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}
-
-async function historyOf(api: TestApi, workflowId: string): Promise<{ runs: number; events: number; bytes: number }> {
-  const totals = { runs: 0, events: 0, bytes: 0 };
-  for await (const run of api.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
-    totals.runs += 1;
-    totals.events += run.historyLength;
-    totals.bytes += run.historySize ?? 0;
-  }
-  return totals;
-}
-
-async function runCampaign(api: TestApi, fake: FakeWhatsAppCloud, tenantId: string, auth: string, perSecond: number) {
-  fake.reset();
-  const post = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body);
-  const { body: campaign } = await post('/campaigns', { name: `Bench ${perSecond}/s`, type: 'OPORTUNIDADES', audience: { tags: ['bench'] }, content: { kind: 'template', name: 'oportunidad', language: 'es_AR', variables: ['{{lead.firstName|vecino}}'] }, throttlePerSecond: perSecond });
-  const launched = Date.now();
-  await post(`/campaigns/${campaign.id}/launch`).expect(202);
-  for (;;) {
-    const { body } = await request(api.app).get(`/api/campaigns/${campaign.id}/progress`).set('Authorization', auth);
-    if (body.status === 'COMPLETED' || body.status === 'FAILED') break;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  const sent = fake.sent();
-  const first = Math.min(...sent.map((message) => message.at));
-  const last = Math.max(...sent.map((message) => message.at));
-  const duplicates = Object.values(fake.countByRecipient()).filter((count) => count > 1).length;
-  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
 }
 
 async function main() {

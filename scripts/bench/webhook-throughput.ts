@@ -13,7 +13,7 @@ import { keepAliveAgent } from './webhook-driver';
 import { InboxListener, RunSampler, ServiceWatch } from './webhook-observers';
 import { baselineLine, header, killBlock, rateTable, type KillResult, type RateOutcome } from './webhook-report';
 import { runTraffic, type RunContext, type RunSpec } from './webhook-run';
-import { CONTACTS_PER_AGENCY, messagesPerAgencyFor, type Agency } from './webhook-traffic';
+import { CONTACTS_PER_AGENCY, statusRanges, type Agency } from './webhook-traffic';
 import { Cleanups } from '../../testing/cleanups';
 
 /**
@@ -65,18 +65,6 @@ interface Services {
 interface Stack extends Services {
   api: TestApi;
   context: RunContext;
-}
-
-/** Every run's statuses walk seeded messages of their own: the seed holds them all. */
-function statusRanges(runs: { rate: number; seconds: number }[]): { ranges: RunSpec['statusRange'][]; perAgency: number } {
-  let from = 0;
-  const ranges = runs.map(({ rate, seconds }) => {
-    const perAgency = messagesPerAgencyFor(rate * seconds, CONFIG.agencies, CONFIG.statusWindow);
-    const range = { from, perAgency };
-    from += perAgency;
-    return range;
-  });
-  return { ranges, perAgency: from };
 }
 
 async function seedAgencies(api: TestApi, messagesPerAgency: number): Promise<Agency[]> {
@@ -197,7 +185,7 @@ async function bench(cleanups: Cleanups): Promise<void> {
   const baseline: Baseline = await measureSignalBaseline(api.temporal, CONFIG.baseline);
   log(baselineLine(baseline));
   const runs = [CONFIG.warmup, ...CONFIG.rates.map((rate) => ({ rate, seconds: CONFIG.seconds })), CONFIG.kill];
-  const { ranges, perAgency } = statusRanges(runs);
+  const { ranges, perAgency } = statusRanges(runs, CONFIG.agencies, CONFIG.statusWindow);
   const [warmupRange, ...rest] = ranges;
   const agencies = await seedAgencies(api, perAgency);
   const stack = await startStack(cleanups, api, agencies);

@@ -49,6 +49,18 @@ export function messagesPerAgencyFor(deliveries: number, agencies: number, windo
   return Math.ceil((statuses / STATUS_STEPS.length + window) / agencies) + 2;
 }
 
+/** Every run's statuses walk seeded messages of their own: the seed holds them all. */
+export function statusRanges(runs: { rate: number; seconds: number }[], agencies: number, window: number): { ranges: { from: number; perAgency: number }[]; perAgency: number } {
+  let from = 0;
+  const ranges = runs.map(({ rate, seconds }) => {
+    const perAgency = messagesPerAgencyFor(rate * seconds, agencies, window);
+    const range = { from, perAgency };
+    from += perAgency;
+    return range;
+  });
+  return { ranges, perAgency: from };
+}
+
 /**
  * Walks seeded messages sent → delivered → read. A window of messages is open at once and each
  * status goes to a random one of them, so a message's statuses are spread over the traffic; one in

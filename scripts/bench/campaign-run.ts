@@ -1,0 +1,48 @@
+import request from 'supertest';
+import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import type { SentMessage } from '../../integrations/whatsapp-cloud/testing/fake-state';
+import { workflowIds } from '../../domain/temporal-contracts';
+import type { TestApi } from '../../testing/api-harness';
+
+/** The API a campaign is launched through: the in-process app, or the base URL of an API process. */
+export type CampaignApi = Pick<TestApi, 'temporal'> & { app: Parameters<typeof request>[0] };
+
+/** The most sends inside any one-second window. */
+function peakPerSecond(sent: SentMessage[]): number {
+  const times = sent.map((message) => message.at).sort((a, b) => a - b);
+  let peak = 0;
+  for (let start = 0, end = 0; end < times.length; end += 1) {
+    while (times[end]! - times[start]! >= 1000) start += 1;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
+async function historyOf(api: CampaignApi, workflowId: string): Promise<{ runs: number; events: number; bytes: number }> {
+  const totals = { runs: 0, events: 0, bytes: 0 };
+  for await (const run of api.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    totals.runs += 1;
+    totals.events += run.historyLength;
+    totals.bytes += run.historySize ?? 0;
+  }
+  return totals;
+}
+
+/** Creates and launches a campaign to the leads tagged `bench`, waits until it ends, and measures its sends at the fake Graph API. */
+export async function runCampaign(api: CampaignApi, fake: FakeWhatsAppCloud, tenantId: string, auth: string, perSecond: number) {
+  fake.reset();
+  const post = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body);
+  const { body: campaign } = await post('/campaigns', { name: `Bench ${perSecond}/s`, type: 'OPORTUNIDADES', audience: { tags: ['bench'] }, content: { kind: 'template', name: 'oportunidad', language: 'es_AR', variables: ['{{lead.firstName|vecino}}'] }, throttlePerSecond: perSecond });
+  const launched = Date.now();
+  await post(`/campaigns/${campaign.id}/launch`).expect(202);
+  for (;;) {
+    const { body } = await request(api.app).get(`/api/campaigns/${campaign.id}/progress`).set('Authorization', auth);
+    if (body.status === 'COMPLETED' || body.status === 'FAILED') break;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  const sent = fake.sent();
+  const first = Math.min(...sent.map((message) => message.at));
+  const last = Math.max(...sent.map((message) => message.at));
+  const duplicates = Object.values(fake.countByRecipient()).filter((count) => count > 1).length;
+  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
+}
