@@ -49,6 +49,7 @@ import { importMappingRoutes } from './routes/import-mappings.routes';
 import { importRoutes } from './routes/imports.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
+import { exportRoutes } from './routes/export.routes';
 import { voicePreviewRoutes } from './routes/voice-preview.routes';
 import { mediaRoutes } from './routes/media.routes';
 import { messageMediaRoutes } from './routes/message-media.routes';
@@ -110,6 +111,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...importRoutes({ ...deps, cursorFor, starts }),
     ...importMappingRoutes(deps),
     ...voiceNoteRoutes(deps),
+    ...exportRoutes(deps),
     ...voicePreviewRoutes(deps),
     ...mediaRoutes(deps),
     ...messageMediaRoutes(deps),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { adminQuery, startTestWorker, workerDeps, type RunningWorker } from '../testing/harness';
-import { apiKeyFor, createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { apiKeyFor, binaryBody, createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { zipEntries } from '../testing/zip-entries';
 import { TENANT_MODELS } from '../prisma/tenant-models';
 import { inboundMediaPath } from '../activities/inbound-media.activities';
 import { inboundMediaStore } from '../integrations/media-store/media-store';
@@ -32,6 +33,8 @@ interface Case {
   body?: (victim: Victim) => object;
   /** What a route that is not aimed by id answers when its body names the victim's records. */
   refused?: number;
+  /** The route answers a zip: the sweep looks for the victim's records in its unpacked entries. */
+  zip?: true;
 }
 
 const leadId = (v: Victim) => ({ id: v.leadId });
@@ -170,7 +173,10 @@ const CASES: Record<string, Case> = {
   'put /templates/:id/variables': { params: templateId, body: () => ({ variables: [] }) },
   'delete /templates/:id': { params: templateId },
   'post /templates/:id/preview': { params: templateId, body: (v) => ({ leadId: v.leadId }) },
+  'get /export': { zip: true },
 };
+
+const unzippedText = (zip: Buffer) => Object.fromEntries([...zipEntries(zip)].map(([name, bytes]) => [name, bytes.toString('utf8')]));
 
 const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
 
@@ -252,17 +258,17 @@ describe('tenant isolation, swept over the whole route table', () => {
       const params = attack.params?.(victim) ?? {};
       const path = `/api${spec.path.replace(/:(\w+)/g, (_match, name: string) => params[name]!)}`;
       const client = request(api.app);
-      const response = await client[spec.method](path)
+      const call = client[spec.method](path)
         .query(attack.query?.(victim) ?? {})
-        .set(auth.header, auth.value)
-        .send(attack.body?.(victim) ?? {});
+        .set(auth.header, auth.value);
+      const response = await (attack.zip ? call.buffer(true).parse(binaryBody) : call.send(attack.body?.(victim) ?? {}));
       const allowed = spec.access.scope === 'tenant' && (!isApiKey || spec.access.apiKey === true);
       const expected = !allowed ? 403 : spec.path.includes(':id') ? 404 : attack.refused;
       const status = response.status;
       if (expected !== undefined && status !== expected) outcomes.push(`${keyOf(spec)} answered ${status}, expected ${expected}`);
       if (expected === undefined && (status < 200 || status > 299)) outcomes.push(`${keyOf(spec)} answered ${status} on the caller's own agency`);
       // The problem's `instance` echoes the URL the caller sent; anything else naming A's records is a leak.
-      const { instance: _instance, ...shown } = (response.body ?? {}) as Record<string, unknown>;
+      const { instance: _instance, ...shown } = (attack.zip && status === 200 ? unzippedText(response.body as Buffer) : (response.body ?? {})) as Record<string, unknown>;
       const leaked = victimSecrets.filter((secret) => JSON.stringify(shown).includes(secret));
       if (leaked.length > 0) outcomes.push(`${keyOf(spec)} revealed ${leaked.join(', ')}`);
     }
