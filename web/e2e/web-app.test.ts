@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
@@ -273,6 +276,38 @@ describe('the web app in headless Chromium', () => {
     const other = await signedIn(rival.admin);
     await other.goto(`${web.url}/campaigns/${campaign.id}`);
     await expectText(other.getByRole('alert'), 'No encontramos lo que buscabas.');
+  });
+
+  it('imports a Spanish spreadsheet of leads: suggested columns, dry run, apply with verification counts, then undo', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'astor-import-')), 'clientes.csv');
+    writeFileSync(file, ['Nombre;Apellido;Teléfono;Correo;Etapa', 'Rocío;Benítez;011 15 4700-0001;rocio@example.com;Nuevo', 'Tomás;Acosta;011 15 4700-0002;;Contactado', 'Sin;Número;123;;'].join('\r\n'));
+    const page = await signedIn(agency.admin);
+    page.on('dialog', (dialog) => void dialog.accept());
+    const count = (testId: string, expected: string) => eventually(() => page.getByTestId(testId).textContent(), (text) => text === expected, 30_000, 200, `${testId} shows ${expected}`);
+    await page.getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByRole('link', { name: 'Importar datos' }).click();
+    await page.getByLabel('Archivo (.csv o .xlsx)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Leer el archivo' }).click();
+    const phone = page.getByLabel('Dato en Astor para la columna «Teléfono»');
+    await phone.waitFor();
+    expect(await phone.locator('option:checked').textContent()).toBe('Teléfono');
+    await shoot(page, 'import-columns');
+
+    await page.getByRole('button', { name: 'Probar importación' }).click();
+    await count('planned-rows', '3');
+    await count('planned-create', '2');
+    await count('planned-refuse', '1');
+    await expectText(page.getByRole('cell'), 'no es un teléfono válido');
+    await page.getByRole('button', { name: 'Aplicar importación' }).click();
+    await count('applied-created', '2');
+    await expectText(page.getByTestId('import-status'), 'Aplicada');
+    await count('file-rows', '3');
+    await shoot(page, 'import-applied');
+
+    await page.getByRole('button', { name: 'Deshacer importación' }).click();
+    await expectText(page.getByTestId('import-status'), 'Deshecha');
+    await count('undo-undone', '2');
+    await count('undo-kept', '0');
   });
 
   it('fits a 375 px phone: the menu folds away and every main screen renders without sideways scrolling', async () => {

@@ -1,11 +1,13 @@
 'use client';
 
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ManagersOnly } from '../../../components/app-shell';
 import { ApiKeySettings } from '../../../components/settings/api-key-settings';
 import { AutomationSettings } from '../../../components/settings/automation-settings';
 import { BotPlatformSettings } from '../../../components/settings/bot-platform-settings';
 import { MetaLeadsSettings } from '../../../components/settings/meta-leads-settings';
+import { ExportSettings } from '../../../components/settings/export-settings';
 import { ElevenLabsSettings } from '../../../components/settings/elevenlabs-settings';
 import { HealthSettings } from '../../../components/settings/health-settings';
 import { OperationsSettings } from '../../../components/settings/operations-settings';
@@ -28,6 +30,7 @@ const SECTIONS: { id: string; title: MessageKey; body: () => ReactNode }[] = [
   { id: 'users', title: 'settings.users', body: () => <UsersSettings /> },
   { id: 'api-keys', title: 'settings.apiKeys', body: () => <ApiKeySettings /> },
   { id: 'profile', title: 'settings.profile', body: () => <ProfileSettings /> },
+  { id: 'export', title: 'settings.export', body: () => <ExportSettings /> },
 ];
 
 export default function SettingsPage() {
@@ -35,6 +38,9 @@ export default function SettingsPage() {
   return (
     <ManagersOnly>
       <h1>{t('settings.title')}</h1>
+      <p>
+        <Link href="/settings/imports">{t('settings.imports')}</Link> <span className="muted">· {t('settings.importsHint')}</span>
+      </p>
       <nav aria-label={t('settings.sections')} className="row section-links">
         {SECTIONS.map((section) => (
           <a key={section.id} href={`#${section.id}`}>
