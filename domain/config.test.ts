@@ -48,9 +48,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow('METRICS_TOKEN');
   });
 
+  it('keeps a share of new traces and adds workflow spans only when asked', () => {
+    expect(loadConfig({ OTEL_TRACES_SAMPLER_ARG: '0.25', OTEL_WORKFLOW_SPANS: 'true' }).tracing).toMatchObject({ sampleRatio: 0.25, workflowSpans: true });
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER_ARG: '1.5' })).toThrow('OTEL_TRACES_SAMPLER_ARG');
+  });
+
   it('traces only when OTEL_EXPORTER_OTLP_ENDPOINT names an http(s) collector, under OTEL_SERVICE_NAME when given', () => {
-    expect(loadConfig({}).tracing).toEqual({ otlpEndpoint: undefined, serviceName: undefined });
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_SERVICE_NAME: 'astor-api-eu' }).tracing).toEqual({ otlpEndpoint: 'http://otel-collector:4318', serviceName: 'astor-api-eu' });
+    expect(loadConfig({}).tracing).toEqual({ otlpEndpoint: undefined, serviceName: undefined, sampleRatio: 1, workflowSpans: false });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_SERVICE_NAME: 'astor-api-eu' }).tracing).toEqual({ otlpEndpoint: 'http://otel-collector:4318', serviceName: 'astor-api-eu', sampleRatio: 1, workflowSpans: false });
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT');
     expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://otel-collector:4317' })).toThrow('OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL');
     expect(() => loadConfig({ OTEL_SERVICE_NAME: 'astor api' })).toThrow('OTEL_SERVICE_NAME');
