@@ -34,7 +34,8 @@ export function createDataImportActivities({ db }: { db: Database }) {
         const totalsAfter = await importTargetOf(entity).count(tx);
         const now = new Date();
         const data = failure
-          ? { status: 'FAILED' as const, error: failure.slice(0, 2_000), totalsAfter }
+          ? // A failed apply may have applied part of the file: it can be undone like a finished one.
+            { status: 'FAILED' as const, error: failure.slice(0, 2_000), totalsAfter, ...(phase === 'apply' ? { appliedAt: now } : {}) }
           : phase === 'apply'
             ? { status: 'APPLIED' as const, appliedAt: now, totalsAfter }
             : { status: 'UNDONE' as const, undoneAt: now, totalsAfter };
