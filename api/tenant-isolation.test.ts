@@ -105,6 +105,7 @@ const CASES: Record<string, Case> = {
   'get /channels/whatsapp': {},
   'put /channels/whatsapp': { body: () => ({ apiType: 'BUSINESS_API', phoneNumberId: String(Math.floor(Math.random() * 1e12)), accessToken: 'EAAG-attacker-token-000000' }) },
   'post /channels/whatsapp/test': {},
+  'get /channels/whatsapp/capacity': {},
   'delete /channels/whatsapp': {},
   'put /channels/whatsapp/mode': { body: () => ({ apiType: 'WHATSAPP_WEB', fallbackToWeb: true }) },
   // The sweep's server has no bridge configured; the other agency has no session to read or log out.

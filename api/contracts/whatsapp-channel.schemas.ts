@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IntegrationHealth, WhatsAppApiType, WhatsAppChannelStatus } from '../../prisma/generated/enums';
 import { probeOutcomeSchema } from './integrations.schemas';
+import { QUALITY_RATINGS } from '../../domain/messaging-limit';
 
 export const putWhatsAppChannelBody = z.strictObject({
   /** Given, the tenant sends through this number from now on; left out, the chosen channel type is kept. */
@@ -31,6 +32,11 @@ export const whatsAppChannelSchema = z.discriminatedUnion('configured', [
     fallbackToWeb: z.boolean(),
     messagesPerSecond: z.number().int(),
     sendWindowEnd: z.iso.datetime().nullable(),
+    /** Meta's messaging limit and quality as last told; GET /channels/whatsapp/capacity adds what the last 24 h used. */
+    messagingLimitTier: z.string().nullable(),
+    qualityRating: z.enum(QUALITY_RATINGS).nullable(),
+    qualityEvent: z.string().nullable(),
+    messagingLimitUpdatedAt: z.iso.datetime().nullable(),
     status: z.enum(WhatsAppChannelStatus),
     /** Masked. */
     accessToken: z.string().nullable(),
@@ -43,7 +49,9 @@ export const whatsAppChannelSchema = z.discriminatedUnion('configured', [
   z.object({ configured: z.literal(false) }),
 ]);
 
-export const whatsAppProbeSchema = probeOutcomeSchema(z.object({ displayPhoneNumber: z.string(), verifiedName: z.string().nullable(), qualityRating: z.string().nullable() }));
+export const whatsAppProbeSchema = probeOutcomeSchema(
+  z.object({ displayPhoneNumber: z.string(), verifiedName: z.string().nullable(), qualityRating: z.string().nullable(), messagingLimitTier: z.string().nullable() }),
+);
 
 export const webSessionSchema = z.object({
   status: z.enum(['NONE', 'STARTING', 'SCAN_QR', 'CONNECTED', 'DISCONNECTED']),
@@ -51,4 +59,20 @@ export const webSessionSchema = z.object({
   phone: z.string().nullable(),
   /** The QR code to scan, as an image data URL, while the bridge shows one. */
   qrImage: z.string().nullable(),
+});
+
+export const messagingCapacitySchema = z.object({
+  /** Meta's name for the business portfolio's messaging limit (TIER_250, TIER_2K... TIER_UNLIMITED); null until Meta tells it. */
+  tier: z.string().nullable(),
+  /** Unique users business-initiated messages may reach per rolling 24 h; null when unlimited (a new portfolio's 250 until the tier is known). */
+  limit: z.number().int().nullable(),
+  /** Unique users business-initiated messages (templates outside the service window) reached in the rolling last 24 h. */
+  usedLast24h: z.number().int(),
+  /** Null when unlimited. */
+  remaining: z.number().int().nullable(),
+  qualityRating: z.enum(QUALITY_RATINGS).nullable(),
+  /** The last phone_number_quality_update event Meta sent (UPGRADE, DOWNGRADE, FLAGGED...). */
+  qualityEvent: z.string().nullable(),
+  /** When Meta last told the tier or the quality. */
+  updatedAt: z.iso.datetime().nullable(),
 });

@@ -1,5 +1,8 @@
 import type { Database } from '../../prisma/client';
 import { countAudience, sampleAudience } from '../../prisma/repositories/campaign-audience';
+import { countAudienceOutsideLimit } from '../../prisma/repositories/messaging-capacity';
+import { findMessagingCapacity } from '../../services/whatsapp-channel/find-messaging-capacity';
+import { recipientsFittingToday } from '../../domain/messaging-limit';
 import { afterKeyset, keysetOrderBy, type KeysetOrder } from '../../prisma/repositories/keyset';
 import { campaignContentSchema } from '../../domain/campaign';
 import { describeSkip, loadContentContext, renderForLead } from '../../services/messages/campaign-content';
@@ -94,9 +97,19 @@ export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: Cur
       tag: 'campaigns',
       access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
       body: audiencePreviewBody,
-      response: z.object({ count: z.number(), sample: z.array(z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string() })) }),
+      response: z.object({
+        count: z.number(),
+        /** How many of them today's remaining WhatsApp messaging limit takes (GET /channels/whatsapp/capacity); nothing is refused. */
+        fitsToday: z.number(),
+        sample: z.array(z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string() })),
+      }),
       async handler({ body }) {
-        return db.forCurrentTenant(async (tx) => ({ count: await countAudience(tx, body.audience), sample: await sampleAudience(tx, body.audience, 5) }));
+        return db.forCurrentTenant(async (tx) => {
+          const count = await countAudience(tx, body.audience);
+          const { remaining } = await findMessagingCapacity(tx);
+          const fitsToday = recipientsFittingToday(count, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience), remaining);
+          return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5) };
+        });
       },
     }),
     route({

@@ -42,7 +42,7 @@ describe('WhatsApp channel settings', () => {
   });
 
   it("tests the connection against Meta and reports Meta's own reason when it fails", async () => {
-    expect((await probe(staff.admin.auth).expect(200)).body).toEqual({ ok: true, displayPhoneNumber: '+54 11 4000-1234', verifiedName: 'Fake Business', qualityRating: 'GREEN' });
+    expect((await probe(staff.admin.auth).expect(200)).body).toEqual({ ok: true, displayPhoneNumber: '+54 11 4000-1234', verifiedName: 'Fake Business', qualityRating: 'GREEN', messagingLimitTier: 'TIER_2K' });
     expect((await request(api.app).get('/api/channels/whatsapp').set('Authorization', staff.admin.auth)).body).toMatchObject({ status: 'CONNECTED', health: 'HEALTHY' });
     await put(staff.admin.auth, { apiType: 'BUSINESS_API', phoneNumberId, accessToken: 'EAAGwrongwrongwrongwrong' }).expect(200);
     const failed = await probe(staff.admin.auth).expect(200);

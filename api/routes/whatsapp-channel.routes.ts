@@ -6,10 +6,11 @@ import { heldDeliveries } from '../../services/webhook-inbox/held-deliveries';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { route, type RouteSpec } from '../http/route';
 import { MANAGERS } from '../http/access-roles';
-import { putWhatsAppChannelBody, putWhatsAppModeBody, webSessionSchema, whatsAppChannelSchema, whatsAppProbeSchema } from '../contracts/whatsapp-channel.schemas';
+import { messagingCapacitySchema, putWhatsAppChannelBody, putWhatsAppModeBody, webSessionSchema, whatsAppChannelSchema, whatsAppProbeSchema } from '../contracts/whatsapp-channel.schemas';
 import { findWhatsAppChannel, type FoundWhatsAppChannel } from '../../services/whatsapp-channel/find-whatsapp-channel';
 import { connectWhatsAppChannel } from '../../services/whatsapp-channel/connect-whatsapp-channel';
 import { checkWhatsAppChannel } from '../../services/whatsapp-channel/check-whatsapp-channel';
+import { findMessagingCapacity } from '../../services/whatsapp-channel/find-messaging-capacity';
 import { disconnectWhatsAppChannel } from '../../services/whatsapp-channel/disconnect-whatsapp-channel';
 import { switchWhatsAppMode } from '../../services/whatsapp-channel/switch-whatsapp-mode';
 import { startWebSession } from '../../services/whatsapp-channel/start-web-session';
@@ -64,6 +65,15 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       access: { scope: 'tenant', roles: MANAGERS },
       response: whatsAppProbeSchema,
       handler: () => checkWhatsAppChannel(deps),
+    }),
+    route({
+      method: 'get',
+      path: '/channels/whatsapp/capacity',
+      summary: "Meta's messaging limit (unique users per rolling 24 h for business-initiated messages), how much of it the last 24 h used, and the number's quality",
+      tag: 'settings',
+      access: { scope: 'tenant', roles: MANAGERS },
+      response: messagingCapacitySchema,
+      handler: () => db.forCurrentTenant((tx) => findMessagingCapacity(tx)),
     }),
     route({
       method: 'delete',

@@ -94,7 +94,13 @@ describe('WhatsAppCloudClient against the loopback Graph API', () => {
     const { id } = await client().uploadMedia(bytes, 'audio/mpeg', 'saludo.mp3');
     expect(fake.uploads()).toEqual([expect.objectContaining({ id, phoneNumberId: number.phoneNumberId, mimeType: 'audio/mpeg', filename: 'saludo.mp3', size: 7 })]);
     expect(fake.uploads()[0]!.bytes.equals(Buffer.from(bytes))).toBe(true);
-    expect(await client().getPhoneNumber()).toEqual({ id: number.phoneNumberId, display_phone_number: number.displayPhoneNumber, verified_name: 'Fake Business', quality_rating: 'GREEN' });
+    expect(await client().getPhoneNumber()).toEqual({
+      id: number.phoneNumberId,
+      display_phone_number: number.displayPhoneNumber,
+      verified_name: 'Fake Business',
+      quality_rating: 'GREEN',
+      whatsapp_business_manager_messaging_limit: 'TIER_2K',
+    });
   });
 
   it('fails fast on a bad token, without repeating the token', async () => {

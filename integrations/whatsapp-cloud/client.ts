@@ -3,17 +3,18 @@ import { toWhatsAppRecipient } from '../../domain/phone';
 import { ProviderError } from '../provider-error';
 import { providerFetch, type TransportFailure } from '../provider-http';
 import { PROVIDER, providerErrorFromGraph, type GraphErrorBody } from './graph-errors';
-import type {
-  GraphInteractive,
-  GraphLocation,
-  GraphMediaKind,
-  GraphMediaObject,
-  GraphMediaSource,
-  GraphMessageContent,
-  GraphPhoneNumber,
-  GraphSendRequest,
-  GraphSendResponse,
-  GraphTemplateComponent,
+import {
+  PHONE_NUMBER_FIELDS,
+  type GraphInteractive,
+  type GraphLocation,
+  type GraphMediaKind,
+  type GraphMediaObject,
+  type GraphMediaSource,
+  type GraphMessageContent,
+  type GraphPhoneNumber,
+  type GraphSendRequest,
+  type GraphSendResponse,
+  type GraphTemplateComponent,
 } from './graph-messages';
 import { TEMPLATE_FIELDS, type GraphMessageTemplate, type GraphTemplateCreateRequest, type GraphTemplateCreateResponse, type GraphTemplatePage } from './graph-templates';
 
@@ -136,9 +137,9 @@ export class WhatsAppCloudClient {
     );
   }
 
-  /** A cheap authenticated read: proves the token and the number id work together. */
+  /** A cheap authenticated read: proves the token and the number id work together, and tells the number's quality and its portfolio's messaging limit. */
   getPhoneNumber(): Promise<GraphPhoneNumber> {
-    return this.request('GET', `/${encodeURIComponent(this.options.phoneNumberId)}?fields=display_phone_number,verified_name,quality_rating`);
+    return this.request('GET', `/${encodeURIComponent(this.options.phoneNumberId)}?fields=${PHONE_NUMBER_FIELDS.join(',')}`);
   }
 
   /** One page of the business account's templates (Meta pages with opaque `after` cursors). */

@@ -81,9 +81,16 @@ export interface GraphSendResponse {
   messages?: { id: string; message_status?: string }[];
 }
 
+/**
+ * `whatsapp_business_manager_messaging_limit` replaced the per-number `messaging_limit_tier` when limits moved
+ * to the business portfolio (October 2025); Astor reads it as a tier name or a count, its shape being *unconfirmed*.
+ */
+export const PHONE_NUMBER_FIELDS = ['display_phone_number', 'verified_name', 'quality_rating', 'whatsapp_business_manager_messaging_limit'] as const;
+
 export interface GraphPhoneNumber {
   id: string;
   display_phone_number: string;
   verified_name?: string;
   quality_rating?: string;
+  whatsapp_business_manager_messaging_limit?: string | number;
 }

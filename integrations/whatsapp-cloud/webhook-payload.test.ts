@@ -194,6 +194,17 @@ describe('WhatsApp webhook deliveries', () => {
   });
 
   it.each([
+    ['the business limit, read before the legacy one', { event: 'UPGRADE', old_limit: 'TIER_250', current_limit: 'TIER_250', max_daily_conversations_per_business: 'TIER_2K' }, { event: 'UPGRADE', tier: 'TIER_2K' }],
+    ['a business limit given as a count of users', { event: 'DOWNGRADE', max_daily_conversations_per_business: 10000 }, { event: 'DOWNGRADE', tier: 'TIER_10K' }],
+    ['the legacy limit alone', { event: 'ONBOARDING', current_limit: 'TIER_50' }, { event: 'ONBOARDING', tier: 'TIER_50' }],
+    ['no messaging limit in a throughput upgrade', { event: 'THROUGHPUT_UPGRADE', current_limit: 'TIER_UNLIMITED' }, { event: 'THROUGHPUT_UPGRADE' }],
+    ['a flag without a limit', { event: 'FLAGGED' }, { event: 'FLAGGED' }],
+  ])('reads phone number quality updates: %s', (_label, value, expected) => {
+    const update = { object: 'whatsapp_business_account', entry: [{ id: 'waba-1', time: 1764000000, changes: [{ field: 'phone_number_quality_update', value: { display_phone_number: '5491155550000', ...value } }] }] };
+    expect(parseWebhookDelivery(update)).toEqual([{ kind: 'quality_update', businessAccountId: 'waba-1', displayPhoneNumber: '5491155550000', at: new Date(1_764_000_000_000), ...expected }]);
+  });
+
+  it.each([
     ['a non-delivery', { hello: 'world' }],
     ['another object', { object: 'instagram', entry: [] }],
     ['a messages change without metadata', { object: 'whatsapp_business_account', entry: [{ id: 'x', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp' } }] }] }],
@@ -208,6 +219,7 @@ describe('WhatsApp webhook deliveries', () => {
     ['an unknown status', delivery({ statuses: [{ id: 'wamid.1', status: 'bounced', timestamp: '1', recipient_id: '1' }] })],
     ['a status error without a code', delivery({ statuses: [{ id: 'wamid.1', status: 'failed', timestamp: '1', recipient_id: '1', errors: [{ title: 'x' }] }] })],
     ['a template update without its language', { object: 'whatsapp_business_account', entry: [{ id: 'w', changes: [{ field: 'message_template_status_update', value: { event: 'APPROVED', message_template_id: 1, message_template_name: 'x' } }] }] }],
+    ['a quality update without its event', { object: 'whatsapp_business_account', entry: [{ id: 'w', changes: [{ field: 'phone_number_quality_update', value: { display_phone_number: '1', current_limit: 'TIER_2K' } }] }] }],
     ['a lead without its form', { object: 'page', entry: [{ id: 'p', changes: [{ field: 'leadgen', value: { leadgen_id: 'lg', page_id: 'p', created_time: 1 } }] }] }],
   ])('rejects %s with a ZodError', (_label, body) => {
     expect(() => parseWebhookDelivery(body)).toThrow(ZodError);

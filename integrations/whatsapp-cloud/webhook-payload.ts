@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AdReferral, SharedContact } from '../../domain/messaging';
+import { messagingTierOf } from '../../domain/messaging-limit';
 
 /** Meta sends Unix seconds, as a string in WhatsApp deliveries and as a number in lead ads. */
 const epochSeconds = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]);
@@ -98,13 +99,25 @@ const templateStatusChange = z.looseObject({
   }),
 });
 
-const HANDLED_FIELDS: readonly string[] = ['messages', 'leadgen', 'message_template_status_update'];
-/** Other subscribed fields (template status, account updates...) are valid and skipped. */
+/** The business portfolio's messaging limit or the number's throughput changed, or the number was flagged; `entry.id` is the business account. */
+const qualityUpdateChange = z.looseObject({
+  field: z.literal('phone_number_quality_update'),
+  value: z.looseObject({
+    display_phone_number: z.string(),
+    event: z.string().min(1),
+    max_daily_conversations_per_business: z.union([z.string(), z.number()]).nullable().optional(),
+    current_limit: z.string().nullable().optional(),
+    old_limit: z.string().nullable().optional(),
+  }),
+});
+
+const HANDLED_FIELDS: readonly string[] = ['messages', 'leadgen', 'message_template_status_update', 'phone_number_quality_update'];
+/** Other subscribed fields (account updates, template quality...) are valid and skipped. */
 const ignoredChange = z.looseObject({ field: z.string().refine((field) => !HANDLED_FIELDS.includes(field)) }).transform(() => ({ field: 'ignored' as const }));
 
 const delivery = z.looseObject({
   object: z.enum(['whatsapp_business_account', 'page']),
-  entry: z.array(z.looseObject({ id: z.string(), changes: z.array(z.union([messagesChange, leadgenChange, templateStatusChange, ignoredChange])) })),
+  entry: z.array(z.looseObject({ id: z.string(), time: epochSeconds.optional(), changes: z.array(z.union([messagesChange, leadgenChange, templateStatusChange, qualityUpdateChange, ignoredChange])) })),
 });
 
 type Message = z.output<typeof message>;
@@ -172,7 +185,19 @@ export interface WebhookTemplateStatusEvent {
   reason?: string;
 }
 
-export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookLeadgenEvent | WebhookTemplateStatusEvent;
+export interface WebhookQualityUpdateEvent {
+  kind: 'quality_update';
+  businessAccountId: string;
+  displayPhoneNumber: string;
+  /** ONBOARDING, UPGRADE, DOWNGRADE, FLAGGED, UNFLAGGED, THROUGHPUT_UPGRADE... */
+  event: string;
+  /** The portfolio's messaging limit after the event (TIER_2K...), when the delivery names it. */
+  tier?: string;
+  /** When Meta triggered it (`entry.time`). */
+  at?: Date;
+}
+
+export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookLeadgenEvent | WebhookTemplateStatusEvent | WebhookQualityUpdateEvent;
 
 type MessageContent = Pick<WebhookMessageEvent, 'type' | 'text' | 'media' | 'reply' | 'location' | 'reaction' | 'contacts'>;
 
@@ -270,6 +295,18 @@ export function parseWebhookDelivery(body: unknown): WebhookEvent[] {
           language: v.message_template_language,
           event: v.event,
           ...(v.reason ? { reason: v.reason } : {}),
+        });
+      } else if (change.field === 'phone_number_quality_update') {
+        const v = change.value;
+        // The legacy current_limit names the throughput level on a THROUGHPUT_UPGRADE, not the messaging limit.
+        const tier = messagingTierOf(v.max_daily_conversations_per_business) ?? (v.event === 'THROUGHPUT_UPGRADE' ? undefined : messagingTierOf(v.current_limit));
+        events.push({
+          kind: 'quality_update',
+          businessAccountId: entry.id,
+          displayPhoneNumber: v.display_phone_number,
+          event: v.event,
+          ...(tier ? { tier } : {}),
+          ...(entry.time !== undefined ? { at: toDate(entry.time) } : {}),
         });
       } else if (change.field === 'messages') {
         const { metadata, contacts, messages, statuses } = change.value;

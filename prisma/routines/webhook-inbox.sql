@@ -337,6 +337,13 @@ BEGIN
         UPDATE "WhatsAppTemplate" SET status = (v_event ->> 'status')::"TemplateStatus", "providerTemplateId" = v_event ->> 'templateId',
           "statusReason" = v_event ->> 'reason', "updatedAt" = astor_utc_now()
         WHERE "tenantId" = v_tenant AND name = v_event ->> 'name' AND language = v_event ->> 'language';
+      ELSIF v_kind = 'messaging_limit' THEN
+        -- Deliveries are retried and reordered: an older event never overwrites what a newer one (or a Graph read) said.
+        -- Meta times events to the second, so a read within that second does not hide the event.
+        UPDATE "WhatsAppChannel" SET "messagingLimitTier" = COALESCE(v_event ->> 'tier', "messagingLimitTier"), "qualityEvent" = v_event ->> 'event',
+          "messagingLimitUpdatedAt" = astor_utc(v_event ->> 'at'), "updatedAt" = astor_utc_now()
+        WHERE "tenantId" = v_tenant AND "businessAccountId" = v_event -> 'route' ->> 'businessAccountId'
+          AND ("messagingLimitUpdatedAt" IS NULL OR date_trunc('second', "messagingLimitUpdatedAt") <= astor_utc(v_event ->> 'at'));
       ELSIF v_kind = 'leadgen' THEN
         INSERT INTO "Outbox" ("tenantId", kind, payload) VALUES (v_tenant, 'meta_lead', v_event -> 'leadgen');
         v_outbox := true;

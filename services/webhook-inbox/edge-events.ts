@@ -39,6 +39,7 @@ export type EdgeEvent =
   | InboundEdgeEvent
   | ({ kind: 'status'; route: Route } & MessageStatusUpdate)
   | { kind: 'template'; route: Route; name: string; language: string; status: Enum<typeof TemplateStatus>; templateId: string; reason?: string }
+  | { kind: 'messaging_limit'; route: Route; event: string; tier?: string; at: string }
   | { kind: 'leadgen'; route: Route; leadgen: { leadgenId: string; pageId: string; formId: string; adId?: string } }
   | { kind: 'lead_submission'; route: Route; phone: string; submission: LeadSubmission };
 

@@ -19,7 +19,7 @@ function statusUpdateOf(event: WebhookStatusEvent): MessageStatusUpdate {
 /** Meta says NONE where there is no reason to give. */
 const reasonOf = (reason: string | undefined) => (reason && reason.toUpperCase() !== 'NONE' ? { reason } : {});
 
-function edgeEventOf(event: WebhookEvent): EdgeEvent | undefined {
+function edgeEventOf(event: WebhookEvent, receivedAt: Date): EdgeEvent | undefined {
   switch (event.kind) {
     case 'message':
       return inboundEdgeEvent({ phoneNumberId: event.phoneNumberId }, 'WHATSAPP_CLOUD', inboundMessageOf(event, phoneOfWhatsAppId(event.from)));
@@ -30,6 +30,8 @@ function edgeEventOf(event: WebhookEvent): EdgeEvent | undefined {
       if (!status) return undefined;
       return { kind: 'template', route: { businessAccountId: event.businessAccountId }, name: event.name, language: event.language, status, templateId: event.templateId, ...reasonOf(event.reason) };
     }
+    case 'quality_update':
+      return { kind: 'messaging_limit', route: { businessAccountId: event.businessAccountId }, event: event.event, ...(event.tier ? { tier: event.tier } : {}), at: (event.at ?? receivedAt).toISOString() };
     case 'leadgen':
       return { kind: 'leadgen', route: { pageId: event.pageId }, leadgen: { leadgenId: event.leadgenId, pageId: event.pageId, formId: event.formId, ...(event.adId ? { adId: event.adId } : {}) } };
   }
@@ -40,6 +42,6 @@ function edgeEventOf(event: WebhookEvent): EdgeEvent | undefined {
  * the body is not one. Each event is routed by what it names: the number, page or business account.
  */
 export function whatsAppCloudDelivery(body: Buffer, receivedAt: Date, json: unknown, keep: Pick<Delivery, 'store' | 'hold'> = { store: true, hold: true }): Delivery {
-  const events = parseWebhookDelivery(json).flatMap((event) => edgeEventOf(event) ?? []);
+  const events = parseWebhookDelivery(json).flatMap((event) => edgeEventOf(event, receivedAt) ?? []);
   return { source: 'whatsapp_cloud', body, receivedAt, ...keep, events };
 }

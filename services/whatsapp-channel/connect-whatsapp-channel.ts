@@ -25,7 +25,9 @@ export async function connectWhatsAppChannel(
     if (!accessToken && !existing) throw new AppError('validation_failed', 'The access token is required to connect the number', { es: 'El token de acceso es obligatorio para conectar el número', fields: [{ path: 'accessToken', message: 'is required the first time', code: 'required' }] });
     const taken = await db.prisma.$queryRaw<{ tenant_id: string | null }[]>`SELECT astor_tenant_for_phone_number_id(${fields.phoneNumberId}) AS tenant_id`;
     if (taken[0]?.tenant_id && taken[0].tenant_id !== tenantId) throw new AppError('conflict', 'This WhatsApp number is already connected to another agency', { es: 'Este número de WhatsApp ya está conectado a otra inmobiliaria' });
-    const data = { ...fields, status: 'PENDING' as const };
+    const moved = before && (before.phoneNumberId !== fields.phoneNumberId || (fields.businessAccountId !== undefined && before.businessAccountId !== fields.businessAccountId));
+    // Another number or portfolio has its own limit and quality: they are read again on the next connection test.
+    const data = { ...fields, status: 'PENDING' as const, ...(moved ? { messagingLimitTier: null, qualityRating: null, qualityEvent: null, messagingLimitUpdatedAt: null } : {}) };
     const after = before ? await tx.whatsAppChannel.update({ where: { id: before.id }, data }) : await tx.whatsAppChannel.create({ data: { ...data, tenantId } });
     if (accessToken) await saveIntegrationConfig(tx, secrets, 'WHATSAPP_CLOUD', { accessToken });
     await recordAudit(tx, { action: before ? 'update' : 'create', entity: 'WhatsAppChannel', entityId: after.id, before: before ?? undefined, after: { ...after, tokenChanged: Boolean(accessToken) } });

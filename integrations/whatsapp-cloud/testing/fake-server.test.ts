@@ -251,6 +251,18 @@ describe('the loopback Graph API', () => {
       expect(providerErrorFromStatusError({ ...failed, error_data: { details: failed.details } })).toMatchObject({ category: 'reengagement', retryable: false });
     });
 
+    it("changes the portfolio's tier and the number's quality as Meta does: Graph answers them, and a signed quality update tells the webhook", async () => {
+      const fake = await start();
+      expect(await client(fake).getPhoneNumber()).toMatchObject({ quality_rating: 'GREEN', whatsapp_business_manager_messaging_limit: 'TIER_2K' });
+      expect(await fake.updateQuality(number.phoneNumberId, 'DOWNGRADE', { tier: 'TIER_250', qualityRating: 'RED' })).toBe(200);
+      expect(await client(fake).getPhoneNumber()).toMatchObject({ quality_rating: 'RED', whatsapp_business_manager_messaging_limit: 'TIER_250' });
+      expect(receiver.received[0]!.signed).toBe(true);
+      expect(receiver.received[0]!.events).toEqual([{ kind: 'quality_update', businessAccountId: 'waba-77', displayPhoneNumber: '541155550000', event: 'DOWNGRADE', tier: 'TIER_250', at: expect.any(Date) }]);
+      expect(JSON.parse(receiver.received[0]!.raw.toString()).entry[0].changes[0].value).toMatchObject({ old_limit: 'TIER_2K', current_limit: 'TIER_250' });
+      fake.reset();
+      expect(await client(fake).getPhoneNumber()).toMatchObject({ quality_rating: 'GREEN', whatsapp_business_manager_messaging_limit: 'TIER_2K' });
+    });
+
     it('delivers inbound messages signed, and raw bodies with any signature', async () => {
       const fake = await start();
       const { id, status } = await fake.deliverInbound(number.phoneNumberId, { from: CONTACT, name: 'Ana', text: 'Hola, ¿sigue disponible?' });

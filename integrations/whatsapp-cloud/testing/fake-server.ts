@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { FakeGraphRecords, RateWindow, type SentMessage } from './fake-state';
 import { checkSendRequest, checkUpload, graphErrorBody, type FakeTemplate, type GraphFailure } from './fake-validation';
 import { FakeTemplateRegistry, templateNotFound, templatePage, type FakeQuality, type FakeTemplateStatus } from './fake-templates';
-import { WebhookDispatcher, inboundBody, newWamid, postSigned, statusBody, templateStatusBody, type FakeNumber, type InboundSpec, type WebhookRetryPolicy } from './fake-webhooks';
+import { WebhookDispatcher, inboundBody, newWamid, postSigned, qualityUpdateBody, statusBody, templateStatusBody, type FakeNumber, type InboundSpec, type WebhookRetryPolicy } from './fake-webhooks';
 
 export interface FakeWhatsAppOptions {
   numbers: FakeNumber[];
@@ -27,6 +27,7 @@ type Availability = 'ok' | 'error' | 'hang';
 type RecipientRule = { appliesTo: 'every message' | 'free-form messages'; error: { code: number; title: string; message: string } };
 
 const digits = (recipient: string) => recipient.replace(/^\+/, '');
+const DEFAULT_TIER = 'TIER_2K';
 
 const unknownObject = (id: string, method: string): GraphFailure => ({
   httpStatus: 400,
@@ -134,7 +135,12 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     const { objectId } = req.params;
     const number = numberOf(res, objectId);
     if (number) {
-      const all = { display_phone_number: number.displayPhoneNumber, verified_name: 'Fake Business', quality_rating: 'GREEN' };
+      const all = {
+        display_phone_number: number.displayPhoneNumber,
+        verified_name: 'Fake Business',
+        quality_rating: number.qualityRating ?? 'GREEN',
+        whatsapp_business_manager_messaging_limit: number.messagingLimitTier ?? DEFAULT_TIER,
+      };
       const fields = typeof req.query.fields === 'string' ? req.query.fields.split(',') : Object.keys(all);
       return res.json({ ...Object.fromEntries(Object.entries(all).filter(([field]) => fields.includes(field))), id: number.phoneNumberId });
     }
@@ -228,6 +234,17 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       if (!number) return undefined;
       return postSigned(number.webhookUrl!, templateStatusBody(template, status, details.reason ?? template.rejectedReason ?? null), number.appSecret);
     },
+    /**
+     * Meta changes the portfolio's messaging limit or the number's quality: Graph answers the new values from now on,
+     * and a signed `phone_number_quality_update` (e.g. UPGRADE, DOWNGRADE, FLAGGED) goes to the number's webhook.
+     */
+    async updateQuality(phoneNumberId: string, event: string, change: { tier?: string; qualityRating?: string } = {}): Promise<number> {
+      const number = registered(phoneNumberId);
+      const oldTier = number.messagingLimitTier ?? DEFAULT_TIER;
+      if (change.tier) number.messagingLimitTier = change.tier;
+      if (change.qualityRating) number.qualityRating = change.qualityRating;
+      return postSigned(number.webhookUrl, qualityUpdateBody(number, event, { tier: number.messagingLimitTier ?? DEFAULT_TIER, oldTier }), number.appSecret);
+    },
     /** `error` answers every call with 500 (code 2); `hang` accepts connections and never answers. */
     setAvailability(state: Availability): void {
       availability = state;
@@ -248,7 +265,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       const number = registered(phoneNumberId);
       return postSigned(number.webhookUrl, body, number.appSecret, options.signature);
     },
-    /** Forgets sends, uploads, templates, injected faults, recipient rules, rate windows and pending callbacks. */
+    /** Forgets sends, uploads, templates, tier and quality changes, injected faults, recipient rules, rate windows and pending callbacks. */
     reset(): void {
       records.reset();
       templates.reset();
@@ -257,6 +274,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       throughput.reset();
       pairRate.reset();
       webhooks.reset();
+      for (const given of options.numbers) Object.assign(numbers.get(given.phoneNumberId)!, { messagingLimitTier: given.messagingLimitTier, qualityRating: given.qualityRating });
       availability = 'ok';
     },
     async stop(): Promise<void> {

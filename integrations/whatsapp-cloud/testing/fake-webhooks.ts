@@ -9,6 +9,10 @@ export interface FakeNumber {
   appSecret: string;
   wabaId?: string;
   webhookUrl?: string;
+  /** The portfolio's messaging limit Graph reports (default TIER_2K). */
+  messagingLimitTier?: string;
+  /** GREEN (default), YELLOW, RED or UNKNOWN. */
+  qualityRating?: string;
 }
 
 type Sender = Pick<FakeNumber, 'phoneNumberId' | 'displayPhoneNumber' | 'wabaId'>;
@@ -243,6 +247,34 @@ export function templateStatusBody(template: { wabaId: string; id: string; name:
           {
             field: 'message_template_status_update',
             value: { event, message_template_id: Number(template.id), message_template_name: template.name, message_template_language: template.language, reason },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * Meta's `phone_number_quality_update` delivery: the tier in `max_daily_conversations_per_business` and in the
+ * legacy `current_limit`, with `old_limit` only when the limit changed.
+ */
+export function qualityUpdateBody(number: Sender, event: string, limits: { tier: string; oldTier?: string }) {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: number.wabaId ?? `waba-${number.phoneNumberId}`,
+        time: Number(epoch()),
+        changes: [
+          {
+            field: 'phone_number_quality_update',
+            value: {
+              display_phone_number: number.displayPhoneNumber.replace(/\D/g, ''),
+              event,
+              current_limit: limits.tier,
+              ...(limits.oldTier && limits.oldTier !== limits.tier ? { old_limit: limits.oldTier } : {}),
+              max_daily_conversations_per_business: limits.tier,
+            },
           },
         ],
       },

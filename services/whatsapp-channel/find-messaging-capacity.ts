@@ -1,0 +1,21 @@
+import { limitOfTier, remainingCapacity } from '../../domain/messaging-limit';
+import type { TenantTx } from '../../prisma/client';
+import { countBusinessInitiatedRecipients } from '../../prisma/repositories/messaging-capacity';
+
+/** The agency's messaging limit as Meta last told it, and how much of it the rolling last 24 h used. */
+export async function findMessagingCapacity(tx: TenantTx, now = new Date()) {
+  const channel = await tx.whatsAppChannel.findFirst({ select: { messagingLimitTier: true, qualityRating: true, qualityEvent: true, messagingLimitUpdatedAt: true } });
+  const tier = channel?.messagingLimitTier ?? null;
+  const limit = limitOfTier(tier);
+  const usedLast24h = await countBusinessInitiatedRecipients(tx, now);
+  return {
+    tier,
+    limit,
+    usedLast24h,
+    remaining: remainingCapacity(limit, usedLast24h),
+    qualityRating: channel?.qualityRating ?? null,
+    qualityEvent: channel?.qualityEvent ?? null,
+    updatedAt: channel?.messagingLimitUpdatedAt ?? null,
+  };
+}
+
