@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../lib/api';
 import { useI18n } from '../lib/i18n';
-import type { MessageKey } from '../lib/messages';
+import { useLabel } from '../lib/labels';
 
 const STATUSES = ['AVAILABLE', 'RESERVED', 'SOLD', 'RENTED'];
 
@@ -17,6 +17,7 @@ interface Editable {
 /** Price and status changed in place: a lower price alerts interested leads, leaving the market stops the alerts. */
 export function PropertyControls({ property, onChanged, onProblem }: { property: Editable; onChanged(): void; onProblem(error: unknown): void }) {
   const { t } = useI18n();
+  const label = useLabel();
   const [price, setPrice] = useState(String(property.price));
   const change = (body: object) => api(`/properties/${property.id}`, { method: 'PATCH', body }).then(onChanged, onProblem);
 
@@ -36,7 +37,7 @@ export function PropertyControls({ property, onChanged, onProblem }: { property:
       <select aria-label={t('properties.statusOf', { title: property.title })} value={property.status} onChange={(event) => void change({ status: event.target.value })} style={{ width: 'auto' }}>
         {STATUSES.map((status) => (
           <option key={status} value={status}>
-            {t(`status.${status}` as MessageKey)}
+            {label('propertyStatus', status)}
           </option>
         ))}
       </select>

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { startFakeManyChat, type FakeManyChat } from '../../integrations/manychat/testing/fake-server';
 import { hashPassword } from '../../domain/passwords';
+import * as prismaEnums from '../../prisma/generated/enums';
 import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
@@ -187,7 +188,7 @@ describe('the web app in headless Chromium', () => {
     await page.getByLabel('Nota', { exact: true }).fill('Prefiere visitas por la tarde');
     await page.getByRole('button', { name: 'Agregar nota' }).click();
     await page.locator('.timeline li').filter({ hasText: 'Prefiere visitas por la tarde' }).waitFor();
-    await page.locator('.timeline li').filter({ hasText: 'lead.stage_changed' }).waitFor();
+    await page.locator('.timeline li').filter({ hasText: 'Cambio de etapa' }).waitFor();
     await page.getByRole('button', { name: /^Enviar ficha/ }).first().click();
     await expectText(page.getByRole('alert'), 'Regla de 24 horas de WhatsApp');
     await shoot(page, 'lead');
@@ -327,6 +328,71 @@ describe('the web app in headless Chromium', () => {
     await shoot(desktop, 'campaigns');
   });
 
+  it('speaks Spanish on every main screen (no raw codes, no English words) and creates and edits a lead in forms, naming a duplicate', async () => {
+    const { body: property } = await request(api.app)
+      .post('/api/properties')
+      .set('Authorization', agency.admin.auth)
+      .send({ title: 'Departamento luminoso en Belgrano', price: 115000, currency: 'USD', operation: 'SALE', type: 'APARTMENT', zone: 'Belgrano', rooms: 3 })
+      .expect(201);
+    await seedCampaignLeads(agency.tenant.id, 2, { prefix: '1153', tag: 'idioma' });
+    const { body: campaign } = await request(api.app)
+      .post('/api/campaigns')
+      .set('Authorization', agency.admin.auth)
+      .send({ name: 'Novedades en Belgrano', type: 'OPORTUNIDADES', audience: { tags: ['idioma'] }, content: { kind: 'text', body: 'Hola {{lead.firstName|vecino}}, hay novedades en Belgrano' } })
+      .expect(201);
+    const page = await signedIn(agency.admin);
+
+    await page.goto(`${web.url}/leads`);
+    await page.getByText('Nuevo lead').click();
+    const newLead = page.getByRole('form', { name: 'Nuevo lead' });
+    await newLead.getByLabel('Nombre').fill('Lucía Fernández');
+    await newLead.getByLabel('Teléfono').fill('+54 9 11 5123-4567');
+    await newLead.getByLabel('Correo electrónico').fill('lucia@');
+    await newLead.getByLabel('Tipo de propiedad buscada').selectOption({ label: 'Departamento' });
+    await newLead.getByLabel('Operación buscada').selectOption({ label: 'Venta' });
+    await newLead.getByLabel('Zona buscada').fill('Belgrano');
+    await newLead.getByLabel('Presupuesto máximo').fill('120000');
+    await newLead.getByLabel('Moneda').selectOption('USD');
+    await newLead.getByLabel('Ambientes mínimos').fill('2');
+    await newLead.getByLabel('Etiquetas (separadas por coma)').fill('inversor, belgrano');
+    await newLead.getByRole('button', { name: 'Crear' }).click();
+    await newLead.locator('input[name="email"][aria-invalid="true"]').waitFor();
+    await newLead.getByLabel('Correo electrónico').fill('lucia.fernandez@example.com');
+    await newLead.getByRole('button', { name: 'Crear' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Lucía Fernández' }).waitFor();
+    const leadUrl = page.url();
+    await expectText(page.locator('.card'), 'Venta · Departamento · Belgrano');
+
+    await page.goto(`${web.url}/leads`);
+    await page.getByText('Nuevo lead').click();
+    await newLead.getByLabel('Nombre').fill('Otra Lucía');
+    await newLead.getByLabel('Teléfono').fill('11 5123-4567');
+    await newLead.getByRole('button', { name: 'Crear' }).click();
+    await expectText(page.getByTestId('existing-lead'), 'Ya existe: Lucía Fernández — abrir');
+    await page.getByTestId('existing-lead').getByRole('link', { name: 'abrir' }).click();
+    await page.waitForURL(leadUrl);
+
+    await page.getByText('Editar datos').click();
+    const editLead = page.getByRole('form', { name: 'Editar datos' });
+    await editLead.getByLabel('Zona buscada').fill('Núñez');
+    await editLead.getByLabel('DNI').fill('30123456');
+    await editLead.getByRole('button', { name: 'Guardar' }).click();
+    await expectText(page.getByRole('status'), 'Cambios guardados');
+    await expectText(page.locator('.card'), 'Venta · Departamento · Núñez');
+    await page.locator('.timeline li').filter({ hasText: 'Lead creado' }).waitFor();
+    await shoot(page, 'lead-edit');
+
+    const codes = rawEnumCodes();
+    // The harness names its staff after their roles ("ADMIN user"): people's names are not codes.
+    for (const path of ['/', '/leads', new URL(leadUrl).pathname, '/properties', `/properties/${property.id}`, '/campaigns', `/campaigns/${campaign.id}`, '/inbox', '/settings', '/settings/imports']) {
+      await page.goto(`${web.url}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await eventually(() => page.getByText('Cargando…').count(), (loading) => loading === 0);
+      const text = [agency.owner, agency.admin, agency.agent].reduce((readable, person) => readable.replaceAll(person.name, ''), await page.evaluate<string>(READABLE_TEXT));
+      expect({ path, raw: codes.filter((code) => new RegExp(`\\b${code}\\b`).test(text)), english: englishWordsIn(text) }).toEqual({ path, raw: [], english: [] });
+    }
+  }, 120_000);
+
   describe('the client address the API sees (audit log, login throttle)', () => {
     const SPOOFED = '203.0.113.9';
     let staff: Staff;
@@ -370,4 +436,19 @@ describe('the web app in headless Chromium', () => {
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
+/** What a person reads on the page: its visible text, every choice in its selects, and its labels, titles and placeholders. */
+const READABLE_TEXT = `[document.body.innerText, ...Array.from(document.querySelectorAll('option, [aria-label], [title], [placeholder]'), (element) => [element.textContent, element.getAttribute('aria-label'), element.getAttribute('title'), element.getAttribute('placeholder')].join(' '))].join(' ')`;
+
+/** Every value of the database's enums (NEW, APARTMENT, WHATSAPP_CLOUD…), which no Spanish screen should show as is. PH reads the same in Spanish. */
+function rawEnumCodes(): string[] {
+  const values = Object.values(prismaEnums).flatMap((members) => Object.values(members as Record<string, string>));
+  return [...new Set(values)].filter((code) => code !== 'PH');
+}
+
+/** Common English words on a Spanish screen; brand names (WhatsApp, ManyChat, ElevenLabs…) carry none of them. */
+function englishWordsIn(text: string): string[] {
+  const words = ['the', 'and', 'with', 'for', 'from', 'your', 'Loading', 'Save', 'Cancel', 'Delete', 'Search', 'Submit', 'Settings', 'Status', 'Name', 'Sign out', 'Failed', 'Sent', 'Delivered', 'Pending', 'Draft'];
+  return words.filter((word) => new RegExp(`(?<![\\p{L}\\p{N}_])${word}(?![\\p{L}\\p{N}_])`, 'u').test(text));
 }

@@ -9,6 +9,8 @@ export class ApiProblem extends Error {
     readonly errors: { path: string; message: string }[] = [],
     /** The API's stable problem code, e.g. `service_window_closed`. */
     readonly code?: string,
+    /** Members a problem adds for the page to act on, e.g. `existingLeadId` on a duplicate. */
+    readonly members: Record<string, unknown> = {},
   ) {
     super(detail ?? title);
   }
@@ -35,8 +37,8 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
   }
   if (!response.ok) {
-    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; code?: string; errors?: { path: string; message: string }[] };
-    throw new ApiProblem(response.status, problem.title ?? response.statusText, problem.detail, problem.errors, problem.code);
+    const problem = (await response.json().catch(() => ({}))) as { title?: string; detail?: string; code?: string; errors?: { path: string; message: string }[] } & Record<string, unknown>;
+    throw new ApiProblem(response.status, problem.title ?? response.statusText, problem.detail, problem.errors, problem.code, problem);
   }
   return (response.status === 204 ? undefined : await response.json()) as T;
 }

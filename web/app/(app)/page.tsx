@@ -5,7 +5,7 @@ import { BarChart } from '../../components/bar-chart';
 import { IntegrationHealthList, TrafficWarnings, type AgencyHealth } from '../../components/health/agency-health';
 import { Loading, ProblemMessage } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
-import type { MessageKey } from '../../lib/messages';
+import { useLabel, type LabelKind } from '../../lib/labels';
 import { isManager, useSession } from '../../lib/session';
 import { useApi } from '../../lib/use-api';
 
@@ -27,8 +27,14 @@ function Stat({ label, value, href, alert }: { label: string; value: number | st
   return <div className="card">{href ? <Link href={href}>{body}</Link> : body}</div>;
 }
 
+/** Counts keyed by a code, re-keyed by the words a person reads. */
+function labelled(counts: Record<string, number>, kind: LabelKind, label: ReturnType<typeof useLabel>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([code, count]) => [label(kind, code), count]));
+}
+
 export default function DashboardPage() {
   const { t } = useI18n();
+  const label = useLabel();
   const { user, tenant } = useSession();
   const dashboard = useApi<Dashboard>('/dashboard');
   const data = dashboard.data;
@@ -48,12 +54,12 @@ export default function DashboardPage() {
             <Stat label={t('dashboard.open')} value={data.conversations.open} href="/inbox" />
             <Stat label={t('dashboard.unassigned')} value={data.conversations.unassigned} href="/inbox" />
             <Stat label={t('dashboard.slaBreaches')} value={data.conversations.slaBreaches} alert={data.conversations.slaBreaches > 0} href="/inbox" />
-            <Stat label={t('dashboard.channel')} value={data.health.whatsapp ? t(`channel.status.${data.health.whatsapp.status}` as MessageKey) : '—'} alert={data.health.whatsapp?.status === 'ERROR'} href={isManager(user.role) ? '/settings' : undefined} />
+            <Stat label={t('dashboard.channel')} value={data.health.whatsapp ? label('channelStatus', data.health.whatsapp.status) : '—'} alert={data.health.whatsapp?.status === 'ERROR'} href={isManager(user.role) ? '/settings' : undefined} />
           </div>
           <div className="grid">
-            <BarChart title={t('dashboard.leadsToday')} counts={data.leads.today} />
-            <BarChart title={t('dashboard.leadsWeek')} counts={data.leads.week} />
-            <BarChart title={t('dashboard.messagesToday')} counts={Object.fromEntries(Object.entries(data.messagesToday).map(([status, count]) => [t(`inbox.status.${status}` as MessageKey), count]))} />
+            <BarChart title={t('dashboard.leadsToday')} counts={labelled(data.leads.today, 'origin', label)} />
+            <BarChart title={t('dashboard.leadsWeek')} counts={labelled(data.leads.week, 'origin', label)} />
+            <BarChart title={t('dashboard.messagesToday')} counts={labelled(data.messagesToday, 'messageStatus', label)} />
           </div>
           {data.campaigns.length ? (
             <section className="card" aria-labelledby="running-title">
@@ -62,7 +68,7 @@ export default function DashboardPage() {
                 const percent = campaign.total ? Math.round((campaign.settled / campaign.total) * 100) : 0;
                 return (
                   <div key={campaign.id} className="field">
-                    {isManager(user.role) ? <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : campaign.name} · {t(`status.${campaign.status}` as MessageKey)} · {percent} %
+                    {isManager(user.role) ? <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> : campaign.name} · {label('campaignStatus', campaign.status)} · {percent} %
                     <div className="progress" role="progressbar" aria-label={campaign.name} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
                       <div style={{ width: `${percent}%` }} />
                     </div>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { useLabel } from '../../lib/labels';
 import { useAction } from '../../lib/use-action';
 import { SelectField } from '../field';
 import { Outcome } from '../outcome';
@@ -24,6 +25,7 @@ function describe(preview: Preview): string {
 /** The draft's message exactly as one of its real leads would get it, or why that lead would be skipped. */
 export function LeadPreview({ campaignId, audience, voice }: { campaignId: string; audience: unknown; voice: boolean }) {
   const { t } = useI18n();
+  const label = useLabel();
   const action = useAction();
   const [audio, setAudio] = useState<string>();
   const [sample, setSample] = useState<{ id: string; name: string | null; phone: string }[]>([]);
@@ -46,7 +48,7 @@ export function LeadPreview({ campaignId, audience, voice }: { campaignId: strin
       <h2 id="preview-title">{t('campaigns.preview')}</h2>
       <SelectField label={t('campaigns.previewLead')} value={leadId} onChange={(event) => setLeadId(event.target.value)} options={sample.map((lead) => ({ value: lead.id, label: lead.name ?? lead.phone }))} />
       {preview?.skipped ? (
-        <p className="alert">{t('campaigns.skippedBecause', { reason: preview.skipped.description })}</p>
+        <p className="alert">{t('campaigns.skippedBecause', { reason: label('skipReason', preview.skipped.reason, preview.skipped.description) })}</p>
       ) : preview ? (
         <p className="bubble out" data-testid="preview-message">
           {describe(preview)}

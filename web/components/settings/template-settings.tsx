@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { useLabel } from '../../lib/labels';
 import type { MessageKey } from '../../lib/messages';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
@@ -64,6 +65,7 @@ function VariableRow({ index, problem }: { index: number; problem?: string }) {
 
 function CreateTemplateForm({ onCreated }: { onCreated: () => Promise<void> }) {
   const { t } = useI18n();
+  const label = useLabel();
   const action = useAction();
   const [body, setBody] = useState('');
   const count = variableCount(body);
@@ -90,7 +92,7 @@ function CreateTemplateForm({ onCreated }: { onCreated: () => Promise<void> }) {
       <div className="row">
         <TextField label={t('templates.name')} name="name" hint={t('templates.nameHint')} error={action.problem?.field('name')} />
         <TextField label={t('templates.language')} name="language" defaultValue="es_AR" error={action.problem?.field('language')} />
-        <SelectField label={t('templates.category')} name="category" options={['MARKETING', 'UTILITY', 'AUTHENTICATION'].map((value) => ({ value, label: value }))} />
+        <SelectField label={t('templates.category')} name="category" options={['MARKETING', 'UTILITY', 'AUTHENTICATION'].map((value) => ({ value, label: label('templateCategory', value) }))} />
       </div>
       <TextField label={t('templates.header')} name="header" />
       <TextArea label={t('templates.body')} name="body" value={body} onChange={(event) => setBody(event.target.value)} hint={t('templates.bodyHint')} error={componentProblem} />
@@ -137,6 +139,7 @@ function TemplatePreview({ templates }: { templates: Template[] }) {
 /** Settings › WhatsApp templates: the registry with Meta's statuses, new templates, sync and preview. */
 export function TemplateSettings() {
   const { t } = useI18n();
+  const label = useLabel();
   const list = useApi<{ items: Template[] }>('/templates');
   const action = useAction();
 
@@ -177,7 +180,7 @@ export function TemplateSettings() {
               <tr key={template.id}>
                 <td>{template.name}</td>
                 <td>{template.language}</td>
-                <td>{template.category}</td>
+                <td>{label('templateCategory', template.category)}</td>
                 <td>
                   <span className={`badge ${BADGE[template.status] ?? ''}`}>{t(`templates.status.${template.status}` as MessageKey)}</span>
                   {template.statusReason ? <StatusReason code={template.statusReason} /> : null}

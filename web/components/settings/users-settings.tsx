@@ -3,6 +3,7 @@
 import type { FormEvent } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { useLabel } from '../../lib/labels';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
 import { useSession } from '../../lib/session';
@@ -22,6 +23,7 @@ const ROLES = ['AGENT', 'ADMIN', 'OWNER'];
 
 export function UsersSettings() {
   const { t } = useI18n();
+  const label = useLabel();
   const { user: me } = useSession();
   const users = useApi<{ items: User[] }>('/users');
   const action = useAction();
@@ -53,7 +55,9 @@ export function UsersSettings() {
             cell: (user) => (
               <select aria-label={`${t('settings.userRole')}: ${user.name}`} value={user.role} disabled={user.id === me.id} onChange={(event) => void change(user.id, { role: event.target.value })}>
                 {ROLES.map((role) => (
-                  <option key={role}>{role}</option>
+                  <option key={role} value={role}>
+                    {label('role', role)}
+                  </option>
                 ))}
               </select>
             ),
@@ -76,7 +80,7 @@ export function UsersSettings() {
         <div className="grid">
           <TextField label={t('settings.userName')} name="name" required error={action.problem?.field('name')} />
           <TextField label={t('settings.userEmail')} name="email" type="email" required error={action.problem?.field('email')} />
-          <SelectField label={t('settings.userRole')} name="role" options={ROLES.map((role) => ({ value: role, label: role }))} />
+          <SelectField label={t('settings.userRole')} name="role" options={ROLES.map((role) => ({ value: role, label: label('role', role) }))} />
           <TextField label={t('settings.userPassword')} name="password" type="password" autoComplete="new-password" required error={action.problem?.field('password')} />
         </div>
         <Outcome problem={action.problem} done={action.done} />

@@ -5,6 +5,7 @@ import { ManagersOnly } from '../../../components/app-shell';
 import { DataTable } from '../../../components/data-table';
 import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
+import { useLabel } from '../../../lib/labels';
 import { usePagedApi } from '../../../lib/use-paged-api';
 
 interface CampaignRow {
@@ -17,6 +18,7 @@ interface CampaignRow {
 
 function CampaignList() {
   const { t } = useI18n();
+  const label = useLabel();
   const list = usePagedApi<CampaignRow>('/campaigns?limit=100');
   return (
     <>
@@ -31,8 +33,8 @@ function CampaignList() {
         rows={list.data?.items ?? []}
         columns={[
           { header: t('campaigns.name'), cell: (campaign) => <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> },
-          { header: t('campaigns.type'), cell: (campaign) => campaign.type },
-          { header: t('properties.status'), cell: (campaign) => <span className={`badge ${campaign.status}`}>{t(`status.${campaign.status}` as 'status.DRAFT')}</span> },
+          { header: t('campaigns.type'), cell: (campaign) => label('campaignType', campaign.type) },
+          { header: t('properties.status'), cell: (campaign) => <span className={`badge ${campaign.status}`}>{label('campaignStatus', campaign.status)}</span> },
         ]}
       />
       <LoadMore list={list} />

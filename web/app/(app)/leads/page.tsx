@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { DataTable } from '../../../components/data-table';
 import { SelectField, TextField } from '../../../components/field';
+import { NewLead } from '../../../components/leads/new-lead';
 import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
-import type { MessageKey } from '../../../lib/messages';
+import { useLabel } from '../../../lib/labels';
 import { STAGES, stageLabel } from '../../../lib/stages';
 import { usePagedApi } from '../../../lib/use-paged-api';
 
@@ -22,6 +23,7 @@ interface LeadRow {
 
 export default function LeadsPage() {
   const { t } = useI18n();
+  const label = useLabel();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const [stage, setStage] = useState('');
@@ -35,6 +37,7 @@ export default function LeadsPage() {
   return (
     <>
       <h1>{t('leads.title')}</h1>
+      <NewLead />
       <div className="grid">
         <TextField label={t('leads.search')} type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
         <SelectField
@@ -50,8 +53,8 @@ export default function LeadsPage() {
         columns={[
           { header: t('leads.name'), cell: (lead) => <Link href={`/leads/${lead.id}`}>{lead.name ?? lead.phone ?? '—'}</Link> },
           { header: t('leads.phone'), cell: (lead) => lead.phone ?? '—' },
-          { header: t('leads.stage'), cell: (lead) => t(`stage.${lead.stage}` as MessageKey) },
-          { header: t('leads.origin'), cell: (lead) => lead.origin },
+          { header: t('leads.stage'), cell: (lead) => label('stage', lead.stage) },
+          { header: t('leads.origin'), cell: (lead) => label('origin', lead.origin) },
           { header: t('leads.zone'), cell: (lead) => lead.searchZone ?? '' },
           { header: t('leads.tags'), cell: (lead) => lead.tags.join(', ') },
         ]}

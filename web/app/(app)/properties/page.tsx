@@ -7,6 +7,7 @@ import { DataTable } from '../../../components/data-table';
 import { ListStatus, LoadMore } from '../../../components/states';
 import { api } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
+import { useLabel } from '../../../lib/labels';
 import { isManager, useSession } from '../../../lib/session';
 import { usePagedApi } from '../../../lib/use-paged-api';
 import { useAction } from '../../../lib/use-action';
@@ -25,9 +26,11 @@ interface Property {
 }
 
 const TYPES = ['APARTMENT', 'HOUSE', 'PH', 'LAND', 'OFFICE', 'COMMERCIAL', 'WAREHOUSE', 'OTHER'];
+const OPERATIONS = ['SALE', 'RENT'];
 
 function NewPropertyForm({ onCreated }: { onCreated(): void }) {
   const { t } = useI18n();
+  const label = useLabel();
   const action = useAction();
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -60,8 +63,8 @@ function NewPropertyForm({ onCreated }: { onCreated(): void }) {
         <TextField label={t('properties.titleField')} name="title" required error={action.problem?.field('title')} />
         <TextField label={t('properties.price')} name="price" type="number" min={0} required error={action.problem?.field('price')} />
         <SelectField label={t('properties.currency')} name="currency" options={['USD', 'ARS', 'CLP', 'MXN'].map((value) => ({ value, label: value }))} />
-        <SelectField label={t('properties.operation')} name="operation" options={['SALE', 'RENT', 'TEMPORARY_RENT'].map((value) => ({ value, label: t(`operation.${value}` as 'operation.SALE') }))} />
-        <SelectField label={t('properties.type')} name="type" options={TYPES.map((value) => ({ value, label: value }))} />
+        <SelectField label={t('properties.operation')} name="operation" options={OPERATIONS.map((value) => ({ value, label: label('operation', value) }))} />
+        <SelectField label={t('properties.type')} name="type" options={TYPES.map((value) => ({ value, label: label('propertyType', value) }))} />
         <TextField label={t('properties.zone')} name="zone" required error={action.problem?.field('zone')} />
         <TextField label={t('properties.address')} name="address" error={action.problem?.field('address')} />
         <TextField label={t('properties.rooms')} name="rooms" type="number" min={0} error={action.problem?.field('rooms')} />
@@ -75,6 +78,7 @@ function NewPropertyForm({ onCreated }: { onCreated(): void }) {
 
 export default function PropertiesPage() {
   const { t } = useI18n();
+  const label = useLabel();
   const { user } = useSession();
   const list = usePagedApi<Property>('/properties?limit=100');
   const action = useAction();
@@ -92,12 +96,12 @@ export default function PropertiesPage() {
         rows={list.data?.items ?? []}
         columns={[
           { header: t('properties.titleField'), cell: (property) => <Link href={`/properties/${property.id}`}>{property.title}</Link> },
-          { header: t('properties.operation'), cell: (property) => t(`operation.${property.operation}` as 'operation.SALE') },
+          { header: t('properties.operation'), cell: (property) => label('operation', property.operation) },
           { header: t('properties.zone'), cell: (property) => property.zone },
           { header: t('properties.price'), cell: (property) => `${property.currency} ${property.price.toLocaleString('es-AR')}` },
           {
             header: t('properties.status'),
-            cell: (property) => (manager ? <PropertyControls property={property} onChanged={changed} onProblem={failed} /> : <span className="badge">{t(`status.${property.status}` as 'status.AVAILABLE')}</span>),
+            cell: (property) => (manager ? <PropertyControls property={property} onChanged={changed} onProblem={failed} /> : <span className="badge">{label('propertyStatus', property.status)}</span>),
           },
         ]}
       />

@@ -8,6 +8,7 @@ import { DataTable } from '../../../../components/data-table';
 import { Loading, LoadMore, ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
+import { useLabel } from '../../../../lib/labels';
 import { useSession } from '../../../../lib/session';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
@@ -33,6 +34,7 @@ function useProgress(id: string, initial: Progress | undefined) {
 
 function Monitor({ id }: { id: string }) {
   const { t } = useI18n();
+  const label = useLabel();
   const { temporalUi } = useSession();
   const launchProblem = useSearchParams().get('problem');
   const campaign = useApi<Campaign>(`/campaigns/${id}`);
@@ -76,7 +78,7 @@ function Monitor({ id }: { id: string }) {
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <h2 id="progress-title">{t('campaigns.progress')}</h2>
           <span className={`badge ${status}`} data-testid="campaign-status">
-            {t(`status.${status}` as MessageKey)}
+            {label('campaignStatus', status)}
           </span>
         </div>
         <div className="progress" role="progressbar" aria-label={t('campaigns.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
@@ -123,7 +125,7 @@ function Monitor({ id }: { id: string }) {
           <ul>
             {progress.failures.map((failure) => (
               <li key={failure.code}>
-                {failure.description ?? failure.code}: {failure.count}
+                {label('skipReason', failure.code, failure.description)}: {failure.count}
               </li>
             ))}
           </ul>
@@ -136,8 +138,8 @@ function Monitor({ id }: { id: string }) {
           columns={[
             { header: t('recipients.lead'), cell: (recipient) => recipient.leadName ?? '—' },
             { header: t('recipients.phone'), cell: (recipient) => recipient.phone },
-            { header: t('recipients.status'), cell: (recipient) => <span className={`badge ${recipient.status}`}>{recipient.status}</span> },
-            { header: t('recipients.reason'), cell: (recipient) => recipient.errorMessage ?? '' },
+            { header: t('recipients.status'), cell: (recipient) => <span className={`badge ${recipient.status}`}>{label('recipientStatus', recipient.status)}</span> },
+            { header: t('recipients.reason'), cell: (recipient) => (recipient.errorCode ? label('skipReason', recipient.errorCode, recipient.errorMessage) : '') },
           ]}
         />
         <LoadMore list={recipients} />

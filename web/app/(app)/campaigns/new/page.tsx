@@ -8,12 +8,14 @@ import { ScheduleFields, scheduleFrom } from '../../../../components/campaign/sc
 import { ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
+import { useLabel } from '../../../../lib/labels';
 
 const TYPES = ['OPORTUNIDADES', 'FIDELIZACION', 'PROPIEDADES', 'CAPTACION'];
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 
 function Designer() {
   const { t } = useI18n();
+  const label = useLabel();
   const router = useRouter();
   const [tags, setTags] = useState('');
   const [zones, setZones] = useState('');
@@ -63,7 +65,7 @@ function Designer() {
       <h1>{t('campaigns.new')}</h1>
       <section className="card">
         <TextField label={t('campaigns.name')} name="name" required error={problem?.field('name')} />
-        <SelectField label={t('campaigns.type')} name="type" options={TYPES.map((value) => ({ value, label: value }))} />
+        <SelectField label={t('campaigns.type')} name="type" options={TYPES.map((value) => ({ value, label: label('campaignType', value) }))} />
       </section>
       <section className="card" aria-labelledby="audience-title">
         <h2 id="audience-title">{t('campaigns.audience')}</h2>

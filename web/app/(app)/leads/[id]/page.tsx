@@ -13,20 +13,9 @@ import { useClock } from '../../../../lib/use-clock';
 import { STAGES, stageLabel } from '../../../../lib/stages';
 import { useSession } from '../../../../lib/session';
 import { EraseLead } from '../../../../components/leads/erase-lead';
-
-interface Lead {
-  id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  stage: string;
-  origin: string;
-  tags: string[];
-  searchZone: string | null;
-  searchOperation: string | null;
-  budgetMax: number | null;
-  budgetCurrency: string | null;
-}
+import { EditLead } from '../../../../components/leads/edit-lead';
+import type { Lead } from '../../../../components/leads/lead-body';
+import { useLabel } from '../../../../lib/labels';
 
 interface TimelineEvent {
   id: string;
@@ -44,6 +33,7 @@ interface MatchRow {
 export default function LeadPage() {
   const { id } = useParams<{ id: string }>();
   const { t } = useI18n();
+  const label = useLabel();
   const clock = useClock();
   const lead = useApi<Lead>(`/leads/${id}`);
   const events = useApi<{ items: TimelineEvent[] }>(`/leads/${id}/events?limit=100`);
@@ -88,11 +78,11 @@ export default function LeadPage() {
         </div>
         <div>
           <div className="muted">{t('leads.origin')}</div>
-          {current.origin}
+          {label('origin', current.origin)}
         </div>
         <div>
           <div className="muted">{t('leads.zone')}</div>
-          {[current.searchOperation, current.searchZone, current.budgetMax ? `${current.budgetCurrency ?? ''} ${current.budgetMax.toLocaleString('es-AR')}` : null].filter(Boolean).join(' · ') || '—'}
+          {[current.searchOperation && label('operation', current.searchOperation), current.searchType && label('propertyType', current.searchType), current.searchZone, current.budgetMax ? `${current.budgetCurrency ?? ''} ${current.budgetMax.toLocaleString('es-AR')}` : null].filter(Boolean).join(' · ') || '—'}
         </div>
         <SelectField
           label={t('leads.stage')}
@@ -101,12 +91,13 @@ export default function LeadPage() {
           options={STAGES.map((value) => ({ value, label: t(stageLabel(value)) }))}
         />
       </section>
+      <EditLead lead={current} onSaved={() => Promise.all([lead.reload(), events.reload()])} />
       <section className="card" aria-labelledby="matches-title">
         <h2 id="matches-title">{t('leads.matches')}</h2>
         <ul>
           {matches.data?.items.map((match) => (
             <li key={match.property.id}>
-              <strong>{match.property.title}</strong> · {match.property.zone} · {match.property.currency} {match.property.price.toLocaleString('es-AR')} <span className="muted">({match.reasons.join(', ')})</span>{' '}
+              <strong>{match.property.title}</strong> · {match.property.zone} · {match.property.currency} {match.property.price.toLocaleString('es-AR')} <span className="muted">({match.reasons.map((reason) => label('matchReason', reason)).join(', ')})</span>{' '}
               <button
                 type="button"
                 className="secondary"
@@ -132,8 +123,8 @@ export default function LeadPage() {
         <ol className="timeline">
           {events.data?.items.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{event.type}</strong> {event.payload.text ?? event.payload.preview ?? event.payload.reason ?? ''}
-              {event.payload.audioKey ? <audio controls preload="none" src={`/api/leads/${id}/voice-notes/${event.payload.audioKey}`} aria-label={event.type} /> : null}
+              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{label('leadEvent', event.type)}</strong> {event.payload.text ?? event.payload.preview ?? (event.payload.reason ? label('skipReason', event.payload.reason) : '')}
+              {event.payload.audioKey ? <audio controls preload="none" src={`/api/leads/${id}/voice-notes/${event.payload.audioKey}`} aria-label={label('leadEvent', event.type)} /> : null}
             </li>
           ))}
         </ol>

@@ -5,7 +5,7 @@ import { useParams } from 'next/navigation';
 import { DataTable } from '../../../../components/data-table';
 import { Loading, ProblemMessage } from '../../../../components/states';
 import { useI18n } from '../../../../lib/i18n';
-import type { MessageKey } from '../../../../lib/messages';
+import { useLabel } from '../../../../lib/labels';
 import { useApi } from '../../../../lib/use-api';
 
 interface Property {
@@ -32,6 +32,7 @@ interface LeadMatch {
 export default function PropertyPage() {
   const { id } = useParams<{ id: string }>();
   const { t } = useI18n();
+  const label = useLabel();
   const property = useApi<Property>(`/properties/${id}`);
   const matches = useApi<{ items: (LeadMatch & { id: string })[] }>(`/properties/${id}/matches?limit=50`);
 
@@ -45,14 +46,14 @@ export default function PropertyPage() {
         {current.photoUrls[0] ? <img src={current.photoUrls[0]} alt={current.title} style={{ maxWidth: '100%', borderRadius: 8 }} /> : null}
         <div>
           <p>
-            {t(`operation.${current.operation}` as MessageKey)} · {current.type} · {current.zone}
+            {label('operation', current.operation)} · {label('propertyType', current.type)} · {current.zone}
             {current.address ? ` · ${current.address}` : ''}
           </p>
           <p className="stat">
             {current.currency} {current.price.toLocaleString('es-AR')}
           </p>
           <p>
-            <span className="badge">{t(`status.${current.status}` as MessageKey)}</span>
+            <span className="badge">{label('propertyStatus', current.status)}</span>
           </p>
           {current.description ? <p>{current.description}</p> : null}
         </div>
@@ -63,9 +64,9 @@ export default function PropertyPage() {
           rows={(matches.data?.items ?? []).map((match) => ({ ...match, id: match.lead.id }))}
           columns={[
             { header: t('leads.name'), cell: (match) => <Link href={`/leads/${match.lead.id}`}>{match.lead.name ?? match.lead.phone ?? '—'}</Link> },
-            { header: t('leads.stage'), cell: (match) => t(`stage.${match.lead.stage}` as MessageKey) },
+            { header: t('leads.stage'), cell: (match) => label('stage', match.lead.stage) },
             { header: '%', cell: (match) => match.score },
-            { header: t('campaigns.reason'), cell: (match) => match.reasons.join(', ') },
+            { header: t('campaigns.reason'), cell: (match) => match.reasons.map((reason) => label('matchReason', reason)).join(', ') },
           ]}
         />
       </section>
