@@ -31,6 +31,6 @@ export const agencyProblemSchema = z.object({
 });
 
 export const platformProblemsSchema = z.object({
-  checkedAt: z.iso.datetime(),
+  checkedAt: z.iso.datetime().nullable(),
   agencies: z.array(z.object({ id: z.uuid(), name: z.string(), slug: z.string(), problems: z.array(agencyProblemSchema) })),
 });

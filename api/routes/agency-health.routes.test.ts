@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Prisma } from '../../prisma/generated/client';
 import { createStaffedTenant, platformBearer, startTestApi, type TestApi } from '../../testing/api-harness';
+import { eventually } from '../../testing/eventually';
 
 const HOUR = 60 * 60_000;
 const DAY = 24 * HOUR;
@@ -62,8 +63,15 @@ describe('health an admin can act on', () => {
     expect(body.integrations).toEqual([]);
   });
 
-  it('lists the troubled agency for platform admins with each problem, and leaves the calm one out', async () => {
-    const { body } = await request(api.app).get('/api/platform/problems').set('Authorization', platform).expect(200);
+  it('lists the troubled agency for platform admins with each problem, and leaves the calm one out, checked in the background', async () => {
+    const first = await request(api.app).get('/api/platform/problems').set('Authorization', platform).expect(200);
+    expect(first.body).toEqual({ checkedAt: null, agencies: [] });
+    const body = await eventually(
+      async () => (await request(api.app).get('/api/platform/problems').set('Authorization', platform).expect(200)).body as { checkedAt: string | null; agencies: { id: string }[] },
+      (answer) => answer.checkedAt !== null,
+      60_000,
+      200,
+    );
     const listed = body.agencies.find((agency: { id: string }) => agency.id === troubled.tenant.id);
     expect(listed.problems.map((problem: { kind: string }) => problem.kind)).toEqual(['token_refused', 'failing_sends', 'backlog', 'inbound_silence', 'statuses_stalled']);
     expect(listed.problems).toContainEqual(expect.objectContaining({ kind: 'failing_sends', count: 6, total: 28 }));

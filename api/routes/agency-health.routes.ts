@@ -1,11 +1,13 @@
 import type { Database } from '../../prisma/client';
 import { agencyHealth } from '../../prisma/repositories/agency-health';
-import { findPlatformProblems } from '../../services/health/find-platform-problems';
+import type { Logger } from '../../domain/logger';
+import { platformProblemsSnapshot } from '../../services/health/platform-problems-snapshot';
 import { agencyHealthSchema, platformProblemsSchema } from '../contracts/agency-health.schemas';
 import { route, type RouteSpec } from '../http/route';
 
 /** Health an admin can act on: the agency's own, and the platform's list of agencies in trouble. */
-export function agencyHealthRoutes({ db }: { db: Database }): RouteSpec[] {
+export function agencyHealthRoutes({ db, logger }: { db: Database; logger: Logger }): RouteSpec[] {
+  const problems = platformProblemsSnapshot({ db, logger });
   return [
     route({
       method: 'get',
@@ -19,11 +21,11 @@ export function agencyHealthRoutes({ db }: { db: Database }): RouteSpec[] {
     route({
       method: 'get',
       path: '/platform/problems',
-      summary: 'Agencies with problems: a refused token, failing sends, stuck campaigns, a growing backlog, messages or statuses that stopped (superadmin)',
+      summary: 'Agencies with problems: a refused token, failing sends, stuck campaigns, a growing backlog, messages or statuses that stopped (superadmin); checked in the background at most once a minute, `checkedAt` null until the first check ends',
       tag: 'platform',
       access: { scope: 'platform' },
       response: platformProblemsSchema,
-      handler: () => findPlatformProblems({ db }),
+      handler: async () => problems.read(),
     }),
   ];
 }

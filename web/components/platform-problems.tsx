@@ -3,6 +3,7 @@
 import { actIn } from '../lib/acting-tenant';
 import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
+import { useEffect } from 'react';
 import { useApi } from '../lib/use-api';
 import { useDuration } from './health/agency-health';
 import { Loading, ProblemMessage } from './states';
@@ -16,6 +17,7 @@ interface Problem {
 }
 
 interface PlatformProblems {
+  checkedAt: string | null;
   agencies: { id: string; name: string; slug: string; problems: Problem[] }[];
 }
 
@@ -27,13 +29,20 @@ export function PlatformProblems() {
   const ago = (iso: string | null) => (iso ? duration(Math.max(0, Math.floor((Date.now() - new Date(iso).getTime()) / 60_000))) : '');
   const subjectOf = (problem: Problem) => (problem.kind === 'token_refused' && problem.subject ? t(`health.provider.${problem.subject}` as MessageKey) : (problem.subject ?? ''));
   const sinceOf = (iso: string | null) => t('platform.ago', { duration: ago(iso) });
+  const checking = problems.data?.checkedAt === null;
+  const { reload } = problems;
+  useEffect(() => {
+    if (!checking) return undefined;
+    const timer = setInterval(() => void reload(), 2_000);
+    return () => clearInterval(timer);
+  }, [checking, reload]);
 
   if (problems.error) return <ProblemMessage problem={problems.error} />;
   if (!problems.data) return <Loading />;
   return (
     <section aria-labelledby="problems-title">
       <h2 id="problems-title">{t('platform.problems')}</h2>
-      {!problems.data.agencies.length ? <p className="notice">{t('platform.noProblems')}</p> : null}
+      {checking ? <p className="muted">{t('platform.checking')}</p> : !problems.data.agencies.length ? <p className="notice">{t('platform.noProblems')}</p> : null}
       <ul className="problem-list">
         {problems.data.agencies.map((agency) => (
           <li key={agency.id} data-testid={`problems-${agency.slug}`}>

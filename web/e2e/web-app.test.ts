@@ -251,7 +251,8 @@ describe('the web app in headless Chromium', () => {
     await api.db.prisma.platformAdmin.create({ data: { email: superadmin.email, name: 'Super', passwordHash: await hashPassword(superadmin.password) } });
     const page = await signedIn(superadmin as Person);
     await expectText(page.getByRole('heading', { level: 1 }), 'Elegí la inmobiliaria en la que vas a trabajar');
-    await expectText(page.getByTestId(`problems-${rival.tenant.slug}`), 'WhatsApp Business (API de Meta): token rechazado desde hace');
+    // The platform's agencies are checked in the background: the list appears when that check ends.
+    await page.getByTestId(`problems-${rival.tenant.slug}`).filter({ hasText: 'WhatsApp Business (API de Meta): token rechazado desde hace' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: /Inmobiliaria Sur/ }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
     await page.getByRole('link', { name: 'Campañas' }).click();
@@ -259,7 +260,7 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('button', { name: 'Cambiar de inmobiliaria' }).click();
     await page.getByRole('button', { name: /Rival/ }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Rival');
-  });
+  }, 120_000);
 
   it('keeps agents out of admin pages and another agency out of this one’s campaign', async () => {
     const agent = await signedIn(agency.agent);
