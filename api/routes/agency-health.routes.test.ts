@@ -67,16 +67,16 @@ describe('health an admin can act on', () => {
     const first = await request(api.app).get('/api/platform/problems').set('Authorization', platform).expect(200);
     expect(first.body).toEqual({ checkedAt: null, agencies: [] });
     const body = await eventually(
-      async () => (await request(api.app).get('/api/platform/problems').set('Authorization', platform).expect(200)).body as { checkedAt: string | null; agencies: { id: string }[] },
+      async () => (await request(api.app).get('/api/platform/problems').set('Authorization', platform).expect(200)).body as { checkedAt: string | null; agencies: { id: string; problems: { kind: string }[] }[] },
       (answer) => answer.checkedAt !== null,
       60_000,
       200,
     );
-    const listed = body.agencies.find((agency: { id: string }) => agency.id === troubled.tenant.id);
-    expect(listed.problems.map((problem: { kind: string }) => problem.kind)).toEqual(['token_refused', 'failing_sends', 'backlog', 'inbound_silence', 'statuses_stalled']);
+    const listed = body.agencies.find((agency) => agency.id === troubled.tenant.id)!;
+    expect(listed.problems.map((problem) => problem.kind)).toEqual(['token_refused', 'failing_sends', 'backlog', 'inbound_silence', 'statuses_stalled']);
     expect(listed.problems).toContainEqual(expect.objectContaining({ kind: 'failing_sends', count: 6, total: 28 }));
     expect(listed.problems).toContainEqual(expect.objectContaining({ kind: 'token_refused', subject: 'ELEVENLABS' }));
-    expect(body.agencies.some((agency: { id: string }) => agency.id === calm.tenant.id)).toBe(false);
+    expect(body.agencies.some((agency) => agency.id === calm.tenant.id)).toBe(false);
     await request(api.app).get('/api/platform/problems').set('Authorization', troubled.owner.auth).expect(403);
   });
 });
