@@ -3,13 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { bundleWorkflows, type WorkflowTracing } from '../../temporal/worker';
-import globalSetup from '../../testing/global-setup';
-import globalTeardown from '../../testing/global-teardown';
 import { adminQuery } from '../../testing/harness';
 import { harnessValue } from '../../testing/harness-env';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
 import { Cleanups } from '../../testing/cleanups';
+import { logLine as log, withHarness } from '../../testing/long-run';
 import { freePort } from '../../testing/free-port';
 import { startApiProcess, startWorkerProcess } from '../../testing/service-process';
 import { configureWhatsAppChannel } from '../../testing/whatsapp-harness';
@@ -65,7 +64,6 @@ const CONFIG = {
   targetPercent: 5,
 };
 
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** What every run shares: the seeded tenants, the fake Graph API, the sink and the bench's own observers. */
 interface Shared {
@@ -203,7 +201,7 @@ async function bench(cleanups: Cleanups): Promise<void> {
   for (const [index, mode] of CONFIG.order.entries()) results.push(await runCase(shared, mode, [ranges[2 * index]!, ranges[2 * index + 1]!], index, cleanups));
   console.log(`\ntopology: ${TOPOLOGY_LABEL}; ${os.cpus().length} CPUs; API and worker as separate processes, fresh for each run`);
   console.log(`workload per run: webhooks ${CONFIG.rate}/s for ${CONFIG.seconds} s (after ${CONFIG.warmup.seconds} s at ${CONFIG.warmup.rate}/s unmeasured), then a campaign of ${CONFIG.recipients} at ${CONFIG.campaignLimit}/s; order ${CONFIG.order.join(', ').toUpperCase()}`);
-  console.log(`metrics: METRICS_PORT, WORKER_METRICS_PORT, TEMPORAL_SDK_METRICS_PORT scraped every ${CONFIG.scrapeEveryMs / 1000} s; tracing: OTEL_EXPORTER_OTLP_ENDPOINT = loopback sink, worker on the traced workflow bundle (NO-WF-SPANS: the untraced one); ON: both\n`);
+  console.log(`metrics: METRICS_PORT, WORKER_METRICS_PORT, TEMPORAL_SDK_METRICS_PORT scraped every ${CONFIG.scrapeEveryMs / 1000} s; tracing: OTEL_EXPORTER_OTLP_ENDPOINT = loopback sink, the worker carries the trace through workflows (WF-SPANS: with workflow spans); ON: both\n`);
   console.log(perRunTable(results));
   console.log('');
   for (const mode of MODES.filter((wanted): wanted is Exclude<Mode, 'off'> => wanted !== 'off' && CONFIG.order.includes(wanted))) console.log(`${comparisonTable(results, mode, CONFIG.targetPercent)}\n`);
@@ -211,26 +209,10 @@ async function bench(cleanups: Cleanups): Promise<void> {
   console.log(shared.problems.length ? `\nwhat the services logged as warn/error:\n${shared.problems.join('\n')}` : '\nthe services logged no warnings or errors');
 }
 
-async function main(): Promise<void> {
-  log('starting PostgreSQL, the Temporal dev server and the workflow bundle…');
-  const cleanups = new Cleanups();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping everything the bench started…`);
-      void cleanups.runAll().finally(() => process.exit(130));
-    });
-  }
-  try {
-    await globalSetup();
-    cleanups.add('PostgreSQL and Temporal', globalTeardown);
-    cleanups.add('the cluster topology', await applyTopology());
-    await bench(cleanups);
-  } finally {
-    await cleanups.runAll();
-  }
-}
-
-main().catch((error: unknown) => {
+withHarness('bench', async (cleanups) => {
+  cleanups.add('the cluster topology', await applyTopology());
+  await bench(cleanups);
+}).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

@@ -1,8 +1,6 @@
 import os from 'node:os';
 import { startFakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
-import globalSetup from '../../testing/global-setup';
 import { applyTopology, TOPOLOGY_LABEL } from './topology';
-import globalTeardown from '../../testing/global-teardown';
 import { freePort } from '../../testing/free-port';
 import { harnessValue } from '../../testing/harness-env';
 import { startTestApi, type TestApi } from '../../testing/api-harness';
@@ -15,6 +13,7 @@ import { baselineLine, header, killBlock, rateTable, type KillResult, type RateO
 import { runTraffic, type RunContext, type RunSpec } from './webhook-run';
 import { CONTACTS_PER_AGENCY, statusRanges, type Agency } from './webhook-traffic';
 import { Cleanups } from '../../testing/cleanups';
+import { logLine as log, withHarness } from '../../testing/long-run';
 
 /**
  * Signed WhatsApp webhooks (70 % statuses of real outbound messages, 30 % inbound messages from
@@ -48,7 +47,6 @@ const CONFIG = {
   resend: { baseDelayMs: 250, maxDelayMs: 2_000, giveUpAfterMs: 180_000 },
 };
 
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** Stops what was started, newest first, once, whether the bench ends, fails or is interrupted. */
 interface Services {
@@ -200,26 +198,10 @@ async function bench(cleanups: Cleanups): Promise<void> {
   console.log(problems.length ? `\nwhat the services logged as warn/error:\n${problems.join('\n')}` : '\nthe services logged no warnings or errors');
 }
 
-async function main(): Promise<void> {
-  log('starting PostgreSQL, the Temporal dev server and the workflow bundle…');
-  const cleanups = new Cleanups();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping everything the bench started…`);
-      void cleanups.runAll().finally(() => process.exit(130));
-    });
-  }
-  try {
-    await globalSetup();
-    cleanups.add('PostgreSQL and Temporal', globalTeardown);
-    cleanups.add('the cluster topology', await applyTopology());
-    await bench(cleanups);
-  } finally {
-    await cleanups.runAll();
-  }
-}
-
-main().catch((error: unknown) => {
+withHarness('bench', async (cleanups) => {
+  cleanups.add('the cluster topology', await applyTopology());
+  await bench(cleanups);
+}).catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

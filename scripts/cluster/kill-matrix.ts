@@ -1,6 +1,4 @@
 import type http from 'node:http';
-import globalSetup from '../../testing/global-setup';
-import globalTeardown from '../../testing/global-teardown';
 import { startTestApi } from '../../testing/api-harness';
 import { useClusterTemporal } from '../../testing/cluster-temporal';
 import { keepAliveAgent } from '../bench/webhook-driver';
@@ -9,7 +7,8 @@ import { campaignDuplicatesSince, campaignPauseMs, campaignSends, campaignStatus
 import { checkSegment, driveSegment, unprocessedInbound } from './cluster-load';
 import { failureLines, matrixTable, type MatrixRow } from './cluster-report';
 import { killAndRestart, restartPostgres, startStack, type Stack } from './cluster-stack';
-import { Cleanups } from '../../testing/cleanups';
+import type { Cleanups } from '../../testing/cleanups';
+import { logLine as log, withHarness } from '../../testing/long-run';
 
 /**
  * The kill matrix of the cluster topology: two APIs and two workers on one task queue, the
@@ -37,7 +36,6 @@ const CONFIG = {
   campaignCapMs: 10 * 60_000,
 };
 
-const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const FAULTS: { name: string; strike: (stack: Stack) => Promise<void> }[] = [
@@ -182,23 +180,8 @@ async function matrix(cleanups: Cleanups): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const cleanups = new Cleanups();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      log(`${signal}: stopping everything the matrix started…`);
-      void cleanups.runAll().finally(() => process.exit(130));
-    });
-  }
   const startedAt = Date.now();
-  let passed = false;
-  try {
-    log('starting PostgreSQL, the Temporal servers and the workflow bundle…');
-    await globalSetup();
-    cleanups.add('PostgreSQL and Temporal', globalTeardown);
-    passed = await matrix(cleanups);
-  } finally {
-    await cleanups.runAll();
-  }
+  const passed = await withHarness('matrix', matrix);
   log(`wall time ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
   process.exit(passed ? 0 : 1);
 }
