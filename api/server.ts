@@ -12,7 +12,7 @@ import { mountRoutes } from './http/mount';
 import { signedCursors } from './http/pagination';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
-import { importFileBodies } from './http/import-file-bodies';
+import { largeBodies } from './http/large-bodies';
 import { requireJson } from './http/require-json';
 import { requestId } from './http/request-id';
 import { requestMetrics } from './http/request-metrics';
@@ -142,7 +142,7 @@ export function createApp(deps: ApiDependencies): express.Express {
     sameOrigin([deps.config.web.publicUrl, deps.config.api.publicUrl]),
     requireJson,
     authenticate(deps.db),
-    importFileBodies,
+    largeBodies(routes),
     express.json({ limit: '1mb' }),
     temporalDeadline(deps.temporal, deps.config.temporal.requestTimeoutMs),
     mountRoutes(routes, {

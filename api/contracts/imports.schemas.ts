@@ -6,6 +6,8 @@ import { text } from '../http/schemas';
 
 /** 20 MB of file, base64-encoded (4 characters for each 3 bytes). */
 const MAX_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
+/** The JSON body that carries such a file. */
+export const IMPORT_BODY_LIMIT = '28mb';
 
 export const importFile = {
   entity: z.enum(IMPORT_ENTITIES),

@@ -47,6 +47,15 @@ describe('imports: dry run, apply, verification counts and undo', () => {
     expect(body.suggested).toEqual({ Nombre: 'name', Apellido: 'lastName', Teléfono: 'phone', Correo: 'email', Etapa: 'stage', Etiquetas: 'tags' });
   });
 
+  it('reads a file above the API’s usual 1 MB body only for a signed-in caller', async () => {
+    const rows = Array.from({ length: 45_000 }, (_, i) => `Contacto número ${i};11 5${String(i).padStart(7, '0')}`);
+    const file = { entity: 'leads', fileName: 'grande.csv', content: content(['Nombre;Teléfono', ...rows].join('\n')) };
+    expect(file.content.length).toBeGreaterThan(1024 * 1024);
+    await request(api.app).post('/api/imports/preview').send(file).expect(413);
+    const { body } = await as(staff.admin.auth).post('/imports/preview', file).expect(200);
+    expect(body.rows).toBe(45_000);
+  });
+
   it('refuses a mapping that fills no contact field, naming it', async () => {
     const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', fileName: 'x.csv', content: content(CSV), columns: { Nombre: 'name' } }).expect(422);
     expect(body.errors).toEqual([expect.objectContaining({ path: 'columns', code: 'required' })]);

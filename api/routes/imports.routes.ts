@@ -5,7 +5,7 @@ import { dryRunImport } from '../../services/imports/dry-run-import';
 import { findImport, importView } from '../../services/imports/import-records';
 import { previewImport } from '../../services/imports/preview-import';
 import { startImportPhase } from '../../services/imports/start-import-phase';
-import { createImportBody, importListSchema, importPreviewSchema, importRowsPageSchema, importRowsQuery, importSchema, previewImportBody } from '../contracts/imports.schemas';
+import { createImportBody, IMPORT_BODY_LIMIT, importListSchema, importPreviewSchema, importRowsPageSchema, importRowsQuery, importSchema, previewImportBody } from '../contracts/imports.schemas';
 import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
@@ -25,6 +25,7 @@ export function importRoutes({ db, starts, cursorFor }: { db: Database; starts: 
       tag: 'imports',
       access: MANAGERS,
       body: previewImportBody,
+      bodyLimit: IMPORT_BODY_LIMIT,
       response: importPreviewSchema,
       handler: ({ body }) => previewImport({ entity: body.entity, content: Buffer.from(body.content, 'base64') }),
     }),
@@ -35,6 +36,7 @@ export function importRoutes({ db, starts, cursorFor }: { db: Database; starts: 
       tag: 'imports',
       access: MANAGERS,
       body: createImportBody,
+      bodyLimit: IMPORT_BODY_LIMIT,
       status: 201,
       response: importSchema,
       handler: ({ body }) => dryRunImport({ db }, { entity: body.entity, fileName: body.fileName, content: Buffer.from(body.content, 'base64'), ...(body.columns ? { columns: body.columns } : {}) }),
