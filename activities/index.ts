@@ -8,6 +8,7 @@ import { createBotPlatformActivities } from './bot-platform.activities';
 import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
 import { createDataImportActivities } from './data-import.activities';
+import { createArchiveImportActivities } from './archive-import.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createInboundMediaActivities } from './inbound-media.activities';
@@ -56,5 +57,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createPropertyCardActivities(deps),
     ...createTemplateSyncActivities(deps),
     ...createDataImportActivities(deps),
+    ...createArchiveImportActivities(deps),
   };
 }

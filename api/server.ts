@@ -46,6 +46,7 @@ import { visitRoutes } from './routes/visits.routes';
 import { automationRoutes } from './routes/automations.routes';
 import { agencyHealthRoutes } from './routes/agency-health.routes';
 import { importMappingRoutes } from './routes/import-mappings.routes';
+import { archiveImportRoutes } from './routes/archive-imports.routes';
 import { importRoutes } from './routes/imports.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
@@ -110,6 +111,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...agencyHealthRoutes(deps),
     ...importRoutes({ ...deps, cursorFor, starts }),
     ...importMappingRoutes(deps),
+    ...archiveImportRoutes({ ...deps, starts }),
     ...voiceNoteRoutes(deps),
     ...exportRoutes(deps),
     ...voicePreviewRoutes(deps),

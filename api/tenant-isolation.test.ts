@@ -159,6 +159,10 @@ const CASES: Record<string, Case> = {
   'get /import-mappings': {},
   'put /import-mappings': { body: () => ({ name: 'Ataque', mapping: { entity: 'leads', columns: { Tel: 'phone' } } }) },
   'delete /import-mappings/:id': { params: (v) => ({ id: v.mappingId }) },
+  // By then the sweep has created leads in the attacker's agency, which is no longer new.
+  'post /archive-imports': { body: () => ({ fileName: 'agencia.zip', content: Buffer.from('PK').toString('base64') }), refused: 409 },
+  'get /archive-imports/:id': { params: importId },
+  'post /archive-imports/:id/undo': { params: importId },
   'post /leads/:id/property-cards': { params: leadId, body: (v) => ({ propertyId: v.propertyId }) },
   'get /leads/:id/voice-notes/:audioKey': { params: (v) => ({ id: v.leadId, audioKey: 'a'.repeat(64) }) },
   'put /automations/visitConfirmation': { body: () => ({ enabled: false }) },

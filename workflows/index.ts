@@ -10,3 +10,4 @@ export { propertyCardWorkflow } from './property-card.workflow';
 export { templateSyncWorkflow } from './template-sync.workflow';
 export { messageFallbackWorkflow } from './message-fallback.workflow';
 export { dataImportWorkflow } from './data-import.workflow';
+export { archiveImportWorkflow } from './archive-import.workflow';

@@ -18,6 +18,7 @@ const { History } = temporal.api.history.v1;
 
 /** Every workflow type exported from workflows/index.ts has at least one recorded history. */
 const RECORDED_TYPES = [
+  'archiveImportWorkflow',
   'campaignRunWorkflow',
   'campaignWorkflow',
   'conversationWorkflow',

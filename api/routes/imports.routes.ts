@@ -50,7 +50,7 @@ export function importRoutes({ db, starts, cursorFor }: { db: Database; starts: 
       response: importListSchema,
       handler: () =>
         db.forCurrentTenant(async (tx) => {
-          const found = await tx.dataImport.findMany({ orderBy: { createdAt: 'desc' }, take: RECENT_IMPORTS });
+          const found = await tx.dataImport.findMany({ where: { entity: { not: 'ARCHIVE' } }, orderBy: { createdAt: 'desc' }, take: RECENT_IMPORTS });
           const items = [];
           for (const one of found) {
             const { headers: _headers, columns: _columns, ...view } = await importView(tx, one);

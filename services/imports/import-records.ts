@@ -13,7 +13,8 @@ export const entityName = (entity: ImportEntity): DomainEntity => (entity === 'L
 export const importNotFound = () => new AppError('not_found', 'No such import', { es: 'No existe esa importación' });
 
 export async function findImport(tx: TenantTx, importId: string): Promise<DataImport> {
-  const found = await tx.dataImport.findUnique({ where: { id: importId } });
+  // Archive imports (services/archive-imports) share the table but not these routes.
+  const found = await tx.dataImport.findFirst({ where: { id: importId, entity: { not: 'ARCHIVE' } } });
   if (!found) throw importNotFound();
   return found;
 }
@@ -27,6 +28,6 @@ export function undoUntil(found: Pick<DataImport, 'appliedAt' | 'status'>): Date
 /** An import as the API shows it: what the dry run planned, what applying and undoing did, the agency's totals. */
 export async function importView(tx: TenantTx, found: DataImport) {
   const counts = await importCounts(tx, found.id);
-  const { tenantId: _tenantId, createdById: _createdById, updatedAt: _updatedAt, mapping, entity, ...rest } = found;
+  const { tenantId: _tenantId, createdById: _createdById, updatedAt: _updatedAt, entityTotals: _entityTotals, mapping, entity, ...rest } = found;
   return { ...rest, entity: entityName(entity), columns: (mapping as { columns: Record<string, string | null> }).columns, planned: found.planned as { rows: number; create: number; merge: number; refuse: number }, applied: counts.applied, undo: counts.undo, undoUntil: undoUntil(found) };
 }
