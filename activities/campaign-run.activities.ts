@@ -33,6 +33,7 @@ export function createCampaignRunActivities({ db }: { db: Database }) {
             content: json(parent.content),
             schedule: { kind: 'now' },
             throttlePerSecond: parent.throttlePerSecond,
+            maxRecipients: parent.maxRecipients,
             quietHours: json(parent.quietHours),
             parentId,
             createdById: parent.createdById,

@@ -30,8 +30,8 @@ const UNREACHED: Partial<Record<CampaignStatus, { errorCode: string; errorMessag
   FAILED: { errorCode: 'campaign_failed', errorMessage: 'The campaign stopped on a failure before this lead was reached' },
 };
 
-export function createCampaignActivities({ db, temporal, taskQueue, channels, clock = systemClock }: { db: Database; temporal: Client; taskQueue: string; channels: ChannelRegistry; clock?: Clock }) {
-  const sendCampaignBatch = createSendCampaignBatch({ db, temporal, taskQueue, channels, clock });
+export function createCampaignActivities({ db, temporal, taskQueue, channels, messagingLimit, clock = systemClock }: { db: Database; temporal: Client; taskQueue: string; channels: ChannelRegistry; messagingLimit: { windowMs: number }; clock?: Clock }) {
+  const sendCampaignBatch = createSendCampaignBatch({ db, temporal, taskQueue, channels, clock, messagingLimit });
 
   return {
     async loadCampaignPlan(input: { tenantId: string; campaignId: string }): Promise<CampaignPlan> {
@@ -53,12 +53,12 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels, cl
 
     async snapshotCampaignAudience(input: { tenantId: string; campaignId: string }): Promise<{ total: number }> {
       return db.inTenant(input.tenantId, async (tx) => {
-        const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: input.campaignId }, select: { audience: true } });
-        return { total: await snapshotAudience(tx, input.campaignId, audienceSchema.parse(campaign.audience)) };
+        const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: input.campaignId }, select: { audience: true, maxRecipients: true } });
+        return { total: await snapshotAudience(tx, input.campaignId, audienceSchema.parse(campaign.audience), campaign.maxRecipients) };
       });
     },
 
-    async setCampaignStatus(input: { tenantId: string; campaignId: string; status: CampaignStatus; reason?: string; perSecond?: number }): Promise<void> {
+    async setCampaignStatus(input: { tenantId: string; campaignId: string; status: CampaignStatus; reason?: string; perSecond?: number; capacityUntil?: string | null }): Promise<void> {
       const terminal = ['COMPLETED', 'CANCELLED', 'FAILED'].includes(input.status);
       await db.inTenant(input.tenantId, async (tx) => {
         const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: input.campaignId }, select: { launchedAt: true } });
@@ -66,8 +66,10 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels, cl
           where: { id: input.campaignId },
           data: {
             status: input.status,
-            ...(input.reason !== undefined ? { statusReason: input.reason } : {}),
+            // A campaign that runs again leaves behind why it had paused.
+            ...(input.reason !== undefined ? { statusReason: input.reason } : input.status === 'RUNNING' ? { statusReason: null } : {}),
             ...(input.perSecond !== undefined ? { throttlePerSecond: input.perSecond } : {}),
+            ...(input.capacityUntil !== undefined ? { capacityUntil: input.capacityUntil === null ? null : new Date(input.capacityUntil) } : {}),
             ...(input.status === 'RUNNING' && !campaign.launchedAt ? { launchedAt: new Date() } : {}),
             ...(terminal ? { completedAt: new Date() } : {}),
           },

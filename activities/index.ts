@@ -37,6 +37,8 @@ export interface ActivityDependencies {
   audioStore: MediaStore;
   /** Media contacts sent (photos, voice notes, documents). */
   inboundMedia: MediaStore;
+  /** The rolling window of Meta's messaging limit (AppConfig.messagingLimit). */
+  messagingLimit: { windowMs: number };
 }
 
 export function createActivities(deps: ActivityDependencies) {

@@ -10,6 +10,7 @@ import { tenantContext } from '../prisma/tenant-context';
 import type { ChannelRegistry } from '../integrations/channel-registry';
 import type { MessagingChannel } from '../integrations/channel';
 import { isFinalAttempt } from './final-attempt';
+import { waitForSendSlot } from './campaign/send-window';
 import { ProviderError } from '../integrations/provider-error';
 
 export interface SendMessageInput {
@@ -195,6 +196,17 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     }
     const dispatch = await inTenant(input.tenantId, (tx) => markDispatched(tx, [{ id: message.id, seen: message.sendAttemptedAt }]));
     if (!dispatch.won.has(message.id)) throw outcomeUnknown();
+    // The Business API number is shared with campaigns and every other sender: this send takes its turn at the
+    // number's limit, right before the provider is called so that no write stands between its slot and the call.
+    if (channel.channel === 'WHATSAPP_CLOUD') {
+      try {
+        await waitForSendSlot(db, input.tenantId);
+      } catch (error) {
+        // Not sent: the next attempt may send at once.
+        await inTenant(input.tenantId, (tx) => releaseDispatch(tx, message.id, dispatch.at));
+        throw error;
+      }
+    }
     return attempt(input, message, channel, dispatch.at);
   }
 

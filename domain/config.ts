@@ -69,6 +69,8 @@ const envSchema = z.object({
   MANYCHAT_API_URL: z.url().default('https://api.manychat.com'),
   ASTOR_OUTBOX_RELAY: flag.default(true),
   WEBHOOK_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+  /** Meta's rolling window for the messaging limit; shorter only so tests can see it roll. */
+  MESSAGING_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(86_400),
   UCHAT_API_URL: z.url().default('https://www.uchat.com.au/api'),
   ASTOR_RESPONSE_CHECK: z.enum(['reject', 'log']).optional(),
 
@@ -138,6 +140,8 @@ export interface AppConfig {
   outboxRelay: boolean;
   /** Days the exact bytes of accepted webhook deliveries are kept, for support and re-processing. */
   webhookRetentionDays: number;
+  /** The rolling window over which Meta counts the unique users business-initiated messages reach (24 h). */
+  messagingLimit: { windowMs: number };
   /** What an API answer that breaks its declared schema does: fail with 500 (outside production, so tests catch it) or only log. */
   responseCheck: 'reject' | 'log';
   /**
@@ -230,6 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mediaDir: path.resolve(cwd, e.ASTOR_DATA_DIR, 'media'),
     outboxRelay: e.ASTOR_OUTBOX_RELAY,
     webhookRetentionDays: e.WEBHOOK_RETENTION_DAYS,
+    messagingLimit: { windowMs: e.MESSAGING_LIMIT_WINDOW_SECONDS * 1_000 },
     responseCheck: e.ASTOR_RESPONSE_CHECK ?? (e.NODE_ENV === 'production' ? 'log' : 'reject'),
     metrics: { host: e.METRICS_HOST, apiPort: e.METRICS_PORT, workerPort: e.WORKER_METRICS_PORT, temporalSdkPort: e.TEMPORAL_SDK_METRICS_PORT, token: e.METRICS_TOKEN },
     tracing: { otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME, sampleRatio: e.OTEL_TRACES_SAMPLER_ARG, workflowSpans: e.OTEL_WORKFLOW_SPANS },

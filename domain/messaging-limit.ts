@@ -3,6 +3,9 @@
  * messages (templates outside the 24 h service window) in a rolling 24 h. All its numbers share it.
  */
 
+/** Meta counts the limit over a rolling 24 h (configurable: MESSAGING_LIMIT_WINDOW_SECONDS). */
+export const MESSAGING_LIMIT_WINDOW_MS = 86_400_000;
+
 /** A new portfolio's limit: what Astor assumes until Meta names the tier. */
 const DEFAULT_LIMIT = 250;
 

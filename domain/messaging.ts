@@ -54,6 +54,8 @@ export interface MessageStatusUpdate {
   error?: { code: string; title: string; message?: string };
   /** Astor's idempotency key, echoed by the provider (WhatsApp's biz_opaque_callback_data). */
   callbackData?: string;
+  /** WhatsApp Cloud's `pricing`: whether Meta charges the message, and its category. */
+  pricing?: { billable: boolean; category: string };
 }
 
 export type TemplateParameter = { type: 'text'; text: string };

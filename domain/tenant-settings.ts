@@ -28,6 +28,8 @@ export const tenantSettingsSchema = z.strictObject({
   /** Approved WhatsApp templates for new leads from forms and for reminders to silent leads. */
   welcomeTemplate: templateRef.nullable().default(null),
   followUpTemplate: templateRef.nullable().default(null),
+  /** At most `messages` marketing templates per lead in any `days` days, across campaigns; null: no cap. */
+  marketingCap: z.strictObject({ messages: z.number().int().min(1).max(100), days: z.number().int().min(1).max(90) }).nullable().default(null),
   /** Visit confirmations, reminders and follow-ups; new-listing and price-drop alerts. */
   automations: automationRulesSchema.default(automationRulesSchema.parse({})),
 });

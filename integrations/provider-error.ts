@@ -7,14 +7,17 @@ import { ApplicationFailure } from '@temporalio/common';
 export type ProviderErrorCategory =
   | 'auth' // invalid or expired credentials: fail fast, mark the integration unhealthy
   | 'rate_limit' // throughput or concurrency limits: retry with backoff
+  | 'recipient_rate_limit' // too many messages to one recipient lately: retry that one later, the rest go on
+  | 'declined' // refused for the recipient's sake (a per-user cap on marketing): not the sender's failure, retry no sooner than a day
   | 'temporary' // provider-side 5xx or transient errors: retry
   | 'recipient' // invalid or undeliverable recipient: fail fast
   | 'reengagement' // outside the 24-hour window: only a template may be sent
   | 'template' // missing template or wrong parameters: fail fast
+  | 'template_paused' // the provider paused or disabled the template: sends wait until someone acts
   | 'invalid_request' // Astor sent something the provider rejects: fail fast
   | 'not_found'; // the provider does not know the referenced resource
 
-const RETRYABLE: ReadonlySet<ProviderErrorCategory> = new Set(['rate_limit', 'temporary']);
+const RETRYABLE: ReadonlySet<ProviderErrorCategory> = new Set(['rate_limit', 'recipient_rate_limit', 'temporary']);
 
 /** A failure that passes (limits, outages), as opposed to one that needs someone to act. */
 export const isRetryableCategory = (category: ProviderErrorCategory): boolean => RETRYABLE.has(category);

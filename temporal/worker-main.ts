@@ -34,7 +34,7 @@ async function main() {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config), inboundMedia: inboundMediaStore(config) },
+    deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config), inboundMedia: inboundMediaStore(config), messagingLimit: config.messagingLimit },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
     tracing,
   });

@@ -6,6 +6,7 @@ import { quietTemporalRuntime } from './temporal-runtime';
 import { Client as PgClient } from 'pg';
 import { loadConfig, type AppConfig } from '../domain/config';
 import { createLogger } from '../domain/logger';
+import { MESSAGING_LIMIT_WINDOW_MS } from '../domain/messaging-limit';
 import { hashPassword } from '../domain/passwords';
 import { createDatabase, type Database } from '../prisma/client';
 import type { ActivityDependencies } from '../activities';
@@ -71,7 +72,7 @@ export function testSecretBox(): SecretBox {
 }
 
 /** Everything activities need, pointed at the run's services and (optionally) provider fakes. */
-export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, providers: { graphUrl?: string; elevenLabsUrl?: string; manyChatUrl?: string; uchatUrl?: string; mediaDir?: string } = {}): ActivityDependencies {
+export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: string, providers: { graphUrl?: string; elevenLabsUrl?: string; manyChatUrl?: string; uchatUrl?: string; mediaDir?: string; messagingLimit?: { windowMs: number } } = {}): ActivityDependencies {
   const secrets = testSecretBox();
   const unreachable = 'http://127.0.0.1:9';
   const whatsappGraph = { graphUrl: providers.graphUrl ?? unreachable, graphVersion: 'v21.0' };
@@ -87,6 +88,7 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
     botPlatformUrls,
     audioStore: new LocalMediaStore(providers.mediaDir ?? path.join(harnessValue('mediaDir'), 'voice')),
     inboundMedia: new LocalMediaStore(path.join(harnessValue('mediaDir'), 'inbound')),
+    messagingLimit: providers.messagingLimit ?? { windowMs: MESSAGING_LIMIT_WINDOW_MS },
   };
 }
 

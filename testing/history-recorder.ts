@@ -25,6 +25,7 @@ import {
   campaignWorkflow,
   conversationWorkflow,
   dataImportWorkflow,
+  archiveImportWorkflow,
   leadIntakeWorkflow,
   messageFallbackWorkflow,
   metaLeadWorkflow,
@@ -73,10 +74,11 @@ const sent = (): SendMessageResult => ({ messageId: randomUUID(), providerMessag
 function fakeActivities() {
   const AUDIENCE = 3;
   let campaignSent = 0;
-  const funnel = (): CampaignFunnel => ({ total: AUDIENCE, pending: AUDIENCE - campaignSent, sent: campaignSent, delivered: 0, read: 0, replied: 0, failed: 0, skipped: 0, failures: [] });
+  const funnel = (): CampaignFunnel => ({ total: AUDIENCE, pending: AUDIENCE - campaignSent, sent: campaignSent, delivered: 0, read: 0, replied: 0, failed: 0, declined: 0, skipped: 0, failures: [] });
   const visit = { status: 'SCHEDULED' as VisitPlan['status'], scheduledAt: 0 };
   let statusPolls = 0;
   const importBatches = [250, 120];
+  const archiveBatches = [500, 37];
   const replied = new Set<string>();
   const known = new Set<string>();
   return {
@@ -170,6 +172,10 @@ function fakeActivities() {
         return importBatches.shift() ?? 0;
       },
       async finishImportPhase() {},
+      async nextArchiveRows() {
+        return archiveBatches.shift() ?? 0;
+      },
+      async finishArchiveImport() {},
     },
   };
 }
@@ -254,6 +260,12 @@ describe('record workflow histories for replay', () => {
     it('records the data import', async () => {
       await env.withWorker(fake.activities, async () => {
         await runToEnd(await start(dataImportWorkflow, [{ tenantId: TENANT, importId: randomUUID(), phase: 'apply' }]), 'data-import.apply');
+      });
+    });
+
+    it('records the archive import', async () => {
+      await env.withWorker(fake.activities, async () => {
+        await runToEnd(await start(archiveImportWorkflow, [{ tenantId: TENANT, importId: randomUUID(), phase: 'apply' }]), 'archive-import.apply');
       });
     });
   });

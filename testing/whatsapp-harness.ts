@@ -18,7 +18,8 @@ export interface TestNumber {
 export async function configureWhatsAppChannel(db: Database, tenantId: string, appSecret: string): Promise<TestNumber> {
   const number = { phoneNumberId: `pn-${randomUUID().slice(0, 12)}`, accessToken: `EAAG${randomUUID().replace(/-/g, '')}`, displayPhoneNumber: '+54 11 5555-0000', appSecret };
   await db.inTenant(tenantId, async (tx) => {
-    await tx.whatsAppChannel.create({ data: { tenantId, apiType: 'BUSINESS_API', phoneNumberId: number.phoneNumberId, displayPhoneNumber: number.displayPhoneNumber, status: 'CONNECTED' } });
+    // Unlimited, so only tests of Meta's messaging limit (which set a tier) are bound by it.
+    await tx.whatsAppChannel.create({ data: { tenantId, apiType: 'BUSINESS_API', phoneNumberId: number.phoneNumberId, displayPhoneNumber: number.displayPhoneNumber, status: 'CONNECTED', messagingLimitTier: 'TIER_UNLIMITED' } });
     await saveIntegrationConfig(tx, testSecretBox(), 'WHATSAPP_CLOUD', { accessToken: number.accessToken });
   });
   return number;
@@ -43,7 +44,7 @@ export async function startWhatsAppStack(api: TestApi, numbers: TestNumber[], op
   const webhookUrl = `${server.baseUrl}/webhooks/whatsapp`;
   const fake = await startFakeWhatsAppCloud({ ...options, numbers: numbers.map((number) => ({ ...number, webhookUrl })) });
   const taskQueue = api.deps.config.temporal.taskQueue;
-  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl, ...providers }), { address: api.deps.config.temporal.address, tracing: api.tracing });
+  const worker = await startTestWorker(taskQueue, workerDeps(api.db, api.temporal, taskQueue, { graphUrl: fake.baseUrl, messagingLimit: api.deps.config.messagingLimit, ...providers }), { address: api.deps.config.temporal.address, tracing: api.tracing });
   return {
     fake,
     webhookUrl,

@@ -11,6 +11,8 @@ export interface CampaignProgress extends CampaignFunnel {
   quietUntil?: string;
   startsAt?: string;
   statusReason?: string;
+  /** Set while the agency's messaging limit is used up: when the next pass may reach more users (ISO). */
+  capacityUntil?: string;
 }
 
 /** What a run carries into the next after continue-as-new. */
@@ -20,6 +22,8 @@ export interface CampaignCarry {
   notBefore: number;
   /** Recipients of this pass left unsettled (outcome pending or throttled): another pass follows. */
   passOutstanding: number;
+  /** The earliest time the messaging limit frees up, reported by this pass's batches (epoch ms). */
+  capacityAt?: number;
 }
 
 export interface CampaignWorkflowInput {

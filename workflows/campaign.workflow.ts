@@ -24,11 +24,15 @@ const SWEEP_WAIT_MS = 5_000;
 const FUNNEL_REFRESH_MS = 5_000;
 const DEFAULT_HISTORY_LIMIT = 5_000;
 
-/** About half a second of sends per batch, so a pause takes effect within a second. */
-export const batchSizeFor = (perSecond: number) => Math.min(250, Math.max(1, Math.ceil(perSecond / 2)));
+/**
+ * About two seconds of sends per batch: the number idles between batches (the pacer never makes up for
+ * lost time), and a pause still takes effect within a tenth of a second, since a batch watches the
+ * campaign's status while it sends.
+ */
+export const batchSizeFor = (perSecond: number) => Math.min(500, Math.max(1, perSecond * 2));
 
 function initialProgress(): CampaignProgress {
-  return { status: 'SCHEDULED', perSecond: 0, total: 0, pending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, skipped: 0, failures: [] };
+  return { status: 'SCHEDULED', perSecond: 0, total: 0, pending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, declined: 0, skipped: 0, failures: [] };
 }
 
 function apply(progress: CampaignProgress, batch: CampaignBatchResult): void {
@@ -56,7 +60,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const mustBe = (allowed: CampaignRunStatus[], action: string) => (_command?: CampaignCommand) => {
     if (cancelRequested || !allowed.includes(progress.status)) throw new Error(`A ${progress.status.toLowerCase()} campaign cannot be ${action}`);
   };
-  const persist = (status: CampaignRunStatus, extra: { reason?: string; perSecond?: number } = {}) => campaign.setCampaignStatus({ tenantId, campaignId, status, ...extra });
+  const persist = (status: CampaignRunStatus, extra: { reason?: string; perSecond?: number; capacityUntil?: string | null } = {}) => campaign.setCampaignStatus({ tenantId, campaignId, status, ...extra });
 
   setHandler(campaignProgressQuery, () => ({ ...progress }));
   setHandler(
@@ -74,6 +78,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     resumeCampaignUpdate,
     async (_command) => {
       progress.status = 'RUNNING';
+      delete progress.statusReason;
       await persist('RUNNING');
       return { ...progress };
     },
@@ -102,6 +107,19 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
       },
     },
   );
+
+  /** Recipients the messaging limit held back wait for it to free up (a pause or cancel ends the wait); others a few seconds. */
+  const untilNextPass = async (capacityAt: number | undefined) => {
+    if (capacityAt === undefined || capacityAt - Date.now() <= SWEEP_WAIT_MS) {
+      await condition(() => cancelRequested, SWEEP_WAIT_MS);
+      return;
+    }
+    progress.capacityUntil = new Date(capacityAt).toISOString();
+    await persist(progress.status, { capacityUntil: progress.capacityUntil });
+    await condition(() => cancelRequested || progress.status !== 'RUNNING', capacityAt - Date.now());
+    delete progress.capacityUntil;
+    await persist(progress.status, { capacityUntil: null });
+  };
 
   const plan = await campaign.loadCampaignPlan({ tenantId, campaignId });
   maxPerSecond = plan.maxPerSecond;
@@ -140,14 +158,25 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     }
     apply(progress, batch);
     Object.assign(carry, { afterSeq: batch.lastSeq, notBefore: batch.notBefore, passOutstanding: carry.passOutstanding + batch.deferred + batch.retryLater });
+    if (batch.capacityAt !== undefined) carry.capacityAt = Math.min(carry.capacityAt ?? Infinity, batch.capacityAt);
     if (batch.fatal) {
       Object.assign(progress, { status: 'FAILED', statusReason: batch.fatal });
       break;
     }
+    if (batch.pause !== undefined) {
+      Object.assign(progress, { status: 'PAUSED', statusReason: batch.pause });
+      await persist('PAUSED', { reason: batch.pause });
+      continue;
+    }
+    if (batch.slowDown && progress.perSecond > 1) {
+      progress.perSecond = Math.max(1, Math.floor(progress.perSecond / 2));
+      await persist(progress.status, { perSecond: progress.perSecond });
+    }
     if (batch.exhausted) {
       if (carry.passOutstanding === 0) break;
-      Object.assign(carry, { afterSeq: 0, passOutstanding: 0 });
-      await condition(() => cancelRequested, SWEEP_WAIT_MS);
+      const { capacityAt } = carry;
+      Object.assign(carry, { afterSeq: 0, passOutstanding: 0, capacityAt: undefined });
+      await untilNextPass(capacityAt);
     }
     if (Date.now() - lastRefresh >= FUNNEL_REFRESH_MS) {
       Object.assign(progress, await campaign.readCampaignFunnel({ tenantId, campaignId }));

@@ -1,5 +1,5 @@
 import type { CampaignContent } from '../../domain/campaign';
-import { awaitingVoice, planBatch, settleClaims, type PlanInput } from './batch-plan';
+import { awaitingVoice, fitCapacity, planBatch, settleClaims, type PlanInput } from './batch-plan';
 import type { BatchRecipient, StoredMessage } from './recipient-store';
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
@@ -63,6 +63,56 @@ describe('planBatch decides, without I/O, what becomes of each recipient', () =>
     expect(result.voices).toEqual([{ recipient: recipients[0], script: 'Hola Lead' }]);
     expect(result.deferred).toBe(1);
     expect(result.failed).toEqual([expect.objectContaining({ recipientId: 'r3', messageId: null, code: 'voice_failed' })]);
+  });
+});
+
+describe('planBatch applies the agency limits on each lead', () => {
+  const cap = { messages: 2, days: 7 };
+
+  it('skips the leads a marketing cap already reached, saying which cap, before anything is rendered', () => {
+    const result = plan([recipient(1), recipient(2, {}, { name: null }), recipient(3, {}, { optOut: true })], { frequencyCapped: { cap, leadIds: new Set(['l1', 'l2', 'l3']) } });
+    expect(result.claims).toEqual([]);
+    expect(result.skipped).toEqual([
+      { recipientId: 'r1', reason: 'frequency_cap', description: "The lead already got the agency's maximum of 2 marketing messages in 7 days" },
+      { recipientId: 'r2', reason: 'frequency_cap', description: "The lead already got the agency's maximum of 2 marketing messages in 7 days" },
+      { recipientId: 'r3', reason: 'opted_out', description: expect.any(String) },
+    ]);
+  });
+
+  it('sends the leads under the cap', () => {
+    const { claims, skipped } = plan([recipient(1), recipient(2)], { frequencyCapped: { cap, leadIds: new Set(['l2']) } });
+    expect(claims.map((claim) => claim.recipient.id)).toEqual(['r1']);
+    expect(skipped.map((skip) => skip.recipientId)).toEqual(['r2']);
+  });
+
+  it('puts off to a later pass, unsent and unsettled, a lead messaged within the pair rate', () => {
+    const result = plan([recipient(1), recipient(2)], { recentlyMessaged: new Set(['l2']) });
+    expect(result.claims.map((claim) => claim.recipient.id)).toEqual(['r1']);
+    expect([result.retryLater, result.skipped, result.sent, result.failed]).toEqual([1, [], [], []]);
+    const voices = plan([recipient(1), recipient(2)], { content: voice, recentlyMessaged: new Set(['l1']) });
+    expect([voices.voices.map((send) => send.recipient.id), voices.retryLater]).toEqual([['r2'], 1]);
+  });
+});
+
+describe('fitCapacity', () => {
+  const claimsFor = (...recipients: BatchRecipient[]) => plan(recipients).claims;
+
+  it('keeps templates to leads the limit would not count again, then others while capacity remains, in order', () => {
+    const claims = claimsFor(recipient(1), recipient(2), recipient(3), recipient(4), recipient(5));
+    const { kept, held } = fitCapacity(claims, { remaining: 2, free: new Set(['l2']) });
+    expect(kept.map((claim) => claim.recipient.id)).toEqual(['r1', 'r2', 'r3']);
+    expect(held).toBe(2);
+  });
+
+  it('holds every new template when nothing remains, and nothing when the tier is unlimited', () => {
+    const claims = claimsFor(recipient(1), recipient(2));
+    expect(fitCapacity(claims, { remaining: 0, free: new Set(['l1']) })).toEqual({ kept: [claims[0]], held: 1 });
+    expect(fitCapacity(claims, { remaining: null, free: new Set() })).toEqual({ kept: claims, held: 0 });
+  });
+
+  it('never holds a message that is not a template', () => {
+    const claims = plan([recipient(1), recipient(2)], { content: { kind: 'text', body: 'Hola {{lead.firstName}}' } }).claims;
+    expect(fitCapacity(claims, { remaining: 0, free: new Set() })).toEqual({ kept: claims, held: 0 });
   });
 });
 

@@ -33,6 +33,14 @@ export interface BatchPlan extends Settled {
   skipped: SkippedOutcome[];
   claims: Claim[];
   voices: VoiceSend[];
+  /** Held back for a later pass: their lead got a WhatsApp message too recently (the pair rate). */
+  retryLater: number;
+}
+
+/** The agency's cap on marketing messages per lead (Tenant settings `marketingCap`). */
+export interface MarketingCap {
+  messages: number;
+  days: number;
 }
 
 export interface PlanInput {
@@ -45,8 +53,17 @@ export interface PlanInput {
   confirmed: Map<Channel, Date | null>;
   /** Voice recipients (see `awaitingVoice`) whose voice workflow ended without sending. */
   voiceFailed: Set<string>;
+  /** For a marketing campaign under the agency's cap: the leads the cap already reached. */
+  frequencyCapped?: { cap: MarketingCap; leadIds: Set<string> };
+  /** Leads sent a WhatsApp message within the pair rate (about one every 6 s to a user). */
+  recentlyMessaged?: Set<string>;
   now: number;
 }
+
+export const FREQUENCY_CAP_SKIP = 'frequency_cap';
+
+export const describeFrequencyCap = ({ messages, days }: MarketingCap) =>
+  `The lead already got the agency's maximum of ${messages} marketing message${messages === 1 ? '' : 's'} in ${days} day${days === 1 ? '' : 's'}`;
 
 /** Voice recipients an earlier attempt handed to their voice workflow, whose outcome the planner needs. */
 export function awaitingVoice(recipients: BatchRecipient[], content: CampaignContent): BatchRecipient[] {
@@ -69,7 +86,8 @@ function settle(into: Settled, recipient: BatchRecipient, message: StoredMessage
  * attempt left, skipped, or to send (a message to claim, or a voice note to start).
  */
 export function planBatch(input: PlanInput): BatchPlan {
-  const plan: BatchPlan = { ...empty(), skipped: [], claims: [], voices: [] };
+  const plan: BatchPlan = { ...empty(), skipped: [], claims: [], voices: [], retryLater: 0 };
+  const { frequencyCapped, recentlyMessaged } = input;
   const { tenantId, campaignId, content, now } = input;
   for (const recipient of input.recipients) {
     if (recipient.message && !settle(plan, recipient, recipient.message, input.confirmed, now)) continue;
@@ -78,8 +96,13 @@ export function planBatch(input: PlanInput): BatchPlan {
       else plan.deferred += 1;
       continue;
     }
+    if (!recipient.lead.optOut && frequencyCapped?.leadIds.has(recipient.leadId)) {
+      plan.skipped.push({ recipientId: recipient.id, reason: FREQUENCY_CAP_SKIP, description: describeFrequencyCap(frequencyCapped.cap) });
+      continue;
+    }
     const rendered = recipient.lead.optOut ? ({ kind: 'skip', reason: 'opted_out' } as const) : renderForLead(content, recipient.lead, input.context, now);
     if (rendered.kind === 'skip') plan.skipped.push({ recipientId: recipient.id, reason: rendered.reason, description: describeSkip(rendered.reason) });
+    else if (recentlyMessaged?.has(recipient.leadId)) plan.retryLater += 1;
     else if (rendered.kind === 'voice') plan.voices.push({ recipient, script: rendered.script });
     else plan.claims.push({ recipient, input: { tenantId, leadId: recipient.leadId, campaignId, content: rendered.content, idempotencyKey: campaignMessageKey(campaignId, recipient.leadId) } });
   }
@@ -94,4 +117,26 @@ export function settleClaims(claims: Claim[], stored: Map<string, StoredMessage>
     if (settle(settled, claim.recipient, message, confirmed, now)) settled.toSend.push({ claim, messageId: message.id, seen: message.sendAttemptedAt });
   }
   return settled;
+}
+
+/** The messaging limit for a batch: users it still takes now (null: unlimited), and the leads a template would not count again. */
+export interface Capacity {
+  remaining: number | null;
+  free: Set<string>;
+}
+
+/**
+ * Keeps, in order, the claims the messaging limit takes now: any but a template, a template to a lead
+ * it would not count again, and templates to other leads while capacity remains. The rest wait.
+ */
+export function fitCapacity(claims: Claim[], capacity: Capacity): { kept: Claim[]; held: number } {
+  if (capacity.remaining === null) return { kept: claims, held: 0 };
+  let remaining = capacity.remaining;
+  const kept = claims.filter((claim) => {
+    if (claim.input.content.kind !== 'template' || capacity.free.has(claim.recipient.leadId)) return true;
+    if (remaining === 0) return false;
+    remaining -= 1;
+    return true;
+  });
+  return { kept, held: claims.length - kept.length };
 }

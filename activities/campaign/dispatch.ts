@@ -12,10 +12,12 @@ import type { MessageSend, Settled, VoiceSend } from './batch-plan';
 import type { Clock } from './clock';
 import { inFlightLimited } from './in-flight';
 import { Pacer, type SendWindow } from './pacer';
-import { campaignVoiceRequestId } from './recipient-store';
+import { campaignVoiceRequestId, type FailedOutcome } from './recipient-store';
 import { bookSendWindow } from './send-window';
 
 const IN_FLIGHT = 32;
+/** Windows in a row in which a batch may send nothing before it leaves its sends to a later pass. */
+const FRUITLESS_WINDOWS = 5;
 const FATAL_CATEGORIES = new Set(['auth', 'template']);
 
 export interface DispatchContext {
@@ -39,6 +41,12 @@ export interface Dispatched extends Settled {
   notSent: number;
   voicesStarted: string[];
   fatal?: string;
+  /** Declined by the provider for the recipient's sake: settled, neither sent nor failed. */
+  declined?: FailedOutcome[];
+  /** The provider asked the number to slow down. */
+  slowDown?: true;
+  /** The provider paused or disabled the template: sending waits for an admin. */
+  templatePaused?: true;
   notBefore: number;
 }
 
@@ -54,15 +62,16 @@ export async function dispatchBatch(ctx: DispatchContext, window: SendWindow, ba
   const result: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: window.start };
   let sends: Pending[] = batch.sends;
   let voices = batch.voices;
-  for (let rebooked = false; ; rebooked = true) {
+  for (let fruitless = 0; ; ) {
     const pacer = new Pacer(ctx.perSecond, window, ctx.clock);
     const before = sends.length + voices.length;
     sends = await sendMessages(ctx, pacer, sends, result);
     voices = await startVoices(ctx, pacer, voices, result);
     result.notBefore = pacer.notBefore;
     const left = sends.length + voices.length;
-    // A window booked from now holds its first slot; one that holds none means this attempt cannot keep pace.
-    if (left === 0 || result.fatal || ctx.halted() || (rebooked && left === before)) break;
+    fruitless = left === before ? fruitless + 1 : 0;
+    // A busy process can miss a window's first slot; windows that hold none again and again mean it cannot keep pace.
+    if (left === 0 || result.fatal || ctx.halted() || fruitless > FRUITLESS_WINDOWS) break;
     const notBefore = Math.max(pacer.notBefore, ctx.clock.now());
     window = await ctx.db.inTenant(ctx.tenantId, (tx) => bookSendWindow(tx, { sends: left, perSecond: ctx.perSecond, notBefore, now: ctx.clock.now() }));
   }
@@ -79,19 +88,16 @@ async function sendMessages(ctx: DispatchContext, pacer: Pacer, sends: Pending[]
   // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
   const chunkSize = Math.max(1, Math.ceil(ctx.perSecond / 10));
   for (let start = 0; start < sends.length; start += chunkSize) {
-    // Marked once the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or released.
-    if (result.fatal || ctx.halted() || (await pacer.slot()) === null) return sends.slice(start);
+    // Marked once the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or released;
+    // each takes its slot right before the provider is called, so a slow mark costs slots, never the number's limit.
+    if (result.fatal || ctx.halted() || !(await pacer.ready())) return sends.slice(start);
     const wanted = Math.min(chunkSize, sends.length - start);
-    const chunk = sends.slice(start, start + 1 + pacer.fitting(wanted - 1));
+    const chunk = sends.slice(start, start + pacer.fitting(wanted));
+    if (chunk.length === 0) return sends.slice(start);
     const dispatch = await ctx.db.inTenant(ctx.tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
     result.deferred += chunk.length - dispatch.won.size;
     const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
-    let firstSlotTaken = false;
-    const slot = async () => {
-      if (firstSlotTaken) return ctx.halted() || (await pacer.slot()) !== null;
-      firstSlotTaken = true;
-      return true;
-    };
+    const slot = async () => ctx.halted() || (await pacer.slot()) !== null;
     const refused = await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, slot, async ({ claim, messageId }) => {
       if (result.fatal || ctx.halted() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) release(messageId);
       else {
@@ -115,10 +121,20 @@ async function sendOne(ctx: DispatchContext, { recipient, input }: MessageSend['
       if (error.category === 'auth' && !result.fatal) await ctx.db.inTenant(ctx.tenantId, (tx) => recordWhatsAppAuthFailure(tx, error.message));
       result.fatal ??= error.message;
       release();
-    } else if (!error.retryable) result.failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message });
+    } else if (error.category === 'template_paused') {
+      result.templatePaused = true;
+      release();
+    } else if (!error.retryable) {
+      const outcome = { recipientId: recipient.id, leadId: recipient.leadId, messageId, code: error.details.code ?? error.category, reason: error.message };
+      if (error.category === 'declined') (result.declined ??= []).push(outcome);
+      else result.failed.push(outcome);
+    }
     // An answer from the provider proves it did not send; a timeout or lost connection proves nothing.
-    else if (error.details.httpStatus !== undefined) release();
-    else result.deferred += 1;
+    else if (error.details.httpStatus !== undefined) {
+      // A limit on the number slows the campaign; one on a recipient (pair rate) only puts that recipient off.
+      if (error.category === 'rate_limit') result.slowDown = true;
+      release();
+    } else result.deferred += 1;
   }
 }
 

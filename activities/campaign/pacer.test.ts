@@ -1,10 +1,11 @@
 import fc from 'fast-check';
-import { CATCH_UP_MS, Pacer } from './pacer';
-import { FakeClock } from './testing/fake-clock';
+import { LATE_MS, PACED_SECOND_MS, Pacer, spacingMs } from './pacer';
+import { FakeClock, OversleepingClock } from './testing/fake-clock';
+import { peakPerSecond } from './testing/peak-per-second';
 
 const OPEN = Number.MAX_SAFE_INTEGER;
 
-/** Takes `count` slots, the clock jumping `stalls[i]` ms before slot i (a slow write); answers when each was decided for and granted. */
+/** Takes `count` slots, the clock jumping `stalls[i]` ms before slot i (a slow write); answers when each was scheduled for and granted. */
 async function take(pacer: Pacer, clock: FakeClock, count: number, stalls: number[] = []) {
   const slots: { at: number; granted: number }[] = [];
   for (let i = 0; i < count; i += 1) {
@@ -16,17 +17,11 @@ async function take(pacer: Pacer, clock: FakeClock, count: number, stalls: numbe
   return slots;
 }
 
-/** The most slots granted at one instant: a burst. */
-function largestBurst(slots: { granted: number }[]): number {
-  const byInstant = new Map<number, number>();
-  for (const { granted } of slots) byInstant.set(granted, (byInstant.get(granted) ?? 0) + 1);
-  return Math.max(...byInstant.values());
-}
-
 describe('Pacer', () => {
-  it('spaces slots evenly from the start of its window', async () => {
+  it('spaces slots 4% further apart than the limit asks, from the start of its window', async () => {
     const clock = new FakeClock(1_000_000);
-    const pacer = new Pacer(100, { start: 1_000_000, end: OPEN }, clock);
+    // 1,040 / 104: ten milliseconds, where the limit asks for 9.6.
+    const pacer = new Pacer(104, { start: 1_000_000, end: OPEN }, clock);
     const slots = await take(pacer, clock, 4);
     expect(slots).toEqual([1_000_000, 1_000_010, 1_000_020, 1_000_030].map((at) => ({ at, granted: at })));
     expect(pacer.notBefore).toBe(1_000_040);
@@ -35,54 +30,76 @@ describe('Pacer', () => {
   it('waits for a window that starts later, then starts exactly at its start', async () => {
     const clock = new FakeClock(5_000);
     const slots = await take(new Pacer(20, { start: 5_300, end: OPEN }, clock), clock, 2);
-    expect(slots).toEqual([{ at: 5_300, granted: 5_300 }, { at: 5_350, granted: 5_350 }]);
+    expect(slots).toEqual([{ at: 5_300, granted: 5_300 }, { at: 5_352, granted: 5_352 }]);
   });
 
-  it('catches up at most CATCH_UP_MS of a window that started earlier, and drops the rest', async () => {
+  it('waits until the next slot is due without taking it', async () => {
     const clock = new FakeClock(5_000);
-    const slots = await take(new Pacer(80, { start: 0, end: OPEN }, clock), clock, 12);
-    expect(slots[0]).toEqual({ at: 5_000 - CATCH_UP_MS, granted: 5_000 });
-    expect(largestBurst(slots)).toBe(CATCH_UP_MS / 12.5 + 1);
+    const pacer = new Pacer(20, { start: 5_300, end: 5_352 }, clock);
+    expect(await pacer.ready()).toBe(true);
+    expect(clock.now()).toBe(5_300);
+    expect(await pacer.slot()).toBe(5_300);
+    expect(clock.now()).toBe(5_300);
+    expect(await pacer.ready()).toBe(false);
   });
 
-  it('catches up at most CATCH_UP_MS after falling behind mid-batch, then keeps its spacing', async () => {
+  it('starts a window that began more than LATE_MS ago from now, catching nothing up', async () => {
+    const clock = new FakeClock(5_000);
+    const slots = await take(new Pacer(20, { start: 0, end: OPEN }, clock), clock, 12);
+    expect(slots.map((slot) => slot.granted)).toEqual(slots.map((slot) => slot.at));
+    expect(slots.map((slot) => slot.at)).toEqual(Array.from({ length: 12 }, (_, i) => 5_000 + 52 * i));
+  });
+
+  it('takes a slot up to LATE_MS late on its schedule, and loses it when later', async () => {
     const clock = new FakeClock(0);
-    const slots = await take(new Pacer(20, { start: 0, end: OPEN }, clock), clock, 10, [0, 0, 0, 1_000]);
-    expect(slots.map((slot) => slot.at)).toEqual([0, 50, 100, 1_000, 1_050, 1_100, 1_150, 1_200, 1_250, 1_300]);
-    expect(slots.slice(3, 6).map((slot) => slot.granted)).toEqual([1_100, 1_100, 1_100]);
-    expect(largestBurst(slots)).toBe(CATCH_UP_MS / 50 + 1);
+    const slots = await take(new Pacer(20, { start: 0, end: OPEN }, clock), clock, 6, [0, 52 + LATE_MS, 0, 0, 1_000]);
+    expect(slots.map((slot) => slot.at)).toEqual([0, 52, 104, 156, 1_156, 1_208]);
+    expect(slots.map((slot) => slot.granted)).toEqual([0, 52 + LATE_MS, 104, 156, 1_156, 1_208]);
   });
 
-  it('never grants more than the rate plus its catch-up allowance in any stretch of time, however it stalls', async () => {
+  it('loses a slot it wakes up for more than LATE_MS late', async () => {
+    const punctual = new OversleepingClock(0, LATE_MS);
+    expect((await take(new Pacer(20, { start: 0, end: OPEN }, punctual), punctual, 3)).map((slot) => slot.at)).toEqual([0, 52, 104]);
+    const late = new OversleepingClock(0, LATE_MS + 2);
+    expect((await take(new Pacer(20, { start: 0, end: OPEN }, late), late, 3)).map((slot) => slot.at)).toEqual([0, 52 + LATE_MS + 2, 2 * (52 + LATE_MS + 2)]);
+  });
+
+  it('keeps slots at least 1000/limit apart and sends within LATE_MS of them, so no second holds more than the limit, however it stalls', async () => {
+    const stall = fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: LATE_MS + 1 }), fc.integer({ min: 0, max: 700 }));
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 50 }), fc.array(fc.integer({ min: 0, max: 700 }), { maxLength: 60 }), async (perSecond, stalls) => {
-        const clock = new FakeClock(10_000);
-        const slots = await take(new Pacer(perSecond, { start: 9_000, end: OPEN }, clock), clock, 60, stalls.map((stall, i) => (i % 7 === 3 ? stall : 0)));
-        const spacing = 1000 / perSecond;
-        const excess = slots.flatMap((first, i) => slots.slice(i).filter((last, n) => n + 1 > Math.floor((last.granted - first.granted + CATCH_UP_MS) / spacing + 1e-6) + 1));
-        expect(excess).toEqual([]);
+      fc.asyncProperty(fc.integer({ min: 1, max: 120 }), fc.array(stall, { maxLength: 300 }), fc.integer({ min: 0, max: LATE_MS + 3 }), async (perSecond, stalls, oversleep) => {
+        const clock = new OversleepingClock(10_000, oversleep);
+        const slots = await take(new Pacer(perSecond, { start: 9_000, end: OPEN }, clock), clock, 300, stalls);
+        expect(slots.filter((slot, i) => i > 0 && slot.at - slots[i - 1]!.at < 1000 / perSecond)).toEqual([]);
+        expect(slots.filter((slot) => slot.granted < slot.at || slot.granted > slot.at + LATE_MS)).toEqual([]);
+        const granted = slots.map((slot) => slot.granted);
+        expect(peakPerSecond(granted)).toBeLessThanOrEqual(perSecond);
+        // What is left of every second for the way to the provider.
+        expect(granted.filter((time, i) => i >= perSecond && time - granted[i - perSecond]! < PACED_SECOND_MS - LATE_MS - 1e-6)).toEqual([]);
       }),
-      { seed: 20261203, numRuns: 100 },
+      { seed: 20261203, numRuns: 200 },
     );
   });
 
   it('continues where the previous window left off through notBefore', async () => {
     const clock = new FakeClock(0);
-    const first = new Pacer(20, { start: 0, end: 250 }, clock);
+    const first = new Pacer(20, { start: 0, end: 5 * spacingMs(20) }, clock);
     const before = await take(first, clock, 5);
-    const second = new Pacer(20, { start: first.notBefore, end: first.notBefore + 250 }, clock);
+    const second = new Pacer(20, { start: first.notBefore, end: first.notBefore + 5 * spacingMs(20) }, clock);
     const after = await take(second, clock, 5);
-    expect([...before, ...after].map((slot) => slot.at)).toEqual([0, 50, 100, 150, 200, 250, 300, 350, 400, 450]);
+    expect([...before, ...after].map((slot) => slot.at)).toEqual(Array.from({ length: 10 }, (_, i) => 52 * i));
   });
 
   it('refuses a slot that would end past its window: the next booking on the number starts there', async () => {
     const clock = new FakeClock(0);
-    const pacer = new Pacer(20, { start: 0, end: 200 }, clock);
-    expect(pacer.fitting(10)).toBe(4);
-    clock.advance(130);
+    const pacer = new Pacer(20, { start: 0, end: 260 }, clock);
+    expect(pacer.fitting(10)).toBe(5);
+    clock.advance(LATE_MS);
+    expect(pacer.fitting(10)).toBe(5);
+    clock.advance(60 - LATE_MS);
     expect(pacer.fitting(10)).toBe(3);
     const slots = await take(pacer, clock, 10);
-    expect(slots.map((slot) => slot.at)).toEqual([30, 80, 130]);
+    expect(slots.map((slot) => slot.at)).toEqual([60, 112, 164]);
     expect(await pacer.slot()).toBeNull();
   });
 });

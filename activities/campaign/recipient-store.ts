@@ -108,16 +108,26 @@ export async function recordOutcomes(tx: TenantTx, campaignId: string, sent: Sen
       FROM (VALUES ${values}) AS v(mid, rid, pmid) WHERE r.id = v.rid`;
     await tx.lead.updateMany({ where: { id: { in: sent.map((outcome) => outcome.leadId) } }, data: { lastContactAt: new Date() } });
   }
-  for (const outcome of failed) {
-    if (outcome.messageId) {
-      await tx.message.updateMany({ where: { id: outcome.messageId, providerMessageId: null }, data: { status: 'FAILED', errorCode: outcome.code, errorMessage: outcome.reason, failedAt: new Date() } });
-    }
-    await tx.campaignRecipient.updateMany({ where: { id: outcome.recipientId, status: { in: ['PENDING', 'SENDING'] } }, data: { status: 'FAILED', errorCode: outcome.code, errorMessage: outcome.reason } });
-  }
+  await markUnsent(tx, failed, 'FAILED');
   await recordLeadEvents(tx, [
     ...sent.map((outcome) => ({ leadId: outcome.leadId, type: 'campaign.sent', payload: { campaignId, messageId: outcome.messageId } })),
     ...failed.map((outcome) => ({ leadId: outcome.leadId, type: 'campaign.failed', payload: { campaignId, code: outcome.code, reason: outcome.reason } })),
   ]);
+}
+
+/** Recipients the provider declined for their own sake (a per-user cap on marketing): settled, neither sent nor failed, not sent again. */
+export async function recordDeclined(tx: TenantTx, campaignId: string, declined: FailedOutcome[]): Promise<void> {
+  await markUnsent(tx, declined, 'DECLINED');
+  await recordLeadEvents(tx, declined.map((outcome) => ({ leadId: outcome.leadId, type: 'campaign.declined', payload: { campaignId, code: outcome.code, reason: outcome.reason } })));
+}
+
+async function markUnsent(tx: TenantTx, outcomes: FailedOutcome[], status: 'FAILED' | 'DECLINED'): Promise<void> {
+  for (const outcome of outcomes) {
+    if (outcome.messageId) {
+      await tx.message.updateMany({ where: { id: outcome.messageId, providerMessageId: null }, data: { status: 'FAILED', errorCode: outcome.code, errorMessage: outcome.reason, failedAt: new Date() } });
+    }
+    await tx.campaignRecipient.updateMany({ where: { id: outcome.recipientId, status: { in: ['PENDING', 'SENDING'] } }, data: { status, errorCode: outcome.code, errorMessage: outcome.reason } });
+  }
 }
 
 export async function markSkipped(tx: TenantTx, skipped: { recipientId: string; reason: string; description: string }[]): Promise<void> {

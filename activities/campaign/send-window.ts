@@ -1,20 +1,53 @@
-import type { TenantTx } from '../../prisma/client';
-import { CATCH_UP_MS, type SendWindow } from './pacer';
+import { ApplicationFailure } from '@temporalio/common';
+import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
+import type { Database, TenantTx } from '../../prisma/client';
+import { systemClock, type Clock } from './clock';
+import { LATE_MS, PACED_SECOND_MS, Pacer, type SendWindow } from './pacer';
 
 /**
- * Books the agency's sending number for `sends` at `perSecond`, starting at the latest of: the end of
- * what other campaigns booked, `now` less the pacer's catch-up allowance, and the campaign's own
- * `notBefore`. Campaigns sharing a number thus take turns in windows that never overlap; the batch's
- * pacer starts exactly at the window's start, so the window is where it sends.
+ * How far ahead a single send books its slot, so that the booking's own transaction has come back by then;
+ * a slot that passed all the same (a busy process) is booked again further ahead, SLOT_ATTEMPTS times in all.
  */
-export async function bookSendWindow(tx: TenantTx, booking: { sends: number; perSecond: number; notBefore: number; now: number }): Promise<SendWindow> {
-  const durationMs = Math.ceil((booking.sends * 1000) / booking.perSecond);
-  const earliest = Math.ceil(Math.max(booking.notBefore, booking.now - CATCH_UP_MS));
+const SLOT_LEAD_MS = 20;
+const SLOT_ATTEMPTS = 5;
+
+/**
+ * Books the agency's sending number for `sends` at `perSecond` (the number's own limit when not
+ * given), starting at the latest of: the end of what was booked before, the campaign's own
+ * `notBefore`, and `now` plus LATE_MS (the booking's own round trip). Bookings on a number follow one
+ * another and never overlap; a pacer starts exactly at the window's start, so the window is where it sends.
+ */
+export async function bookSendWindow(tx: TenantTx, booking: { sends: number; perSecond?: number; notBefore: number; now: number }): Promise<SendWindow & { perSecond: number }> {
+  const earliest = Math.ceil(Math.max(booking.notBefore, booking.now + LATE_MS));
+  const perSecond = booking.perSecond ?? null;
   // Epoch milliseconds throughout: exact, whatever the session's time zone.
-  const [row] = await tx.$queryRaw<{ end: bigint }[]>`
-    UPDATE "WhatsAppChannel"
-    SET "sendWindowEnd" = timestamp '1970-01-01' + (GREATEST(COALESCE((extract(epoch FROM "sendWindowEnd") * 1000)::bigint, 0), ${earliest}::bigint) + ${durationMs}::bigint) * interval '1 millisecond'
-    RETURNING (extract(epoch FROM "sendWindowEnd") * 1000)::bigint AS end`;
-  const end = row ? Number(row.end) : earliest + durationMs;
-  return { start: end - durationMs, end };
+  const [row] = await tx.$queryRaw<{ end: bigint; duration: bigint; perSecond: number }[]>`
+    UPDATE "WhatsAppChannel" AS number
+    SET "sendWindowEnd" = timestamp '1970-01-01' + (GREATEST(COALESCE((extract(epoch FROM number."sendWindowEnd") * 1000)::bigint, 0), ${earliest}::bigint) + booked.duration) * interval '1 millisecond'
+    FROM (
+      SELECT id, rate, ceil(${booking.sends}::float8 * ${PACED_SECOND_MS}::float8 / rate)::bigint AS duration
+      FROM (SELECT id, COALESCE(${perSecond}::float8, "messagesPerSecond"::float8) AS rate FROM "WhatsAppChannel") AS rates
+    ) AS booked
+    WHERE booked.id = number.id
+    RETURNING (extract(epoch FROM number."sendWindowEnd") * 1000)::bigint AS end, booked.duration, booked.rate AS "perSecond"`;
+  if (!row) {
+    // No number to share: nothing else sends on it.
+    const rate = booking.perSecond ?? DEFAULT_MESSAGES_PER_SECOND;
+    return { start: earliest, end: earliest + Math.ceil((booking.sends * PACED_SECOND_MS) / rate), perSecond: rate };
+  }
+  const end = Number(row.end);
+  return { start: end - Number(row.duration), end, perSecond: row.perSecond };
+}
+
+/**
+ * Waits for a slot of its own on the agency's number, at the number's limit, for one send outside
+ * campaigns (an agent's reply, a bot's, an automation's): it takes its turn with them.
+ */
+export async function waitForSendSlot(db: Database, tenantId: string, clock: Clock = systemClock): Promise<void> {
+  for (let attempt = 1; attempt <= SLOT_ATTEMPTS; attempt += 1) {
+    const now = clock.now();
+    const window = await db.inTenant(tenantId, (tx) => bookSendWindow(tx, { sends: 1, notBefore: now + attempt * SLOT_LEAD_MS, now }));
+    if ((await new Pacer(window.perSecond, window, clock).slot()) !== null) return;
+  }
+  throw ApplicationFailure.retryable('The WhatsApp number had no slot this process could take in time', 'NoSendSlot');
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { QUALITY_RATINGS } from '../../domain/messaging-limit';
 import { IntegrationProvider, WhatsAppApiType, WhatsAppChannelStatus } from '../../prisma/generated/enums';
 
 const instant = z.iso.datetime().nullable();
@@ -16,7 +17,14 @@ export const integrationHealthSchema = z.object({
 });
 
 export const agencyHealthSchema = z.object({
-  whatsapp: z.object({ status: z.enum(WhatsAppChannelStatus), apiType: z.enum(WhatsAppApiType) }).nullable(),
+  whatsapp: z
+    .object({
+      status: z.enum(WhatsAppChannelStatus),
+      apiType: z.enum(WhatsAppApiType),
+      /** The number's quality as Meta last told it; at RED, marketing campaigns pause until it rises. */
+      qualityRating: z.enum(QUALITY_RATINGS).nullable(),
+    })
+    .nullable(),
   integrations: z.array(integrationHealthSchema),
   inbound: z.object({ lastAt: instant, silentMinutes: z.number().int(), usual: z.number(), unusual: z.boolean() }),
   statuses: z.object({ unconfirmed: z.number().int(), since: instant, lastStatusAt: instant, stalled: z.boolean() }),

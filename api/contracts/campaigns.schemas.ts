@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { audienceSchema, campaignContentSchema, MAX_MESSAGES_PER_SECOND, quietHoursSchema, scheduleSchema } from '../../domain/campaign';
 import { CampaignStatus, CampaignType, RecipientStatus } from '../../prisma/generated/enums';
+import { billedCostSchema, costEstimateSchema } from '../../domain/pricing/campaign-cost';
 import { pageQuery } from '../http/pagination';
 import { listParam, text } from '../http/schemas';
 
@@ -14,13 +15,21 @@ const campaignFields = {
   schedule: scheduleSchema.default({ kind: 'now' }),
   /** Messages per second; defaults to the sending number's limit (80/s unless upgraded). */
   throttlePerSecond: throttle.nullable().optional(),
+  /** The most leads the campaign reaches, the first of the audience in its order; null: all of them. */
+  maxRecipients: z.number().int().positive().max(1_000_000).nullable().optional(),
   quietHours: quietHoursSchema.nullable().optional(),
 };
 
 export const createCampaignBody = z.strictObject(campaignFields);
 export const updateCampaignBody = z.strictObject(campaignFields).partial();
 export const throttleBody = z.strictObject({ perSecond: throttle });
-export const audiencePreviewBody = z.strictObject({ audience: audienceSchema });
+export const audiencePreviewBody = z.strictObject({
+  audience: audienceSchema,
+  /** The content to send, for the cost estimate; without it the preview estimates nothing. */
+  content: campaignContentSchema.optional(),
+  /** The campaign's cap on recipients (as in its design): the preview counts and estimates only those. */
+  maxRecipients: z.number().int().positive().nullable().optional(),
+});
 export const contentPreviewBody = z.strictObject({ leadId: z.uuid() });
 
 export const listCampaignsQuery = z.strictObject({
@@ -42,6 +51,7 @@ export const campaignSchema = z.object({
   content: campaignContentSchema,
   schedule: scheduleSchema,
   throttlePerSecond: z.number().nullable(),
+  maxRecipients: z.number().nullable(),
   quietHours: quietHoursSchema.nullable(),
   workflowId: z.string().nullable(),
   scheduledAt: z.iso.datetime().nullable(),
@@ -55,6 +65,11 @@ export const campaignSchema = z.object({
   updatedAt: z.iso.datetime(),
 });
 
+/** One campaign with its cost: the estimate stored at launch (null before) and what Meta's statuses reported as billable, priced with the estimate's table. */
+export const campaignDetailSchema = campaignSchema.extend({
+  cost: z.object({ estimated: costEstimateSchema.nullable(), billable: billedCostSchema }),
+});
+
 export const funnelSchema = z.object({
   total: z.number(),
   pending: z.number(),
@@ -64,10 +79,19 @@ export const funnelSchema = z.object({
   replied: z.number(),
   failed: z.number(),
   skipped: z.number(),
+  /** Declined by Meta to protect the recipient from too much marketing (131049): neither sent nor failed. */
+  declined: z.number(),
   failures: z.array(z.object({ code: z.string(), status: z.enum(['FAILED', 'SKIPPED']), description: z.string().nullable(), count: z.number() })),
 });
 
-export const progressSchema = funnelSchema.extend({ status: z.enum(CampaignStatus), statusReason: z.string().nullable(), perSecond: z.number().nullable(), workflowId: z.string().nullable() });
+export const progressSchema = funnelSchema.extend({
+  status: z.enum(CampaignStatus),
+  statusReason: z.string().nullable(),
+  perSecond: z.number().nullable(),
+  /** While the agency's WhatsApp messaging limit holds the rest of the campaign back: until when (ISO). */
+  capacityUntil: z.string().nullable(),
+  workflowId: z.string().nullable(),
+});
 
 export const reportSchema = progressSchema.extend({
   convertedToVisit: z.number(),

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
 import { countAudience, sampleAudience } from '../../prisma/repositories/campaign-audience';
 import { countAudienceOutsideLimit } from '../../prisma/repositories/messaging-capacity';
@@ -10,17 +11,20 @@ import { pageOf, type CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { MANAGERS as CAMPAIGN_MANAGERS } from '../http/access-roles';
 import { findCampaign } from '../../services/campaigns/find-campaign';
+import { estimateAudienceCost, findCampaignCost } from '../../services/campaigns/campaign-cost';
+import { costEstimateSchema } from '../../domain/pricing/campaign-cost';
 import { idParams } from '../http/schemas';
 import { leadNotFound } from '../../services/leads/lead-not-found';
 import { campaignView } from '../views/campaign-view';
 import { changeCampaign, createCampaign, deleteCampaign } from '../../services/campaigns/design-campaign';
-import { audiencePreviewBody, campaignSchema, contentPreviewBody, createCampaignBody, listCampaignsQuery, updateCampaignBody } from '../contracts/campaigns.schemas';
+import { audiencePreviewBody, campaignDetailSchema, campaignSchema, contentPreviewBody, createCampaignBody, listCampaignsQuery, updateCampaignBody } from '../contracts/campaigns.schemas';
 import { z } from 'zod';
 
 const NEWEST_FIRST: KeysetOrder = { field: 'createdAt', direction: 'desc' };
 
 
-export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: CursorFor }): RouteSpec[] {
+export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursorFor: CursorFor; config: Pick<AppConfig, 'messagingLimit'> }): RouteSpec[] {
+  const { windowMs } = config.messagingLimit;
   const pages = cursorFor('campaigns', NEWEST_FIRST);
   return [
     route({
@@ -56,13 +60,16 @@ export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: Cur
     route({
       method: 'get',
       path: '/campaigns/:id',
-      summary: 'One campaign',
+      summary: 'One campaign, with its estimated and billable cost',
       tag: 'campaigns',
       access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
       params: idParams,
-      response: campaignSchema,
+      response: campaignDetailSchema,
       async handler({ params }) {
-        return campaignView(await db.forCurrentTenant((tx) => findCampaign(tx, params.id)));
+        return db.forCurrentTenant(async (tx) => {
+          const campaign = await findCampaign(tx, params.id);
+          return { ...campaignView(campaign), cost: await findCampaignCost(tx, campaign) };
+        });
       },
     }),
     route({
@@ -99,16 +106,21 @@ export function campaignRoutes({ db, cursorFor }: { db: Database; cursorFor: Cur
       body: audiencePreviewBody,
       response: z.object({
         count: z.number(),
-        /** How many of them today's remaining WhatsApp messaging limit takes (GET /channels/whatsapp/capacity); nothing is refused. */
+        /** How many of them (at most maxRecipients) today's remaining WhatsApp messaging limit takes (GET /channels/whatsapp/capacity). */
         fitsToday: z.number(),
         sample: z.array(z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string() })),
+        /** What sending the body's content to the whole audience would cost; null without content. */
+        estimatedCost: costEstimateSchema.nullable(),
       }),
       async handler({ body }) {
         return db.forCurrentTenant(async (tx) => {
           const count = await countAudience(tx, body.audience);
-          const { remaining } = await findMessagingCapacity(tx);
-          const fitsToday = recipientsFittingToday(count, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience), remaining);
-          return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5) };
+          const recipients = body.maxRecipients ? Math.min(count, body.maxRecipients) : count;
+          const now = new Date();
+          const { remaining } = await findMessagingCapacity(tx, now, windowMs);
+          const fitsToday = recipientsFittingToday(recipients, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience, now, windowMs), remaining);
+          const estimatedCost = body.content ? await estimateAudienceCost(tx, body.audience, body.content, { maxRecipients: body.maxRecipients ?? null }) : null;
+          return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5), estimatedCost };
         });
       },
     }),

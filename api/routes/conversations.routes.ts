@@ -118,7 +118,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
           });
           return { rows: page, quoted: await quotedMessages(tx, page) };
         });
-        return messagePages.page(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, contactReaction, contactReactionAt: _reactedAt, ...message }) => ({
+        return messagePages.page(rows, query.limit, (row) => row.createdAt, ({ tenantId: _tenantId, idempotencyKey: _key, sendAttemptedAt: _attempt, statusReceivedAt: _status, contactReaction, contactReactionAt: _reactedAt, billable: _billable, pricingCategory: _pricing, ...message }) => ({
           ...message,
           reaction: contactReaction,
           replyTo: (message.contextProviderId && quoted.get(message.contextProviderId)) || null,

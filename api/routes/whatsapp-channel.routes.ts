@@ -73,7 +73,7 @@ export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logge
       tag: 'settings',
       access: { scope: 'tenant', roles: MANAGERS },
       response: messagingCapacitySchema,
-      handler: () => db.forCurrentTenant((tx) => findMessagingCapacity(tx)),
+      handler: () => db.forCurrentTenant((tx) => findMessagingCapacity(tx, new Date(), config.messagingLimit.windowMs)),
     }),
     route({
       method: 'delete',

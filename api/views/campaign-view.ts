@@ -13,6 +13,7 @@ export function campaignView(campaign: Campaign) {
     content: campaign.content,
     schedule: campaign.schedule,
     throttlePerSecond: campaign.throttlePerSecond,
+    maxRecipients: campaign.maxRecipients,
     quietHours: campaign.quietHours,
     workflowId: campaign.workflowId,
     scheduledAt: iso(campaign.scheduledAt),

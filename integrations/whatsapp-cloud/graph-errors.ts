@@ -30,7 +30,14 @@ const CATEGORY_BY_CODE: ReadonlyMap<number, ProviderErrorCategory> = new Map([
   [4, 'rate_limit'],
   [80007, 'rate_limit'],
   [130429, 'rate_limit'],
-  [131056, 'rate_limit'],
+  // Spam rate limit: too many of the number's messages were blocked or reported.
+  [131048, 'rate_limit'],
+  [131056, 'recipient_rate_limit'],
+  // Meta's per-user cap on marketing templates across all businesses.
+  [131049, 'declined'],
+  // The template is paused (low quality) or disabled (paused too often).
+  [132015, 'template_paused'],
+  [132016, 'template_paused'],
   [131047, 'reengagement'],
   [131026, 'recipient'],
   [131030, 'recipient'],

@@ -115,7 +115,7 @@ describe('WhatsApp webhook deliveries', () => {
     expect(postReferral).toHaveProperty('referral', { sourceType: 'post', sourceId: 'p-1' });
   });
 
-  it('reads statuses, with their errors, billing left aside and Astor’s echoed key', () => {
+  it('reads statuses, with their errors, Meta’s pricing and Astor’s echoed key', () => {
     const events = parseWebhookDelivery(
       delivery({
         statuses: [
@@ -132,7 +132,7 @@ describe('WhatsApp webhook deliveries', () => {
       }),
     );
     expect(events).toEqual([
-      { kind: 'status', phoneNumberId: 'pn-1', providerMessageId: 'wamid.1', status: 'sent', timestamp: new Date(1_764_000_001_000), recipientId: '5491155550101' },
+      { kind: 'status', phoneNumberId: 'pn-1', providerMessageId: 'wamid.1', status: 'sent', timestamp: new Date(1_764_000_001_000), recipientId: '5491155550101', pricing: { billable: false, category: 'service' } },
       {
         kind: 'status',
         phoneNumberId: 'pn-1',

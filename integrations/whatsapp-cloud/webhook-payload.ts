@@ -69,6 +69,9 @@ const status = z.looseObject({
   recipient_id: z.string().min(1),
   biz_opaque_callback_data: z.string().optional(),
   errors: z.array(statusError).optional(),
+  /** On sent and delivered statuses: whether Meta charges the message, and at which category (marketing, utility, service…). */
+  /** Read leniently: a pricing quirk must never make Meta's delivery refused. */
+  pricing: z.looseObject({ billable: z.boolean().optional(), category: z.string().optional() }).optional(),
 });
 
 const messagesChange = z.looseObject({
@@ -163,6 +166,7 @@ export interface WebhookStatusEvent {
   /** `biz_opaque_callback_data` given at send time. */
   callbackData?: string;
   error?: { code: number; title: string; message?: string; details?: string };
+  pricing?: { billable: boolean; category: string };
 }
 
 export interface WebhookLeadgenEvent {
@@ -266,6 +270,7 @@ function statusEvent(phoneNumberId: string, s: Status): WebhookStatusEvent {
     timestamp: toDate(s.timestamp),
     recipientId: s.recipient_id,
     ...(s.biz_opaque_callback_data ? { callbackData: s.biz_opaque_callback_data } : {}),
+    ...(s.pricing?.billable !== undefined && s.pricing.category ? { pricing: { billable: s.pricing.billable, category: s.pricing.category } } : {}),
     ...(error ? { error: withoutUndefined({ code: error.code, title: error.title, message: error.message, details: error.error_data?.details }) } : {}),
   };
 }

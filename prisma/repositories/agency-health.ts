@@ -1,4 +1,5 @@
 import { integrationState } from '../../domain/integration-state';
+import { qualityRatingOf } from '../../domain/messaging-limit';
 import { BASELINE_DAYS, inboundSilence, STATUS_GRACE_MS, statusSilence } from '../../domain/traffic-silence';
 import type { TenantTx } from '../client';
 
@@ -40,9 +41,9 @@ async function statusTraffic(tx: TenantTx, now: Date) {
 
 /** What an agency admin can act on: integrations, the WhatsApp channel, and messages or statuses that stopped coming. */
 export async function agencyHealth(tx: TenantTx, now: Date) {
-  const channel = await tx.whatsAppChannel.findFirst({ select: { status: true, apiType: true } });
+  const channel = await tx.whatsAppChannel.findFirst({ select: { status: true, apiType: true, qualityRating: true } });
   return {
-    whatsapp: channel ? { status: channel.status, apiType: channel.apiType } : null,
+    whatsapp: channel ? { status: channel.status, apiType: channel.apiType, qualityRating: qualityRatingOf(channel.qualityRating) ?? null } : null,
     integrations: await integrationHealth(tx, now),
     inbound: await inboundTraffic(tx, now),
     statuses: await statusTraffic(tx, now),

@@ -43,14 +43,16 @@ export async function sampleAudience(tx: TenantTx, audience: Audience, limit: nu
 }
 
 /**
- * Freezes the audience into recipients, numbered in a stable order, in one statement: a retried
- * snapshot finds the recipients already there and changes nothing.
+ * Freezes the audience into recipients, numbered in a stable order (at most `maxRecipients`, the
+ * first in that order), in one statement: a retried snapshot finds the recipients already there and
+ * changes nothing.
  */
-export async function snapshotAudience(tx: TenantTx, campaignId: string, audience: Audience): Promise<number> {
+export async function snapshotAudience(tx: TenantTx, campaignId: string, audience: Audience, maxRecipients: number | null = null): Promise<number> {
   const existing = await tx.campaignRecipient.count({ where: { campaignId } });
   if (existing > 0) return existing;
   return tx.$executeRaw`
     INSERT INTO "CampaignRecipient" (id, "tenantId", "campaignId", "leadId", seq, phone, status, "updatedAt")
     SELECT gen_random_uuid(), l."tenantId", ${campaignId}::uuid, l.id, row_number() OVER (ORDER BY l."createdAt", l.id), l.phone, 'PENDING', now()
-    FROM "Lead" l WHERE ${audienceCondition(audience)}`;
+    FROM "Lead" l WHERE ${audienceCondition(audience)}
+    ORDER BY l."createdAt", l.id ${maxRecipients === null ? Prisma.empty : Prisma.sql`LIMIT ${maxRecipients}`}`;
 }

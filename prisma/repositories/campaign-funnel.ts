@@ -11,6 +11,11 @@ export interface CampaignFunnel {
   replied: number;
   failed: number;
   skipped: number;
+  /**
+   * Declined by Meta for the recipient's sake (131049, its per-user cap on marketing): neither sent nor failed.
+   * Optional for the progress of campaign workflows that started before it was counted.
+   */
+  declined?: number;
   /** Failed and skipped recipients by reason, most frequent first. */
   failures: { code: string; status: 'FAILED' | 'SKIPPED'; description: string | null; count: number }[];
 }
@@ -32,7 +37,7 @@ export async function campaignFunnel(tx: TenantTx, scope: FunnelScope): Promise<
     take: 20,
   });
   return {
-    total: count('PENDING', 'SENDING', 'SENT', 'DELIVERED', 'READ', 'REPLIED', 'FAILED', 'SKIPPED'),
+    total: count('PENDING', 'SENDING', 'SENT', 'DELIVERED', 'READ', 'REPLIED', 'FAILED', 'SKIPPED', 'DECLINED'),
     pending: count('PENDING', 'SENDING'),
     sent: count('SENT', 'DELIVERED', 'READ', 'REPLIED'),
     delivered: count('DELIVERED', 'READ', 'REPLIED'),
@@ -40,6 +45,7 @@ export async function campaignFunnel(tx: TenantTx, scope: FunnelScope): Promise<
     replied: count('REPLIED'),
     failed: count('FAILED'),
     skipped: count('SKIPPED'),
+    declined: count('DECLINED'),
     failures: failures.map((group) => ({ code: group.errorCode ?? 'unknown', status: group.status as 'FAILED' | 'SKIPPED', description: group.errorMessage, count: group._count._all })),
   };
 }

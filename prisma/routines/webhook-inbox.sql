@@ -47,6 +47,7 @@ DECLARE
   v_failed boolean := v_next = 'FAILED';
   v_code text := p_update -> 'error' ->> 'code';
   v_title text := p_update -> 'error' ->> 'title';
+  v_pricing jsonb := p_update -> 'pricing';
   v_assignee uuid;
 BEGIN
   IF p_message."providerMessageId" IS NULL THEN
@@ -55,6 +56,11 @@ BEGIN
   END IF;
   SELECT status INTO v_current FROM "Message" WHERE id = p_message.id;
   v_advances := astor_status_advances(v_current, v_next);
+  -- Meta's pricing comes on the sent and delivered statuses: one that arrives late still tells it.
+  IF NOT v_advances AND v_pricing IS NOT NULL THEN
+    UPDATE "Message" SET billable = (v_pricing ->> 'billable')::boolean, "pricingCategory" = v_pricing ->> 'category', "updatedAt" = v_now
+    WHERE id = p_message.id AND billable IS NULL;
+  END IF;
   IF v_advances THEN
     UPDATE "Message" SET status = v_next,
       "sentAt" = CASE WHEN v_next = 'SENT' THEN v_at ELSE "sentAt" END,
@@ -63,11 +69,14 @@ BEGIN
       "failedAt" = CASE WHEN v_failed THEN v_at ELSE "failedAt" END,
       "errorCode" = CASE WHEN v_failed THEN v_code ELSE "errorCode" END,
       "errorMessage" = CASE WHEN v_failed THEN v_title || COALESCE(': ' || (p_update -> 'error' ->> 'message'), '') ELSE "errorMessage" END,
+      billable = COALESCE((v_pricing ->> 'billable')::boolean, billable),
+      "pricingCategory" = COALESCE(v_pricing ->> 'category', "pricingCategory"),
       "updatedAt" = v_now
     WHERE id = p_message.id;
     IF p_message."campaignId" IS NOT NULL THEN
       -- A campaign recipient moves forward only; "sent" settles one whose send outcome was lost with a worker.
-      UPDATE "CampaignRecipient" SET status = v_next::text::"RecipientStatus",
+      -- 131049 is Meta's per-user cap on marketing (integrations/whatsapp-cloud/graph-errors.ts): declined, not failed.
+      UPDATE "CampaignRecipient" SET status = (CASE WHEN v_failed AND v_code = '131049' THEN 'DECLINED' ELSE v_next::text END)::"RecipientStatus",
         "sentAt" = CASE WHEN v_next = 'SENT' THEN v_at ELSE "sentAt" END,
         "deliveredAt" = CASE WHEN v_next = 'DELIVERED' THEN v_at ELSE "deliveredAt" END,
         "readAt" = CASE WHEN v_next = 'READ' THEN v_at ELSE "readAt" END,
@@ -340,7 +349,11 @@ BEGIN
       ELSIF v_kind = 'messaging_limit' THEN
         -- Deliveries are retried and reordered: an older event never overwrites what a newer one (or a Graph read) said.
         -- Meta times events to the second, so a read within that second does not hide the event.
+        -- FLAGGED says the quality fell to RED; UNFLAGGED and UPGRADE that it is above RED again (the next Graph read tells which).
+        -- A DOWNGRADE names the lower limit, not the quality: the rating stays as last read.
         UPDATE "WhatsAppChannel" SET "messagingLimitTier" = COALESCE(v_event ->> 'tier', "messagingLimitTier"), "qualityEvent" = v_event ->> 'event',
+          "qualityRating" = CASE WHEN v_event ->> 'event' = 'FLAGGED' THEN 'RED'
+                                 WHEN v_event ->> 'event' IN ('UNFLAGGED', 'UPGRADE') AND "qualityRating" = 'RED' THEN NULL ELSE "qualityRating" END,
           "messagingLimitUpdatedAt" = astor_utc(v_event ->> 'at'), "updatedAt" = astor_utc_now()
         WHERE "tenantId" = v_tenant AND "businessAccountId" = v_event -> 'route' ->> 'businessAccountId'
           AND ("messagingLimitUpdatedAt" IS NULL OR date_trunc('second', "messagingLimitUpdatedAt") <= astor_utc(v_event ->> 'at'));

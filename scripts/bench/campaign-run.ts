@@ -1,22 +1,11 @@
 import request from 'supertest';
 import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
-import type { SentMessage } from '../../integrations/whatsapp-cloud/testing/fake-state';
 import { workflowIds } from '../../domain/temporal-contracts';
+import { peakPerSecond } from '../../activities/campaign/testing/peak-per-second';
 import type { TestApi } from '../../testing/api-harness';
 
 /** The API a campaign is launched through: the in-process app, or the base URL of an API process. */
 export type CampaignApi = Pick<TestApi, 'temporal'> & { app: Parameters<typeof request>[0] };
-
-/** The most sends inside any one-second window. */
-function peakPerSecond(sent: SentMessage[]): number {
-  const times = sent.map((message) => message.at).sort((a, b) => a - b);
-  let peak = 0;
-  for (let start = 0, end = 0; end < times.length; end += 1) {
-    while (times[end]! - times[start]! >= 1000) start += 1;
-    peak = Math.max(peak, end - start + 1);
-  }
-  return peak;
-}
 
 async function historyOf(api: CampaignApi, workflowId: string): Promise<{ runs: number; events: number; bytes: number }> {
   const totals = { runs: 0, events: 0, bytes: 0 };
@@ -44,5 +33,5 @@ export async function runCampaign(api: CampaignApi, fake: FakeWhatsAppCloud, ten
   const first = Math.min(...sent.map((message) => message.at));
   const last = Math.max(...sent.map((message) => message.at));
   const duplicates = Object.values(fake.countByRecipient()).filter((count) => count > 1).length;
-  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
+  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
 }

@@ -1,10 +1,12 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DEFAULT_MESSAGES_PER_SECOND, scheduleSchema } from '../../domain/campaign';
+import { pauseReasonOf, STILL_PAUSED } from '../../domain/campaign-pause';
 import type { Database, TenantTx } from '../../prisma/client';
 import type { Campaign, CampaignStatus, Prisma } from '../../prisma/generated/client';
 import { recordAudit } from '../../prisma/audit-log';
 import { campaignFunnel, type FunnelScope } from '../../prisma/repositories/campaign-funnel';
+import { sendingConditions } from '../../prisma/repositories/campaign-pause';
 import type { CampaignCommand } from '../../workflows/campaign.contract';
 import { AppError } from '../../domain/app-error';
 import { refusalReason } from '../../temporal/workflow-refusal';
@@ -33,7 +35,7 @@ export async function funnelScope(tx: TenantTx, campaign: Campaign): Promise<Fun
 
 export async function progressOf(tx: TenantTx, campaign: Campaign) {
   const funnel = await campaignFunnel(tx, await funnelScope(tx, campaign));
-  return { ...funnel, status: campaign.status, statusReason: campaign.statusReason, perSecond: campaign.throttlePerSecond, workflowId: campaign.workflowId };
+  return { ...funnel, status: campaign.status, statusReason: campaign.statusReason, perSecond: campaign.throttlePerSecond, capacityUntil: campaign.capacityUntil?.toISOString() ?? null, workflowId: campaign.workflowId };
 }
 
 /** Pause, resume, cancel and throttle: sent to a campaign's workflow, or for a recurring campaign applied to its schedule. */
@@ -77,11 +79,18 @@ export function campaignControl({ db, temporal, schedules }: { db: Database; tem
     }
   }
 
+  /** A campaign Meta's side paused (quality RED for marketing, template paused or disabled) resumes once the cause is gone. */
+  async function assertCauseGone(campaignId: string): Promise<void> {
+    const reason = pauseReasonOf(await db.forCurrentTenant((tx) => sendingConditions(tx, campaignId)));
+    if (reason) throw new AppError('conflict', STILL_PAUSED[reason].en, { es: STILL_PAUSED[reason].es, data: { reason } });
+  }
+
   /** Sends a command to the campaign's workflow; its refusals (where the campaign stands) come back as 409 with the workflow's reason. */
   async function command<Arg extends CampaignCommand>(id: string, update: UpdateDefinition<unknown, [Arg]>, arg: Arg, action: string): Promise<Awaited<ReturnType<typeof progressOf>>> {
     const campaign = await db.forCurrentTenant((tx) => findCampaign(tx, id));
     if (action === 'throttle') await assertWithinNumberLimit(perSecondOf(arg));
     if (!campaign.workflowId || ENDED.has(campaign.status)) throw refused(campaign, action);
+    if (action === 'resume') await assertCauseGone(campaign.id);
     if (isRecurring(campaign)) return recurringCommand(campaign, update, arg, action);
     try {
       await temporal.workflow.getHandle(campaign.workflowId).executeUpdate(update, { args: [arg] });

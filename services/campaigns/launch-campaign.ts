@@ -1,4 +1,4 @@
-import { scheduleSchema } from '../../domain/campaign';
+import { audienceSchema, campaignContentSchema, scheduleSchema } from '../../domain/campaign';
 import { AppError } from '../../domain/app-error';
 import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
 import { instantOfIso } from '../../domain/time-zone';
@@ -9,6 +9,7 @@ import { workflowStart, type CommittedStart, type CommittedStarts } from '../../
 import type { CampaignWorkflowInput } from '../../workflows/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CAMPAIGN_STATUS_ES, findCampaign } from './find-campaign';
+import { estimateAudienceCost } from './campaign-cost';
 
 /**
  * Launches a draft of the agency in context: checks it can run, marks it SCHEDULED with its audit record, and starts its
@@ -31,7 +32,9 @@ export async function launchCampaign({ db, starts }: { db: Database; starts: Com
       throw new AppError('unprocessable', 'The campaign would never run: its end has passed', { es: 'La campaña nunca se ejecutaría: su fecha de fin ya pasó', fields: [{ path: 'schedule.until', message: 'is in the past', code: 'in_the_past' }] });
     }
     const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
-    const after = await tx.campaign.update({ where: { id: campaignId }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenantId, campaignId) : workflowId, scheduledAt } });
+    // A recurring campaign's estimate is that of one run, with the audience as it stands now.
+    const estimatedCost = await estimateAudienceCost(tx, audienceSchema.parse(before.audience), campaignContentSchema.parse(before.content), { maxRecipients: before.maxRecipients });
+    const after = await tx.campaign.update({ where: { id: campaignId }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenantId, campaignId) : workflowId, scheduledAt, estimatedCost } });
     await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: campaignId, before, after });
     const input: CampaignWorkflowInput = { tenantId, campaignId };
     const start: CommittedStart = recurring

@@ -24,6 +24,7 @@ export async function refuseUnusableTemplates(tx: TenantTx, refs: TemplateRef[])
   const unusable = await unusableTemplates(tx, refs);
   if (unusable.length === 0) return;
   throw new AppError('unprocessable', unusable.map((ref) => ref.reason).join('; '), {
+    es: unusable.map((ref) => ref.reasonEs).join('; '),
     fields: unusable.map((ref) => ({ path: ref.path, message: ref.reason, code: 'template_unusable' })),
   });
 }

@@ -124,6 +124,19 @@ describe('webhook inbox: deliveries stored before the 200', () => {
     expect(await adminQuery(`SELECT 1 FROM "PendingStatus" WHERE "providerMessageId" = $1`, [wamid])).toEqual([]);
   });
 
+  it('keeps Meta’s pricing of a message, also from a status that arrives after a later one', async () => {
+    const wamid = `wamid.${randomUUID()}`;
+    const lead = await api.db.inTenant(staff.tenant.id, (tx) => tx.lead.create({ data: { tenantId: staff.tenant.id, phone: '+5491170000006' } }));
+    const outbound = await api.db.inTenant(staff.tenant.id, (tx) =>
+      tx.message.create({ data: { tenantId: staff.tenant.id, leadId: lead.id, direction: 'OUTBOUND', type: 'TEMPLATE', channel: 'WHATSAPP_CLOUD', status: 'SENT', providerMessageId: wamid } }),
+    );
+    const pricingOf = async () => (await adminQuery<{ status: string; billable: boolean | null; pricingCategory: string | null }>(`SELECT status::text, billable, "pricingCategory" FROM "Message" WHERE id = $1`, [outbound.id]))[0];
+    expect(await deliver(statusBody(number, { id: wamid, status: 'read', recipient: '5491170000006' }))).toBe(200);
+    expect(await pricingOf()).toEqual({ status: 'READ', billable: null, pricingCategory: null });
+    expect(await deliver(statusBody(number, { id: wamid, status: 'delivered', recipient: '5491170000006', category: 'marketing' }))).toBe(200);
+    expect(await pricingOf()).toEqual({ status: 'READ', billable: true, pricingCategory: 'marketing' });
+  });
+
   it('holds a delivery for a number nobody connected, and hands it to the agency that connects the number', async () => {
     const late = await createStaffedTenant(api.db, 'Late');
     const lateNumber = { ...number, phoneNumberId: String(2_000_000_000 + Math.floor(Math.random() * 1e8)) };

@@ -13,6 +13,7 @@ function statusUpdateOf(event: WebhookStatusEvent): MessageStatusUpdate {
     recipient: event.recipientId,
     ...(event.error ? { error: { code: String(event.error.code), title: event.error.title, ...(event.error.message ? { message: event.error.message } : {}) } } : {}),
     ...(event.callbackData ? { callbackData: event.callbackData } : {}),
+    ...(event.pricing ? { pricing: event.pricing } : {}),
   };
 }
 

@@ -1,13 +1,13 @@
-import { limitOfTier, remainingCapacity } from '../../domain/messaging-limit';
+import { limitOfTier, MESSAGING_LIMIT_WINDOW_MS, remainingCapacity } from '../../domain/messaging-limit';
 import type { TenantTx } from '../../prisma/client';
 import { countBusinessInitiatedRecipients } from '../../prisma/repositories/messaging-capacity';
 
-/** The agency's messaging limit as Meta last told it, and how much of it the rolling last 24 h used. */
-export async function findMessagingCapacity(tx: TenantTx, now = new Date()) {
+/** The agency's messaging limit as Meta last told it, and how much of it the rolling window (24 h) used. */
+export async function findMessagingCapacity(tx: TenantTx, now = new Date(), windowMs = MESSAGING_LIMIT_WINDOW_MS) {
   const channel = await tx.whatsAppChannel.findFirst({ select: { messagingLimitTier: true, qualityRating: true, qualityEvent: true, messagingLimitUpdatedAt: true } });
   const tier = channel?.messagingLimitTier ?? null;
   const limit = limitOfTier(tier);
-  const usedLast24h = await countBusinessInitiatedRecipients(tx, now);
+  const usedLast24h = await countBusinessInitiatedRecipients(tx, now, windowMs);
   return {
     tier,
     limit,
@@ -18,4 +18,3 @@ export async function findMessagingCapacity(tx: TenantTx, now = new Date()) {
     updatedAt: channel?.messagingLimitUpdatedAt ?? null,
   };
 }
-

@@ -132,6 +132,84 @@ describe('the web app in headless Chromium', () => {
     expect(stack.fake.sent()).toHaveLength(30);
   }, 120_000);
 
+  it('shows the campaign’s capacity and estimated cost before launch: what fits today’s WhatsApp limit, the rest, and the cost per country', async () => {
+    const capped = await createStaffedTenant(api.db, 'Límite chico');
+    await configureWhatsAppChannel(api.db, capped.tenant.id, 'astor-development-app-secret');
+    await adminQuery(`UPDATE "WhatsAppChannel" SET "messagingLimitTier" = 'TIER_50' WHERE "tenantId" = $1`, [capped.tenant.id]);
+    await adminQuery(`INSERT INTO "WhatsAppTemplate" (id, "tenantId", name, language, category, status, "updatedAt") VALUES (gen_random_uuid(), $1, 'aviso_cuotas', 'es_AR', 'UTILITY', 'APPROVED', now())`, [capped.tenant.id]);
+    await seedCampaignLeads(capped.tenant.id, 80, { prefix: '1154', tag: 'capacidad' });
+    // Two Uruguayan leads who wrote a minute ago: a utility template reaches them free.
+    await adminQuery(
+      `INSERT INTO "Lead" (id, "tenantId", name, phone, origin, stage, tags, "lastInboundAt", "updatedAt")
+       SELECT gen_random_uuid(), $1::uuid, 'Vecina ' || i, '+5989912340' || i, 'WHATSAPP', 'NEW', ARRAY['capacidad'], now() - interval '1 minute', now() FROM generate_series(1, 2) AS i`,
+      [capped.tenant.id],
+    );
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedIn(capped.admin, viewport);
+      await page.goto(`${web.url}/campaigns/new`);
+      await page.getByLabel('Etiquetas (separadas por coma)').fill('capacidad');
+      const card = page.getByTestId('capacity-cost');
+      await expectText(card.getByTestId('cost-total'), 'El costo estimado aparece cuando elegís la plantilla.');
+      await page.getByLabel('Nombre de la plantilla').fill('aviso_cuotas');
+      await expectText(card.getByTestId('cost-total'), 'Total:');
+      const text = async () => (await card.textContent())!.replace(/\s+/g, ' ');
+      expect(await text()).toContain('Destinatarios: 82');
+      expect(await text()).toContain('Límite de WhatsApp: 50 personas cada 24 h; quedan 50 disponibles.');
+      expect(await text()).toContain('Entran hoy en el límite: 50 de 82');
+      expect(await text()).toContain('Los 32 restantes se envían en los próximos días, a medida que se libera el límite de WhatsApp.');
+      expect(await text()).toContain('Total: US$ 2,08 por 82 mensajes');
+      expect(await text()).toMatch(/Argentina\s?80\s?US\$ 2,08\s?US\$ 0,0260/);
+      expect(await text()).toMatch(/Uruguay\s?2\s?gratis\s?US\$ 0,0113/);
+      expect(await text()).toContain('Precios de Meta vigentes desde el 1 de octubre de 2026 (tabla meta-2026-10-01).');
+      expect([viewport.width, await page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth')]).toEqual([viewport.width, true]);
+      await shoot(page, 'campaign-designer-capacity');
+
+      await page.getByLabel('Destinatarios como máximo (vacío: toda la audiencia)').fill('60');
+      await expectText(card, 'Sólo los primeros 60 de los 82 leads de la audiencia la reciben: es el máximo que fijaste.');
+      await expectText(card, 'Los 10 restantes se envían en los próximos días');
+      await expectText(card.getByTestId('cost-total'), 'por 60 mensajes');
+      await page.getByLabel('Tipo de mensaje').selectOption('text');
+      await expectText(card.getByTestId('cost-total'), 'Sin costo de Meta dentro de la ventana de 24 h.');
+    }
+
+    const page = await signedIn(capped.admin);
+    await page.goto(`${web.url}/campaigns/new`);
+    await page.getByLabel('Nombre', { exact: true }).fill('Plantilla que no existe');
+    await page.getByLabel('Nombre de la plantilla').fill('no_existe');
+    await page.getByRole('button', { name: 'Guardar borrador' }).click();
+    await expectText(page.locator('.field-error'), 'Esta plantilla no se puede enviar');
+  }, 120_000);
+
+  it('tells why a campaign paused and what to do: the number’s quality fell to RED before a marketing template went out', async () => {
+    // An agency of its own: a template in its registry makes the designer check template names, which other tests leave free.
+    const red = await createStaffedTenant(api.db, 'Calidad roja');
+    await configureWhatsAppChannel(api.db, red.tenant.id, 'astor-development-app-secret');
+    await adminQuery(`UPDATE "WhatsAppChannel" SET "qualityRating" = 'RED' WHERE "tenantId" = $1`, [red.tenant.id]);
+    await adminQuery(`INSERT INTO "WhatsAppTemplate" (id, "tenantId", name, language, category, status, "updatedAt") VALUES (gen_random_uuid(), $1, 'promo_navidad', 'es_AR', 'MARKETING', 'APPROVED', now())`, [red.tenant.id]);
+    await seedCampaignLeads(red.tenant.id, 5, { prefix: '1155', tag: 'calidad-roja' });
+    const admin = (call: request.Test) => call.set('Authorization', red.admin.auth);
+    const { body: campaign } = await admin(request(api.app).post('/api/campaigns'))
+      .send({ name: 'Promo de Navidad', type: 'OPORTUNIDADES', audience: { tags: ['calidad-roja'] }, content: { kind: 'template', name: 'promo_navidad', language: 'es_AR', variables: [] } })
+      .expect(201);
+    await admin(request(api.app).post(`/api/campaigns/${campaign.id}/launch`)).expect(202);
+    for (const viewport of [DESKTOP, PHONE]) {
+      const page = await signedIn(red.admin, viewport);
+      await page.goto(`${web.url}/campaigns/${campaign.id}`);
+      const banner = page.getByTestId('pause-banner');
+      await banner.waitFor({ timeout: 30_000 });
+      await expectText(page.getByTestId('campaign-status'), 'Pausada');
+      const text = (await banner.textContent())!;
+      expect(text).toContain('La campaña está en pausa');
+      expect(text).toContain('La calidad del número de WhatsApp está en rojo');
+      expect(text).toContain('Qué hacer: mejorá la calidad del número');
+      await expectText(page.getByTestId('cost-estimated'), 'Estimado al lanzar: US$');
+      await expectText(page.getByTestId('cost-billable'), 'Facturable hasta ahora, según Meta:');
+      await shoot(page, 'campaign-paused');
+    }
+    expect(stack.fake.sentTo('+5491155000001')).toHaveLength(0);
+    await admin(request(api.app).post(`/api/campaigns/${campaign.id}/cancel`)).expect(200);
+  }, 120_000);
+
   it('saves a weekly campaign as a draft and previews its message for one of its real leads', async () => {
     await seedCampaignLeads(agency.tenant.id, 3, { prefix: '1151', tag: 'semanal' });
     const page = await signedIn(agency.admin);

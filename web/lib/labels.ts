@@ -22,6 +22,7 @@ import type {
   WhatsAppApiType,
   WhatsAppChannelStatus,
 } from '../../prisma/generated/enums';
+import type { PauseReason } from '../../domain/campaign-pause';
 import { useI18n } from './i18n';
 import { messages, type MessageKey } from './messages';
 
@@ -53,6 +54,9 @@ const PREFIXES = {
   leadEvent: 'leadEvent.',
   matchReason: 'matchReason.',
   skipReason: 'skipReason.',
+  pauseReason: covering<PauseReason>()('pauseReason.'),
+  /** What an admin does about a pause Meta's side caused. */
+  pauseAdvice: covering<PauseReason>()('pauseAdvice.'),
 } as const;
 
 export type LabelKind = keyof typeof PREFIXES;

@@ -16,3 +16,14 @@ export class FakeClock implements Clock {
     this.time += ms;
   }
 }
+
+/** A fake clock whose sleeps end `lateMs` after they should: a busy event loop. */
+export class OversleepingClock extends FakeClock {
+  constructor(time: number, private readonly lateMs: number) {
+    super(time);
+  }
+
+  override async sleep(ms: number): Promise<void> {
+    await super.sleep(ms + this.lateMs);
+  }
+}

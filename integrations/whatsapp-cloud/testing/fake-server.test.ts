@@ -170,6 +170,22 @@ describe('the loopback Graph API', () => {
       expect(fake.sent()).toHaveLength(1);
     });
 
+    it('answers the next sends with a limit on the number (throughput, spam rate) while other calls pass', async () => {
+      const fake = await start({ statuses: [] });
+      fake.limitNextSends(1, 'throughput');
+      fake.limitNextSends(1, 'spam');
+      expect((await client(fake).getPhoneNumber()).quality_rating).toBe('GREEN');
+      const [throughput, spam] = [await send(fake, text(CONTACT)), await send(fake, text(CONTACT))];
+      expect(await errorOf(throughput)).toMatchObject({ status: 400, code: 130429 });
+      expect(await errorOf(spam)).toMatchObject({ status: 400, code: 131048, error_data: { details: expect.stringContaining('blocked or flagged as spam') } });
+      await expect(client(fake).sendText(CONTACT, 'x')).resolves.toMatchObject({ providerMessageId: expect.any(String) });
+      fake.limitNextSends(1, 'spam');
+      await expect(client(fake).sendText(CONTACT, 'x')).rejects.toMatchObject({ category: 'rate_limit', details: { code: '131048' } });
+      fake.limitNextSends(3, 'throughput');
+      fake.reset();
+      expect((await send(fake, text(CONTACT))).status).toBe(200);
+    });
+
     it('stores uploads (multipart), looks them up and serves them to the same token', async () => {
       const fake = await start();
       const form = new FormData();
@@ -249,6 +265,37 @@ describe('the loopback Graph API', () => {
       expect(of(template.providerMessageId).map((event) => event.status).sort()).toEqual(['delivered', 'read', 'sent']);
       const failed = of(freeForm.providerMessageId)[0]!.error!;
       expect(providerErrorFromStatusError({ ...failed, error_data: { details: failed.details } })).toMatchObject({ category: 'reengagement', retryable: false });
+    });
+
+    it("accepts a capped recipient's marketing templates, then reports them failed with 131049; utility templates and text pass", async () => {
+      const fake = await start();
+      const body = [{ type: 'BODY', text: 'Hola {{1}}', example: { body_text: [['Ana']] } }];
+      fake.seedTemplate(number.wabaId, { name: 'promo', language: 'es_AR', category: 'MARKETING', components: body });
+      fake.seedTemplate(number.wabaId, { name: 'aviso', language: 'es_AR', category: 'UTILITY', components: body });
+      fake.capMarketing(`+${CONTACT}`);
+      const sendTemplate = (name: string) => client(fake).sendTemplate(`+${CONTACT}`, { name, languageCode: 'es_AR', components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ana' }] }] });
+      const marketing = await sendTemplate('promo');
+      const utility = await sendTemplate('aviso');
+      const freeForm = await client(fake).sendText(`+${CONTACT}`, 'Hola');
+      const statuses = await eventually(receiver.statuses, (events) => events.length >= 7, 5_000, 10);
+      const of = (id: string) => statuses.filter((event) => event.providerMessageId === id).map((event) => event.status).sort();
+      expect(of(marketing.providerMessageId)).toEqual(['failed']);
+      expect(of(utility.providerMessageId)).toEqual(['delivered', 'read', 'sent']);
+      expect(of(freeForm.providerMessageId)).toEqual(['delivered', 'read', 'sent']);
+      const declined = statuses.find((event) => event.status === 'failed')!.error!;
+      expect(providerErrorFromStatusError({ ...declined, error_data: { details: declined.details } })).toMatchObject({ category: 'declined', retryable: false, details: { code: '131049' } });
+    });
+
+    it('refuses sends of a template Meta paused (132015) or disabled (132016), and sends it again once approved', async () => {
+      const fake = await start({ statuses: [] });
+      fake.seedTemplate(number.wabaId, { name: 'promo', language: 'es_AR', category: 'MARKETING', components: [{ type: 'BODY', text: 'Hola' }] });
+      const sendPromo = () => client(fake).sendTemplate(`+${CONTACT}`, { name: 'promo', languageCode: 'es_AR' });
+      expect(await fake.reviewTemplate(number.wabaId, 'promo', 'es_AR', 'PAUSED')).toBe(200);
+      await expect(sendPromo()).rejects.toMatchObject({ category: 'template_paused', details: { code: '132015' } });
+      await fake.reviewTemplate(number.wabaId, 'promo', 'es_AR', 'DISABLED');
+      await expect(sendPromo()).rejects.toMatchObject({ category: 'template_paused', details: { code: '132016' } });
+      await fake.reviewTemplate(number.wabaId, 'promo', 'es_AR', 'APPROVED');
+      await expect(sendPromo()).resolves.toMatchObject({ providerMessageId: expect.any(String) });
     });
 
     it("changes the portfolio's tier and the number's quality as Meta does: Graph answers them, and a signed quality update tells the webhook", async () => {

@@ -3,7 +3,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { FakeGraphRecords, RateWindow, type SentMessage } from './fake-state';
 import { checkSendRequest, checkUpload, graphErrorBody, type FakeTemplate, type GraphFailure } from './fake-validation';
 import { FakeTemplateRegistry, templateNotFound, templatePage, type FakeQuality, type FakeTemplateStatus } from './fake-templates';
-import { WebhookDispatcher, inboundBody, newWamid, postSigned, qualityUpdateBody, statusBody, templateStatusBody, type FakeNumber, type InboundSpec, type WebhookRetryPolicy } from './fake-webhooks';
+import { WebhookDispatcher, inboundBody, newWamid, postSigned, qualityUpdateBody, statusBody, templateStatusBody, type FakeNumber, type InboundSpec, type StatusSpec, type WebhookRetryPolicy } from './fake-webhooks';
 
 export interface FakeWhatsAppOptions {
   numbers: FakeNumber[];
@@ -24,7 +24,13 @@ export interface FakeWhatsAppOptions {
 }
 
 type Availability = 'ok' | 'error' | 'hang';
-type RecipientRule = { appliesTo: 'every message' | 'free-form messages'; error: { code: number; title: string; message: string } };
+type RecipientRule = { appliesTo: 'every message' | 'free-form messages' | 'marketing templates'; error: { code: number; title: string; message: string } };
+
+/** Graph's answers when the number must slow down: its throughput (130429), or too many of its messages blocked or reported (131048). */
+const SEND_LIMITS = {
+  throughput: { httpStatus: 400, code: 130429, message: 'Rate limit hit', details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time.' },
+  spam: { httpStatus: 400, code: 131048, message: 'Spam rate limit hit', details: 'Message failed to send because there are restrictions on how many messages can be sent from this phone number. This may be because too many previous messages were blocked or flagged as spam.' },
+} satisfies Record<string, GraphFailure>;
 
 const digits = (recipient: string) => recipient.replace(/^\+/, '');
 const DEFAULT_TIER = 'TIER_2K';
@@ -53,6 +59,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
   const records = new FakeGraphRecords();
   const templates = new FakeTemplateRegistry();
   const failures: GraphFailure[] = [];
+  const sendFailures: GraphFailure[] = [];
   const recipientRules = new Map<string, RecipientRule>();
   const throughput = new RateWindow(options.messagesPerSecond ?? Infinity, 1000);
   const pairRate = new RateWindow(options.pairRate?.messages ?? Infinity, options.pairRate?.perMs ?? 1000);
@@ -73,12 +80,36 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     return [...(options.templates ?? []), ...(number.wabaId ? templates.approved(number.wabaId) : [])];
   }
 
+  /** Graph's answer to a send of a template Meta paused (132015) or disabled (132016). */
+  function haltedTemplate(number: FakeNumber, body: unknown): GraphFailure | undefined {
+    const template = (body as { template?: { name?: string; language?: { code?: string } } } | undefined)?.template;
+    if (!number.wabaId || !template?.name || !template.language?.code) return undefined;
+    const status = templates.find(number.wabaId, template.name, template.language.code)?.status;
+    if (status === 'PAUSED') return { httpStatus: 400, code: 132015, message: 'Template is Paused', details: `Template ${template.name} is paused due to low quality so it cannot be sent in a template message.` };
+    if (status === 'DISABLED') return { httpStatus: 400, code: 132016, message: 'Template is Disabled', details: `Template ${template.name} has been paused too many times due to low quality and is now permanently disabled.` };
+    return undefined;
+  }
+
+  /** The category of a template message's template, when the number's business account holds it. */
+  function templateCategory(number: FakeNumber, message: SentMessage): string | undefined {
+    const template = message.body.template as { name?: string; language?: { code?: string } } | undefined;
+    if (message.type !== 'template' || !number.wabaId || !template?.name || !template.language?.code) return undefined;
+    return templates.find(number.wabaId, template.name, template.language.code)?.category;
+  }
+
+  function ruleApplies(rule: RecipientRule, number: FakeNumber, message: SentMessage): boolean {
+    if (rule.appliesTo === 'every message') return true;
+    if (rule.appliesTo === 'free-form messages') return message.type !== 'template';
+    return templateCategory(number, message) === 'MARKETING';
+  }
+
   function reportStatuses(number: FakeNumber, message: SentMessage, callbackData: string | undefined): void {
     if (!number.webhookUrl) return;
     const rule = recipientRules.get(message.to);
-    const error = rule && (rule.appliesTo === 'every message' || message.type !== 'template') ? rule.error : undefined;
+    const error = rule && ruleApplies(rule, number, message) ? rule.error : undefined;
     const steps = error ? (['failed'] as const) : (options.statuses ?? ['sent', 'delivered', 'read']);
-    const category = message.type === 'template' ? 'utility' : 'service';
+    // Meta charges a template at its category (utility for one only the options list); free-form goes out in the service window.
+    const category = message.type === 'template' ? ((templateCategory(number, message)?.toLowerCase() ?? 'utility') as StatusSpec['category']) : 'service';
     steps.forEach((status, index) => {
       const body = statusBody(number, { id: message.wamid, status, recipient: message.to, callbackData, category, error });
       webhooks.deliverLater((options.statusDelayMs ?? 20) * (index + 1), number.webhookUrl!, number.appSecret, body);
@@ -162,12 +193,14 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
   app.post('/:version/:phoneNumberId/messages', express.json({ limit: '5mb' }), (req, res) => {
     const number = numberOf(res, req.params.phoneNumberId);
     if (!number) return answer(res, unknownObject(req.params.phoneNumberId, 'post'));
+    const halted = haltedTemplate(number, req.body);
+    if (halted) return answer(res, halted);
     const checked = checkSendRequest(req.body, sendableTemplates(number));
     if (!checked.ok) return answer(res, checked.failure);
     const { to, type } = checked.value;
-    if (!throughput.take(number.phoneNumberId)) {
-      return answer(res, { httpStatus: 400, code: 130429, message: 'Rate limit hit', details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time.' });
-    }
+    const sendFailure = sendFailures.shift();
+    if (sendFailure) return answer(res, sendFailure);
+    if (!throughput.take(number.phoneNumberId)) return answer(res, SEND_LIMITS.throughput);
     if (!pairRate.take(`${number.phoneNumberId}:${to}`)) {
       return answer(res, { httpStatus: 400, code: 131056, message: '(Business Account, Consumer Account) pair rate limit hit', details: 'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.' });
     }
@@ -201,6 +234,18 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     /** The next `count` authenticated calls answer this Graph error. */
     failNext(count: number, failure: GraphFailure): void {
       failures.push(...Array.from({ length: count }, () => failure));
+    },
+    /** The next `count` valid sends (other calls pass) answer a limit on the number: throughput (130429) or spam rate (131048). */
+    limitNextSends(count: number, limit: keyof typeof SEND_LIMITS): void {
+      sendFailures.push(...Array.from({ length: count }, () => SEND_LIMITS[limit]));
+    },
+    /**
+     * Meta's per-user cap on marketing (131049): this recipient's templates of the MARKETING category (as the business
+     * account holds them) are accepted, then reported `failed`; other messages pass.
+     */
+    capMarketing(recipient: string): void {
+      const error = { code: 131049, title: 'This message was not delivered to maintain healthy ecosystem engagement.', message: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.' };
+      recipientRules.set(digits(recipient), { appliesTo: 'marketing templates', error });
     },
     /** Messages to this recipient are accepted, then reported `failed` with this code (131026: undeliverable). */
     failRecipient(recipient: string, error: { code: number; title: string; message?: string } = { code: 131026, title: 'Message undeliverable' }): void {
@@ -270,6 +315,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
       records.reset();
       templates.reset();
       failures.length = 0;
+      sendFailures.length = 0;
       recipientRules.clear();
       throughput.reset();
       pairRate.reset();

@@ -40,7 +40,7 @@ export interface StatusSpec {
   recipient: string;
   callbackData?: string;
   /** Meta prices templates by category and replies inside the service window as `service`. */
-  category?: 'service' | 'utility' | 'marketing';
+  category?: 'service' | 'utility' | 'marketing' | 'authentication';
   error?: { code: number; title: string; message?: string };
 }
 
@@ -48,7 +48,7 @@ export function statusBody(number: Sender, status: StatusSpec) {
   const category = status.category ?? 'service';
   const billing =
     status.status === 'sent' || status.status === 'delivered'
-      ? { conversation: { id: `conv-${status.recipient}`, origin: { type: category } }, pricing: { billable: category !== 'service', pricing_model: 'PMP', category } }
+      ? { conversation: { id: `conv-${status.recipient}`, origin: { type: category } }, pricing: { billable: category !== 'service', pricing_model: 'PMP', category, type: category === 'service' ? 'free_customer_service' : 'regular' } }
       : {};
   const error = status.error && { ...status.error, error_data: { details: status.error.message ?? status.error.title } };
   return envelope(number, {

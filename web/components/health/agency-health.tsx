@@ -7,7 +7,7 @@ import { useClock } from '../../lib/use-clock';
 type IntegrationState = 'CONNECTED' | 'TOKEN_REFUSED' | 'RATE_LIMITED' | 'FAILING' | 'UNTESTED';
 
 export interface AgencyHealth {
-  whatsapp: { status: string; apiType: string } | null;
+  whatsapp: { status: string; apiType: string; qualityRating: string | null } | null;
   integrations: { provider: string; state: IntegrationState; lastSuccessAt: string | null; lastErrorAt: string | null; lastError: string | null }[];
   inbound: { lastAt: string | null; silentMinutes: number; usual: number; unusual: boolean };
   statuses: { unconfirmed: number; since: string | null; stalled: boolean };
@@ -43,13 +43,18 @@ export function IntegrationHealthList({ integrations }: { integrations: AgencyHe
   );
 }
 
-/** Alerts when messages from contacts, or Meta's delivery statuses, stopped coming for longer than usual. */
+/** Alerts when the number's quality is RED (marketing campaigns paused), or messages from contacts or Meta's delivery statuses stopped coming for longer than usual. */
 export function TrafficWarnings({ health }: { health: AgencyHealth }) {
   const { t } = useI18n();
   const clock = useClock();
   const duration = useDuration();
   return (
     <>
+      {health.whatsapp?.qualityRating === 'RED' ? (
+        <p role="alert" className="alert" data-testid="quality-red">
+          {t('health.qualityRed')}
+        </p>
+      ) : null}
       {health.inbound.unusual ? (
         <p role="alert" className="alert" data-testid="inbound-silence">
           {t('health.inboundSilence', { duration: duration(health.inbound.silentMinutes), usual: Math.round(health.inbound.usual) })}

@@ -3,26 +3,39 @@
 import { useParams, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
+import { CampaignCost } from '../../../../components/campaign/campaign-cost';
 import { LeadPreview } from '../../../../components/campaign/lead-preview';
 import { DataTable } from '../../../../components/data-table';
 import { Loading, LoadMore, ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
-import { useLabel } from '../../../../lib/labels';
+import { labelKey, useLabel } from '../../../../lib/labels';
 import { useSession } from '../../../../lib/session';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
+import { useClock } from '../../../../lib/use-clock';
 import { usePagedApi } from '../../../../lib/use-paged-api';
 import { useEventStream } from '../../../../lib/use-event-stream';
 import type { z } from 'zod';
-import type { campaignSchema, progressSchema, recipientSchema } from '../../../../../api/contracts/campaigns.schemas';
+import type { campaignDetailSchema, progressSchema, recipientSchema } from '../../../../../api/contracts/campaigns.schemas';
 
-type Campaign = z.infer<typeof campaignSchema>;
+type Campaign = z.infer<typeof campaignDetailSchema>;
 type Progress = z.infer<typeof progressSchema>;
 type Recipient = z.infer<typeof recipientSchema>;
 
-const FUNNEL: (keyof Progress & keyof typeof STEP_LABELS)[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped'];
-const STEP_LABELS = { sent: 'funnel.sent', delivered: 'funnel.delivered', read: 'funnel.read', replied: 'funnel.replied', failed: 'funnel.failed', skipped: 'funnel.skipped' } as const satisfies Record<string, MessageKey>;
+const FUNNEL: (keyof Progress & keyof typeof STEP_LABELS)[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'declined'];
+/** A pause Meta's side caused (quality, template): the reasons the admin gets advice for. */
+const isPauseReason = (reason: string | null): reason is string => reason !== null && labelKey('pauseAdvice', reason) !== undefined;
+
+const STEP_LABELS = {
+  sent: 'funnel.sent',
+  delivered: 'funnel.delivered',
+  read: 'funnel.read',
+  replied: 'funnel.replied',
+  failed: 'funnel.failed',
+  skipped: 'funnel.skipped',
+  declined: 'funnel.declined',
+} as const satisfies Record<string, MessageKey>;
 
 /** Live progress over server-sent events; the stream ends with the campaign. */
 function useProgress(id: string, initial: Progress | undefined) {
@@ -36,6 +49,7 @@ function Monitor({ id }: { id: string }) {
   const { t } = useI18n();
   const label = useLabel();
   const { temporalUi } = useSession();
+  const clock = useClock();
   const launchProblem = useSearchParams().get('problem');
   const campaign = useApi<Campaign>(`/campaigns/${id}`);
   const initial = useApi<Progress>(`/campaigns/${id}/progress`);
@@ -43,10 +57,11 @@ function Monitor({ id }: { id: string }) {
   const progress = useProgress(id, initial.data);
   const settledCount = progress ? progress.total - progress.pending : 0;
   const reloadRecipients = recipients.reload;
+  const reloadCampaign = campaign.reload;
   useEffect(() => {
-    const timer = setTimeout(() => void reloadRecipients(), 1_000);
+    const timer = setTimeout(() => void Promise.all([reloadRecipients(), reloadCampaign()]), 1_000);
     return () => clearTimeout(timer);
-  }, [settledCount, progress?.status, reloadRecipients]);
+  }, [settledCount, progress?.status, reloadRecipients, reloadCampaign]);
   const [problem, setProblem] = useState<ApiProblem>();
 
   async function act(action: 'launch' | 'pause' | 'resume' | 'cancel' | 'run-now') {
@@ -74,6 +89,18 @@ function Monitor({ id }: { id: string }) {
         </p>
       ) : null}
       {problem ? <ProblemMessage problem={problem} /> : null}
+      {status === 'PAUSED' && isPauseReason(progress.statusReason) ? (
+        <div role="alert" className="alert" data-testid="pause-banner" style={{ marginBottom: '1rem' }}>
+          <strong>{t('campaigns.paused')}</strong>
+          <p>{label('pauseReason', progress.statusReason)}.</p>
+          <p>{label('pauseAdvice', progress.statusReason)}</p>
+        </div>
+      ) : null}
+      {progress.capacityUntil ? (
+        <p role="status" className="notice" data-testid="capacity-wait">
+          {t('campaigns.waitingCapacity', { time: clock.dateTime(progress.capacityUntil) })}
+        </p>
+      ) : null}
       <section className="card" aria-labelledby="progress-title">
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <h2 id="progress-title">{t('campaigns.progress')}</h2>
@@ -87,9 +114,9 @@ function Monitor({ id }: { id: string }) {
         <p>
           {percent} % · {settled} / {progress.total}
         </p>
-        {progress.statusReason ? (
+        {progress.statusReason && !isPauseReason(progress.statusReason) ? (
           <p>
-            {t('campaigns.reason')}: {progress.statusReason}
+            {t('campaigns.reason')}: <span data-testid="campaign-reason">{label('pauseReason', progress.statusReason)}</span>
           </p>
         ) : null}
         <div className="row">
@@ -109,6 +136,7 @@ function Monitor({ id }: { id: string }) {
           ) : null}
         </div>
       </section>
+      <CampaignCost cost={campaign.data.cost} />
       {status === 'DRAFT' ? <LeadPreview campaignId={id} audience={campaign.data.audience} voice={campaign.data.content.kind === 'voice'} /> : null}
       <section className="card" aria-labelledby="funnel-title">
         <h2 id="funnel-title">{t('campaigns.funnel')}</h2>

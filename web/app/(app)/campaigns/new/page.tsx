@@ -1,17 +1,33 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
 import { SelectField, TextArea, TextField } from '../../../../components/field';
+import { CapacityCost, type AudiencePreview, type MessagingCapacity } from '../../../../components/campaign/capacity-cost';
 import { ScheduleFields, scheduleFrom } from '../../../../components/campaign/schedule-fields';
 import { ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
 import { useLabel } from '../../../../lib/labels';
+import { useApi } from '../../../../lib/use-api';
 
 const TYPES = ['OPORTUNIDADES', 'FIDELIZACION', 'PROPIEDADES', 'CAPTACION'];
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
+type ContentKind = 'template' | 'text' | 'voice';
+
+/** The content the form describes, as the API takes it. */
+function contentFrom(form: FormData, kind: ContentKind) {
+  const text = (name: string) => String(form.get(name) ?? '').trim();
+  if (kind === 'template') return { kind, name: text('templateName'), language: text('templateLanguage'), variables: text('templateVariables').split('\n').map((line) => line.trim()).filter(Boolean) };
+  return kind === 'voice' ? { kind, script: text('script') } : { kind, body: text('body') };
+}
+
+/** Content complete enough to estimate: a half-typed template name (Meta's are lower-case) estimates nothing yet. */
+function estimable(content: ReturnType<typeof contentFrom>): boolean {
+  if (content.kind === 'template') return /^[a-z0-9_]+$/.test(content.name) && content.language !== '';
+  return (content.kind === 'voice' ? content.script : content.body) !== '';
+}
 
 function Designer() {
   const { t } = useI18n();
@@ -19,37 +35,49 @@ function Designer() {
   const router = useRouter();
   const [tags, setTags] = useState('');
   const [zones, setZones] = useState('');
-  const [kind, setKind] = useState<'template' | 'text' | 'voice'>('template');
-  const [count, setCount] = useState<number>();
+  const [kind, setKind] = useState<ContentKind>('template');
+  const [maxRecipients, setMaxRecipients] = useState('');
+  const [preview, setPreview] = useState<AudiencePreview>();
+  const form = useRef<HTMLFormElement>(null);
+  const [content, setContent] = useState('');
+  const readContent = useCallback(() => {
+    const current = form.current ? contentFrom(new FormData(form.current), kind) : undefined;
+    setContent(current && estimable(current) ? JSON.stringify(current) : '');
+  }, [kind]);
+  useEffect(readContent, [readContent]);
+  const capacity = useApi<MessagingCapacity>('/channels/whatsapp/capacity');
   const [problem, setProblem] = useState<ApiProblem>();
   const [busy, setBusy] = useState(false);
   const audience = useMemo(() => ({ ...(list(tags).length ? { tags: list(tags).map((tag) => tag.toLowerCase()) } : {}), ...(list(zones).length ? { zones: list(zones) } : {}) }), [tags, zones]);
 
   useEffect(() => {
+    let current = true;
+    const ask = (body: object) => api<AudiencePreview>('/campaigns/audience-preview', { method: 'POST', body });
     const timer = setTimeout(() => {
-      api<{ count: number }>('/campaigns/audience-preview', { method: 'POST', body: { audience } }).then(
-        (preview) => setCount(preview.count),
-        () => setCount(undefined),
-      );
+      // Content the API refuses (a variable it does not know) still leaves the count and capacity to show.
+      const cap = Number(maxRecipients) > 0 ? { maxRecipients: Math.floor(Number(maxRecipients)) } : {};
+      ask(content ? { audience, ...cap, content: JSON.parse(content) as unknown } : { audience, ...cap })
+        .catch((error: unknown) => (content ? ask({ audience, ...cap }) : Promise.reject(error)))
+        .then(
+          (found) => current && setPreview(found),
+          () => current && setPreview(undefined),
+        );
     }, 300);
-    return () => clearTimeout(timer);
-  }, [audience]);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [audience, content, maxRecipients]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const content =
-      kind === 'template'
-        ? { kind, name: text('templateName'), language: text('templateLanguage'), variables: text('templateVariables').split('\n').map((line) => line.trim()).filter(Boolean) }
-        : kind === 'voice'
-          ? { kind, script: text('script') }
-          : { kind, body: text('body') };
     setBusy(true);
     try {
       const created = await api<{ id: string }>('/campaigns', {
         method: 'POST',
-        body: { name: text('name'), type: text('type'), audience, content, ...scheduleFrom(form), ...(text('throttle') ? { throttlePerSecond: Number(text('throttle')) } : {}) },
+        body: { name: text('name'), type: text('type'), audience, content: contentFrom(form, kind), ...scheduleFrom(form), ...(text('throttle') ? { throttlePerSecond: Number(text('throttle')) } : {}), ...(text('maxRecipients') ? { maxRecipients: Number(text('maxRecipients')) } : {}) },
       });
       const launch = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'launch';
       const refusal = launch ? await api(`/campaigns/${created.id}/launch`, { method: 'POST' }).then(() => undefined, (error: unknown) => (error instanceof Error ? error.message : String(error))) : undefined;
@@ -61,7 +89,7 @@ function Designer() {
   }
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form ref={form} onSubmit={submit} onChange={readContent} noValidate>
       <h1>{t('campaigns.new')}</h1>
       <section className="card">
         <TextField label={t('campaigns.name')} name="name" required error={problem?.field('name')} />
@@ -72,7 +100,7 @@ function Designer() {
         <TextField label={t('campaigns.tags')} value={tags} onChange={(event) => setTags(event.target.value)} error={problem?.field('audience.tags.0')} />
         <TextField label={t('campaigns.zones')} value={zones} onChange={(event) => setZones(event.target.value)} />
         <p role="status" aria-live="polite" data-testid="audience-count">
-          {count === undefined ? '…' : t('campaigns.audienceCount', { count })}
+          {preview === undefined ? '…' : t('campaigns.audienceCount', { count: preview.count })}
         </p>
       </section>
       <section className="card" aria-labelledby="content-title">
@@ -80,7 +108,7 @@ function Designer() {
         <SelectField
           label={t('campaigns.contentKind')}
           value={kind}
-          onChange={(event) => setKind(event.target.value as 'template' | 'text' | 'voice')}
+          onChange={(event) => setKind(event.target.value as ContentKind)}
           options={[
             { value: 'template', label: t('campaigns.template') },
             { value: 'text', label: t('campaigns.text') },
@@ -89,7 +117,7 @@ function Designer() {
         />
         {kind === 'template' ? (
           <>
-            <TextField label={t('campaigns.templateName')} name="templateName" required error={problem?.field('content.name')} />
+            <TextField label={t('campaigns.templateName')} name="templateName" required error={problem?.field('content.name') ?? (problem?.field('content') && t('campaigns.templateUnusable'))} />
             <TextField label={t('campaigns.templateLanguage')} name="templateLanguage" defaultValue="es_AR" error={problem?.field('content.language')} />
             <TextArea label={t('campaigns.templateVariables')} name="templateVariables" rows={3} defaultValue="{{lead.firstName|hola}}" error={problem?.field('content.variables.0')} />
           </>
@@ -99,7 +127,9 @@ function Designer() {
           <TextArea label={t('campaigns.body')} name="body" rows={4} defaultValue="Hola {{lead.firstName|hola}}, " error={problem?.field('content.body')} />
         )}
         <TextField label={t('campaigns.throttle')} name="throttle" type="number" min={1} max={1000} error={problem?.field('throttlePerSecond')} />
+        <TextField label={t('campaigns.maxRecipients')} name="maxRecipients" type="number" min={1} step={1} value={maxRecipients} onChange={(event) => setMaxRecipients(event.target.value)} error={problem?.field('maxRecipients')} />
       </section>
+      <CapacityCost preview={preview} capacity={capacity.data} kind={kind} maxRecipients={Number(maxRecipients) > 0 ? Math.floor(Number(maxRecipients)) : undefined} />
       <ScheduleFields problem={problem} />
       {problem && problem.errors.length === 0 ? <ProblemMessage problem={problem} /> : null}
       <div className="row">

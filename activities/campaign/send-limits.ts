@@ -1,0 +1,46 @@
+import type { CampaignContent } from '../../domain/campaign';
+import { limitOfTier, remainingCapacity } from '../../domain/messaging-limit';
+import { readTenantSettings } from '../../domain/tenant-settings';
+import type { TenantTx } from '../../prisma/client';
+import { leadsAtMarketingCap, leadsMessagedSince } from '../../prisma/repositories/lead-send-frequency';
+import { countBusinessInitiatedRecipients, leadsOutsideLimit, nextLimitRelease } from '../../prisma/repositories/messaging-capacity';
+import { fitCapacity, type PlanInput } from './batch-plan';
+import type { Claim } from './recipient-store';
+
+/** Meta's pair rate: about one message every 6 s to the same user. */
+export const PAIR_RATE_MS = 6_000;
+
+/** What the agency's limits say about a batch's leads before it is planned: the marketing cap and the pair rate. */
+export async function loadLeadLimits(
+  tx: TenantTx,
+  batch: { tenantId: string; campaignId: string; content: CampaignContent; leadIds: string[]; now: number },
+): Promise<Pick<PlanInput, 'frequencyCapped' | 'recentlyMessaged'>> {
+  const { tenantId, campaignId, content, leadIds, now } = batch;
+  const recentlyMessaged = await leadsMessagedSince(tx, leadIds, new Date(now - PAIR_RATE_MS), campaignId);
+  if (content.kind !== 'template') return { recentlyMessaged };
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true, locale: true } });
+  const cap = readTenantSettings(tenant.settings, tenant.locale).marketingCap;
+  if (!cap) return { recentlyMessaged };
+  const template = await tx.whatsAppTemplate.findUnique({ where: { tenantId_name_language: { tenantId, name: content.name, language: content.language } }, select: { category: true } });
+  if (template?.category !== 'MARKETING') return { recentlyMessaged };
+  return { recentlyMessaged, frequencyCapped: { cap, leadIds: await leadsAtMarketingCap(tx, leadIds, cap, new Date(now), campaignId) } };
+}
+
+/**
+ * Keeps the claims the agency's messaging limit takes now; the rest wait until `capacityAt`, when the
+ * next counted user leaves the rolling window. Runs in the claiming transaction, under a lock per
+ * agency, so concurrent campaigns of the agency never share out the same remaining capacity.
+ */
+export async function holdOverCapacity(tx: TenantTx, tenantId: string, claims: Claim[], now: number, windowMs: number): Promise<{ kept: Claim[]; held: number; capacityAt?: number }> {
+  if (!claims.some((claim) => claim.input.content.kind === 'template')) return { kept: claims, held: 0 };
+  const channel = await tx.whatsAppChannel.findFirst({ select: { messagingLimitTier: true } });
+  const limit = limitOfTier(channel?.messagingLimitTier ?? null);
+  if (limit === null) return { kept: claims, held: 0 };
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`messaging-limit:${tenantId}`}))`;
+  const at = new Date(now);
+  const remaining = remainingCapacity(limit, await countBusinessInitiatedRecipients(tx, at, windowMs));
+  const fitted = fitCapacity(claims, { remaining, free: await leadsOutsideLimit(tx, [...new Set(claims.map((claim) => claim.recipient.leadId))], at, windowMs) });
+  if (fitted.held === 0) return fitted;
+  // Nothing counted yet: the sends claimed now are the first to leave the window.
+  return { ...fitted, capacityAt: (await nextLimitRelease(tx, at, windowMs))?.getTime() ?? now + windowMs };
+}

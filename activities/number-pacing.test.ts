@@ -1,0 +1,54 @@
+import request from 'supertest';
+import { adminQuery } from '../testing/harness';
+import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
+import { seedCampaignLeads } from '../testing/campaign-harness';
+import { eventually } from '../testing/eventually';
+import { workerDeps } from '../testing/harness';
+import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsapp-harness';
+import { peakPerSecond } from './campaign/testing/peak-per-second';
+import { createMessagingActivities } from './messaging.activities';
+
+const NUMBER_LIMIT = 10;
+const CAMPAIGN_SENDS = 30;
+const SINGLE_SENDS = 30;
+
+describe('a number’s throughput, shared by a campaign and single sends', () => {
+  let api: TestApi;
+  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
+  let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    staff = await createStaffedTenant(api.db, 'Un número, muchos envíos');
+    const number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
+    await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = $2 WHERE "tenantId" = $1`, [staff.tenant.id, NUMBER_LIMIT]);
+    stack = await startWhatsAppStack(api, [number], { statuses: [] });
+  });
+  afterAll(async () => {
+    await stack.stop();
+    await api.close();
+  });
+
+  it('never lets the provider see more than the number’s limit in any second, and sends everything once', async () => {
+    const tenantId = staff.tenant.id;
+    await seedCampaignLeads(tenantId, CAMPAIGN_SENDS, { prefix: '1141', tag: 'ritmo' });
+    await seedCampaignLeads(tenantId, SINGLE_SENDS, { prefix: '1142', tag: 'respuestas' });
+    const replies = await adminQuery<{ id: string; phone: string }>(`SELECT id, phone FROM "Lead" WHERE "tenantId" = $1 AND 'respuestas' = ANY(tags)`, [tenantId]);
+    const { body: campaign } = await request(api.app).post('/api/campaigns').set('Authorization', staff.admin.auth)
+      .send({ name: 'Ritmo', type: 'OPORTUNIDADES', audience: { tags: ['ritmo'] }, content: { kind: 'template', name: 'hola', language: 'es', variables: [] } })
+      .expect(201);
+    await request(api.app).post(`/api/campaigns/${campaign.id}/launch`).set('Authorization', staff.admin.auth).expect(202);
+    // Agent replies and automations arrive all at once while the campaign is sending.
+    await eventually(() => stack.fake.sent().length, (count) => count > 0, 30_000, 20);
+    const { sendMessage } = createMessagingActivities(workerDeps(api.db, api.temporal, 'unused', { graphUrl: stack.fake.baseUrl }));
+    const results = await Promise.all(replies.map((lead) => sendMessage({ tenantId, leadId: lead.id, to: lead.phone, content: { kind: 'text', body: 'Enseguida le respondo' }, idempotencyKey: `reply:${lead.id}` })));
+    expect(results.every((result) => result.status === 'SENT')).toBe(true);
+    const status = async () => (await adminQuery<{ status: string }>(`SELECT status FROM "Campaign" WHERE id = $1`, [campaign.id]))[0]!.status;
+    await eventually(status, (value) => value === 'COMPLETED', 60_000, 200);
+
+    const sent = stack.fake.sent();
+    expect(sent).toHaveLength(CAMPAIGN_SENDS + SINGLE_SENDS);
+    expect(new Set(sent.map((message) => message.to)).size).toBe(CAMPAIGN_SENDS + SINGLE_SENDS);
+    expect(peakPerSecond(sent.map((message) => message.at))).toBeLessThanOrEqual(NUMBER_LIMIT);
+  }, 120_000);
+});
