@@ -9,7 +9,7 @@ import { LATE_MS, PACED_SECOND_MS, Pacer, type SendWindow } from './pacer';
  * a slot that passed all the same (a busy process) is booked again further ahead, SLOT_ATTEMPTS times in all.
  */
 const SLOT_LEAD_MS = 20;
-const SLOT_ATTEMPTS = 5;
+const SLOT_ATTEMPTS = 10;
 
 /**
  * Books the agency's sending number for `sends` at `perSecond` (the number's own limit when not
