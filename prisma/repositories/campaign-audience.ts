@@ -42,6 +42,9 @@ export async function sampleAudience(tx: TenantTx, audience: Audience, limit: nu
   return tx.$queryRaw`SELECT l.id, l.name, l.phone FROM "Lead" l WHERE ${audienceCondition(audience)} ORDER BY l."createdAt" DESC, l.id DESC LIMIT ${limit}`;
 }
 
+/** The order a campaign takes its audience in, and its cap on recipients (null: all of them). */
+export const recipientOrder = (maxRecipients: number | null) => Prisma.sql`ORDER BY l."createdAt", l.id ${maxRecipients === null ? Prisma.empty : Prisma.sql`LIMIT ${maxRecipients}`}`;
+
 /**
  * Freezes the audience into recipients, numbered in a stable order (at most `maxRecipients`, the
  * first in that order), in one statement: a retried snapshot finds the recipients already there and
@@ -54,5 +57,5 @@ export async function snapshotAudience(tx: TenantTx, campaignId: string, audienc
     INSERT INTO "CampaignRecipient" (id, "tenantId", "campaignId", "leadId", seq, phone, status, "updatedAt")
     SELECT gen_random_uuid(), l."tenantId", ${campaignId}::uuid, l.id, row_number() OVER (ORDER BY l."createdAt", l.id), l.phone, 'PENDING', now()
     FROM "Lead" l WHERE ${audienceCondition(audience)}
-    ORDER BY l."createdAt", l.id ${maxRecipients === null ? Prisma.empty : Prisma.sql`LIMIT ${maxRecipients}`}`;
+    ${recipientOrder(maxRecipients)}`;
 }

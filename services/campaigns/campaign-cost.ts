@@ -5,7 +5,7 @@ import { CURRENT_PRICE_TABLE, priceTableOf } from '../../domain/pricing/meta-pri
 import type { PricedCategory } from '../../domain/pricing/price-table';
 import type { TenantTx } from '../../prisma/client';
 import { Prisma, type Campaign } from '../../prisma/generated/client';
-import { audienceCondition } from '../../prisma/repositories/campaign-audience';
+import { audienceCondition, recipientOrder } from '../../prisma/repositories/campaign-audience';
 
 /**
  * The category Meta will charge the campaign's messages at: its template's, as the agency's registry
@@ -24,8 +24,8 @@ async function categoryOf(tx: TenantTx, content: CampaignContent): Promise<Price
 export async function estimateAudienceCost(tx: TenantTx, audience: Audience, content: CampaignContent, options: { maxRecipients?: number | null; now?: number } = {}): Promise<CostEstimate> {
   const now = options.now ?? Date.now();
   const category = await categoryOf(tx, content);
-  const limit = options.maxRecipients ? Prisma.sql`ORDER BY l."createdAt", l.id LIMIT ${options.maxRecipients}` : Prisma.empty;
-  const leads = await tx.$queryRaw<{ phone: string; lastInboundAt: Date | null }[]>`SELECT l.phone, l."lastInboundAt" FROM "Lead" l WHERE ${audienceCondition(audience, now)} ${limit}`;
+  const order = options.maxRecipients ? recipientOrder(options.maxRecipients) : Prisma.empty;
+  const leads = await tx.$queryRaw<{ phone: string; lastInboundAt: Date | null }[]>`SELECT l.phone, l."lastInboundAt" FROM "Lead" l WHERE ${audienceCondition(audience, now)} ${order}`;
   const recipients = leads.map((lead) => ({ phone: lead.phone, inServiceWindow: isWithinServiceWindow(lead.lastInboundAt?.getTime(), now) }));
   return estimateCampaignCost(recipients, category, CURRENT_PRICE_TABLE);
 }
