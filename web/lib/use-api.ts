@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiProblem } from './api';
 
 /** Reads an API resource, with loading and error states, and a way to read it again. */
@@ -8,16 +8,21 @@ export function useApi<T>(path: string | null) {
   const [data, setData] = useState<T | undefined>();
   const [error, setError] = useState<ApiProblem | undefined>();
   const [loading, setLoading] = useState(path !== null);
+  // Reads overlap (a live event, another path): only the latest one may show, never an older one that answered last.
+  const latest = useRef(0);
   const reload = useCallback(async () => {
     if (path === null) return;
+    const read = ++latest.current;
     setLoading(true);
     try {
-      setData(await api<T>(path));
+      const answer = await api<T>(path);
+      if (read !== latest.current) return;
+      setData(answer);
       setError(undefined);
     } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
+      if (read === latest.current) setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
     } finally {
-      setLoading(false);
+      if (read === latest.current) setLoading(false);
     }
   }, [path]);
   useEffect(() => {

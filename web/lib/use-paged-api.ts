@@ -18,20 +18,24 @@ export function usePagedApi<T>(path: string | null) {
   const [error, setError] = useState<ApiProblem | undefined>();
   const [loading, setLoading] = useState(path !== null);
   const shown = useRef(0);
+  // Reads overlap (a live event, a new tab): only the latest one may show, never an older one that answered last.
+  const latest = useRef(0);
   const pageAfter = useCallback((after: string | null) => api<Page<T>>(after ? `${path}${path!.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(after)}` : path!), [path]);
 
   const settle = useCallback(async (work: () => Promise<{ rows: T[]; next: string | null }>) => {
+    const read = ++latest.current;
     setLoading(true);
     try {
       const { rows, next } = await work();
+      if (read !== latest.current) return;
       shown.current = rows.length;
       setItems(rows);
       setCursor(next);
       setError(undefined);
     } catch (problem) {
-      setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
+      if (read === latest.current) setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
     } finally {
-      setLoading(false);
+      if (read === latest.current) setLoading(false);
     }
   }, []);
 

@@ -37,7 +37,7 @@ export default function InboxPage() {
     },
     [reloadList, reloadSelected, selected, user.id, t],
   );
-  useEventStream('/inbox/stream', onEvent, EVENTS);
+  useEventStream('/inbox/stream', onEvent, EVENTS, { onOpen: () => void reloadList() });
 
   const scopes: Scope[] = isManager(user.role) ? ['mine', 'unassigned', 'all'] : ['mine', 'unassigned'];
   // Read on its own: a conversation I claim leaves the "unassigned" list but stays open here.

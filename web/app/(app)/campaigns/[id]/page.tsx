@@ -41,7 +41,7 @@ const STEP_LABELS = {
 function useProgress(id: string, initial: Progress | undefined) {
   const [progress, setProgress] = useState<Progress | undefined>(initial);
   useEffect(() => setProgress(initial), [initial]);
-  useEventStream(`/campaigns/${id}/stream`, (_type, data) => setProgress(data as Progress), ['progress'], true);
+  useEventStream(`/campaigns/${id}/stream`, (_type, data) => setProgress(data as Progress), ['progress'], { endsWithServer: true });
   return progress;
 }
 
