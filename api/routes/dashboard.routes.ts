@@ -4,7 +4,9 @@ import { readTenantSettings } from '../../domain/tenant-settings';
 import type { Database } from '../../prisma/client';
 import { agencyHealth } from '../../prisma/repositories/agency-health';
 import { dashboardFigures } from '../../prisma/repositories/dashboard';
+import { campaignResultsPerDay, firstResponseByAgent, leadFunnel, leadsPerDay } from '../../prisma/repositories/dashboard-charts';
 import { agencyHealthSchema } from '../contracts/agency-health.schemas';
+import { CAMPAIGN_RESULT_DAYS, dashboardChartsQuery, dashboardChartsSchema, FIRST_RESPONSE_DAYS } from '../contracts/dashboard-charts.schemas';
 import { route, type RouteSpec } from '../http/route';
 
 const counts = z.record(z.string(), z.number());
@@ -15,6 +17,7 @@ export const dashboardSchema = z.object({
   messagesToday: counts,
   campaigns: z.array(z.object({ id: z.uuid(), name: z.string(), status: z.string(), total: z.number(), settled: z.number(), sent: z.number() })),
   health: agencyHealthSchema,
+  charts: dashboardChartsSchema,
 });
 
 export function dashboardRoutes({ db }: { db: Database }): RouteSpec[] {
@@ -22,16 +25,25 @@ export function dashboardRoutes({ db }: { db: Database }): RouteSpec[] {
     route({
       method: 'get',
       path: '/dashboard',
-      summary: "Today's and this week's leads by origin, conversations waiting and past the SLA, today's messages by status, campaigns in progress, integration health and whether messages or statuses stopped arriving",
+      summary:
+        "Today's and this week's leads by origin, conversations waiting and past the SLA, today's messages by status, campaigns in progress, integration health, whether messages or statuses stopped arriving, and the charts: leads per day by origin and their funnel over the last `days` days, first-response time per agent over 7 days, campaign results per day over 14 days",
       tag: 'dashboard',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
+      query: dashboardChartsQuery,
       response: dashboardSchema,
-      async handler({ req }) {
+      async handler({ req, query }) {
         return db.forCurrentTenant(async (tx) => {
-          const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: req.tenant!.id }, select: { timeZone: true, settings: true } });
-          const since = dayAndWeekStart(Date.now(), tenant.timeZone);
-          const figures = await dashboardFigures(tx, { day: new Date(since.day), week: new Date(since.week) }, readTenantSettings(tenant.settings).slaMinutes);
-          return { ...figures, health: await agencyHealth(tx, new Date()) };
+          const { timeZone, settings } = await tx.tenant.findUniqueOrThrow({ where: { id: req.tenant!.id }, select: { timeZone: true, settings: true } });
+          const { slaMinutes } = readTenantSettings(settings);
+          const since = dayAndWeekStart(Date.now(), timeZone);
+          const figures = await dashboardFigures(tx, { day: new Date(since.day), week: new Date(since.week) }, slaMinutes);
+          const charts = {
+            leadsPerDay: { days: query.days, perDay: await leadsPerDay(tx, timeZone, query.days) },
+            funnel: { days: query.days, ...(await leadFunnel(tx, timeZone, query.days)) },
+            firstResponse: { days: FIRST_RESPONSE_DAYS, slaMinutes, agents: await firstResponseByAgent(tx, timeZone, FIRST_RESPONSE_DAYS, slaMinutes) },
+            campaignResults: { days: CAMPAIGN_RESULT_DAYS, perDay: await campaignResultsPerDay(tx, timeZone, CAMPAIGN_RESULT_DAYS) },
+          };
+          return { ...figures, health: await agencyHealth(tx, new Date()), charts };
         });
       },
     }),

@@ -4,7 +4,7 @@ import { AppError } from '../../domain/app-error';
 import { route, type RouteSpec } from '../http/route';
 import { meResponse } from '../contracts/auth.schemas';
 
-/** Where managers follow a workflow in the Temporal Web UI; none when no UI is configured. */
+/** Where the platform operator follows a workflow in the Temporal Web UI; none when no UI is configured. */
 function temporalUiOf({ uiUrl, namespace }: AppConfig['temporal']) {
   return uiUrl ? { url: uiUrl, namespace } : null;
 }
@@ -14,7 +14,7 @@ export function meRoutes({ db, config }: { db: Database; config: AppConfig }): R
     route({
       method: 'get',
       path: '/me',
-      summary: 'The signed-in user, the agency the request acts in and, for managers, the Temporal Web UI',
+      summary: 'The signed-in user, the agency the request acts in and, for platform admins only, the Temporal Web UI',
       tag: 'auth',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
       response: meResponse,
@@ -25,7 +25,8 @@ export function meRoutes({ db, config }: { db: Database; config: AppConfig }): R
           tx.user.findUnique({ where: { id: principal.userId }, select: { id: true, email: true, name: true, role: true, availability: true } }),
         );
         if (!user) throw new AppError('unauthenticated', 'Your account no longer exists');
-        return { kind: 'user', user, tenant, temporalUi: user.role === 'AGENT' ? null : temporalUiOf(config.temporal) };
+        // The Temporal Web UI is the platform operator's tool: agency staff, owners included, never get its address.
+        return { kind: 'user', user, tenant, temporalUi: null };
       },
     }),
   ];

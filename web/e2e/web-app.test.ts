@@ -126,10 +126,20 @@ describe('the web app in headless Chromium', () => {
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
     await expectText(page.getByTestId('campaign-status'), 'Completada');
     await expectText(page.getByTestId('funnel-sent'), '30');
-    const workflowLink = await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).getAttribute('href');
-    expect(workflowLink).toMatch(new RegExp(`^${TEMPORAL_UI}/namespaces/default/workflows/campaign%3A`));
+    // The Temporal Web UI is the platform operator's tool: an agency admin has no link to it.
+    expect(await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).count()).toBe(0);
     await shoot(page, 'campaign-monitor');
     expect(stack.fake.sent()).toHaveLength(30);
+
+    await page.getByRole('link', { name: 'Inicio' }).click();
+    await expectText(page.getByRole('figure', { name: /Resultados de campañas por día/ }), '30 enviados');
+    const leadsPerDay = page.getByRole('figure', { name: /Leads por día y origen/ });
+    expect(await leadsPerDay.locator('tbody tr').count()).toBe(14);
+    for (const name of ['Embudo de leads', 'Primera respuesta por agente']) await page.getByRole('figure', { name: new RegExp(name) }).waitFor();
+    await page.getByRole('button', { name: 'Últimos 30 días' }).click();
+    await expectText(leadsPerDay, 'en los últimos 30 días');
+    expect(await leadsPerDay.locator('tbody tr').count()).toBe(30);
+    await shoot(page, 'dashboard-charts');
   }, 120_000);
 
   it('shows the campaign’s capacity and estimated cost before launch: what fits today’s WhatsApp limit, the rest, and the cost per country', async () => {
@@ -334,7 +344,9 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('button', { name: /Inmobiliaria Sur/ }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
     await page.getByRole('link', { name: 'Campañas' }).click();
-    await page.getByRole('link', { name: 'Oportunidades de diciembre' }).waitFor();
+    await page.getByRole('link', { name: 'Oportunidades de diciembre' }).click();
+    const workflowLink = await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).getAttribute('href');
+    expect(workflowLink).toMatch(new RegExp(`^${TEMPORAL_UI}/namespaces/default/workflows/campaign%3A`));
     await page.getByRole('button', { name: 'Cambiar de inmobiliaria' }).click();
     await page.getByRole('button', { name: /Rival/ }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Rival');

@@ -14,7 +14,7 @@ export interface Session {
   tenant: { id: string; name: string; slug: string; timeZone: string };
   /** A platform superadmin working in the agency it picked. */
   platform: boolean;
-  /** Where managers follow workflows; null when the API has no Temporal Web UI configured. */
+  /** Where the platform operator follows workflows; null for agency staff and when no Temporal Web UI is configured. */
   temporalUi: Me['temporalUi'];
 }
 

@@ -1,7 +1,14 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
+import type { DashboardCharts } from '../../../api/contracts/dashboard-charts.schemas';
 import { BarChart } from '../../components/bar-chart';
+import { CampaignResultsChart } from '../../components/charts/campaign-results-chart';
+import { ChartRange } from '../../components/charts/chart-range';
+import { FirstResponseChart } from '../../components/charts/first-response-chart';
+import { LeadFunnelChart } from '../../components/charts/lead-funnel-chart';
+import { LeadsPerDayChart } from '../../components/charts/leads-per-day-chart';
 import { IntegrationHealthList, TrafficWarnings, type AgencyHealth } from '../../components/health/agency-health';
 import { Loading, ProblemMessage } from '../../components/states';
 import { useI18n } from '../../lib/i18n';
@@ -15,7 +22,11 @@ interface Dashboard {
   messagesToday: Record<string, number>;
   campaigns: { id: string; name: string; status: string; total: number; settled: number }[];
   health: AgencyHealth;
+  charts: DashboardCharts;
 }
+
+/** The windows GET /api/dashboard?days= accepts for the lead charts (LEAD_CHART_DAYS in its contract). */
+const LEAD_CHART_DAYS = [14, 30] as const;
 
 function Stat({ label, value, href, alert }: { label: string; value: number | string; href?: string; alert?: boolean }) {
   const body = (
@@ -36,7 +47,8 @@ export default function DashboardPage() {
   const { t } = useI18n();
   const label = useLabel();
   const { user, tenant } = useSession();
-  const dashboard = useApi<Dashboard>('/dashboard');
+  const [days, setDays] = useState<number>(LEAD_CHART_DAYS[0]);
+  const dashboard = useApi<Dashboard>(`/dashboard?days=${days}`);
   const data = dashboard.data;
 
   return (
@@ -60,6 +72,13 @@ export default function DashboardPage() {
             <BarChart title={t('dashboard.leadsToday')} counts={labelled(data.leads.today, 'origin', label)} />
             <BarChart title={t('dashboard.leadsWeek')} counts={labelled(data.leads.week, 'origin', label)} />
             <BarChart title={t('dashboard.messagesToday')} counts={labelled(data.messagesToday, 'messageStatus', label)} />
+          </div>
+          <ChartRange options={LEAD_CHART_DAYS} value={days} onChange={setDays} />
+          <div className="chart-grid">
+            <LeadsPerDayChart leadsPerDay={data.charts.leadsPerDay} />
+            <LeadFunnelChart funnel={data.charts.funnel} />
+            <FirstResponseChart firstResponse={data.charts.firstResponse} />
+            <CampaignResultsChart campaignResults={data.charts.campaignResults} />
           </div>
           {data.campaigns.length ? (
             <section className="card" aria-labelledby="running-title">

@@ -48,7 +48,7 @@ function useProgress(id: string, initial: Progress | undefined) {
 function Monitor({ id }: { id: string }) {
   const { t } = useI18n();
   const label = useLabel();
-  const { temporalUi } = useSession();
+  const { platform, temporalUi } = useSession();
   const clock = useClock();
   const launchProblem = useSearchParams().get('problem');
   const campaign = useApi<Campaign>(`/campaigns/${id}`);
@@ -129,7 +129,7 @@ function Monitor({ id }: { id: string }) {
               {t('campaigns.cancel')}
             </button>
           ) : null}
-          {progress.workflowId && temporalUi ? (
+          {platform && progress.workflowId && temporalUi ? (
             <a href={`${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(progress.workflowId)}`} target="_blank" rel="noreferrer">
               {t('campaigns.temporal')}
             </a>
