@@ -5,16 +5,27 @@ import type { TemplateSyncInput, TemplateSyncResult } from '../workflows/templat
 import { ProviderError } from '../integrations/provider-error';
 import { loadTemplateGraph } from '../integrations/whatsapp-cloud/template-graph';
 import { applyTemplateListing } from '../services/templates/template-listing';
+import { limitsUpdate, numberLimitsOf } from '../services/whatsapp-channel/number-limits';
 
 export function createTemplateSyncActivities(deps: { db: Database; secrets: SecretBox; whatsappGraph: WhatsAppCloudSettings }) {
   return {
-    /** Reads every template of the agency's business account from Meta and applies it to the registry. */
+    /**
+     * Reads every template of the agency's business account from Meta and applies it to the registry,
+     * and the number's quality and messaging limit (the webhook that announces their changes may be lost).
+     */
     async syncTemplates({ tenantId }: TemplateSyncInput): Promise<TemplateSyncResult> {
       const graph = await deps.db.inTenant(tenantId, (tx) => loadTemplateGraph(tx, deps.secrets, deps.whatsappGraph));
       if (!graph) return { configured: false };
       try {
-        const remote = await graph.client.listAllTemplates(graph.businessAccountId);
-        return { configured: true, ...(await deps.db.inTenant(tenantId, (tx) => applyTemplateListing(tx, tenantId, remote))) };
+        const [remote, number] = await Promise.all([graph.client.listAllTemplates(graph.businessAccountId), graph.client.getPhoneNumber()]);
+        return {
+          configured: true,
+          ...(await deps.db.inTenant(tenantId, async (tx) => {
+            const limits = limitsUpdate(numberLimitsOf(number));
+            if (Object.keys(limits).length > 0) await tx.whatsAppChannel.updateMany({ data: limits });
+            return applyTemplateListing(tx, tenantId, remote);
+          })),
+        };
       } catch (error) {
         throw error instanceof ProviderError ? error.toApplicationFailure() : error;
       }

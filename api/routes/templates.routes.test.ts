@@ -98,11 +98,16 @@ describe('WhatsApp template registry', () => {
     expect((await setVariables([{ kind: 'text', text: 'lunes' }]).expect(200)).body.variables).toEqual([{ kind: 'text', text: 'lunes' }]);
 
     expect((await sync(staff.admin.auth).expect(200)).body).toEqual({ configured: true, total: 2, created: 0, updated: 0 });
-    // The hourly Schedule runs the same sync: fired now, it reads a pause made at Meta.
+    // The hourly Schedule runs the same sync: fired now, it reads a pause made at Meta, and a higher
+    // messaging limit and lower quality whose webhook was lost (Meta's call found nobody listening).
     await fake.reviewTemplate(WABA, 'bienvenida_lead', 'es_AR', 'PAUSED');
+    fake.setWebhookUrl(phoneNumberId, 'http://127.0.0.1:9/webhooks/whatsapp');
+    await expect(fake.updateQuality(phoneNumberId, 'UPGRADE', { tier: 'TIER_10K', qualityRating: 'YELLOW' })).rejects.toThrow();
     await api.temporal.schedule.getHandle(workflowIds.templateSyncSchedule(staff.tenant.id)).trigger();
     const statusAfterSchedule = async () => (await request(api.app).get(`/api/templates/${created.body.id}`).set('Authorization', staff.admin.auth)).body.status as string;
     await eventually(statusAfterSchedule, (status) => status === 'PAUSED', 20_000);
+    const capacity = (await request(api.app).get('/api/channels/whatsapp/capacity').set('Authorization', staff.admin.auth).expect(200)).body;
+    expect(capacity).toMatchObject({ tier: 'TIER_10K', limit: 10_000, qualityRating: 'YELLOW' });
   });
 
   it("applies Meta's template status webhook without waiting for a sync", async () => {
