@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { workflowIds } from '../../domain/temporal-contracts';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { loadIntegrationConfig } from '../../prisma/repositories/integration-secrets';
 import { adminQuery, testSecretBox } from '../../testing/harness';
@@ -39,6 +40,14 @@ describe('WhatsApp channel settings', () => {
     const audit = await request(api.app).get('/api/audit-log?entity=WhatsAppChannel').set('Authorization', staff.owner.auth).expect(200);
     expect(JSON.stringify(audit.body)).not.toContain(TOKEN);
     expect((await request(api.app).get('/api/channels/whatsapp').set('Authorization', staff.admin.auth).expect(200)).text).not.toContain(TOKEN);
+  });
+
+  it('schedules the hourly sync with Meta (templates, quality, messaging limit) once the number has its business account', async () => {
+    const schedule = api.temporal.schedule.getHandle(workflowIds.templateSyncSchedule(staff.tenant.id));
+    await expect(schedule.describe()).rejects.toThrow();
+    await put(staff.admin.auth, { apiType: 'BUSINESS_API', phoneNumberId, businessAccountId: '102938475610', accessToken: TOKEN }).expect(200);
+    expect((await schedule.describe()).spec.intervals).toMatchObject([{ every: 3_600_000 }]);
+    await schedule.delete();
   });
 
   it("tests the connection against Meta and reports Meta's own reason when it fails", async () => {

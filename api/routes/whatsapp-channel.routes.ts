@@ -1,7 +1,9 @@
 import { maskSecret, type SecretBox } from '../../domain/secret-box';
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
+import type { Client } from '@temporalio/client';
 import type { Logger } from '../../domain/logger';
+import { templateSync } from '../../services/templates/template-sync';
 import { heldDeliveries } from '../../services/webhook-inbox/held-deliveries';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { route, type RouteSpec } from '../http/route';
@@ -34,9 +36,9 @@ function view({ channel, integration }: FoundWhatsAppChannel) {
  * The agency's WhatsApp channel: the Business API number with its encrypted token and connection test,
  * or a WhatsApp Web session on the bridge (paired by QR code), and the fallback from one to the other.
  */
-export function whatsAppChannelRoutes({ db, secrets, config, webhookInbox, logger }: { db: Database; secrets: SecretBox; config: AppConfig; webhookInbox: WebhookInbox; logger: Logger }): RouteSpec[] {
+export function whatsAppChannelRoutes({ db, secrets, config, temporal, webhookInbox, logger }: { db: Database; secrets: SecretBox; config: AppConfig; temporal: Client; webhookInbox: WebhookInbox; logger: Logger }): RouteSpec[] {
   const held = heldDeliveries({ db, inbox: webhookInbox, logger });
-  const deps = { db, secrets, config, held, logger };
+  const deps = { db, secrets, config, held, logger, sync: templateSync({ temporal, taskQueue: config.temporal.taskQueue }) };
   return [
     route({
       method: 'get',

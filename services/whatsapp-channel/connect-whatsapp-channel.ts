@@ -8,13 +8,15 @@ import { tenantContext } from '../../prisma/tenant-context';
 import { releaseHeld, type HeldDeliveries } from '../webhook-inbox/held-deliveries';
 import { findWhatsAppChannel, type CloudCredentials } from './find-whatsapp-channel';
 import type { PutWhatsAppChannel } from './whatsapp-channel-types';
+import type { templateSync } from '../templates/template-sync';
 
 /**
  * Connects or changes the Business API number (a number belongs to one agency); the token is
- * encrypted at rest, and deliveries held for the number are released once committed.
+ * encrypted at rest, deliveries held for the number are released once committed, and the hourly sync
+ * with Meta (templates, quality, messaging limit) is scheduled for a number with its business account.
  */
 export async function connectWhatsAppChannel(
-  { db, secrets, held, logger }: { db: Database; secrets: SecretBox; held: HeldDeliveries; logger: Logger },
+  { db, secrets, held, logger, sync }: { db: Database; secrets: SecretBox; held: HeldDeliveries; logger: Logger; sync: ReturnType<typeof templateSync> },
   body: PutWhatsAppChannel,
 ) {
   const { accessToken, ...fields } = body;
@@ -34,5 +36,8 @@ export async function connectWhatsAppChannel(
     return findWhatsAppChannel(tx, secrets);
   });
   await releaseHeld(held, fields.phoneNumberId, logger);
+  if (saved.channel?.businessAccountId) {
+    await sync.ensureSchedule(saved.channel.tenantId).catch((error: unknown) => logger.warn('Meta sync schedule not created', { tenantId: saved.channel!.tenantId, error: String(error) }));
+  }
   return saved;
 }
