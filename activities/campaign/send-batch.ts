@@ -16,8 +16,10 @@ import { watchForStop } from './stop-watch';
  * How long one activity goes on sending, stretch after stretch: the next stretch is prepared while
  * the one before sends, so the number idles only between runs (a few tenths of a second each).
  */
-const RUN_MS = 20_000;
+const RUN_MS = 60_000;
 const HEARTBEAT_EVERY_MS = 1_000;
+/** Stretches sending at once: one in its window, the ones before it finishing what their windows could not hold. */
+const STRETCHES_IN_FLIGHT = 3;
 
 export interface CampaignBatchInput {
   tenantId: string;
@@ -65,10 +67,11 @@ const noneDispatched = (notBefore: number): Dispatched => ({ sent: [], failed: [
 
 /**
  * Settles recipients after `afterSeq`, stretch after stretch for up to RUN_MS: each stretch is
- * prepared (see createPrepareBatch) while the one before it sends, then dispatched at the campaign's
- * pace with each send's idempotency key as the provider's callback data, and its outcomes recorded.
- * A pause, a failure, a request to slow down or a new throttle ends the run; a stretch prepared
- * ahead is then left as it is (its recipients, claimed but not dispatched, are settled by a later batch).
+ * prepared (see createPrepareBatch) while the one before it sends, then dispatched in its own window at
+ * the campaign's pace with each send's idempotency key as the provider's callback data, and its
+ * outcomes recorded. A pause, a stop, a failure, a request to slow down or a new throttle ends the run;
+ * a stretch prepared ahead is then left as it is (its recipients, claimed but not dispatched, are
+ * settled by a later batch).
  */
 export function createSendCampaignBatch(deps: BatchDeps) {
   const { db, temporal, taskQueue, clock } = deps;
@@ -129,43 +132,59 @@ export function createSendCampaignBatch(deps: BatchDeps) {
       const campaign = await db.inTenant(tenantId, (tx) => tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true, cancelRequestedAt: true } }));
       return campaign.cancelRequestedAt ? 'CANCELLED' : campaign.status;
     });
-    const halted = () => stop.stopped || activity.cancellationSignal.aborted;
+    // A stretch that met a failure, a pause or a request to slow down ends the run: the others stop sending too.
+    let ended = false;
+    const halted = () => ended || stop.stopped || activity.cancellationSignal.aborted;
+    const sending: Promise<void>[] = [];
     let next: Promise<Preparation> | undefined = prepareBatch(input);
     let throttle: number | null | undefined;
     try {
       while (next) {
         const current = await next;
         next = undefined;
-        if (current.kind === 'paused') return { ...total, pause: current.pause };
+        if (current.kind === 'paused') {
+          total.pause ??= current.pause;
+          break;
+        }
         throttle ??= current.throttle;
         // Another throttle stored meanwhile: the workflow starts the next run at its new rate.
-        if (current.throttle !== throttle) return total;
+        if (current.throttle !== throttle) break;
         await untilWindow(current, heartbeat);
         // Prepared while the stretch before it sent: what changed since holds it back, and it is left to a later batch.
-        if (halted()) return total;
-        const pause = pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId)));
-        if (pause) return { ...total, pause };
-        if (!current.exhausted && !current.fatal && clock.now() < runEndsAt) {
+        const pause = halted() ? undefined : pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId)));
+        if (pause) total.pause ??= pause;
+        if (halted() || pause) break;
+        Object.assign(total, { lastSeq: current.lastSeq, exhausted: current.exhausted });
+        // Each stretch sends in its own window, while the next one is prepared and, once its window opens, sends
+        // too: a stretch whose slots a busy moment cost sends them in a later window without holding up the others.
+        const sent = sendPrepared(input, current, { halted, heartbeat }).then((stretch) => {
+          merge(total, stretch);
+          if (stretch.fatal !== undefined || stretch.pause !== undefined || stretch.slowDown) ended = true;
+          heartbeat();
+        });
+        sent.catch(() => undefined);
+        sending.push(sent);
+        if (sending.length > STRETCHES_IN_FLIGHT) await sending.shift();
+        if (!current.exhausted && !current.fatal && !halted() && clock.now() < runEndsAt) {
           next = prepareBatch({ ...input, afterSeq: current.lastSeq, notBefore: current.window?.end ?? input.notBefore });
           // Awaited in its turn; until then a failure must not count as unhandled.
           next.catch(() => undefined);
         }
-        merge(total, await sendPrepared(input, current, { halted, heartbeat }));
-        heartbeat();
-        if (total.fatal !== undefined || total.pause !== undefined || total.slowDown || halted()) break;
       }
+      await Promise.all(sending);
     } finally {
       stop.close();
-      // A stretch prepared ahead and not sent ends before the activity does.
-      if (next) await next.catch(() => undefined);
+      // Nothing of this run goes on after the activity: stretches sending, or prepared ahead and not sent.
+      await Promise.allSettled([...sending, ...(next ? [next] : [])]);
     }
     return total;
   };
 }
 
+/** Adds a stretch's outcomes to the run's; where the run got to is set as each stretch starts sending. */
 function merge(total: CampaignBatchResult, stretch: CampaignBatchResult): void {
   for (const key of ['sent', 'failed', 'skipped', 'deferred', 'retryLater'] as const) total[key] += stretch[key];
-  Object.assign(total, { lastSeq: stretch.lastSeq, exhausted: stretch.exhausted, notBefore: stretch.notBefore });
+  total.notBefore = Math.max(total.notBefore, stretch.notBefore);
   if (stretch.capacityAt !== undefined) total.capacityAt = Math.min(total.capacityAt ?? Infinity, stretch.capacityAt);
   for (const key of ['fatal', 'pause', 'slowDown'] as const) if (stretch[key] !== undefined) Object.assign(total, { [key]: stretch[key] });
 }
