@@ -24,11 +24,19 @@ interface Shape {
   order?: LeadListOrder;
   /** The SQL Prisma issues for this shape, for EXPLAIN and the no-index baseline ($1 = tenant). */
   sql: string;
+  /** For shapes that take their candidates from astor_lead_search: the queries it runs, as astor_lookup. */
+  search?: string[];
   deep?: boolean;
 }
 
 const WHERE = `"tenantId" = $1`;
 const PAGE = `ORDER BY "createdAt" DESC, id DESC LIMIT 51`;
+const SEARCH = `SELECT id FROM "Lead" WHERE ${WHERE}`;
+/** astor_lead_search's two steps for text: the next thousand leads in order, then the whole agency. */
+const textSearch = (pattern: string, more = '') => [
+  `SELECT id FROM (SELECT id, "createdAt", "searchText", origin FROM "Lead" WHERE ${WHERE} ORDER BY "createdAt" DESC, id DESC LIMIT 1000) AS nearest WHERE "searchText" LIKE ANY (ARRAY['${pattern}'])${more} ${PAGE}`,
+  `SELECT id FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE ANY (ARRAY['${pattern}'])${more} ${PAGE}`,
+];
 
 function shapes(agentId: string, deep: { value: string; id: string }): Shape[] {
   return [
@@ -36,14 +44,16 @@ function shapes(agentId: string, deep: { value: string; id: string }): Shape[] {
     { name: 'page 20 (cursor)', filter: {}, deep: true, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND ("createdAt" < '${deep.value}' OR ("createdAt" = '${deep.value}' AND id < '${deep.id}')) ${PAGE}` },
     { name: 'stage', filter: { stage: ['QUALIFIED'] }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND stage = 'QUALIFIED' ${PAGE}` },
     { name: 'origin', filter: { origin: ['META_ADS'] }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND origin = 'META_ADS' ${PAGE}` },
-    { name: 'tag', filter: { tag: 'vip' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND tags @> ARRAY['vip'] ${PAGE}` },
+    { name: 'tag', filter: { tag: 'vip' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND tags @> ARRAY['vip'] ${PAGE}`, search: [`${SEARCH} AND tags @> ARRAY['vip'] ${PAGE}`] },
     { name: 'zone', filter: { zone: 'palermo' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchZoneKey" = 'palermo' ${PAGE}` },
     { name: 'assigned agent', filter: { assignedAgentId: agentId }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "assignedAgentId" = '${agentId}' ${PAGE}` },
     { name: 'unassigned', filter: { assignedAgentId: 'none' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "assignedAgentId" IS NULL ${PAGE}` },
     { name: 'created last 30 days', filter: { createdFrom: new Date(Date.now() - 30 * 86_400_000) }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "createdAt" >= now() - interval '30 days' ${PAGE}` },
-    { name: 'free text: name', filter: { q: 'rocío sosa' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%rocío sosa%' ${PAGE}` },
-    { name: 'free text: phone digits', filter: { q: '0012345' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%0012345%' ${PAGE}` },
-    { name: 'stage+zone+tag', filter: { stage: ['NEW'], zone: 'Belgrano', tag: 'inversor' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND stage = 'NEW' AND "searchZoneKey" = 'belgrano' AND tags @> ARRAY['inversor'] ${PAGE}` },
+    { name: 'free text: name', filter: { q: 'rocío sosa' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%rocío sosa%' ${PAGE}`, search: textSearch('%rocío sosa%') },
+    { name: 'free text: phone digits', filter: { q: '0012345' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%0012345%' ${PAGE}`, search: textSearch('%0012345%') },
+    { name: 'free text: common name', filter: { q: 'pérez' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%pérez%' ${PAGE}`, search: textSearch('%pérez%') },
+    { name: 'free text + origin', filter: { q: 'rocío sosa', origin: ['LANDING'] }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND "searchText" LIKE '%rocío sosa%' AND origin = 'LANDING' ${PAGE}`, search: textSearch('%rocío sosa%', ` AND origin = ANY (ARRAY['LANDING']::"LeadOrigin"[])`) },
+    { name: 'stage+zone+tag', filter: { stage: ['NEW'], zone: 'Belgrano', tag: 'inversor' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} AND stage = 'NEW' AND "searchZoneKey" = 'belgrano' AND tags @> ARRAY['inversor'] ${PAGE}`, search: [`${SEARCH} AND tags @> ARRAY['inversor'] AND "searchZoneKey" = 'belgrano' AND stage = ANY (ARRAY['NEW']::"LeadStage"[]) ${PAGE}`] },
     { name: 'updated, oldest first', filter: {}, order: { field: 'updatedAt', direction: 'asc' }, sql: `SELECT * FROM "Lead" WHERE ${WHERE} ORDER BY "updatedAt" ASC, id ASC LIMIT 51` },
   ];
 }
@@ -69,8 +79,8 @@ async function cursorAtPage(db: Database, tenantId: string, page: number) {
   return after;
 }
 
-async function appRoleQuery(tenantId: string, sql: string, settings: string[] = []): Promise<string[]> {
-  const client = new Client({ connectionString: harnessValue('appUrl') });
+async function appRoleQuery(tenantId: string, sql: string, settings: string[] = [], url = harnessValue('appUrl')): Promise<string[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
   try {
     await client.query('BEGIN');
@@ -138,6 +148,13 @@ async function main() {
       const seqScan = plan.some((line) => /Seq Scan on "Lead"/.test(line));
       console.log(`\n■ ${shape.name}: ${executionMs(plan).toFixed(2)} ms with indexes, ${executionMs(noIndex).toFixed(1)} ms without (${(executionMs(noIndex) / executionMs(plan)).toFixed(0)}x)${seqScan ? '  ⚠ SEQUENTIAL SCAN' : ''}`);
       for (const line of plan.filter((line) => /Scan|Sort|Limit|Index Cond|Recheck|Filter/.test(line)).slice(0, 6)) console.log(`    ${line.trim()}`);
+      for (const [step, sql] of (shape.search ?? []).entries()) {
+        const search = await appRoleQuery(big, sql, ['SET LOCAL ROLE astor_lookup'], harnessValue('adminUrl'));
+        const rows = /actual time=\S+ rows=([\d.]+)/.exec(search[0] ?? '')?.[1];
+        console.log(`  what the API runs instead, step ${step + 1}: astor_lead_search's query (as astor_lookup) ${executionMs(search).toFixed(2)} ms, ${rows} rows`);
+        for (const line of search.filter((line) => /Scan|Sort|Limit|Index Cond|Recheck|Filter/.test(line)).slice(0, 8)) console.log(`    ${line.trim()}`);
+      }
+      if (shape.search) console.log('  then the page\'s rows by id, as astor_app under RLS');
     }
   } finally {
     await db.disconnect();
