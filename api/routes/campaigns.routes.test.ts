@@ -40,6 +40,27 @@ describe('campaigns API: design, audience preview and validation', () => {
     expect(body.sample).toHaveLength(count);
   });
 
+  it('says before launch who the content reaches and who it skips and why: free text only inside the 24-hour window, a variable with no value and no fallback', async () => {
+    await adminQuery(
+      `INSERT INTO "Lead" (id, "tenantId", name, phone, "searchZone", tags, "lastInboundAt", "updatedAt") VALUES
+       (gen_random_uuid(), $1, 'Eva', '+5491140000011', 'Belgrano', ARRAY['alcance'], now() - interval '2 hours', now()),
+       (gen_random_uuid(), $1, NULL, '+5491140000012', 'Belgrano', ARRAY['alcance'], now() - interval '3 hours', now()),
+       (gen_random_uuid(), $1, 'Fede', '+5491140000013', 'Belgrano', ARRAY['alcance'], now() - interval '3 days', now()),
+       (gen_random_uuid(), $1, 'Gabi', '+5491140000014', 'Belgrano', ARRAY['alcance'], NULL, now())`,
+      [staff.tenant.id],
+    );
+    const preview = async (content: object) => (await as(staff.admin.auth).post('/campaigns/audience-preview', { audience: { tags: ['alcance'] }, content }).expect(200)).body;
+    expect((await preview({ kind: 'text', body: 'Hola {{lead.firstName}}' })).reach).toEqual({
+      reached: 1,
+      skipped: [
+        { reason: 'outside_service_window', count: 2, description: expect.stringContaining('more than 24 hours') },
+        { reason: 'missing_variable:lead.firstName', count: 1, description: expect.stringContaining('lead.firstName') },
+      ],
+    });
+    expect((await preview({ kind: 'template', name: 'novedades', language: 'es_AR', variables: ['{{lead.firstName|vecino}}'] })).reach).toEqual({ reached: 4, skipped: [] });
+    expect((await as(staff.admin.auth).post('/campaigns/audience-preview', { audience: { tags: ['alcance'] } }).expect(200)).body.reach).toBeNull();
+  });
+
   it('keeps a draft editable until launch, and previews the message for a real lead', async () => {
     const admin = as(staff.admin.auth);
     const { body: created } = await admin.post('/campaigns', draft()).expect(201);

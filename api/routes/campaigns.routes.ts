@@ -12,6 +12,7 @@ import { route, type RouteSpec } from '../http/route';
 import { MANAGERS as CAMPAIGN_MANAGERS } from '../http/access-roles';
 import { findCampaign } from '../../services/campaigns/find-campaign';
 import { estimateAudienceCost, findCampaignCost } from '../../services/campaigns/campaign-cost';
+import { findAudienceReach } from '../../services/campaigns/audience-reach';
 import { costEstimateSchema } from '../../domain/pricing/campaign-cost';
 import { idParams } from '../http/schemas';
 import { leadNotFound } from '../../services/leads/lead-not-found';
@@ -100,7 +101,7 @@ export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursor
     route({
       method: 'post',
       path: '/campaigns/audience-preview',
-      summary: 'How many leads an audience reaches now (opted-out leads and leads without a phone never count), with a sample',
+      summary: 'How many leads an audience reaches now (opted-out leads and leads without a phone never count), with a sample; with content, its cost and who it reaches, skips and why',
       tag: 'campaigns',
       access: { scope: 'tenant', roles: CAMPAIGN_MANAGERS },
       body: audiencePreviewBody,
@@ -111,8 +112,15 @@ export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursor
         sample: z.array(z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string() })),
         /** What sending the body's content to the whole audience would cost; null without content. */
         estimatedCost: costEstimateSchema.nullable(),
+        /** Who of them the body's content reaches, and who it skips and why; null without content. */
+        reach: z
+          .object({
+            reached: z.number(),
+            skipped: z.array(z.object({ reason: z.string(), count: z.number(), description: z.string() })),
+          })
+          .nullable(),
       }),
-      async handler({ body }) {
+      async handler({ req, body }) {
         return db.forCurrentTenant(async (tx) => {
           const count = await countAudience(tx, body.audience);
           const recipients = body.maxRecipients ? Math.min(count, body.maxRecipients) : count;
@@ -120,7 +128,8 @@ export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursor
           const { remaining } = await findMessagingCapacity(tx, now, windowMs);
           const fitsToday = recipientsFittingToday(recipients, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience, now, windowMs), remaining);
           const estimatedCost = body.content ? await estimateAudienceCost(tx, body.audience, body.content, { maxRecipients: body.maxRecipients ?? null }) : null;
-          return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5), estimatedCost };
+          const reach = body.content ? await findAudienceReach(tx, req.tenant!.id, body.audience, body.content, { maxRecipients: body.maxRecipients ?? null }) : null;
+          return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5), estimatedCost, reach };
         });
       },
     }),

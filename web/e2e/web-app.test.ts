@@ -118,8 +118,15 @@ describe('the web app in headless Chromium', () => {
     await page.getByRole('link', { name: 'Nueva campaña' }).click();
     await page.getByLabel('Nombre', { exact: true }).fill('Oportunidades de diciembre');
     await page.getByLabel('Etiquetas (separadas por coma)').fill('web');
-    await expectText(page.getByTestId('audience-count'), '30 leads recibirán esta campaña');
+    await expectText(page.getByTestId('audience-count'), '30 leads en la audiencia');
+    await page.getByLabel('Tipo de mensaje').selectOption('text');
+    // Nobody of this audience wrote in the last 24 hours: free text would reach none of them, and the designer says so.
+    await expectText(page.getByTestId('audience-reach'), '0 de 30 recibirán este mensaje.');
+    await expectText(page.getByTestId('audience-reach'), '30 no: escribió hace más de 24 horas');
+    await shoot(page, 'campaign-designer-reach');
+    await page.getByLabel('Tipo de mensaje').selectOption('template');
     await page.getByLabel('Nombre de la plantilla').fill('oportunidades_mes');
+    await expectText(page.getByTestId('audience-reach'), '30 de 30 recibirán este mensaje.');
     await shoot(page, 'campaign-designer');
     await page.getByRole('button', { name: 'Crear y lanzar' }).click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
@@ -261,6 +268,8 @@ describe('the web app in headless Chromium', () => {
       10_000,
       100,
     );
+    // The assignment notice goes away by itself.
+    await page.getByRole('status').filter({ hasText: 'Te asignaron una conversación nueva.' }).waitFor({ state: 'detached', timeout: 15_000 });
   }, 60_000);
 
   it('finds a lead by name, moves it along the funnel and writes a note on its timeline', async () => {

@@ -5,6 +5,7 @@ import type { messagingCapacitySchema } from '../../../api/contracts/whatsapp-ch
 import type { CostEstimate } from '../../../domain/pricing/campaign-cost';
 import { useI18n } from '../../lib/i18n';
 import { DataTable } from '../data-table';
+import type { AudienceReach } from './audience-reach';
 import { useCostFormat } from './cost-format';
 
 export type MessagingCapacity = z.infer<typeof messagingCapacitySchema>;
@@ -13,6 +14,8 @@ export interface AudiencePreview {
   count: number;
   fitsToday: number;
   estimatedCost: CostEstimate | null;
+  /** Who of the audience the content reaches; null without content. */
+  reach: AudienceReach | null;
 }
 
 interface Props {

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Chat } from '../../../components/inbox/chat';
 import { ConversationList } from '../../../components/inbox/conversation-list';
 import type { ChatMessage, ConversationRow, InboxEvent } from '../../../components/inbox/types';
@@ -12,6 +12,7 @@ import { usePagedApi } from '../../../lib/use-paged-api';
 import { useEventStream } from '../../../lib/use-event-stream';
 
 type Scope = 'mine' | 'unassigned' | 'all';
+const NOTICE_MS = 8_000;
 const EVENTS = ['message.created', 'message.status', 'conversation.assigned', 'conversation.updated', 'conversation.closed', 'conversation.escalated'];
 
 export default function InboxPage() {
@@ -38,6 +39,12 @@ export default function InboxPage() {
     [reloadList, reloadSelected, selected, user.id, t],
   );
   useEventStream('/inbox/stream', onEvent, EVENTS, { onOpen: () => void reloadList() });
+  // A notice says what just happened, then goes away.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(undefined), NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const scopes: Scope[] = isManager(user.role) ? ['mine', 'unassigned', 'all'] : ['mine', 'unassigned'];
   // Read on its own: a conversation I claim leaves the "unassigned" list but stays open here.

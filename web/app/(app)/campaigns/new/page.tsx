@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
 import { SelectField, TextArea, TextField } from '../../../../components/field';
+import { AudienceReachSummary } from '../../../../components/campaign/audience-reach';
 import { CapacityCost, type AudiencePreview, type MessagingCapacity } from '../../../../components/campaign/capacity-cost';
 import { ScheduleFields, scheduleFrom } from '../../../../components/campaign/schedule-fields';
 import { ProblemMessage } from '../../../../components/states';
@@ -102,6 +103,7 @@ function Designer() {
         <p role="status" aria-live="polite" data-testid="audience-count">
           {preview === undefined ? '…' : t('campaigns.audienceCount', { count: preview.count })}
         </p>
+        {preview?.reach ? <AudienceReachSummary reach={preview.reach} kind={kind} /> : null}
       </section>
       <section className="card" aria-labelledby="content-title">
         <h2 id="content-title">{t('campaigns.content')}</h2>
