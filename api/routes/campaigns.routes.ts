@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
-import { countAudience, sampleAudience } from '../../prisma/repositories/campaign-audience';
+import { countAudience, loadAudienceLeads, sampleAudience } from '../../prisma/repositories/campaign-audience';
 import { countAudienceOutsideLimit } from '../../prisma/repositories/messaging-capacity';
 import { findMessagingCapacity } from '../../services/whatsapp-channel/find-messaging-capacity';
 import { recipientsFittingToday } from '../../domain/messaging-limit';
@@ -127,8 +127,10 @@ export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursor
           const now = new Date();
           const { remaining } = await findMessagingCapacity(tx, now, windowMs);
           const fitsToday = recipientsFittingToday(recipients, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience, now, windowMs), remaining);
-          const estimatedCost = body.content ? await estimateAudienceCost(tx, body.audience, body.content, { maxRecipients: body.maxRecipients ?? null }) : null;
-          const reach = body.content ? await findAudienceReach(tx, req.tenant!.id, body.audience, body.content, { maxRecipients: body.maxRecipients ?? null }) : null;
+          const content = body.content;
+          const leads = content ? await loadAudienceLeads(tx, body.audience, { maxRecipients: body.maxRecipients ?? null, now: now.getTime() }) : [];
+          const estimatedCost = content ? await estimateAudienceCost(tx, leads, content, now.getTime()) : null;
+          const reach = content ? await findAudienceReach(tx, req.tenant!.id, leads, content, now.getTime()) : null;
           return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5), estimatedCost, reach };
         });
       },

@@ -43,6 +43,20 @@ export async function sampleAudience(tx: TenantTx, audience: Audience, limit: nu
 }
 
 /** The order a campaign takes its audience in, and its cap on recipients (null: all of them). */
+/** What the preview and the launch estimate read of each lead the snapshot would take (audience order and cap). */
+export interface AudienceLead {
+  id: string;
+  name: string | null;
+  phone: string;
+  searchZone: string | null;
+  lastInboundAt: Date | null;
+}
+
+export function loadAudienceLeads(tx: TenantTx, audience: Audience, options: { maxRecipients?: number | null; now: number }): Promise<AudienceLead[]> {
+  const order = options.maxRecipients ? recipientOrder(options.maxRecipients) : Prisma.empty;
+  return tx.$queryRaw<AudienceLead[]>`SELECT l.id, l.name, l.phone, l."searchZone", l."lastInboundAt" FROM "Lead" l WHERE ${audienceCondition(audience, options.now)} ${order}`;
+}
+
 export const recipientOrder = (maxRecipients: number | null) => Prisma.sql`ORDER BY l."createdAt", l.id ${maxRecipients === null ? Prisma.empty : Prisma.sql`LIMIT ${maxRecipients}`}`;
 
 /**

@@ -1,7 +1,5 @@
-import type { Audience, CampaignContent } from '../../domain/campaign';
+import type { CampaignContent } from '../../domain/campaign';
 import type { TenantTx } from '../../prisma/client';
-import { Prisma } from '../../prisma/generated/client';
-import { audienceCondition, recipientOrder } from '../../prisma/repositories/campaign-audience';
 import { describeSkip, loadContentContext, renderForLead, type RecipientLead } from '../messages/campaign-content';
 
 export interface AudienceReach {
@@ -12,14 +10,11 @@ export interface AudienceReach {
 }
 
 /**
- * Who of the audience the content reaches and who it skips and why, lead by lead as the campaign will
- * render it (the same rules as sending, on the same leads: the audience in its snapshot order and cap).
+ * Who of these leads (see loadAudienceLeads) the content reaches and who it skips and why, lead by lead
+ * as the campaign will render it: the same rules as sending.
  * The agency's marketing frequency cap is applied at send time and is not counted here.
  */
-export async function findAudienceReach(tx: TenantTx, tenantId: string, audience: Audience, content: CampaignContent, options: { maxRecipients?: number | null; now?: number } = {}): Promise<AudienceReach> {
-  const now = options.now ?? Date.now();
-  const order = options.maxRecipients ? recipientOrder(options.maxRecipients) : Prisma.empty;
-  const leads = await tx.$queryRaw<RecipientLead[]>`SELECT l.id, l.name, l."searchZone", l."lastInboundAt" FROM "Lead" l WHERE ${audienceCondition(audience, now)} ${order}`;
+export async function findAudienceReach(tx: TenantTx, tenantId: string, leads: RecipientLead[], content: CampaignContent, now = Date.now()): Promise<AudienceReach> {
   const context = await loadContentContext(tx, tenantId, content);
   const skipped = new Map<string, number>();
   let reached = 0;

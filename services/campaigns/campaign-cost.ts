@@ -1,11 +1,11 @@
-import type { Audience, CampaignContent } from '../../domain/campaign';
+import type { CampaignContent } from '../../domain/campaign';
 import { isWithinServiceWindow } from '../../domain/messaging';
 import { billedCost, costEstimateSchema, estimateCampaignCost, type CostEstimate } from '../../domain/pricing/campaign-cost';
 import { CURRENT_PRICE_TABLE, priceTableOf } from '../../domain/pricing/meta-price-tables';
 import type { PricedCategory } from '../../domain/pricing/price-table';
 import type { TenantTx } from '../../prisma/client';
-import { Prisma, type Campaign } from '../../prisma/generated/client';
-import { audienceCondition, recipientOrder } from '../../prisma/repositories/campaign-audience';
+import type { Campaign } from '../../prisma/generated/client';
+import type { AudienceLead } from '../../prisma/repositories/campaign-audience';
 
 /**
  * The category Meta will charge the campaign's messages at: its template's, as the agency's registry
@@ -18,16 +18,12 @@ async function categoryOf(tx: TenantTx, content: CampaignContent): Promise<Price
 }
 
 /**
- * What sending the content to the audience as it stands now would cost, at the current price table;
- * with `maxRecipients`, to the first leads in the order the launch snapshot takes them.
+ * What sending the content to these leads (see loadAudienceLeads) would cost at the current price
+ * table: the audience as it stands now, with `maxRecipients`, the first leads the launch snapshot takes.
  */
-export async function estimateAudienceCost(tx: TenantTx, audience: Audience, content: CampaignContent, options: { maxRecipients?: number | null; now?: number } = {}): Promise<CostEstimate> {
-  const now = options.now ?? Date.now();
-  const category = await categoryOf(tx, content);
-  const order = options.maxRecipients ? recipientOrder(options.maxRecipients) : Prisma.empty;
-  const leads = await tx.$queryRaw<{ phone: string; lastInboundAt: Date | null }[]>`SELECT l.phone, l."lastInboundAt" FROM "Lead" l WHERE ${audienceCondition(audience, now)} ${order}`;
+export async function estimateAudienceCost(tx: TenantTx, leads: Pick<AudienceLead, 'phone' | 'lastInboundAt'>[], content: CampaignContent, now = Date.now()): Promise<CostEstimate> {
   const recipients = leads.map((lead) => ({ phone: lead.phone, inServiceWindow: isWithinServiceWindow(lead.lastInboundAt?.getTime(), now) }));
-  return estimateCampaignCost(recipients, category, CURRENT_PRICE_TABLE);
+  return estimateCampaignCost(recipients, await categoryOf(tx, content), CURRENT_PRICE_TABLE);
 }
 
 /** The estimate stored at launch, and what Meta's statuses reported as billable so far, priced with the same table. */

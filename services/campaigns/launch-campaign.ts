@@ -9,6 +9,7 @@ import { workflowStart, type CommittedStart, type CommittedStarts } from '../../
 import type { CampaignWorkflowInput } from '../../workflows/campaign.contract';
 import { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CAMPAIGN_STATUS_ES, findCampaign } from './find-campaign';
+import { loadAudienceLeads } from '../../prisma/repositories/campaign-audience';
 import { estimateAudienceCost } from './campaign-cost';
 
 /**
@@ -33,7 +34,8 @@ export async function launchCampaign({ db, starts }: { db: Database; starts: Com
     }
     const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
     // A recurring campaign's estimate is that of one run, with the audience as it stands now.
-    const estimatedCost = await estimateAudienceCost(tx, audienceSchema.parse(before.audience), campaignContentSchema.parse(before.content), { maxRecipients: before.maxRecipients });
+    const leads = await loadAudienceLeads(tx, audienceSchema.parse(before.audience), { maxRecipients: before.maxRecipients, now: Date.now() });
+    const estimatedCost = await estimateAudienceCost(tx, leads, campaignContentSchema.parse(before.content));
     const after = await tx.campaign.update({ where: { id: campaignId }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenantId, campaignId) : workflowId, scheduledAt, estimatedCost } });
     await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: campaignId, before, after });
     const input: CampaignWorkflowInput = { tenantId, campaignId };
