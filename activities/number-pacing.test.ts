@@ -5,7 +5,7 @@ import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-
 import { seedCampaignLeads } from '../testing/campaign-harness';
 import { eventually } from '../testing/eventually';
 import { workerDeps } from '../testing/harness';
-import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsapp-harness';
+import { startLimitedNumberAgency, type startWhatsAppStack } from '../testing/whatsapp-harness';
 import { peakPerSecond } from './campaign/testing/peak-per-second';
 import { createMessagingActivities } from './messaging.activities';
 
@@ -27,10 +27,7 @@ describe('a number’s throughput, shared by a campaign and single sends', () =>
 
   beforeAll(async () => {
     api = await startTestApi();
-    staff = await createStaffedTenant(api.db, 'Un número, muchos envíos');
-    const number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
-    await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = $2 WHERE "tenantId" = $1`, [staff.tenant.id, NUMBER_LIMIT]);
-    stack = await startWhatsAppStack(api, [number], { statuses: [] });
+    ({ staff, stack } = await startLimitedNumberAgency(api, 'Un número, muchos envíos', NUMBER_LIMIT));
   });
   afterAll(async () => {
     await stack.stop();

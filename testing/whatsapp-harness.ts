@@ -4,8 +4,8 @@ import { saveIntegrationConfig } from '../prisma/repositories/integration-secret
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import { startFakeWhatsAppCloud, type FakeWhatsAppOptions } from '../integrations/whatsapp-cloud/testing/fake-server';
-import type { TestApi } from './api-harness';
-import { startTestWorker, testSecretBox, workerDeps } from './harness';
+import { createStaffedTenant, type TestApi } from './api-harness';
+import { adminQuery, startTestWorker, testSecretBox, workerDeps } from './harness';
 
 export interface TestNumber {
   phoneNumberId: string;
@@ -54,4 +54,12 @@ export async function startWhatsAppStack(api: TestApi, numbers: TestNumber[], op
       server.close();
     },
   };
+}
+
+/** An agency whose Business API number allows `perSecond` messages a second, with the fake Graph API and a worker sending to it. */
+export async function startLimitedNumberAgency(api: TestApi, name: string, perSecond: number) {
+  const staff = await createStaffedTenant(api.db, name);
+  const number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
+  await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = $2 WHERE "tenantId" = $1`, [staff.tenant.id, perSecond]);
+  return { staff, stack: await startWhatsAppStack(api, [number], { statuses: [] }) };
 }

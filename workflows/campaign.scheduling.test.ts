@@ -5,7 +5,7 @@ import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { seedCampaignLeads } from '../testing/campaign-harness';
 import { eventually } from '../testing/eventually';
-import { configureWhatsAppChannel, startWhatsAppStack } from '../testing/whatsapp-harness';
+import { startLimitedNumberAgency, type startWhatsAppStack } from '../testing/whatsapp-harness';
 
 const NUMBER_LIMIT = 20;
 const PER_CAMPAIGN = 40;
@@ -17,10 +17,7 @@ describe('campaign scheduling: a shared sending number and recurring runs', () =
 
   beforeAll(async () => {
     api = await startTestApi();
-    staff = await createStaffedTenant(api.db, 'Número compartido');
-    const number = await configureWhatsAppChannel(api.db, staff.tenant.id, 'astor-development-app-secret');
-    await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = $2 WHERE "tenantId" = $1`, [staff.tenant.id, NUMBER_LIMIT]);
-    stack = await startWhatsAppStack(api, [number], { statuses: [] });
+    ({ staff, stack } = await startLimitedNumberAgency(api, 'Número compartido', NUMBER_LIMIT));
   });
   afterAll(async () => {
     await stack.stop();
