@@ -10,6 +10,7 @@ import { provideClusterTemporal, provideTemporal } from '../temporal/server';
 import { stopProcess } from '../temporal/server-process';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { SANDBOX_NUMBER, sandboxWanted, startWhatsAppSandbox } from './whatsapp-sandbox';
+import { ensureWebBuild } from './web-build';
 
 const root = path.resolve(__dirname, '..');
 const say = (line: string) => process.stdout.write(`[astor] ${line}\n`);
@@ -28,8 +29,12 @@ const stopChild = (child: ChildProcess) => stopProcess(child, 15_000);
 /** Where `npm start` serves each process's /metrics unless METRICS_PORT / WORKER_METRICS_PORT say otherwise (9464: Prometheus's usual exporter port). */
 const DEV_METRICS_PORTS = { api: 9464, worker: 9470 };
 
-/** `npm start`: one of each process on the dev server; `npm run start:cluster` (--cluster): the Temporal server on PostgreSQL, two APIs and two workers. */
-async function main(cluster = process.argv.includes('--cluster')) {
+/**
+ * `npm start`: one of each process on the dev server, the web app as a production build;
+ * `npm run dev` (--dev): the same with the web app on hot reload;
+ * `npm run start:cluster` (--cluster): the Temporal server on PostgreSQL, two APIs and two workers.
+ */
+async function main(cluster = process.argv.includes('--cluster'), dev = process.argv.includes('--dev')) {
   const config = loadConfig();
   say('preparing PostgreSQL…');
   const database = await provisionDatabase(config, quiet);
@@ -43,6 +48,11 @@ async function main(cluster = process.argv.includes('--cluster')) {
   const onPostgres = cluster && !config.temporal.address;
   const temporal = await (onPostgres ? provideClusterTemporal(config, database.adminUrl, quiet) : provideTemporal(config, quiet)).catch(async (error: unknown) => {
     await database.stop();
+    throw error;
+  });
+  // After Temporal answers, so a start refused for its configuration leaves no build running behind it.
+  if (!dev) await ensureWebBuild(say).catch(async (error: unknown) => {
+    await Promise.all([temporal.stop(), database.stop(), sandbox?.stop()]);
     throw error;
   });
 
@@ -67,7 +77,7 @@ async function main(cluster = process.argv.includes('--cluster')) {
   const children = new Map<string, ChildProcess>();
   for (const [index, copy] of copies.entries()) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, [...tsx, 'temporal/worker-main.ts'], { ...env, WORKER_METRICS_PORT: String(metricsPorts[index]!.worker), ...sdkMetricsEnv(index) }));
   for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, [...tsx, 'api/index.ts'], { ...env, API_PORT: String(apiPorts[index]), METRICS_PORT: String(metricsPorts[index]!.api) }));
-  children.set('web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', '--dev', '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web')));
+  children.set('web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', ...(dev ? ['--dev'] : []), '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web')));
 
   let stopping = false;
   const shutdown = async (code: number) => {

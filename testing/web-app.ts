@@ -1,38 +1,19 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { ensureWebBuild } from '../scripts/web-build';
 import { freePort } from './free-port';
 
 const root = path.resolve(__dirname, '..');
 const webDir = path.join(root, 'web');
-const nextBin = require.resolve('next/dist/bin/next');
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
-
-async function newestSource(dir: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (entry.name === '.next' || entry.name === 'node_modules') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? await newestSource(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** `next build` once per source change: the build id file is newer than every source file. */
-async function ensureBuilt(): Promise<void> {
-  const buildId = path.join(webDir, '.next', 'BUILD_ID');
-  if (existsSync(buildId) && statSync(buildId).mtimeMs > (await newestSource(webDir))) return;
-  await promisify(execFile)(process.execPath, [nextBin, 'build'], { cwd: webDir, env, maxBuffer: 32 * 1024 * 1024 });
-}
 
 /**
  * The production build of the web app, served by its own server (web/server.ts) on a free port,
  * talking to the API at `apiUrl`; `options.env` adds settings such as TRUST_PROXY.
  */
 export async function startWebApp(apiUrl: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ url: string; stop(): Promise<void> }> {
-  await ensureBuilt();
+  await ensureWebBuild();
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: webDir, env: { ...env, ...options.env, ASTOR_API_URL: apiUrl }, stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;

@@ -7,73 +7,51 @@ import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integratio
 import { startFakeManyChat, type FakeManyChat } from '../../integrations/manychat/testing/fake-server';
 import { hashPassword } from '../../domain/passwords';
 import * as prismaEnums from '../../prisma/generated/enums';
-import { DESKTOP, launchBrowser, newWindow, PHONE } from '../../testing/browser';
-import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
+import { DESKTOP, newWindow, PHONE } from '../../testing/browser';
+import { expectText, startBrowserStack, type BrowserStack, type Person } from '../../testing/browser-stack';
+import { createStaffedTenant, type TestApi } from '../../testing/api-harness';
 import { seedCampaignLeads } from '../../testing/campaign-harness';
 import { eventually } from '../../testing/eventually';
 import { adminQuery } from '../../testing/harness';
-import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
-import { screenshotPath, startWebApp } from '../../testing/web-app';
+import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';
+import { startWebApp } from '../../testing/web-app';
 
 type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
 
 /** The number an admin connects in Settings; Probar conexión reaches it on a fake Graph API. */
 const PROBED_NUMBER = { phoneNumberId: '1099887766', accessToken: 'EAAGprobedNumberToken0000000001', displayPhoneNumber: '+54 11 4000-0000', appSecret: 'probe-app-secret' };
-type Person = Staff['admin'];
 const TEMPORAL_UI = 'http://temporal-ui.test:8233';
 const MANYCHAT_PAGE = { apiKey: '4400110022:browserpagekey0000000', pageId: '4400110022', name: 'Rival en ManyChat' };
 
 /** The whole platform in a real browser: web app (production build), API, worker, Temporal, PostgreSQL, fake Graph API. */
 describe('the web app in headless Chromium', () => {
+  let platform: BrowserStack;
   let api: TestApi;
-  let stack: Awaited<ReturnType<typeof startWhatsAppStack>>;
+  let stack: BrowserStack['stack'];
   let apiUrl: string;
-  let web: Awaited<ReturnType<typeof startWebApp>>;
+  let web: BrowserStack['web'];
   let browser: Browser;
   let probe: FakeWhatsAppCloud;
   let manyChat: FakeManyChat;
   let number: TestNumber;
   let agency: Staff;
   let rival: Staff;
-  const windows: BrowserContext[] = [];
+  let windows: BrowserContext[];
 
   beforeAll(async () => {
     probe = await startFakeWhatsAppCloud({ numbers: [PROBED_NUMBER] });
     manyChat = await startFakeManyChat({ pages: [MANYCHAT_PAGE] });
-    api = await startTestApi({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl, MANYCHAT_API_URL: manyChat.baseUrl, TEMPORAL_UI_URL: TEMPORAL_UI } });
-    [agency, rival] = [await createStaffedTenant(api.db, 'Inmobiliaria Sur'), await createStaffedTenant(api.db, 'Rival')];
-    number = await configureWhatsAppChannel(api.db, agency.tenant.id, 'astor-development-app-secret');
-    stack = await startWhatsAppStack(api, [number], { statuses: ['sent', 'delivered'] });
-    apiUrl = stack.webhookUrl.replace(/\/webhooks\/whatsapp$/, '');
-    web = await startWebApp(apiUrl);
-    browser = await launchBrowser();
+    platform = await startBrowserStack({ env: { WHATSAPP_GRAPH_URL: probe.baseUrl, MANYCHAT_API_URL: manyChat.baseUrl, TEMPORAL_UI_URL: TEMPORAL_UI } });
+    ({ api, stack, apiUrl, web, browser, number, agency, rival, windows } = platform);
   }, 600_000);
   afterAll(async () => {
-    await Promise.all(windows.map((window) => window.close()));
-    await browser?.close();
-    await web?.stop();
-    await stack?.stop();
-    await api?.close();
+    await platform?.stop();
     await probe?.stop();
     await manyChat?.stop();
   });
 
-  async function signedIn(person: Person, viewport = DESKTOP): Promise<Page> {
-    const window = await newWindow(browser, viewport);
-    windows.push(window);
-    const page = await window.newPage();
-    await page.goto(`${web.url}/login`);
-    await page.getByLabel('Correo electrónico').fill(person.email);
-    await page.getByLabel('Contraseña').fill(person.password);
-    await page.getByRole('button', { name: 'Ingresar' }).click();
-    await page.waitForURL(`${web.url}/`);
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    return page;
-  }
-
-  async function shoot(page: Page, name: string): Promise<void> {
-    await page.screenshot({ path: screenshotPath(`${name}-${page.viewportSize()!.width <= PHONE.width ? 'mobile' : 'desktop'}`), fullPage: true });
-  }
+  const signedIn = (person: Person, viewport = DESKTOP): Promise<Page> => platform.signedIn(person, viewport);
+  const shoot = (page: Page, name: string): Promise<void> => platform.shoot(page, name);
 
   it('refuses a wrong password with a sentence, and signs an admin in to the agency’s dashboard', async () => {
     const window = await newWindow(browser);
@@ -533,10 +511,6 @@ describe('the web app in headless Chromium', () => {
     });
   });
 });
-
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
-}
 
 /** What a person reads on the page: its visible text, every choice in its selects, and its labels, titles and placeholders. */
 const READABLE_TEXT = `[document.body.innerText, ...Array.from(document.querySelectorAll('option, [aria-label], [title], [placeholder]'), (element) => [element.textContent, element.getAttribute('aria-label'), element.getAttribute('title'), element.getAttribute('placeholder')].join(' '))].join(' ')`;
