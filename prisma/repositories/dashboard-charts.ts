@@ -75,6 +75,12 @@ export function firstResponseByAgent(tx: TenantTx, timeZone: string, days: numbe
     GROUP BY u.id, u.name ORDER BY "medianMinutes", u.name`;
 }
 
+/**
+ * How long after its send a message's delivery, reading or reply still counts on the chart: a bound
+ * that lets the agency's recipients be found by send date (an index) instead of read in full.
+ */
+export const CAMPAIGN_RESULT_LOOKBACK_DAYS = 30;
+
 /** Campaign messages sent, delivered, read and replied to per day, each counted on the day it happened. */
 export function campaignResultsPerDay(tx: TenantTx, timeZone: string, days: number) {
   return tx.$queryRaw<{ day: string; sent: number; delivered: number; read: number; replied: number }[]>`
@@ -83,7 +89,7 @@ export function campaignResultsPerDay(tx: TenantTx, timeZone: string, days: numb
       SELECT ${localDay(Prisma.sql`e.at`, timeZone)} AS day, e.kind
       FROM "CampaignRecipient" r
       CROSS JOIN LATERAL (VALUES ('sent', r."sentAt"), ('delivered', r."deliveredAt"), ('read', r."readAt"), ('replied', r."repliedAt")) AS e(kind, at)
-      WHERE e.at >= (SELECT at FROM since)
+      WHERE r."sentAt" >= (SELECT at FROM since) - make_interval(days => ${CAMPAIGN_RESULT_LOOKBACK_DAYS}::int) AND e.at >= (SELECT at FROM since)
     )
     SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
            count(happened.kind) FILTER (WHERE happened.kind = 'sent')::int AS sent,
