@@ -116,6 +116,19 @@ describe('conversations through ManyChat and UChat: the platform is the bot unti
     for (const secret of [PAGE.apiKey, manyChatToken.split('.')[1]!]) expect(history).not.toContain(secret);
   });
 
+  it('an agent who takes over a conversation the platform is answering silences the platform and gets the conversation', async () => {
+    const [withBot] = await conversations(staff.tenant.id, '9001');
+    expect(withBot).toMatchObject({ botActive: true, assigneeId: null });
+    const subscriber = manyChat.subscribers.get(PAGE.pageId, '9001')!;
+    expect(subscriber.tags).not.toContain('humano');
+    await request(api.app).post(`/api/conversations/${withBot!.id}/claim`).set('Authorization', staff.admin.auth).expect(200);
+    expect((await conversations(staff.tenant.id, '9001'))[0]).toMatchObject({ botActive: false, assigneeId: staff.admin.id });
+    await eventually(() => subscriber.tags, (tags) => tags.includes('humano'));
+    expect(subscriber.customFields.astor_estado).toBe('agente');
+    await request(api.app).post(`/api/conversations/${withBot!.id}/return-to-bot`).set('Authorization', staff.admin.auth).expect(200);
+    await eventually(() => subscriber.tags, (tags) => !tags.includes('humano'));
+  });
+
   it("a contact without a phone keeps one lead across conversations, and the agency's hand-off words work too", async () => {
     await fromFlow(manyChatToken, { contactId: '{{subscriber_id}}', name: '{{first_name}}', text: 'quiero hablar con un asesor', messageId: 'mc-2-a' }, '9002');
     const [conversation] = await eventually(() => conversations(staff.tenant.id, '9002'), (rows) => rows[0]?.assigneeId === staff.agent.id);

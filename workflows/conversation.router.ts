@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, log, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { BotPlatformActivities } from '../activities/bot-platform.activities';
 import type { AcceptedInbound, InboundActivities, InboundForWorkflow } from '../activities/inbound.activities';
@@ -27,6 +27,7 @@ const QUEUED_RETRY_MS = 60_000;
 /** Messages one local activity takes up: a backlog goes in a few transactions, each short. */
 const MAX_TAKEN_UP_AT_ONCE = 50;
 const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
+const PAUSE_PLATFORM_ON_CLAIM = 'pause-bot-platform-on-claim';
 const HANDOFF_NOTICE = 'Te comunico con una persona del equipo; en breve te responde.';
 
 export interface CloseRequest {
@@ -107,11 +108,16 @@ export class ConversationRouter {
     return result;
   }
 
-  claim({ actor }: { actor: Actor }): Promise<void> {
-    return this.routingLock.runExclusive(async () => {
+  async claim({ actor }: { actor: Actor }): Promise<void> {
+    const fromBot = await this.routingLock.runExclusive(async () => {
       if (this.state.assigneeId && this.state.assigneeId !== actor.userId && !actor.isAdmin) throw ApplicationFailure.nonRetryable('Another agent already has this conversation; ask an admin to transfer it');
+      const wasBot = this.state.mode === 'bot';
       await this.route(actor, { mode: 'agent', assigneeId: actor.userId }, 'claimed');
+      return wasBot;
     });
+    // Taking a conversation over from the bot builder silences it, as a hand-off does; earlier runs left it answering.
+    const platform = this.botPlatform;
+    if (fromBot && platform && patched(PAUSE_PLATFORM_ON_CLAIM)) await this.tellBotPlatform(() => pauseBotPlatform({ tenantId: this.state.tenantId, routing: platform, conversationId: this.state.conversationId! }));
   }
 
   transfer({ actor, toUserId }: { actor: Actor; toUserId: string }): Promise<void> {

@@ -4,10 +4,13 @@ import { pageOf, pageQuery } from '../http/pagination';
 import { text } from '../http/schemas';
 
 export const listConversationsQuery = z.strictObject({
-  scope: z.enum(['mine', 'unassigned', 'all']).default('mine'),
+  /** `bot`: open conversations the bot is still answering, which any staff member may read and take over. */
+  scope: z.enum(['mine', 'unassigned', 'bot', 'all']).default('mine'),
   status: z.enum(['OPEN', 'CLOSED']).default('OPEN'),
   ...pageQuery,
 });
+
+export type ListConversationsQuery = z.infer<typeof listConversationsQuery>;
 
 const template = z.strictObject({
   name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'lower-case letters, digits and _'),

@@ -13,8 +13,12 @@ import { idParams } from '../http/schemas';
 import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { actorOf } from '../auth/conversation-actor';
 import { commandConversation, conversationWorkflows } from '../../services/conversations/conversation-commands';
-import { commandDoneSchema, conversationDetailSchema, conversationPageSchema, listConversationsQuery, messagePageSchema, messagesQuery, replyBody, replySentSchema, transferBody } from '../contracts/conversations.schemas';
+import { commandDoneSchema, conversationDetailSchema, conversationPageSchema, listConversationsQuery, type ListConversationsQuery, messagePageSchema, messagesQuery, replyBody, replySentSchema, transferBody } from '../contracts/conversations.schemas';
 import { assertAssignableAgent } from '../../services/users/user-checks';
+import { reopenWithReply } from '../../services/conversations/reopen-conversation';
+import { committedStarts } from '../../temporal/committed-starts';
+import type { AppConfig } from '../../domain/config';
+import type { Logger } from '../../domain/logger';
 
 const RECENT_FIRST = { field: 'updatedAt', direction: 'desc' } as const;
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
@@ -32,13 +36,22 @@ async function quotedMessages(tx: TenantTx, page: { contextProviderId: string | 
   return new Map(quoted.map((message) => [message.providerMessageId!, { id: message.id, preview: message.body ?? `[${message.type.toLowerCase()}]` }]));
 }
 
+const SCOPES: Record<ListConversationsQuery['scope'], (userId: string) => Prisma.ConversationWhereInput> = {
+  mine: (userId) => ({ assigneeId: userId }),
+  unassigned: () => ({ assigneeId: null, botActive: false }),
+  bot: () => ({ botActive: true }),
+  all: () => ({}),
+};
+
 const withoutTenant = <T extends { tenantId: string }>({ tenantId: _tenantId, ...rest }: T) => rest;
 
-export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; temporal: Client; cursorFor: CursorFor }): RouteSpec[] {
+export function conversationRoutes({ db, temporal, cursorFor, config, logger }: { db: Database; temporal: Client; cursorFor: CursorFor; config: AppConfig; logger: Logger }): RouteSpec[] {
+  const starts = committedStarts({ db, temporal, logger, taskQueue: config.temporal.taskQueue });
   const conversationPages = cursorFor('conversations', RECENT_FIRST);
   const messagePages = cursorFor('conversation-messages', NEWEST_FIRST);
   const load = (id: string) => db.forCurrentTenant((tx) => findConversation(tx, id));
-  const workflowOf = conversationWorkflows(contactKeysFromDatabase(db));
+  const keys = contactKeysFromDatabase(db);
+  const workflowOf = conversationWorkflows(keys);
   const command = (path: string, summary: string, run: (id: string, principal: Parameters<typeof actorOf>[0], body: unknown) => Promise<unknown>, body?: typeof transferBody) =>
     route({
       method: 'post',
@@ -59,7 +72,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
     route({
       method: 'get',
       path: '/conversations',
-      summary: 'Inbox: my conversations, unassigned ones waiting for an agent, or all (admins)',
+      summary: 'Inbox: my conversations, unassigned ones waiting for an agent, those the bot is answering, or all (admins)',
       tag: 'inbox',
       access: { scope: 'tenant', roles: STAFF },
       query: listConversationsQuery,
@@ -67,8 +80,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       async handler({ query, principal }) {
         const actor = actorOf(principal);
         if (query.scope === 'all' && !actor.isAdmin) throw new AppError('forbidden', 'Only owners and admins see every conversation');
-        const scope: Prisma.ConversationWhereInput = query.scope === 'mine' ? { assigneeId: actor.userId } : query.scope === 'unassigned' ? { assigneeId: null, botActive: false } : {};
-        const where = { ...scope, status: query.status };
+        const where = { ...SCOPES[query.scope](actor.userId), status: query.status };
         const after = conversationPages.read(query.cursor);
         const rows = await db.forCurrentTenant((tx) =>
           tx.conversation.findMany({
@@ -128,7 +140,7 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
     route({
       method: 'post',
       path: '/conversations/:id/reply',
-      summary: 'Reply as the assigned agent: free text inside the 24-hour window, a template outside it',
+      summary: 'Reply as the assigned agent: free text inside the 24-hour window, a template outside it; a reply to a closed conversation reopens it as the agent’s',
       tag: 'inbox',
       access: { scope: 'tenant', roles: STAFF },
       params: idParams,
@@ -138,7 +150,9 @@ export function conversationRoutes({ db, temporal, cursorFor }: { db: Database; 
       async handler({ params, body, principal }) {
         const content: OutboundContent = body.template ? { kind: 'template', ...body.template } : { kind: 'text', body: body.text! };
         const conversation = await load(params.id);
-        return commandConversation(temporal, workflowOf, conversation, agentReplyUpdate, { actor: actorOf(principal), content, requestId: body.clientMessageId ?? randomUUID() });
+        const reply = { actor: actorOf(principal), content, requestId: body.clientMessageId ?? randomUUID() };
+        if (conversation.status === 'CLOSED') return reopenWithReply({ db, temporal, starts, keys, workflowOf }, conversation, reply);
+        return commandConversation(temporal, workflowOf, conversation, agentReplyUpdate, reply);
       },
     }),
     command('claim', 'Take an unassigned (or, for admins, any) conversation', async (id, principal) => {

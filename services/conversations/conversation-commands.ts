@@ -7,6 +7,14 @@ import { SERVICE_WINDOW_CLOSED } from '../../domain/messaging';
 import { workflowIds } from '../../domain/temporal-contracts';
 import type { ContactKeys } from '../../temporal/contact-keys';
 
+/** The workflow's refusals as an agent reads them in the inbox. */
+const REFUSALS_ES: [english: string, spanish: string][] = [
+  ['Another agent already has this conversation', 'Otro agente ya tiene esta conversación: pedile a un administrador que te la transfiera'],
+  ['Only the assigned agent or an admin may do this', 'Sólo el agente asignado o un administrador puede hacer esto: tomá la conversación primero'],
+  ['The conversation has not started yet', 'La conversación todavía se está iniciando: probá de nuevo en unos segundos'],
+  ['WhatsApp 24-hour rule', 'Pasaron más de 24 horas desde el último mensaje del contacto: WhatsApp sólo permite una plantilla aprobada'],
+];
+
 export type ConversationWorkflowOf = (conversation: Pick<Conversation, 'tenantId' | 'channel' | 'contact' | 'workflowId'>) => Promise<string>;
 
 /**
@@ -28,7 +36,10 @@ export async function commandConversation<Ret, Arg>(temporal: Client, workflowOf
   try {
     return await temporal.workflow.getHandle(await workflowOf(conversation)).executeUpdate(update, { args: [arg] });
   } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) throw new AppError(refusalType(error) === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'conflict', refusalReason(error));
+    if (error instanceof WorkflowUpdateFailedError) {
+      const reason = refusalReason(error);
+      throw new AppError(refusalType(error) === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'conflict', reason, { es: REFUSALS_ES.find(([english]) => reason.startsWith(english))?.[1] });
+    }
     if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });
     throw error;
   }
