@@ -11,6 +11,7 @@ import { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CAMPAIGN_STATUS_ES, findCampaign } from './find-campaign';
 import { loadAudienceLeads } from '../../prisma/repositories/campaign-audience';
 import { estimateAudienceCost } from './campaign-cost';
+import { refuseUnusableTemplates } from '../templates/template-refusal';
 
 /**
  * Launches a draft of the agency in context: checks it can run, marks it SCHEDULED with its audit record, and starts its
@@ -23,6 +24,9 @@ export async function launchCampaign({ db, starts }: { db: Database; starts: Com
     const before = await findCampaign(tx, campaignId);
     if (before.status !== 'DRAFT') throw new AppError('conflict', `The campaign is already ${before.status.toLowerCase()}`, { es: `La campaña ya está ${CAMPAIGN_STATUS_ES[before.status]}` });
     if (!(await tx.whatsAppChannel.findFirst({ select: { id: true } }))) throw new AppError('unprocessable', 'Connect the agency’s WhatsApp channel in Settings before launching a campaign', { es: 'Conectá el canal de WhatsApp de la inmobiliaria en Configuración antes de lanzar una campaña' });
+    const content = campaignContentSchema.parse(before.content);
+    // Saved while Meta still reviewed it, or paused since: a launch sends now, so only an approved template goes out.
+    if (content.kind === 'template') await refuseUnusableTemplates(tx, [{ path: 'content', name: content.name, language: content.language }], 'sent now');
     const schedule = scheduleSchema.parse(before.schedule);
     const { timeZone } = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { timeZone: true } });
     const scheduledAt = schedule.kind === 'at' ? new Date(instantOfIso(schedule.at, timeZone)) : null;
@@ -35,7 +39,7 @@ export async function launchCampaign({ db, starts }: { db: Database; starts: Com
     const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
     // A recurring campaign's estimate is that of one run, with the audience as it stands now.
     const leads = await loadAudienceLeads(tx, audienceSchema.parse(before.audience), { maxRecipients: before.maxRecipients, now: Date.now() });
-    const estimatedCost = await estimateAudienceCost(tx, leads, campaignContentSchema.parse(before.content));
+    const estimatedCost = await estimateAudienceCost(tx, leads, content);
     const after = await tx.campaign.update({ where: { id: campaignId }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenantId, campaignId) : workflowId, scheduledAt, estimatedCost } });
     await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: campaignId, before, after });
     const input: CampaignWorkflowInput = { tenantId, campaignId };

@@ -1,6 +1,6 @@
 import { ProviderError } from '../../integrations/provider-error';
 import type { TenantTx } from '../../prisma/client';
-import { unusableTemplates, type TemplateRef } from '../../prisma/repositories/template-usability';
+import { unusableTemplates, type TemplateNeed, type TemplateRef } from '../../prisma/repositories/template-usability';
 import { AppError } from '../../domain/app-error';
 
 /**
@@ -19,9 +19,9 @@ export function refusalOf(error: ProviderError): AppError {
   return metaRefusal(error.category, error.message, error.details);
 }
 
-/** Refuses, naming each field, a request that names templates the agency's registry cannot send. */
-export async function refuseUnusableTemplates(tx: TenantTx, refs: TemplateRef[]): Promise<void> {
-  const unusable = await unusableTemplates(tx, refs);
+/** Refuses, naming each field, a request that names templates the agency's registry cannot send (now, for a launch). */
+export async function refuseUnusableTemplates(tx: TenantTx, refs: TemplateRef[], need?: TemplateNeed): Promise<void> {
+  const unusable = await unusableTemplates(tx, refs, need);
   if (unusable.length === 0) return;
   throw new AppError('unprocessable', unusable.map((ref) => ref.reason).join('; '), {
     es: unusable.map((ref) => ref.reasonEs).join('; '),
