@@ -33,12 +33,15 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
       response: sendAcceptedSchema,
       async handler({ params, body, req }) {
         const tenantId = req.tenant!.id;
-        const { lead, botConversation } = await db.forCurrentTenant(async (tx) => ({
+        const { lead, botConversation, voice } = await db.forCurrentTenant(async (tx) => ({
           lead: await tx.lead.findUnique({ where: { id: params.id }, select: { id: true, phone: true, optOut: true } }),
           // A contact known only to ManyChat or UChat is reached in its open conversation there.
           botConversation: await tx.conversation.findFirst({ where: { leadId: params.id, status: 'OPEN', channel: { in: ['MANYCHAT', 'UCHAT'] } }, orderBy: { openedAt: 'desc' }, select: { channel: true, contact: true } }),
+          voice: await tx.tenantIntegration.findFirst({ where: { provider: 'ELEVENLABS' }, select: { id: true } }),
         }));
         if (!lead) throw leadNotFound();
+        // Said now rather than as a failure on the timeline once the workflow reaches ElevenLabs.
+        if (!voice) throw new AppError('unprocessable', 'ElevenLabs is not connected: connect it in Settings › Voice to send voice notes', { es: 'Todavía no conectaste ElevenLabs: conectalo en Ajustes › Voz para mandar notas de voz' });
         if (lead.optOut) throw new AppError('unprocessable', 'The lead asked not to be contacted (opted out)', { es: 'El lead pidió no ser contactado' });
         const target = lead.phone ? { to: lead.phone } : botConversation ? { to: botConversation.contact, channel: botConversation.channel } : undefined;
         if (!target) throw new AppError('unprocessable', 'The lead has no phone number and no open ManyChat or UChat conversation to send a voice note to', { es: 'El lead no tiene teléfono ni una conversación abierta en ManyChat o UChat a la que enviar una nota de voz' });
