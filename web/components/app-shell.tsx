@@ -1,5 +1,6 @@
 'use client';
 
+import { Building2, LayoutDashboard, Megaphone, MessageCircle, Settings, Users, type LucideIcon } from 'lucide-react';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useState, type ReactNode } from 'react';
@@ -9,13 +10,13 @@ import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { isManager, useSession } from '../lib/session';
 
-const LINKS: { href: string; label: MessageKey; managersOnly?: boolean }[] = [
-  { href: '/', label: 'nav.dashboard' },
-  { href: '/inbox', label: 'nav.inbox' },
-  { href: '/leads', label: 'nav.leads' },
-  { href: '/properties', label: 'nav.properties' },
-  { href: '/campaigns', label: 'nav.campaigns', managersOnly: true },
-  { href: '/settings', label: 'nav.settings', managersOnly: true },
+const LINKS: { href: string; label: MessageKey; icon: LucideIcon; managersOnly?: boolean }[] = [
+  { href: '/', label: 'nav.dashboard', icon: LayoutDashboard },
+  { href: '/inbox', label: 'nav.inbox', icon: MessageCircle },
+  { href: '/leads', label: 'nav.leads', icon: Users },
+  { href: '/properties', label: 'nav.properties', icon: Building2 },
+  { href: '/campaigns', label: 'nav.campaigns', icon: Megaphone, managersOnly: true },
+  { href: '/settings', label: 'nav.settings', icon: Settings, managersOnly: true },
 ];
 
 /** Navigation for the signed-in user's role, the agency's name, language and sign-out. */
@@ -45,7 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav id="main-nav" aria-label={t('nav.menu')} className={open ? 'open' : undefined}>
           {LINKS.filter((link) => !link.managersOnly || isManager(user.role)).map((link) => (
             <Link key={link.href} href={link.href} aria-current={current(link.href) ? 'page' : undefined} onClick={() => setOpen(false)}>
-              {t(link.label)}
+              <link.icon className="icon" aria-hidden="true" /> {t(link.label)}
             </Link>
           ))}
           <div className="spacer" />
@@ -73,9 +74,12 @@ export function ManagersOnly({ children }: { children: ReactNode }) {
   const { user } = useSession();
   if (!isManager(user.role)) {
     return (
-      <p role="alert" className="alert">
-        {t('common.noAccess')}
-      </p>
+      <>
+        <h1>{t('common.noAccessTitle')}</h1>
+        <p role="alert" className="alert">
+          {t('common.noAccess')}
+        </p>
+      </>
     );
   }
   return <>{children}</>;

@@ -1,5 +1,6 @@
 'use client';
 
+import type { ReactNode } from 'react';
 import type { ApiProblem } from '../lib/api';
 import { useI18n } from '../lib/i18n';
 
@@ -28,11 +29,11 @@ export function ProblemMessage({ problem }: { problem: ApiProblem }) {
   );
 }
 
-/** What a list shows before its rows: the API's problem, a loading line, or an empty state. */
-export function ListStatus({ list }: { list: { data?: { items: unknown[] }; error?: ApiProblem; loading: boolean } }) {
+/** What a list shows before its rows: the API's problem, a loading line, or an empty state (`empty`, saying what to do next, where given). */
+export function ListStatus({ list, empty }: { list: { data?: { items: unknown[] }; error?: ApiProblem; loading: boolean }; empty?: ReactNode }) {
   if (list.error) return <ProblemMessage problem={list.error} />;
   if (list.loading && !list.data) return <Loading />;
-  return list.data?.items.length === 0 ? <Empty /> : null;
+  return list.data?.items.length === 0 ? (empty ?? <Empty />) : null;
 }
 
 /** Below a paged list: reads its next page while there is one. */

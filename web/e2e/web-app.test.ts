@@ -145,7 +145,7 @@ describe('the web app in headless Chromium', () => {
       await page.getByLabel('Etiquetas (separadas por coma)').fill('capacidad');
       const card = page.getByTestId('capacity-cost');
       await expectText(card.getByTestId('cost-total'), 'El costo estimado aparece cuando elegís la plantilla.');
-      await page.getByLabel('Nombre de la plantilla').fill('aviso_cuotas');
+      await page.getByLabel('Plantilla', { exact: true }).selectOption('aviso_cuotas/es_AR');
       await expectText(card.getByTestId('cost-total'), 'Total:');
       const text = async () => (await card.textContent())!.replace(/\s+/g, ' ');
       expect(await text()).toContain('Destinatarios: 82');
@@ -169,10 +169,9 @@ describe('the web app in headless Chromium', () => {
 
     const page = await signedIn(capped.admin);
     await page.goto(`${web.url}/campaigns/new`);
-    await page.getByLabel('Nombre', { exact: true }).fill('Plantilla que no existe');
-    await page.getByLabel('Nombre de la plantilla').fill('no_existe');
-    await page.getByRole('button', { name: 'Guardar borrador' }).click();
-    await expectText(page.locator('.field-error'), 'Esta plantilla no se puede enviar');
+    // With templates synced, the designer offers the registry's approved ones instead of a typed name.
+    await page.getByLabel('Plantilla', { exact: true }).waitFor();
+    expect(await page.getByLabel('Nombre de la plantilla').count()).toBe(0);
   }, 120_000);
 
   it('tells why a campaign paused and what to do: the number’s quality fell to RED before a marketing template went out', async () => {
@@ -284,6 +283,7 @@ describe('the web app in headless Chromium', () => {
   it('connects a WhatsApp number in Settings and shows Meta’s own answer to Probar conexión, success and failure', async () => {
     const page = await signedIn(rival.admin);
     await page.getByRole('link', { name: 'Ajustes' }).click();
+    await page.getByRole('link', { name: 'WhatsApp', exact: true }).click();
     const whatsapp = page.locator('#whatsapp');
     await whatsapp.getByLabel('Phone number ID (de Meta)').fill(PROBED_NUMBER.phoneNumberId);
     await whatsapp.getByLabel('Token de acceso').fill(PROBED_NUMBER.accessToken);
@@ -298,7 +298,7 @@ describe('the web app in headless Chromium', () => {
     await whatsapp.getByRole('button', { name: 'Probar conexión' }).click();
     await expectText(whatsapp.getByTestId('probe-result'), 'Meta respondió:');
     expect(await whatsapp.getByTestId('probe-result').textContent()).toMatch(/access token/i);
-    await page.reload();
+    await page.goto(`${web.url}/settings/health`);
     const health = page.locator('#health').getByTestId('health-WHATSAPP_CLOUD');
     await expectText(health, 'WhatsApp Business (API de Meta) Token rechazado');
     expect(await health.textContent()).toContain('Generá uno nuevo');
@@ -307,7 +307,7 @@ describe('the web app in headless Chromium', () => {
 
   it('connects ManyChat as the bot: the key is checked with ManyChat and the flows’ token is shown once', async () => {
     const page = await signedIn(rival.admin);
-    await page.goto(`${web.url}/settings#bots`);
+    await page.goto(`${web.url}/settings/bot`);
     const form = page.getByRole('form', { name: 'ManyChat' });
     await form.getByLabel('Clave de API').fill(MANYCHAT_PAGE.apiKey);
     await form.getByRole('button', { name: 'Guardar' }).click();
@@ -328,14 +328,14 @@ describe('the web app in headless Chromium', () => {
     await expectText(page.getByRole('heading', { level: 1 }), 'Elegí la inmobiliaria en la que vas a trabajar');
     // The platform's agencies are checked in the background: the list appears when that check ends.
     await page.getByTestId(`problems-${rival.tenant.slug}`).filter({ hasText: 'WhatsApp Business (API de Meta): token rechazado desde hace' }).waitFor({ timeout: 60_000 });
-    await page.getByRole('button', { name: /Inmobiliaria Sur/ }).click();
+    await page.getByRole('button', { name: new RegExp(agency.tenant.slug) }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Inmobiliaria Sur');
     await page.getByRole('link', { name: 'Campañas' }).click();
     await page.getByRole('link', { name: 'Oportunidades de diciembre' }).click();
     const workflowLink = await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).getAttribute('href');
     expect(workflowLink).toMatch(new RegExp(`^${TEMPORAL_UI}/namespaces/default/workflows/campaign%3A`));
     await page.getByRole('button', { name: 'Cambiar de inmobiliaria' }).click();
-    await page.getByRole('button', { name: /Rival/ }).click();
+    await page.getByRole('button', { name: new RegExp(rival.tenant.slug) }).click();
     await expectText(page.getByRole('heading', { level: 1 }), 'Inicio · Rival');
   }, 120_000);
 
@@ -462,7 +462,7 @@ describe('the web app in headless Chromium', () => {
 
     const codes = rawEnumCodes();
     // The harness names its staff after their roles ("ADMIN user"): people's names are not codes.
-    for (const path of ['/', '/leads', new URL(leadUrl).pathname, '/properties', `/properties/${property.id}`, '/campaigns', `/campaigns/${campaign.id}`, '/inbox', '/settings', '/settings/imports']) {
+    for (const path of ['/', '/leads', new URL(leadUrl).pathname, '/properties', `/properties/${property.id}`, '/campaigns', `/campaigns/${campaign.id}`, '/inbox', '/settings', '/settings/profile', '/settings/users', '/settings/service', '/settings/automations', '/settings/whatsapp', '/settings/bot', '/settings/voice', '/settings/integrations', '/settings/api-keys', '/settings/data', '/settings/imports', '/settings/health']) {
       await page.goto(`${web.url}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
       await eventually(() => page.getByText('Cargando…').count(), (loading) => loading === 0);

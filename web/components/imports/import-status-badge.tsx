@@ -1,14 +1,8 @@
 'use client';
 
-import { useI18n } from '../../lib/i18n';
-import type { MessageKey } from '../../lib/messages';
+import { StatusBadge } from '../ui/status-badge';
 import type { DataImport } from './import-types';
 
 export function ImportStatusBadge({ status }: { status: DataImport['status'] }) {
-  const { t } = useI18n();
-  return (
-    <span className={`badge ${status}`} data-testid="import-status">
-      {t(`imports.status.${status}` as MessageKey)}
-    </span>
-  );
+  return <StatusBadge kind="importStatus" code={status} testId="import-status" />;
 }

@@ -7,7 +7,9 @@ import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { isManager, useSession } from '../../lib/session';
 import { useClock } from '../../lib/use-clock';
-import { TextArea, TextField } from '../field';
+import { TextArea } from '../field';
+import { failureKey } from './failure';
+import { TemplateReply, type TemplateReplyBody } from './template-reply';
 import { Transfer } from './transfer';
 import type { ChatMessage, ConversationRow } from './types';
 
@@ -183,7 +185,7 @@ function Bubble({ message, reaction, quoted }: { message: InboxMessage; reaction
           </span>
         ) : null}
       </small>
-      {message.status === 'FAILED' && message.errorMessage ? <small className="field-error">{message.errorMessage}</small> : null}
+      {message.status === 'FAILED' ? <small className="field-error">{t(failureKey(message.errorCode))}</small> : null}
       {reaction ? (
         <span className="reaction-badge" role="img" aria-label={t('inbox.reaction', { emoji: reaction })}>
           {reaction}
@@ -193,66 +195,97 @@ function Bubble({ message, reaction, quoted }: { message: InboxMessage; reaction
   );
 }
 
-/** One conversation: messages oldest first, the reply box (a template form when WhatsApp's 24-hour window is closed) and the agent's commands. */
+/** A reply the API took but the provider refused: its stored failure code says why. */
+class NotSent extends Error {
+  constructor(readonly failureCode: string | undefined) {
+    super(failureCode ?? 'not sent');
+  }
+}
+
+type ReplySent = { status: 'SENT' | 'FAILED'; error?: { code: string } };
+
+/**
+ * One conversation: messages oldest first, the agent's commands and what may be sent now: the reply box,
+ * a template when WhatsApp's 24-hour window is closed or the conversation is (sending one reopens it),
+ * and nothing while the bot is answering, until someone takes the conversation over.
+ */
 export function Chat({ conversation, messages, onChanged, onBack }: { conversation: ConversationRow; messages: InboxMessage[]; onChanged(): void; onBack(): void }) {
   const { t } = useI18n();
   const { user } = useSession();
-  const [problem, setProblem] = useState<ApiProblem>();
+  const [problem, setProblem] = useState<string>();
   const [text, setText] = useState('');
   const [needsTemplate, setNeedsTemplate] = useState(false);
   const mine = conversation.assigneeId === user.id;
+  const closed = conversation.status === 'CLOSED';
+  const withBot = !closed && conversation.botActive;
   const thread = threadOf(messages);
   // A reaction shows as a badge on the message it targets, not as a message of its own.
   const shown = [...messages].reverse().filter((message) => inboundContentOf(message).type !== 'reaction');
+
+  function describe(error: unknown): string {
+    if (error instanceof NotSent) return t(failureKey(error.failureCode));
+    if (!(error instanceof ApiProblem) || error.status === 0) return t('inbox.offline');
+    if (error.code === 'service_window_closed') return t('inbox.templateNeeded');
+    return error.message;
+  }
 
   async function run(work: () => Promise<unknown>) {
     try {
       await work();
       setProblem(undefined);
-      onChanged();
     } catch (error) {
-      const failure = error instanceof ApiProblem ? error : new ApiProblem(0, String(error), undefined);
-      if (failure.code === 'service_window_closed') setNeedsTemplate(true);
-      setProblem(failure);
+      if (error instanceof ApiProblem && error.code === 'service_window_closed') setNeedsTemplate(true);
+      setProblem(describe(error));
+    } finally {
+      onChanged();
     }
   }
   const command = (path: string) => run(() => api(`/conversations/${conversation.id}/${path}`, { method: 'POST' }));
+  const send = async (body: object) => {
+    const sent = await api<ReplySent>(`/conversations/${conversation.id}/reply`, { method: 'POST', body: { ...body, clientMessageId: crypto.randomUUID() } });
+    if (sent.status === 'FAILED') throw new NotSent(sent.error?.code);
+  };
 
   async function reply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const body = text.trim();
     if (!body) return;
     await run(async () => {
-      await api(`/conversations/${conversation.id}/reply`, { method: 'POST', body: { text: body, clientMessageId: crypto.randomUUID() } });
+      await send({ text: body });
       setText('');
     });
   }
 
-  async function sendTemplate(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const bodyParameters = String(form.get('params') ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
-    await run(() => api(`/conversations/${conversation.id}/reply`, { method: 'POST', body: { template: { name: form.get('name'), language: form.get('language'), bodyParameters }, clientMessageId: crypto.randomUUID() } }));
+  async function sendTemplate(template: TemplateReplyBody): Promise<boolean> {
+    let sent = false;
+    await run(async () => {
+      await send({ template });
+      setNeedsTemplate(false);
+      sent = true;
+    });
+    return sent;
   }
 
   return (
-    <section className="chat" aria-label={conversation.lead.name ?? conversation.contact}>
+    <section className={`chat ${closed ? 'is-closed' : ''}`} aria-label={conversation.lead.name ?? conversation.contact}>
       <header className="row">
-        <button type="button" className="secondary back" onClick={onBack}>
-          {t('inbox.back')}
+        <button type="button" className="secondary back" onClick={onBack} aria-label={t('inbox.back')}>
+          ←
         </button>
         <h2>{conversation.lead.name ?? conversation.contact}</h2>
-        <div className="row">
-          {!mine && conversation.status === 'OPEN' ? <button onClick={() => command('claim')}>{t('inbox.claim')}</button> : null}
-          {conversation.status === 'OPEN' && (mine || isManager(user.role)) ? (
+        {closed ? <span className="badge conversation-closed">{t('inbox.closedBadge')}</span> : null}
+        {withBot ? <span className="badge">{t('inbox.bot')}</span> : null}
+        <div className="row chat-commands">
+          {!mine && !closed && !withBot ? <button onClick={() => command('claim')}>{t('inbox.claim')}</button> : null}
+          {!closed && !withBot && (mine || isManager(user.role)) ? (
             <Transfer assigneeId={conversation.assigneeId} onTransfer={(toUserId) => void run(() => api(`/conversations/${conversation.id}/transfer`, { method: 'POST', body: { toUserId } }))} />
           ) : null}
-          {mine ? (
+          {mine && !closed ? (
             <button className="secondary" onClick={() => command('return-to-bot')}>
               {t('inbox.returnToBot')}
             </button>
           ) : null}
-          {conversation.status === 'OPEN' ? (
+          {!closed && (mine || isManager(user.role)) ? (
             <button className="secondary" onClick={() => command('close')}>
               {t('inbox.close')}
             </button>
@@ -266,17 +299,18 @@ export function Chat({ conversation, messages, onChanged, onBack }: { conversati
       </ol>
       {problem ? (
         <p role="alert" className="alert">
-          {problem.message}
+          {problem}
         </p>
       ) : null}
-      {needsTemplate ? (
-        <form onSubmit={sendTemplate} className="card" aria-label={t('inbox.sendTemplate')}>
-          <p>{t('inbox.templateNeeded')}</p>
-          <TextField label={t('inbox.templateName')} name="name" required />
-          <TextField label={t('inbox.templateLanguage')} name="language" defaultValue="es_AR" />
-          <TextArea label={t('inbox.templateParams')} name="params" rows={2} />
-          <button type="submit">{t('inbox.sendTemplate')}</button>
-        </form>
+      {withBot ? (
+        <div className="card composer-note" aria-label={t('inbox.bot')}>
+          <p>{t('inbox.botNote')}</p>
+          <button type="button" onClick={() => command('claim')}>
+            {t('inbox.takeOver')}
+          </button>
+        </div>
+      ) : closed || needsTemplate ? (
+        <TemplateReply leadId={conversation.lead.id} reopening={closed} onSend={sendTemplate} />
       ) : (
         <form onSubmit={reply} className="reply row">
           <TextArea label={t('inbox.reply')} value={text} onChange={(event) => setText(event.target.value)} rows={2} />

@@ -15,6 +15,7 @@ export interface ChatMessage {
   body: string | null;
   status: string;
   createdAt: string;
+  errorCode: string | null;
   errorMessage: string | null;
   /** Where Astor keeps the photo, voice note or document a contact sent, once stored. */
   mediaUrl: string | null;

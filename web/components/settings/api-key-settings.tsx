@@ -5,6 +5,7 @@ import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
+import { ConfirmButton } from '../confirm-dialog';
 import { DataTable } from '../data-table';
 import { TextField } from '../field';
 import { Outcome } from '../outcome';
@@ -34,22 +35,34 @@ export function ApiKeySettings() {
     }
   }
 
+  async function revoke(key: ApiKey) {
+    await action.run(async () => {
+      await api(`/api-keys/${key.id}`, { method: 'DELETE' });
+      await keys.reload();
+    });
+  }
+
   return (
     <>
       <DataTable
         rows={keys.data?.items ?? []}
         columns={[
           { header: t('settings.newKey'), cell: (key) => key.name },
-          { header: 'Prefix', cell: (key) => <code>{key.prefix}…</code> },
+          { header: t('settings.keyPrefix'), cell: (key) => <code>{key.prefix}…</code> },
           {
             header: t('settings.status'),
             cell: (key) =>
               key.revokedAt ? (
                 t('settings.revoked')
               ) : (
-                <button type="button" className="secondary" onClick={() => void action.run(async () => { await api(`/api-keys/${key.id}`, { method: 'DELETE' }); await keys.reload(); })}>
-                  {t('settings.revoke')}
-                </button>
+                <ConfirmButton
+                  className="secondary"
+                  label={t('settings.revoke')}
+                  title={t('settings.revokeConfirm', { name: key.name })}
+                  consequence={t('settings.revokeConsequence')}
+                  confirmLabel={t('settings.revoke')}
+                  onConfirm={() => void revoke(key)}
+                />
               ),
           },
         ]}

@@ -1,14 +1,16 @@
 'use client';
 
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
-import { TextArea, TextField } from '../field';
+import { TextField } from '../field';
 import { Outcome } from '../outcome';
 import { Loading } from '../states';
+import { TemplatePicker, type TemplateChoice } from '../templates/template-picker';
+import { templateMessage } from '../templates/template-choice';
 
 type Message = { kind: 'template'; name: string; language: string; variables: string[] } | { kind: 'text'; body: string };
 interface Rule {
@@ -33,16 +35,15 @@ const TIMING: Record<string, { field: 'hoursBefore' | 'hoursAfter' | 'minDropPer
 function RuleForm({ name, rule, variables, onSaved }: { name: string; rule: Rule; variables: string[]; onSaved(): void }) {
   const { t } = useI18n();
   const action = useAction();
-  const template = rule.message?.kind === 'template' ? rule.message : undefined;
+  const [template, setTemplate] = useState<TemplateChoice | undefined>(rule.message?.kind === 'template' ? rule.message : undefined);
   const timing = TIMING[name];
 
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const templateName = String(form.get('template') ?? '').trim();
     const body = {
       enabled: form.get('enabled') === 'on',
-      message: templateName ? { kind: 'template', name: templateName, language: String(form.get('language') ?? 'es_AR').trim(), variables: String(form.get('variables') ?? '').split('\n').map((line) => line.trim()).filter(Boolean) } : null,
+      message: template?.name ? { kind: 'template', ...templateMessage(template) } : null,
       ...(timing ? { [timing.field]: Number(form.get(timing.field)) } : {}),
     };
     if (await action.run(() => api(`/automations/${name}`, { method: 'PUT', body }), t('settings.saved'))) onSaved();
@@ -54,19 +55,8 @@ function RuleForm({ name, rule, variables, onSaved }: { name: string; rule: Rule
       <label className="check">
         <input type="checkbox" name="enabled" defaultChecked={rule.enabled} /> {t('settings.enabled')}
       </label>
-      <div className="grid">
-        <TextField label={t('inbox.templateName')} name="template" defaultValue={template?.name ?? ''} error={action.problem?.field('message') ?? action.problem?.field('message.name')} />
-        <TextField label={t('inbox.templateLanguage')} name="language" defaultValue={template?.language ?? 'es_AR'} error={action.problem?.field('message.language')} />
-        {timing ? <TextField label={t(timing.label)} name={timing.field} type="number" step="any" min={timing.field === 'minDropPercent' ? 0 : 1} defaultValue={rule[timing.field]} error={action.problem?.field(timing.field)} /> : null}
-      </div>
-      <TextArea
-        label={t('inbox.templateParams')}
-        name="variables"
-        rows={2}
-        defaultValue={template?.variables.join('\n') ?? ''}
-        hint={t('settings.variablesHelp', { variables: variables.map((variable) => `{{${variable}}}`).join(' ') })}
-        error={action.problem?.errors.find((error) => error.path.startsWith('message.variables'))?.message}
-      />
+      <TemplatePicker value={template} onChange={setTemplate} path="message" problem={action.problem} optional variablesHint={t('settings.variablesHelp', { variables: variables.map((variable) => `{{${variable}}}`).join(' ') })} />
+      {timing ? <TextField label={t(timing.label)} name={timing.field} type="number" step="any" min={timing.field === 'minDropPercent' ? 0 : 1} defaultValue={rule[timing.field]} error={action.problem?.field(timing.field)} /> : null}
       <Outcome problem={action.problem} done={action.done} />
       <button type="submit">{t('common.save')}</button>
     </form>

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
+import { ConfirmButton } from '../confirm-dialog';
 import { TextField } from '../field';
 import { IntegrationActions, IntegrationStatus, useIntegrationSettings } from './integration-settings';
 
@@ -68,9 +69,15 @@ function PlatformForm({ platform }: { platform: Platform }) {
         settings={settings}
         probeText={probe && { ok: probe.ok, text: probe.ok ? t('settings.testPassed') : t('bots.testFailed', { platform: LABEL[platform], reason: probe.reason }) }}
         extra={
-          <button type="button" className="secondary" disabled={!configured} onClick={() => void rotate()}>
-            {t('bots.rotateToken')}
-          </button>
+          <ConfirmButton
+            className="secondary"
+            disabled={!configured}
+            label={t('bots.rotateToken')}
+            title={t('bots.rotateConfirm', { platform: LABEL[platform] })}
+            consequence={t('bots.rotateConsequence')}
+            confirmLabel={t('bots.rotateToken')}
+            onConfirm={() => void rotate()}
+          />
         }
       />
       {revealed ? (

@@ -7,6 +7,7 @@ import { useLabel } from '../../lib/labels';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
 import { useSession } from '../../lib/session';
+import { ConfirmButton } from '../confirm-dialog';
 import { DataTable } from '../data-table';
 import { SelectField, TextField } from '../field';
 import { Outcome } from '../outcome';
@@ -66,9 +67,14 @@ export function UsersSettings() {
             header: t('settings.active'),
             cell: (user) =>
               user.active && user.id !== me.id ? (
-                <button type="button" className="secondary" onClick={() => void change(user.id, { active: false })}>
-                  {t('settings.deactivate')}
-                </button>
+                <ConfirmButton
+                  className="secondary"
+                  label={t('settings.deactivate')}
+                  title={t('settings.deactivateConfirm', { name: user.name })}
+                  consequence={t('settings.deactivateConsequence')}
+                  confirmLabel={t('settings.deactivate')}
+                  onConfirm={() => void change(user.id, { active: false })}
+                />
               ) : (
                 String(user.active ? '✓' : '—')
               ),

@@ -19,6 +19,8 @@ interface Channel {
   apiType: (typeof API_TYPES)[number];
   fallbackToWeb: boolean;
   phoneNumberId: string | null;
+  /** The WhatsApp Business Account (WABA) holding the number's templates. */
+  businessAccountId: string | null;
   displayPhoneNumber: string | null;
   status: string;
   accessToken?: string | null;
@@ -122,8 +124,11 @@ export function WhatsAppSettings() {
   async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const token = String(form.get('accessToken') ?? '').trim();
-    const body = { phoneNumberId: String(form.get('phoneNumberId') ?? '').trim(), ...(token ? { accessToken: token } : {}) };
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const token = text('accessToken');
+    // Cleared, the account is removed; not asked (WhatsApp Web), the saved one is kept.
+    const account = form.has('businessAccountId') ? { businessAccountId: text('businessAccountId') || null } : {};
+    const body = { phoneNumberId: text('phoneNumberId'), ...account, ...(token ? { accessToken: token } : {}) };
     // While saving, Probar conexión waits: it would test the credentials being replaced.
     setBusy(true);
     if (await action.run(() => api('/channels/whatsapp', { method: 'PUT', body }), t('settings.saved'))) await channel.reload();
@@ -151,8 +156,23 @@ export function WhatsAppSettings() {
           {t('settings.status')}: <span className={`badge ${current.status}`}>{t(`channel.status.${current.status}` as MessageKey)}</span> {current.displayPhoneNumber ?? ''}
         </p>
       ) : null}
+      {current?.apiType === 'BUSINESS_API' ? (
+        <p className={current.businessAccountId ? undefined : 'alert'} data-testid="business-account">
+          {current.businessAccountId ? t('settings.businessAccountSaved', { id: current.businessAccountId }) : t('settings.businessAccountMissing')}
+        </p>
+      ) : null}
       <form onSubmit={save} noValidate>
         <TextField label={t('settings.phoneNumberId')} name="phoneNumberId" inputMode="numeric" defaultValue={current?.phoneNumberId ?? ''} error={action.problem?.field('phoneNumberId')} />
+        {(current?.apiType ?? 'BUSINESS_API') === 'BUSINESS_API' ? (
+          <TextField
+            label={t('settings.businessAccountId')}
+            name="businessAccountId"
+            inputMode="numeric"
+            defaultValue={current?.businessAccountId ?? ''}
+            hint={t('settings.businessAccountIdHint')}
+            error={action.problem?.field('businessAccountId')}
+          />
+        ) : null}
         <TextField
           label={t('settings.accessToken')}
           name="accessToken"

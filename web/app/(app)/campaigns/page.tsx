@@ -7,6 +7,9 @@ import { ListStatus, LoadMore } from '../../../components/states';
 import { useI18n } from '../../../lib/i18n';
 import { useLabel } from '../../../lib/labels';
 import { usePagedApi } from '../../../lib/use-paged-api';
+import { Megaphone } from 'lucide-react';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { StatusBadge } from '../../../components/ui/status-badge';
 
 interface CampaignRow {
   id: string;
@@ -28,13 +31,13 @@ function CampaignList() {
           {t('campaigns.new')}
         </Link>
       </div>
-      <ListStatus list={list} />
+      <ListStatus list={list} empty={<EmptyState icon={Megaphone} title={t('campaigns.empty')} hint={t('campaigns.emptyHint')} />} />
       <DataTable
         rows={list.data?.items ?? []}
         columns={[
           { header: t('campaigns.name'), cell: (campaign) => <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link> },
           { header: t('campaigns.type'), cell: (campaign) => label('campaignType', campaign.type) },
-          { header: t('properties.status'), cell: (campaign) => <span className={`badge ${campaign.status}`}>{label('campaignStatus', campaign.status)}</span> },
+          { header: t('properties.status'), cell: (campaign) => <StatusBadge kind="campaignStatus" code={campaign.status} /> },
         ]}
       />
       <LoadMore list={list} />

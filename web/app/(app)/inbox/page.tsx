@@ -1,6 +1,7 @@
 'use client';
 
-import { useCallback, useEffect, useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { Chat } from '../../../components/inbox/chat';
 import { ConversationList } from '../../../components/inbox/conversation-list';
 import type { ChatMessage, ConversationRow, InboxEvent } from '../../../components/inbox/types';
@@ -10,24 +11,47 @@ import { isManager, useSession } from '../../../lib/session';
 import { useApi } from '../../../lib/use-api';
 import { usePagedApi } from '../../../lib/use-paged-api';
 import { useEventStream } from '../../../lib/use-event-stream';
+import { MessageCircle } from 'lucide-react';
+import { EmptyState } from '../../../components/ui/empty-state';
 
-type Scope = 'mine' | 'unassigned' | 'all';
+type Tab = 'mine' | 'unassigned' | 'bot' | 'closed' | 'all';
 const NOTICE_MS = 8_000;
 const EVENTS = ['message.created', 'message.status', 'conversation.assigned', 'conversation.updated', 'conversation.closed', 'conversation.escalated'];
 
-export default function InboxPage() {
+/** The list each tab reads: closed conversations are an agent's own, or every one for owners and admins. */
+function listQuery(tab: Tab, manager: boolean): string {
+  if (tab === 'closed') return `scope=${manager ? 'all' : 'mine'}&status=CLOSED`;
+  return `scope=${tab}`;
+}
+
+function Inbox() {
   const { t } = useI18n();
   const { user } = useSession();
-  const [scope, setScope] = useState<Scope>('mine');
-  const [selected, setSelected] = useState<string>();
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  // The open conversation lives in the URL (?c=), so the phone's back button returns to the list.
+  const selected = params.get('c') ?? undefined;
+  const openedHere = useRef(false);
+  const manager = isManager(user.role);
+  const [tab, setTab] = useState<Tab>('mine');
   const [notice, setNotice] = useState<string>();
-  const list = usePagedApi<ConversationRow>(`/conversations?scope=${scope}&limit=100`);
+  const list = usePagedApi<ConversationRow>(`/conversations?${listQuery(tab, manager)}&limit=100`);
   const detail = useApi<ConversationRow>(selected ? `/conversations/${selected}` : null);
   const messages = useApi<{ items: ChatMessage[] }>(selected ? `/conversations/${selected}/messages?limit=100` : null);
   const reloadList = list.reload;
   const reloadSelected = useCallback(async () => {
     await Promise.all([detail.reload(), messages.reload()]);
   }, [detail.reload, messages.reload]);
+
+  const select = (id: string) => {
+    openedHere.current = true;
+    router.push(`${pathname}?c=${id}`);
+  };
+  const backToList = () => {
+    if (openedHere.current) router.back();
+    else router.replace(pathname);
+  };
 
   const onEvent = useCallback(
     (type: string, data: unknown) => {
@@ -46,44 +70,53 @@ export default function InboxPage() {
     return () => clearTimeout(timer);
   }, [notice]);
 
-  const scopes: Scope[] = isManager(user.role) ? ['mine', 'unassigned', 'all'] : ['mine', 'unassigned'];
+  const tabs: Tab[] = manager ? ['mine', 'unassigned', 'bot', 'all', 'closed'] : ['mine', 'unassigned', 'bot', 'closed'];
   // Read on its own: a conversation I claim leaves the "unassigned" list but stays open here.
   const conversation = selected && detail.data?.id === selected ? detail.data : undefined;
   return (
-    <>
-      <h1>{t('inbox.title')}</h1>
+    <div className={`inbox-page ${selected ? 'has-selection' : ''}`}>
+      <h1 className="inbox-title">{t('inbox.title')}</h1>
       {notice ? (
         <p role="status" className="notice">
           {notice}
         </p>
       ) : null}
-      <div className={`inbox ${conversation ? 'has-selection' : ''}`}>
+      <div className={`inbox ${selected ? 'has-selection' : ''}`}>
         <div className="inbox-list">
-          <div className="row" role="tablist" aria-label={t('inbox.title')}>
-            {scopes.map((value) => (
-              <button key={value} type="button" role="tab" aria-selected={scope === value} className={scope === value ? undefined : 'secondary'} onClick={() => setScope(value)}>
+          <div className="row inbox-tabs" role="tablist" aria-label={t('inbox.title')}>
+            {tabs.map((value) => (
+              <button key={value} type="button" role="tab" aria-selected={tab === value} className={tab === value ? undefined : 'secondary'} onClick={() => setTab(value)}>
                 {t(`inbox.${value}`)}
               </button>
             ))}
           </div>
-          <ListStatus list={list} />
-          <ConversationList rows={list.data?.items ?? []} selected={selected} onSelect={setSelected} />
+          <ListStatus list={list} empty={<EmptyState icon={MessageCircle} title={t(`inbox.empty.${tab}`)} hint={t('inbox.emptyHint')} />} />
+          <ConversationList rows={list.data?.items ?? []} selected={selected} onSelect={select} />
           <LoadMore list={list} />
         </div>
         {conversation ? (
           <Chat
+            key={conversation.id}
             conversation={conversation}
             messages={messages.data?.items ?? []}
             onChanged={() => {
               void reloadList();
               void reloadSelected();
             }}
-            onBack={() => setSelected(undefined)}
+            onBack={backToList}
           />
         ) : (
-          <p className="muted inbox-empty">{t('inbox.pick')}</p>
+          <p className="muted inbox-empty">{t(selected && detail.error ? 'inbox.notFound' : 'inbox.pick')}</p>
         )}
       </div>
-    </>
+    </div>
+  );
+}
+
+export default function InboxPage() {
+  return (
+    <Suspense>
+      <Inbox />
+    </Suspense>
   );
 }

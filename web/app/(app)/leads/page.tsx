@@ -10,6 +10,10 @@ import { useI18n } from '../../../lib/i18n';
 import { useLabel } from '../../../lib/labels';
 import { STAGES, stageLabel } from '../../../lib/stages';
 import { usePagedApi } from '../../../lib/use-paged-api';
+import { Users } from 'lucide-react';
+import { Avatar } from '../../../components/ui/avatar';
+import { EmptyState } from '../../../components/ui/empty-state';
+import { StatusBadge } from '../../../components/ui/status-badge';
 
 interface LeadRow {
   id: string;
@@ -47,13 +51,21 @@ export default function LeadsPage() {
           options={[{ value: '', label: t('leads.allStages') }, ...STAGES.map((value) => ({ value, label: t(stageLabel(value)) }))]}
         />
       </div>
-      <ListStatus list={list} />
+      <ListStatus list={list} empty={<EmptyState icon={Users} title={t(search || stage ? 'leads.noMatches' : 'leads.empty')} hint={t(search || stage ? 'leads.noMatchesHint' : 'leads.emptyHint')} />} />
       <DataTable
         rows={list.data?.items ?? []}
         columns={[
-          { header: t('leads.name'), cell: (lead) => <Link href={`/leads/${lead.id}`}>{lead.name ?? lead.phone ?? '—'}</Link> },
+          {
+            header: t('leads.name'),
+            cell: (lead) => (
+              <span className="person">
+                <Avatar name={lead.name} phone={lead.phone} size="small" />
+                <Link href={`/leads/${lead.id}`}>{lead.name ?? lead.phone ?? '—'}</Link>
+              </span>
+            ),
+          },
           { header: t('leads.phone'), cell: (lead) => lead.phone ?? '—' },
-          { header: t('leads.stage'), cell: (lead) => label('stage', lead.stage) },
+          { header: t('leads.stage'), cell: (lead) => <StatusBadge kind="stage" code={lead.stage} /> },
           { header: t('leads.origin'), cell: (lead) => label('origin', lead.origin) },
           { header: t('leads.zone'), cell: (lead) => lead.searchZone ?? '' },
           { header: t('leads.tags'), cell: (lead) => lead.tags.join(', ') },

@@ -13,6 +13,8 @@ import { usePagedApi } from '../../../lib/use-paged-api';
 import { useAction } from '../../../lib/use-action';
 import { Outcome } from '../../../components/outcome';
 import { PropertyControls } from '../../../components/property-controls';
+import { Building2 } from 'lucide-react';
+import { EmptyState } from '../../../components/ui/empty-state';
 
 interface Property {
   id: string;
@@ -90,7 +92,7 @@ export default function PropertiesPage() {
     <>
       <h1>{t('properties.title')}</h1>
       {manager ? <NewPropertyForm onCreated={() => void list.reload()} /> : null}
-      <ListStatus list={list} />
+      <ListStatus list={list} empty={<EmptyState icon={Building2} title={t('properties.empty')} hint={t(manager ? 'properties.emptyHint' : 'properties.emptyHintAgent')} />} />
       <Outcome problem={action.problem} done={action.done} />
       <DataTable
         rows={list.data?.items ?? []}

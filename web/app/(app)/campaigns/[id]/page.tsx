@@ -5,6 +5,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { ManagersOnly } from '../../../../components/app-shell';
 import { CampaignCost } from '../../../../components/campaign/campaign-cost';
 import { LeadPreview } from '../../../../components/campaign/lead-preview';
+import { ConfirmButton } from '../../../../components/confirm-dialog';
 import { DataTable } from '../../../../components/data-table';
 import { Loading, LoadMore, ProblemMessage } from '../../../../components/states';
 import { api, ApiProblem } from '../../../../lib/api';
@@ -18,6 +19,7 @@ import { usePagedApi } from '../../../../lib/use-paged-api';
 import { useEventStream } from '../../../../lib/use-event-stream';
 import type { z } from 'zod';
 import type { campaignDetailSchema, progressSchema, recipientSchema } from '../../../../../api/contracts/campaigns.schemas';
+import { StatusBadge } from '../../../../components/ui/status-badge';
 
 type Campaign = z.infer<typeof campaignDetailSchema>;
 type Progress = z.infer<typeof progressSchema>;
@@ -104,9 +106,7 @@ function Monitor({ id }: { id: string }) {
       <section className="card" aria-labelledby="progress-title">
         <div className="row" style={{ justifyContent: 'space-between' }}>
           <h2 id="progress-title">{t('campaigns.progress')}</h2>
-          <span className={`badge ${status}`} data-testid="campaign-status">
-            {label('campaignStatus', status)}
-          </span>
+          <StatusBadge kind="campaignStatus" code={status} testId="campaign-status" />
         </div>
         <div className="progress" role="progressbar" aria-label={t('campaigns.progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
           <div style={{ width: `${percent}%` }} />
@@ -125,9 +125,15 @@ function Monitor({ id }: { id: string }) {
           {status === 'RUNNING' ? <button onClick={() => act('pause')}>{t('campaigns.pause')}</button> : null}
           {status === 'PAUSED' ? <button onClick={() => act('resume')}>{t('campaigns.resume')}</button> : null}
           {['SCHEDULED', 'RUNNING', 'PAUSED'].includes(status) ? (
-            <button className="danger" onClick={() => act('cancel')}>
-              {t('campaigns.cancel')}
-            </button>
+            <ConfirmButton
+              className="danger"
+              label={t('campaigns.cancel')}
+              title={t('campaigns.cancelConfirm', { name: campaign.data.name })}
+              consequence={t('campaigns.cancelConsequence')}
+              confirmLabel={t('campaigns.cancel')}
+              cancelLabel={t('campaigns.keep')}
+              onConfirm={() => void act('cancel')}
+            />
           ) : null}
           {platform && progress.workflowId && temporalUi ? (
             <a href={`${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(progress.workflowId)}`} target="_blank" rel="noreferrer">
@@ -166,7 +172,7 @@ function Monitor({ id }: { id: string }) {
           columns={[
             { header: t('recipients.lead'), cell: (recipient) => recipient.leadName ?? '—' },
             { header: t('recipients.phone'), cell: (recipient) => recipient.phone },
-            { header: t('recipients.status'), cell: (recipient) => <span className={`badge ${recipient.status}`}>{label('recipientStatus', recipient.status)}</span> },
+            { header: t('recipients.status'), cell: (recipient) => <StatusBadge kind="recipientStatus" code={recipient.status} /> },
             { header: t('recipients.reason'), cell: (recipient) => (recipient.errorCode ? label('skipReason', recipient.errorCode, recipient.errorMessage) : '') },
           ]}
         />

@@ -8,6 +8,8 @@ import { AudienceReachSummary } from '../../../../components/campaign/audience-r
 import { CapacityCost, type AudiencePreview, type MessagingCapacity } from '../../../../components/campaign/capacity-cost';
 import { ScheduleFields, scheduleFrom } from '../../../../components/campaign/schedule-fields';
 import { ProblemMessage } from '../../../../components/states';
+import { TemplatePicker, type TemplateChoice } from '../../../../components/templates/template-picker';
+import { templateMessage } from '../../../../components/templates/template-choice';
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
 import { useLabel } from '../../../../lib/labels';
@@ -16,11 +18,15 @@ import { useApi } from '../../../../lib/use-api';
 const TYPES = ['OPORTUNIDADES', 'FIDELIZACION', 'PROPIEDADES', 'CAPTACION'];
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean);
 type ContentKind = 'template' | 'text' | 'voice';
+/** What a campaign's template values may say (a property is not chosen here); `|text` is the fallback for leads without it. */
+const VARIABLES = ['lead.firstName|hola', 'lead.name', 'lead.zone', 'agency.name'].map((variable) => `{{${variable}}}`).join(' ');
+/** Before the agency syncs its templates the name is typed; the first value greets the lead by name. */
+const TYPED_TEMPLATE: TemplateChoice = { name: '', language: 'es_AR', variables: ['{{lead.firstName|hola}}'] };
 
 /** The content the form describes, as the API takes it. */
-function contentFrom(form: FormData, kind: ContentKind) {
+function contentFrom(form: FormData, kind: ContentKind, template: TemplateChoice | undefined) {
   const text = (name: string) => String(form.get(name) ?? '').trim();
-  if (kind === 'template') return { kind, name: text('templateName'), language: text('templateLanguage'), variables: text('templateVariables').split('\n').map((line) => line.trim()).filter(Boolean) };
+  if (kind === 'template') return { kind, ...templateMessage(template ?? { ...TYPED_TEMPLATE, variables: [] }) };
   return kind === 'voice' ? { kind, script: text('script') } : { kind, body: text('body') };
 }
 
@@ -37,14 +43,15 @@ function Designer() {
   const [tags, setTags] = useState('');
   const [zones, setZones] = useState('');
   const [kind, setKind] = useState<ContentKind>('template');
+  const [template, setTemplate] = useState<TemplateChoice | undefined>(TYPED_TEMPLATE);
   const [maxRecipients, setMaxRecipients] = useState('');
   const [preview, setPreview] = useState<AudiencePreview>();
   const form = useRef<HTMLFormElement>(null);
   const [content, setContent] = useState('');
   const readContent = useCallback(() => {
-    const current = form.current ? contentFrom(new FormData(form.current), kind) : undefined;
+    const current = form.current ? contentFrom(new FormData(form.current), kind, template) : undefined;
     setContent(current && estimable(current) ? JSON.stringify(current) : '');
-  }, [kind]);
+  }, [kind, template]);
   useEffect(readContent, [readContent]);
   const capacity = useApi<MessagingCapacity>('/channels/whatsapp/capacity');
   const [problem, setProblem] = useState<ApiProblem>();
@@ -78,7 +85,7 @@ function Designer() {
     try {
       const created = await api<{ id: string }>('/campaigns', {
         method: 'POST',
-        body: { name: text('name'), type: text('type'), audience, content: contentFrom(form, kind), ...scheduleFrom(form), ...(text('throttle') ? { throttlePerSecond: Number(text('throttle')) } : {}), ...(text('maxRecipients') ? { maxRecipients: Number(text('maxRecipients')) } : {}) },
+        body: { name: text('name'), type: text('type'), audience, content: contentFrom(form, kind, template), ...scheduleFrom(form), ...(text('throttle') ? { throttlePerSecond: Number(text('throttle')) } : {}), ...(text('maxRecipients') ? { maxRecipients: Number(text('maxRecipients')) } : {}) },
       });
       const launch = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'launch';
       const refusal = launch ? await api(`/campaigns/${created.id}/launch`, { method: 'POST' }).then(() => undefined, (error: unknown) => (error instanceof Error ? error.message : String(error))) : undefined;
@@ -118,11 +125,7 @@ function Designer() {
           ]}
         />
         {kind === 'template' ? (
-          <>
-            <TextField label={t('campaigns.templateName')} name="templateName" required error={problem?.field('content.name') ?? (problem?.field('content') && t('campaigns.templateUnusable'))} />
-            <TextField label={t('campaigns.templateLanguage')} name="templateLanguage" defaultValue="es_AR" error={problem?.field('content.language')} />
-            <TextArea label={t('campaigns.templateVariables')} name="templateVariables" rows={3} defaultValue="{{lead.firstName|hola}}" error={problem?.field('content.variables.0')} />
-          </>
+          <TemplatePicker value={template} onChange={setTemplate} path="content" problem={problem} variablesHint={t('settings.variablesHelp', { variables: VARIABLES })} />
         ) : kind === 'voice' ? (
           <TextArea label={t('campaigns.script')} name="script" rows={4} defaultValue="Hola {{lead.firstName|vecino}}, " error={problem?.field('content.script')} />
         ) : (

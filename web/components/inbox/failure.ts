@@ -1,0 +1,35 @@
+import type { MessageKey } from '../../lib/messages';
+
+type Failure = 'reengagement' | 'template' | 'templatePaused' | 'recipient' | 'auth' | 'rateLimit' | 'declined' | 'unknown';
+
+/** The provider's codes (or Astor's category, when the provider gave none) a failed message is stored with. */
+const FAILURE_BY_CODE: Record<string, Failure> = {
+  '131047': 'reengagement',
+  reengagement: 'reengagement',
+  template: 'template',
+  '132015': 'templatePaused',
+  '132016': 'templatePaused',
+  template_paused: 'templatePaused',
+  '131026': 'recipient',
+  '131030': 'recipient',
+  recipient: 'recipient',
+  '190': 'auth',
+  '10': 'auth',
+  '200': 'auth',
+  auth: 'auth',
+  '4': 'rateLimit',
+  '80007': 'rateLimit',
+  '130429': 'rateLimit',
+  '131048': 'rateLimit',
+  '131056': 'rateLimit',
+  rate_limit: 'rateLimit',
+  recipient_rate_limit: 'rateLimit',
+  '131049': 'declined',
+  declined: 'declined',
+};
+
+/** What to tell a person about a message that could not be sent: what happened and what to do, never the provider's code. */
+export function failureKey(code: string | null | undefined): MessageKey {
+  const failure = code ? (FAILURE_BY_CODE[code] ?? (/^132\d{3}$/.test(code) ? 'template' : 'unknown')) : 'unknown';
+  return `inbox.failure.${failure}`;
+}
