@@ -3,6 +3,8 @@
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { useClock } from '../../lib/use-clock';
+import type { Tone } from '../../lib/status-tones';
+import { ToneBadge } from '../ui/status-badge';
 
 type IntegrationState = 'CONNECTED' | 'TOKEN_REFUSED' | 'RATE_LIMITED' | 'FAILING' | 'UNTESTED';
 
@@ -14,7 +16,7 @@ export interface AgencyHealth {
 }
 
 /** The same colours everywhere: green works, yellow passes on its own, red needs someone. */
-const BADGE: Record<IntegrationState, string> = { CONNECTED: 'CONNECTED', RATE_LIMITED: 'PAUSED', FAILING: 'ERROR', TOKEN_REFUSED: 'ERROR', UNTESTED: '' };
+const TONE: Record<IntegrationState, Tone> = { CONNECTED: 'positive', RATE_LIMITED: 'warning', FAILING: 'negative', TOKEN_REFUSED: 'negative', UNTESTED: 'neutral' };
 
 export function useDuration() {
   const { t } = useI18n();
@@ -33,7 +35,7 @@ export function IntegrationHealthList({ integrations }: { integrations: AgencyHe
     <ul className="health-list">
       {integrations.map((integration) => (
         <li key={integration.provider} data-testid={`health-${integration.provider}`}>
-          <strong>{t(`health.provider.${integration.provider}` as MessageKey)}</strong> <span className={`badge ${BADGE[integration.state]}`}>{t(`health.state.${integration.state}`)}</span>
+          <strong>{t(`health.provider.${integration.provider}` as MessageKey)}</strong> <ToneBadge tone={TONE[integration.state]} text={t(`health.state.${integration.state}`)} />
           {integration.state !== 'CONNECTED' ? <div>{t(`health.advice.${integration.state}`)}</div> : null}
           {integration.lastSuccessAt ? <div className="muted">{t('health.lastSuccess', { when: clock.dateTime(integration.lastSuccessAt) })}</div> : null}
           {integration.lastErrorAt && integration.state !== 'CONNECTED' ? <div className="muted">{t('health.lastError', { when: clock.dateTime(integration.lastErrorAt), error: integration.lastError ?? '' })}</div> : null}

@@ -12,6 +12,7 @@ import { failureKey } from './failure';
 import { TemplateReply, type TemplateReplyBody } from './template-reply';
 import { Transfer } from './transfer';
 import type { ChatMessage, ConversationRow } from './types';
+import { ToneBadge } from '../ui/status-badge';
 
 const TICKS: Record<string, string> = { QUEUED: '🕓', SENT: '✓', DELIVERED: '✓✓', READ: '✓✓', FAILED: '⚠' };
 
@@ -274,7 +275,7 @@ export function Chat({ conversation, messages, onChanged, onBack }: { conversati
         </button>
         <h2>{conversation.lead.name ?? conversation.contact}</h2>
         {closed ? <span className="badge conversation-closed">{t('inbox.closedBadge')}</span> : null}
-        {withBot ? <span className="badge">{t('inbox.bot')}</span> : null}
+        {withBot ? <ToneBadge tone="neutral" text={t('inbox.bot')} /> : null}
         <div className="row chat-commands">
           {!mine && !closed && !withBot ? <button onClick={() => command('claim')}>{t('inbox.claim')}</button> : null}
           {!closed && !withBot && (mine || isManager(user.role)) ? (

@@ -6,6 +6,7 @@ import { useI18n } from '../../lib/i18n';
 import { useAction } from '../../lib/use-action';
 import { useApi } from '../../lib/use-api';
 import { Outcome } from '../outcome';
+import { ToneBadge } from '../ui/status-badge';
 
 /** A provider's settings at `path`: the saved state, the outcome of the last change, and "Probar conexión". */
 export function useIntegrationSettings<T extends { configured: boolean }, Probe>(path: string) {
@@ -32,7 +33,7 @@ export function IntegrationStatus({ configured, health, label }: { configured: b
   if (!configured) return <p className="muted">{t('settings.notConfigured')}</p>;
   return (
     <p>
-      {t('settings.status')}: <span className={`badge ${health === 'UNHEALTHY' ? 'ERROR' : 'CONNECTED'}`}>{label ?? health}</span>
+      {t('settings.status')}: <ToneBadge tone={health === 'UNHEALTHY' ? 'negative' : 'positive'} text={label ?? health ?? ''} />
     </p>
   );
 }

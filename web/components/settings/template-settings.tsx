@@ -10,6 +10,7 @@ import { useApi } from '../../lib/use-api';
 import { SelectField, TextArea, TextField } from '../field';
 import { Outcome } from '../outcome';
 import { ListStatus } from '../states';
+import { StatusBadge } from '../ui/status-badge';
 
 type Mapping = { kind: 'field'; field: string } | { kind: 'text'; text: string };
 
@@ -29,8 +30,6 @@ interface Template {
 /** The fields a {{n}} can take its value from (the API's TEMPLATE_VARIABLES). */
 const FIELDS = ['lead.firstName', 'lead.name', 'lead.zone', 'agency.name', 'property.title', 'property.zone', 'property.price', 'property.url'];
 const FIXED_TEXT = 'text';
-/** The existing badge colours: approved reads as connected, refused as an error. */
-const BADGE: Record<string, string> = { APPROVED: 'CONNECTED', REJECTED: 'ERROR', DISABLED: 'ERROR', PAUSED: 'PAUSED' };
 
 const KNOWN_REASONS = ['INCORRECT_CATEGORY', 'INVALID_FORMAT', 'ABUSIVE_CONTENT', 'SCAM', 'TAG_CONTENT_MISMATCH', 'PROMOTIONAL', 'LOW_QUALITY'];
 
@@ -182,7 +181,7 @@ export function TemplateSettings() {
                 <td>{template.language}</td>
                 <td>{label('templateCategory', template.category)}</td>
                 <td>
-                  <span className={`badge ${BADGE[template.status] ?? ''}`}>{t(`templates.status.${template.status}` as MessageKey)}</span>
+                  <StatusBadge kind="templateStatus" code={template.status} />
                   {template.statusReason ? <StatusReason code={template.statusReason} /> : null}
                 </td>
                 <td>{template.qualityRating ?? '—'}</td>

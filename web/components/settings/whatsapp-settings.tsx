@@ -9,6 +9,8 @@ import { Outcome } from '../outcome';
 import { useI18n } from '../../lib/i18n';
 import { useApi } from '../../lib/use-api';
 import type { MessageKey } from '../../lib/messages';
+import { StatusBadge, ToneBadge } from '../ui/status-badge';
+import type { Tone } from '../../lib/status-tones';
 
 const API_TYPES = ['BUSINESS_API', 'WHATSAPP_WEB'] as const;
 /** While the bridge shows a QR code or is starting, the session is read again this often to notice the scan. */
@@ -33,6 +35,8 @@ interface WebSession {
   phone: string | null;
   qrImage: string | null;
 }
+
+const SESSION_TONE: Record<WebSession['status'], Tone> = { NONE: 'neutral', STARTING: 'progress', SCAN_QR: 'warning', CONNECTED: 'positive', DISCONNECTED: 'negative' };
 
 /** Which channel sends the agency's messages, and whether WhatsApp Web backs the Business API up; applied as chosen. */
 function ChannelMode({ channel, onSaved }: { channel?: Channel; onSaved: () => Promise<void> }) {
@@ -89,7 +93,7 @@ function WebSessionPanel() {
   return (
     <div data-testid="whatsapp-web-session">
       <p aria-live="polite">
-        {t('settings.status')}: <span className={`badge ${current.status}`}>{t(`settings.webSession.status.${current.status}` as MessageKey)}</span>{' '}
+        {t('settings.status')}: <ToneBadge tone={SESSION_TONE[current.status]} text={t(`settings.webSession.status.${current.status}` as MessageKey)} />{' '}
         {current.phone ? t('settings.webSession.connectedAs', { phone: current.phone }) : ''}
       </p>
       {current.qrImage ? (
@@ -153,7 +157,7 @@ export function WhatsAppSettings() {
       <h3>{t('settings.businessApi')}</h3>
       {current ? (
         <p>
-          {t('settings.status')}: <span className={`badge ${current.status}`}>{t(`channel.status.${current.status}` as MessageKey)}</span> {current.displayPhoneNumber ?? ''}
+          {t('settings.status')}: <StatusBadge kind="channelStatus" code={current.status} /> {current.displayPhoneNumber ?? ''}
         </p>
       ) : null}
       {current?.apiType === 'BUSINESS_API' ? (

@@ -15,6 +15,7 @@ import { Outcome } from '../../../components/outcome';
 import { PropertyControls } from '../../../components/property-controls';
 import { Building2 } from 'lucide-react';
 import { EmptyState } from '../../../components/ui/empty-state';
+import { StatusBadge } from '../../../components/ui/status-badge';
 
 interface Property {
   id: string;
@@ -103,7 +104,7 @@ export default function PropertiesPage() {
           { header: t('properties.price'), cell: (property) => `${property.currency} ${property.price.toLocaleString('es-AR')}` },
           {
             header: t('properties.status'),
-            cell: (property) => (manager ? <PropertyControls property={property} onChanged={changed} onProblem={failed} /> : <span className="badge">{label('propertyStatus', property.status)}</span>),
+            cell: (property) => (manager ? <PropertyControls property={property} onChanged={changed} onProblem={failed} /> : <StatusBadge kind="propertyStatus" code={property.status} />),
           },
         ]}
       />

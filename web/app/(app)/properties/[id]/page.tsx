@@ -7,6 +7,7 @@ import { Loading, ProblemMessage } from '../../../../components/states';
 import { useI18n } from '../../../../lib/i18n';
 import { useLabel } from '../../../../lib/labels';
 import { useApi } from '../../../../lib/use-api';
+import { StatusBadge } from '../../../../components/ui/status-badge';
 
 interface Property {
   id: string;
@@ -53,7 +54,7 @@ export default function PropertyPage() {
             {current.currency} {current.price.toLocaleString('es-AR')}
           </p>
           <p>
-            <span className="badge">{label('propertyStatus', current.status)}</span>
+            <StatusBadge kind="propertyStatus" code={current.status} />
           </p>
           {current.description ? <p>{current.description}</p> : null}
         </div>
