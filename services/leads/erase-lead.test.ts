@@ -75,6 +75,7 @@ describe('erasing a person on request', () => {
     return ids;
   }
 
+  // 180 s: seven sweeps of every text column of the shared test database, which grows with the suites run before this one.
   it('leaves no trace of the person anywhere but one audit entry naming who erased it, and nothing of anyone else is touched', async () => {
     const person = await contactWithHistory(`Zoraida Borrable ${randomBytes(3).toString('hex')}`);
     const neighbour = await contactWithHistory(`Anselmo Vecino ${randomBytes(3).toString('hex')}`);
@@ -100,5 +101,5 @@ describe('erasing a person on request', () => {
     expect(await inboundMediaStore(api.deps.config).has(neighbour.messageId)).toBe(true);
     for (const workflowId of neighbourWorkflows) expect((await api.temporal.workflow.getHandle(workflowId).describe()).status.name).toBe('RUNNING');
     for (const workflowId of neighbourWorkflows) await api.temporal.workflow.getHandle(workflowId).terminate('test cleanup');
-  });
+  }, 180_000);
 });
