@@ -95,7 +95,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...propertyRoutes({ ...deps, cursorFor, starts }),
     ...matchRoutes(deps),
     ...auditRoutes({ ...deps, cursorFor }),
-    ...conversationRoutes({ ...deps, cursorFor }),
+    ...conversationRoutes({ ...deps, cursorFor, starts }),
     ...inboxStreamRoutes(deps),
     ...whatsAppChannelRoutes(deps),
     ...integrationRoutes(deps),

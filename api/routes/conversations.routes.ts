@@ -16,9 +16,7 @@ import { commandConversation, conversationWorkflows } from '../../services/conve
 import { commandDoneSchema, conversationDetailSchema, conversationPageSchema, listConversationsQuery, type ListConversationsQuery, messagePageSchema, messagesQuery, replyBody, replySentSchema, transferBody } from '../contracts/conversations.schemas';
 import { assertAssignableAgent } from '../../services/users/user-checks';
 import { reopenWithReply } from '../../services/conversations/reopen-conversation';
-import { committedStarts } from '../../temporal/committed-starts';
-import type { AppConfig } from '../../domain/config';
-import type { Logger } from '../../domain/logger';
+import type { CommittedStarts } from '../../temporal/committed-starts';
 
 const RECENT_FIRST = { field: 'updatedAt', direction: 'desc' } as const;
 const NEWEST_FIRST = { field: 'createdAt', direction: 'desc' } as const;
@@ -45,8 +43,7 @@ const SCOPES: Record<ListConversationsQuery['scope'], (userId: string) => Prisma
 
 const withoutTenant = <T extends { tenantId: string }>({ tenantId: _tenantId, ...rest }: T) => rest;
 
-export function conversationRoutes({ db, temporal, cursorFor, config, logger }: { db: Database; temporal: Client; cursorFor: CursorFor; config: AppConfig; logger: Logger }): RouteSpec[] {
-  const starts = committedStarts({ db, temporal, logger, taskQueue: config.temporal.taskQueue });
+export function conversationRoutes({ db, temporal, cursorFor, starts }: { db: Database; temporal: Client; cursorFor: CursorFor; starts: CommittedStarts }): RouteSpec[] {
   const conversationPages = cursorFor('conversations', RECENT_FIRST);
   const messagePages = cursorFor('conversation-messages', NEWEST_FIRST);
   const load = (id: string) => db.forCurrentTenant((tx) => findConversation(tx, id));
