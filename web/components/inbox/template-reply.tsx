@@ -3,9 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
-import { useApi } from '../../lib/use-api';
 import { TemplatePicker, type TemplateChoice } from '../templates/template-picker';
-import { keyOf, type RegisteredTemplate } from '../templates/template-choice';
+import { keyOf } from '../templates/template-choice';
 
 export interface TemplateReplyBody {
   name: string;
@@ -20,14 +19,12 @@ export interface TemplateReplyBody {
  */
 export function TemplateReply({ leadId, reopening, onSend }: { leadId: string; reopening: boolean; onSend(template: TemplateReplyBody): Promise<boolean> }) {
   const { t } = useI18n();
-  const registry = useApi<{ items: RegisteredTemplate[] }>('/templates');
   const [choice, setChoice] = useState<TemplateChoice>();
 
   async function choose(next: TemplateChoice | undefined) {
-    const registered = next && registry.data?.items.find((template) => keyOf(template) === keyOf(next));
-    if (!next || !registered || (choice && keyOf(choice) === keyOf(next))) return setChoice(next);
+    if (!next?.registryId || (choice && keyOf(choice) === keyOf(next))) return setChoice(next);
     setChoice({ ...next, variables: next.variables.map(() => '') });
-    const preview = await api<{ parameters: string[] }>(`/templates/${registered.id}/preview`, { method: 'POST', body: { leadId } }).catch(() => undefined);
+    const preview = await api<{ parameters: string[] }>(`/templates/${next.registryId}/preview`, { method: 'POST', body: { leadId } }).catch(() => undefined);
     if (preview) setChoice((current) => (current && keyOf(current) === keyOf(next) ? { ...current, variables: preview.parameters } : current));
   }
 

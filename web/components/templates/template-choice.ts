@@ -3,6 +3,8 @@ export interface TemplateChoice {
   name: string;
   language: string;
   variables: string[];
+  /** The registry row it was picked from; absent for a name typed before the first sync. */
+  registryId?: string;
 }
 
 type Mapping = { kind: 'field'; field: string } | { kind: 'text'; text: string };

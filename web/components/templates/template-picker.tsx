@@ -56,7 +56,7 @@ function RegistryPicker({ value: given, onChange, path, problem, optional, label
 
   function choose(key: string) {
     const template = templates.find((candidate) => keyOf(candidate) === key);
-    onChange(template ? { name: template.name, language: template.language, variables: fixedValues ? [] : prefilledVariables(template) } : undefined);
+    onChange(template ? { name: template.name, language: template.language, variables: fixedValues ? [] : prefilledVariables(template), registryId: template.id } : undefined);
   }
 
   return (
