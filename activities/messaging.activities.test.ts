@@ -110,20 +110,34 @@ describe('sendMessage: at most once per key, failures recorded', () => {
     expect(await row(message.idempotencyKey)).toMatchObject({ status: 'READ', readAt: expect.any(Date), sentAt: expect.any(Date) });
   });
 
-  it('sends again once the status of a send dispatched after a lost attempt shows that attempt never reached the provider', async () => {
+  /** A lost attempt dispatched `secondsAgo`, then a later send whose "sent" status has come. */
+  async function overtakeLostAttempt(secondsAgo: number): Promise<SendMessageInput> {
     const lost = input();
     await loseAnswerOf(lost);
     // Only the send below may confirm anything: statuses recorded by earlier tests would too.
     await adminQuery(`UPDATE "Message" SET "statusReceivedAt" = NULL WHERE "tenantId" = $1`, [tenantId]);
-    await adminQuery(`UPDATE "Message" SET "sendAttemptedAt" = "sendAttemptedAt" - interval '6 seconds' WHERE "tenantId" = $1 AND "idempotencyKey" = $2`, [tenantId, lost.idempotencyKey]);
-
+    await adminQuery(`UPDATE "Message" SET "sendAttemptedAt" = "sendAttemptedAt" - make_interval(secs => $3) WHERE "tenantId" = $1 AND "idempotencyKey" = $2`, [tenantId, lost.idempotencyKey, secondsAgo]);
     const later = input();
     const laterResult = await send(later);
     await expect(send(lost)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
     await recordStatuses(inbox, tenantId, [{ providerMessageId: laterResult.providerMessageId!, status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: later.idempotencyKey }]);
+    return lost;
+  }
+  const sendsOf = (message: SendMessageInput) => fake.sent().filter((sent) => sent.body.biz_opaque_callback_data === message.idempotencyKey);
 
+  it('sends again once the status of a send dispatched after a lost attempt shows that attempt never reached the provider', async () => {
+    const lost = await overtakeLostAttempt(61);
     expect(await send(lost)).toMatchObject({ status: 'SENT' });
-    expect(fake.sent().filter((sent) => sent.body.biz_opaque_callback_data === lost.idempotencyKey)).toHaveLength(1);
+    expect(sendsOf(lost)).toHaveLength(1);
+  });
+
+  it('does not send again while the lost attempt\'s own status may still come after later ones (statuses in no order)', async () => {
+    const lost = await overtakeLostAttempt(20);
+    await expect(send(lost)).rejects.toMatchObject({ type: 'SendOutcomeUnknown' });
+    // The lost attempt had reached Meta: its status comes late, on a retry, and settles it.
+    await recordStatuses(inbox, tenantId, [{ providerMessageId: 'wamid.late-status', status: 'sent', at: new Date().toISOString(), recipient: '5491155550199', callbackData: lost.idempotencyKey }]);
+    expect(await send(lost)).toMatchObject({ status: 'SENT', providerMessageId: 'wamid.late-status' });
+    expect(sendsOf(lost)).toHaveLength(0);
   });
 
   it('fails clearly for an agency without a WhatsApp channel', async () => {

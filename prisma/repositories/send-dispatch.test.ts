@@ -17,11 +17,16 @@ describe('dispatchOutcome', () => {
     expect(dispatchOutcome({ ...dispatched(), sendAttemptedAt: null }, null, T)).toBe('open');
   });
 
-  it('waits on a lost answer until a send dispatched well after it is confirmed, or ten minutes pass', () => {
+  it('waits on a lost answer until a send dispatched well after it is confirmed and a minute has passed, or ten minutes pass', () => {
     expect(dispatchOutcome(dispatched(), null, T + 60_000)).toBe('unknown');
     expect(dispatchOutcome(dispatched(), at(T + 2_000), T + 60_000)).toBe('unknown');
-    expect(dispatchOutcome(dispatched(), at(T + 5_000), T + 6_000)).toBe('open');
+    expect(dispatchOutcome(dispatched(), at(T + 5_000), T + 60_000)).toBe('open');
     expect(dispatchOutcome(dispatched(), null, T + 10 * 60_000)).toBe('open');
+  });
+
+  it('does not take statuses out of order for a lost send: its own may still come on a retry', () => {
+    expect(dispatchOutcome(dispatched(), at(T + 5_000), T + 6_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), at(T + 30_000), T + 59_999)).toBe('unknown');
   });
 
   it('gives channels without status callbacks thirty seconds', () => {

@@ -8,6 +8,13 @@ import { Prisma, type Channel, type MessageStatus } from '../generated/client';
  */
 export const CONFIRMATION_MARGIN_MS = 5_000;
 /**
+ * Statuses come in no promised order: one refused under load comes back on the provider's retry,
+ * after those of later sends. However overtaken, a dispatch is not sent again before this long has
+ * passed, longer than any attempt of ours may still reach the provider after its mark (the send
+ * activity's 25 s plus the client's 15 s) and than the retries of a status refused under load.
+ */
+export const RESEND_GRACE_MS = 60_000;
+/**
  * A dispatch goes to the provider within this long of being marked, or is released unsent: its
  * recorded time stays close to when the provider got it, which the confirmation margin relies on.
  */
@@ -38,7 +45,8 @@ export function dispatchOutcome(message: DispatchState, confirmedThrough: Date |
   const dispatchedAt = message.sendAttemptedAt.getTime();
   if (!CHANNELS_WITH_STATUSES.has(message.channel)) return now - dispatchedAt >= UNREPORTED_RETRY_MS ? 'open' : 'unknown';
   const overtaken = confirmedThrough !== null && confirmedThrough.getTime() - dispatchedAt >= CONFIRMATION_MARGIN_MS;
-  return overtaken || now - dispatchedAt >= UNCONFIRMED_RETRY_MS ? 'open' : 'unknown';
+  const waited = now - dispatchedAt;
+  return (overtaken && waited >= RESEND_GRACE_MS) || waited >= UNCONFIRMED_RETRY_MS ? 'open' : 'unknown';
 }
 
 /** The newest dispatch on a channel that a status webhook has confirmed. */
