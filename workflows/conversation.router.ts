@@ -1,9 +1,9 @@
-import { ApplicationFailure, condition, log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, condition, isCancellation, log, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import { Mutex } from 'async-mutex';
 import type { BotPlatformActivities } from '../activities/bot-platform.activities';
 import type { AcceptedInbound, InboundActivities, InboundForWorkflow } from '../activities/inbound.activities';
 import type { InboundMediaActivities } from '../activities/inbound-media.activities';
-import type { MessagingActivities, SendMessageResult } from '../activities/messaging.activities';
+import type { MessagingActivities, SendMessageInput, SendMessageResult } from '../activities/messaging.activities';
 import type { ConversationSetup, RoutingActivities } from '../activities/routing.activities';
 import type { BotPlatformRouting } from '../domain/bot-platforms';
 import { asksForHuman, decideBotReply } from '../domain/bot-replies';
@@ -19,6 +19,10 @@ const { acceptInbound } = proxyLocalActivities<InboundActivities>({ startToClose
 const { storeInboundMedia } = proxyActivities<InboundMediaActivities>({ startToCloseTimeout: '90 seconds', retry: bounded(6) });
 const routing = proxyActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { sendMessage } = proxyActivities<MessagingActivities>({ startToCloseTimeout: '25 seconds', retry: providerSend });
+// An automatic reply tries once in the workflow's own task; only when that fails does it take the activity's retries.
+// Short, so that an agent's command never waits long behind a provider that does not answer.
+const { sendMessage: sendMessageOnce } = proxyLocalActivities<MessagingActivities>({ startToCloseTimeout: '5 seconds', retry: { maximumAttempts: 1 } });
+const { loadConversationSetup: loadSetupLocally } = proxyLocalActivities<RoutingActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 const { botPlatformFor } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '15 seconds', retry: durable });
 // A platform that stays down must not hold up the hand-off to a person for long.
 const { pauseBotPlatform, resumeBotPlatform } = proxyActivities<BotPlatformActivities>({ startToCloseTimeout: '10 seconds', retry: bounded(4) });
@@ -28,6 +32,8 @@ const QUEUED_RETRY_MS = 60_000;
 const MAX_TAKEN_UP_AT_ONCE = 50;
 const NO_RULES = { greeting: null, handoffKeywords: [], faq: [] };
 const PAUSE_PLATFORM_ON_CLAIM = 'pause-bot-platform-on-claim';
+const LOCAL_SETUP = 'conversation-setup-local';
+const AUTOMATIC_REPLY_LOCAL_FIRST = 'automatic-reply-local-first';
 const HANDOFF_NOTICE = 'Te comunico con una persona del equipo; en breve te responde.';
 
 export interface CloseRequest {
@@ -69,7 +75,7 @@ export class ConversationRouter {
 
   static async open(input: ConversationInput): Promise<ConversationRouter> {
     const state = input.state ?? initialState(input, Date.now());
-    const setup = await routing.loadConversationSetup({ tenantId: state.tenantId });
+    const setup = patched(LOCAL_SETUP) ? await loadSetupLocally({ tenantId: state.tenantId }) : await routing.loadConversationSetup({ tenantId: state.tenantId });
     // Decided here rather than in botPlatformFor: calling it for WhatsApp too would add an activity to running histories.
     const { answeredByBotPlatform } = CONVERSATION_CHANNELS[state.channel];
     const botPlatform = answeredByBotPlatform ? await botPlatformFor({ tenantId: state.tenantId, channel: state.channel }) : null;
@@ -306,16 +312,33 @@ export class ConversationRouter {
 
   // Outside calls that must not end the conversation.
 
-  private send(content: OutboundContent, idempotencyKey: string, sentById?: string): Promise<SendMessageResult> {
+  private sendInput(content: OutboundContent, idempotencyKey: string, sentById?: string): SendMessageInput {
     const { tenantId, leadId, conversationId, channel } = this.state;
     // No `to`: the activity sends to the conversation's contact, so the number stays out of this history.
-    return sendMessage({ tenantId, leadId: leadId!, conversationId, ...(CONVERSATION_CHANNELS[channel].repliesFollowAgencyWhatsApp ? {} : { channel }), content, idempotencyKey, sentById });
+    return { tenantId, leadId: leadId!, conversationId, ...(CONVERSATION_CHANNELS[channel].repliesFollowAgencyWhatsApp ? {} : { channel }), content, idempotencyKey, sentById };
   }
 
-  /** Automatic messages must not end the conversation when the provider stays down past every retry. */
+  private send(content: OutboundContent, idempotencyKey: string, sentById?: string): Promise<SendMessageResult> {
+    return sendMessage(this.sendInput(content, idempotencyKey, sentById));
+  }
+
+  /**
+   * Automatic messages must not end the conversation when the provider stays down past every retry.
+   * Each goes out first from the workflow task itself (no round trip through the server per reply); a
+   * failed try is left to the activity, which the idempotency key keeps from sending twice.
+   */
   private async sendAutomatic(content: OutboundContent, idempotencyKey: string): Promise<void> {
+    const input = this.sendInput(content, idempotencyKey);
     try {
-      await this.send(content, idempotencyKey);
+      if (patched(AUTOMATIC_REPLY_LOCAL_FIRST)) {
+        try {
+          await sendMessageOnce(input);
+          return;
+        } catch (error) {
+          if (isCancellation(error)) throw error;
+        }
+      }
+      await sendMessage(input);
     } catch (error) {
       log.error('automatic message not sent', { idempotencyKey, error: errorMessage(error) });
     }

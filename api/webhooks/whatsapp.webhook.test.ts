@@ -6,6 +6,7 @@ import { adminQuery } from '../../testing/harness';
 import { binaryBody, createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, startWhatsAppStack, type TestNumber } from '../../testing/whatsapp-harness';
 import { eventually } from '../../testing/eventually';
+import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
 import { contactKeysFromDatabase } from '../../temporal/contact-keys';
 import { workflowHandoff } from '../../temporal/workflow-handoff';
 
@@ -77,6 +78,23 @@ describe('WhatsApp Cloud webhooks into durable conversations', () => {
     expect(await count(`SELECT count(*) AS n FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [a.tenant.id, `+${contact}`])).toBe(1);
     const lead = await adminQuery<{ name: string; origin: string }>(`SELECT name, origin FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [a.tenant.id, `+${contact}`]);
     expect(lead[0]).toEqual({ name: 'Julia', origin: 'WHATSAPP' });
+  });
+
+  it('sends a bot reply once from the workflow task, and hands one the provider refused to the retrying activity', async () => {
+    const contact = '5491161110011';
+    fake.limitNextSends(1, 'throughput');
+    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'Hola' });
+    const replies = await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 1);
+    expect(replies[0]!.body).toMatchObject({ type: 'text', text: { body: '¡Hola! ¿Comprar o alquilar?' } });
+    const workflowId = await conversationWorkflowIdOf(api.db, a.tenant.id, 'WHATSAPP_CLOUD', `+${contact}`);
+    const scheduled = async () => (await api.temporal.workflow.getHandle(workflowId).fetchHistory()).events!.flatMap((event) => (event.activityTaskScheduledEventAttributes ? [event.activityTaskScheduledEventAttributes.activityType!.name] : []));
+    expect(await scheduled()).toEqual(['sendMessage']);
+
+    await fake.deliverInbound(numberA.phoneNumberId, { from: contact, text: 'horario' });
+    await eventually(async () => fake.sentTo(contact), (sent) => sent.length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(fake.sentTo(contact).map((sent) => (sent.body.text as { body: string }).body)).toEqual(['¡Hola! ¿Comprar o alquilar?', 'De 9 a 18.']);
+    expect(await scheduled()).toEqual(['sendMessage']);
   });
 
   it('answers a message that a task lost with its worker had already taken up, when its hand-off comes again', async () => {
