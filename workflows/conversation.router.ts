@@ -8,6 +8,7 @@ import type { ConversationSetup, RoutingActivities } from '../activities/routing
 import type { BotPlatformRouting } from '../domain/bot-platforms';
 import { asksForHuman, decideBotReply } from '../domain/bot-replies';
 import { CONVERSATION_CHANNELS } from '../domain/conversation-channels';
+import { CONVERSATION_NOT_STARTED, CONVERSATION_TAKEN, NOT_THE_ASSIGNEE } from '../domain/conversation-refusals';
 import { isWithinServiceWindow, SERVICE_WINDOW_CLOSED, type OutboundContent } from '../domain/messaging';
 import { OPT_OUT_CONFIRMATION } from '../domain/opt-out';
 import type { Actor, ConversationInput, InboundRef } from './conversation.contract';
@@ -93,7 +94,7 @@ export class ConversationRouter {
   }
 
   mustHaveStarted(): void {
-    if (!this.state.conversationId) throw ApplicationFailure.nonRetryable('The conversation has not started yet');
+    if (!this.state.conversationId) throw ApplicationFailure.nonRetryable('The conversation has not started yet', CONVERSATION_NOT_STARTED);
   }
 
   validateReply({ content }: { content: OutboundContent }): void {
@@ -116,7 +117,7 @@ export class ConversationRouter {
 
   async claim({ actor }: { actor: Actor }): Promise<void> {
     const fromBot = await this.routingLock.runExclusive(async () => {
-      if (this.state.assigneeId && this.state.assigneeId !== actor.userId && !actor.isAdmin) throw ApplicationFailure.nonRetryable('Another agent already has this conversation; ask an admin to transfer it');
+      if (this.state.assigneeId && this.state.assigneeId !== actor.userId && !actor.isAdmin) throw ApplicationFailure.nonRetryable('Another agent already has this conversation; ask an admin to transfer it', CONVERSATION_TAKEN);
       const wasBot = this.state.mode === 'bot';
       await this.route(actor, { mode: 'agent', assigneeId: actor.userId }, 'claimed');
       return wasBot;
@@ -303,7 +304,7 @@ export class ConversationRouter {
 
   private mustHandle(actor: Actor): void {
     this.mustHaveStarted();
-    if (!actor.isAdmin && this.state.assigneeId !== actor.userId) throw ApplicationFailure.nonRetryable('Only the assigned agent or an admin may do this; claim the conversation first');
+    if (!actor.isAdmin && this.state.assigneeId !== actor.userId) throw ApplicationFailure.nonRetryable('Only the assigned agent or an admin may do this; claim the conversation first', NOT_THE_ASSIGNEE);
   }
 
   private isWaitingForAgent(): boolean {

@@ -72,6 +72,15 @@ describe('the inbox API: conversations with the bot, taking one over, and reopen
     await request(api.app).post(`/api/conversations/${conversation.id}/reply`).set('Authorization', a.agent.auth).send({ text: 'Soy Ana, te atiendo yo' }).expect(201);
   });
 
+  it('words the workflow’s refusals for the agent, in Spanish when asked, naming the refusal', async () => {
+    const conversation = await withBot(numberA, a.tenant.id, '5491150000009');
+    await request(api.app).post(`/api/conversations/${conversation.id}/claim`).set('Authorization', a.admin.auth).expect(200);
+    const taken = await request(api.app).post(`/api/conversations/${conversation.id}/claim`).set('Authorization', a.agent.auth).set('Accept-Language', 'es').expect(409);
+    expect(taken.body).toMatchObject({ refusal: 'ConversationTaken', detail: 'Otro agente ya tiene esta conversación: pedile a un administrador que te la transfiera' });
+    const notTheirs = await request(api.app).post(`/api/conversations/${conversation.id}/reply`).set('Authorization', a.agent.auth).send({ text: 'Hola' }).expect(409);
+    expect(notTheirs.body).toMatchObject({ refusal: 'NotTheAssignee', detail: expect.stringContaining('Only the assigned agent or an admin') });
+  });
+
   it('reopens a closed conversation as the agent’s when they reply with a template, and it works like any open one', async () => {
     const contact = '5491150000004';
     const conversation = await withBot(numberA, a.tenant.id, contact);

@@ -4,16 +4,9 @@ import type { Conversation } from '../../prisma/generated/client';
 import { AppError } from '../../domain/app-error';
 import { refusalReason, refusalType } from '../../temporal/workflow-refusal';
 import { SERVICE_WINDOW_CLOSED } from '../../domain/messaging';
+import { CONVERSATION_REFUSALS_ES } from '../../domain/conversation-refusals';
 import { workflowIds } from '../../domain/temporal-contracts';
 import type { ContactKeys } from '../../temporal/contact-keys';
-
-/** The workflow's refusals as an agent reads them in the inbox. */
-const REFUSALS_ES: [english: string, spanish: string][] = [
-  ['Another agent already has this conversation', 'Otro agente ya tiene esta conversación: pedile a un administrador que te la transfiera'],
-  ['Only the assigned agent or an admin may do this', 'Sólo el agente asignado o un administrador puede hacer esto: tomá la conversación primero'],
-  ['The conversation has not started yet', 'La conversación todavía se está iniciando: probá de nuevo en unos segundos'],
-  ['WhatsApp 24-hour rule', 'Pasaron más de 24 horas desde el último mensaje del contacto: WhatsApp sólo permite una plantilla aprobada'],
-];
 
 export type ConversationWorkflowOf = (conversation: Pick<Conversation, 'tenantId' | 'channel' | 'contact' | 'workflowId'>) => Promise<string>;
 
@@ -37,8 +30,9 @@ export async function commandConversation<Ret, Arg>(temporal: Client, workflowOf
     return await temporal.workflow.getHandle(await workflowOf(conversation)).executeUpdate(update, { args: [arg] });
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
-      const reason = refusalReason(error);
-      throw new AppError(refusalType(error) === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'conflict', reason, { es: REFUSALS_ES.find(([english]) => reason.startsWith(english))?.[1] });
+      const refusal = refusalType(error);
+      const es = refusal ? CONVERSATION_REFUSALS_ES[refusal] : undefined;
+      throw new AppError(refusal === SERVICE_WINDOW_CLOSED ? 'service_window_closed' : 'conflict', refusalReason(error), { es, ...(es ? { data: { refusal } } : {}) });
     }
     if (error instanceof WorkflowNotFoundError) throw new AppError('conflict', 'The conversation is closed; it reopens when the contact writes again', { es: 'La conversación está cerrada; se reabre cuando el contacto vuelva a escribir' });
     throw error;

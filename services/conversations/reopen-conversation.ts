@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Client } from '@temporalio/client';
 import { AppError } from '../../domain/app-error';
+import { CONVERSATION_NOT_STARTED } from '../../domain/conversation-refusals';
 import { isWithinServiceWindow, type OutboundContent } from '../../domain/messaging';
 import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
@@ -15,7 +16,7 @@ import { conversationWorkflow } from '../../workflows/conversation.workflow';
 import { commandConversation, type ConversationWorkflowOf } from './conversation-commands';
 
 /** A new run takes a moment to load its setup before it accepts commands; the reply waits that long at most. */
-const STARTING_REFUSALS = ['No registered handler for update', 'The conversation has not started yet'];
+const NO_HANDLER_YET = 'No registered handler for update';
 const START_WAIT_MS = 10_000;
 const RETRY_EVERY_MS = 150;
 
@@ -89,7 +90,7 @@ async function replyOnceStarted(temporal: Client, workflowOf: ConversationWorkfl
     try {
       return await commandConversation(temporal, workflowOf, conversation, agentReplyUpdate, reply);
     } catch (error) {
-      const starting = error instanceof AppError && error.code === 'conflict' && STARTING_REFUSALS.some((refusal) => error.message.startsWith(refusal));
+      const starting = error instanceof AppError && error.code === 'conflict' && (error.extra.data?.refusal === CONVERSATION_NOT_STARTED || error.message.startsWith(NO_HANDLER_YET));
       if (!starting || Date.now() > deadline) throw error;
       await sleep(RETRY_EVERY_MS);
     }
