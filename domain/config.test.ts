@@ -27,6 +27,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_REQUEST_TIMEOUT_MS: '0' })).toThrow('TEMPORAL_REQUEST_TIMEOUT_MS');
   });
 
+  it('keeps 500 workflows in the worker cache unless TEMPORAL_WORKER_CACHED_WORKFLOWS says otherwise', () => {
+    expect(loadConfig({}).temporal.cachedWorkflows).toBe(500);
+    expect(loadConfig({ TEMPORAL_WORKER_CACHED_WORKFLOWS: '2000' }).temporal.cachedWorkflows).toBe(2_000);
+    expect(() => loadConfig({ TEMPORAL_WORKER_CACHED_WORKFLOWS: '0' })).toThrow('TEMPORAL_WORKER_CACHED_WORKFLOWS');
+  });
+
   it('fails answers that break their response schema outside production, and only logs them in production unless told otherwise', () => {
     const production = { NODE_ENV: 'production', ASTOR_SECRETS_KEYS: 'k1:AAAA', WHATSAPP_APP_SECRET: 'production-app-secret', WHATSAPP_VERIFY_TOKEN: 'production-token' };
     expect(loadConfig({}).responseCheck).toBe('reject');

@@ -33,6 +33,7 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('astor'),
+  TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
   TEMPORAL_TLS: flag.default(false),
   TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
@@ -109,6 +110,8 @@ export interface AppConfig {
     address?: string;
     namespace: string;
     taskQueue: string;
+    /** Workflows the worker keeps in memory; one evicted is replayed from its history when it next hears something. */
+    cachedWorkflows: number;
     tls?: { certPath?: string; keyPath?: string };
     apiKey?: string;
     uiUrl?: string;
@@ -204,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       address: e.TEMPORAL_ADDRESS,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
+      cachedWorkflows: e.TEMPORAL_WORKER_CACHED_WORKFLOWS,
       tls: e.TEMPORAL_TLS || tlsFiles || e.TEMPORAL_API_KEY ? { certPath: e.TEMPORAL_TLS_CERT_PATH, keyPath: e.TEMPORAL_TLS_KEY_PATH } : undefined,
       apiKey: e.TEMPORAL_API_KEY,
       uiUrl: e.TEMPORAL_UI_URL?.replace(/\/$/, ''),

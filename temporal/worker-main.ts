@@ -36,6 +36,7 @@ async function main() {
     taskQueue: config.temporal.taskQueue,
     deps: { db, temporal, taskQueue: config.temporal.taskQueue, channels, whatsappGraph: config.whatsapp, secrets, elevenLabsUrl: config.elevenLabs.apiUrl, botPlatformUrls: config.botPlatforms, audioStore: voiceAudioStore(config), inboundMedia: inboundMediaStore(config), messagingLimit: config.messagingLimit },
     workflowBundle: config.temporal.workflowBundlePath ? { codePath: config.temporal.workflowBundlePath } : undefined,
+    maxCachedWorkflows: config.temporal.cachedWorkflows,
     tracing,
   });
   const relay = config.outboxRelay ? startOutboxRelay({ databaseUrl, temporal, taskQueue: config.temporal.taskQueue, logger }) : undefined;

@@ -39,6 +39,8 @@ const CONFIG = {
   warmup: { rate: 50, seconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5) },
   apiRelay: process.env.BENCH_API_RELAY !== 'false',
   workerNice: Number(process.env.BENCH_WORKER_NICE ?? 0),
+  /** The worker's workflow cache (TEMPORAL_WORKER_CACHED_WORKFLOWS); the worker's default when unset. */
+  workerCachedWorkflows: process.env.BENCH_WORKER_CACHED_WORKFLOWS,
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
   /** Seeded messages whose statuses are under way at once. */
@@ -78,7 +80,8 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   const taskQueue = api.deps.config.temporal.taskQueue;
   const watches = { api: new ServiceWatch('api'), worker: new ServiceWatch('worker') };
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info' }, profile);
+  const cache = CONFIG.workerCachedWorkflows ? { TEMPORAL_WORKER_CACHED_WORKFLOWS: CONFIG.workerCachedWorkflows } : {};
+  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info', ...cache }, profile);
   watches.worker.attach(worker.child);
   if (CONFIG.workerNice && worker.child.pid) os.setPriority(worker.child.pid, CONFIG.workerNice);
   cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
