@@ -10,14 +10,12 @@ import type { MessagingChannel } from '../../integrations/channel';
 import { ProviderError } from '../../integrations/provider-error';
 import type { MessageSend, Settled, VoiceSend } from './batch-plan';
 import type { Clock } from './clock';
-import { InFlight, inFlightLimited } from './in-flight';
+import { inFlightLimited } from './in-flight';
 import { Pacer, type SendWindow } from './pacer';
 import { campaignVoiceRequestId, type FailedOutcome } from './recipient-store';
 import { bookSendWindow } from './send-window';
 
 const IN_FLIGHT = 32;
-/** How long before a chunk's first slot its sends are marked dispatched: the write is done by the time the slot comes. */
-const MARK_LEAD_MS = 50;
 /** Windows in a row in which a batch may send nothing before it leaves its sends to a later pass. */
 const FRUITLESS_WINDOWS = 5;
 const FATAL_CATEGORIES = new Set(['auth', 'template']);
@@ -89,40 +87,28 @@ async function sendMessages(ctx: DispatchContext, pacer: Pacer, sends: Pending[]
   // Dispatches are marked a tenth of a second of sends at a time; another attempt of this batch
   // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
   const chunkSize = Math.max(1, Math.ceil(ctx.perSecond / 10));
-  // Shared by the chunks: the next chunk is marked while the sends of the one before are still on their way.
-  const flight = new InFlight(IN_FLIGHT);
-  try {
-    for (let start = 0; start < sends.length; start += chunkSize) {
-      // Marked MARK_LEAD_MS before the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or
-      // released; each takes its slot right before the provider is called, so a slow mark costs slots, never the number's limit.
-      if (result.fatal || ctx.halted() || !(await pacer.ready(MARK_LEAD_MS))) return sends.slice(start);
-      const wanted = Math.min(chunkSize, sends.length - start);
-      const chunk = sends.slice(start, start + pacer.fitting(wanted));
-      if (chunk.length === 0) return sends.slice(start);
-      const dispatch = await ctx.db.inTenant(ctx.tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
-      result.deferred += chunk.length - dispatch.won.size;
-      const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
-      const won = chunk.filter((item) => dispatch.won.has(item.messageId));
-      let started = 0;
-      for (; started < won.length; started += 1) {
-        if (!ctx.halted() && (await pacer.slot()) === null) break;
-        const { claim, messageId } = won[started]!;
-        await flight.start(async () => {
-          if (result.fatal || ctx.halted() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) release(messageId);
-          else {
-            await sendOne(ctx, claim, messageId, result, () => release(messageId));
-            ctx.heartbeat();
-          }
-        });
+  for (let start = 0; start < sends.length; start += chunkSize) {
+    // Marked once the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or released;
+    // each takes its slot right before the provider is called, so a slow mark costs slots, never the number's limit.
+    if (result.fatal || ctx.halted() || !(await pacer.ready())) return sends.slice(start);
+    const wanted = Math.min(chunkSize, sends.length - start);
+    const chunk = sends.slice(start, start + pacer.fitting(wanted));
+    if (chunk.length === 0) return sends.slice(start);
+    const dispatch = await ctx.db.inTenant(ctx.tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
+    result.deferred += chunk.length - dispatch.won.size;
+    const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
+    const slot = async () => ctx.halted() || (await pacer.slot()) !== null;
+    const refused = await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, slot, async ({ claim, messageId }) => {
+      if (result.fatal || ctx.halted() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) release(messageId);
+      else {
+        await sendOne(ctx, claim, messageId, result, () => release(messageId));
+        ctx.heartbeat();
       }
-      const refused = won.slice(started);
-      const rest = sends.slice(start + chunk.length);
-      if (refused.length || chunk.length < wanted) return [...refused.map((item): Pending => ({ ...item, seen: dispatch.at, ours: true })), ...rest];
-    }
-    return [];
-  } finally {
-    await flight.drain();
+    });
+    const rest = sends.slice(start + chunk.length);
+    if (refused.length || chunk.length < wanted) return [...refused.map((item): Pending => ({ ...item, seen: dispatch.at, ours: true })), ...rest];
   }
+  return [];
 }
 
 async function sendOne(ctx: DispatchContext, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatched, release: () => void): Promise<void> {

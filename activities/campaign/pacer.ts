@@ -52,12 +52,12 @@ export class Pacer {
     return Math.max(0, Math.min(count, Math.floor((this.window.end - this.due(this.clock.now())) / this.spacingMs + ROUNDING_MS)));
   }
 
-  /** Waits until `leadMs` before the next slot is due, without taking it; answers whether the window still holds it. */
-  async ready(leadMs = 0): Promise<boolean> {
+  /** Waits until the next slot is due, without taking it; answers whether the window still holds it. */
+  async ready(): Promise<boolean> {
     const now = this.clock.now();
     const at = this.due(now);
     if (!this.fits(at)) return false;
-    if (at - leadMs > now) await this.clock.sleep(at - leadMs - now);
+    if (at > now) await this.clock.sleep(at - now);
     return true;
   }
 

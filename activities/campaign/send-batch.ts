@@ -1,31 +1,28 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import { campaignContentSchema } from '../../domain/campaign';
 import { pauseReasonOf } from '../../domain/campaign-pause';
+import { workflowIds } from '../../domain/temporal-contracts';
 import type { Database } from '../../prisma/client';
 import { sendingConditions } from '../../prisma/repositories/campaign-pause';
 import { releaseDispatch } from '../../prisma/repositories/send-dispatch';
 import type { ChannelRegistry } from '../../integrations/channel-registry';
-import { recordCampaignSends } from '../../observability/metrics';
-import { createPrepareBatch, type PreparedBatch, type Preparation } from './batch-prepare';
+import type { MessagingChannel } from '../../integrations/channel';
+import { ProviderError } from '../../integrations/provider-error';
+import { awaitingVoice, planBatch, settleClaims } from './batch-plan';
+import { loadContentContext } from '../../services/messages/campaign-content';
 import type { Clock } from './clock';
 import { dispatchBatch, type Dispatched } from './dispatch';
-import { markSkipped, markVoiceStarted, recordDeclined, recordOutcomes } from './recipient-store';
+import { campaignVoiceRequestId, claimSends, confirmationsFor, loadBatch, markSkipped, markVoiceStarted, recordDeclined, recordOutcomes } from './recipient-store';
+import { holdOverCapacity, loadLeadLimits } from './send-limits';
+import { bookSendWindow } from './send-window';
 import { watchForStop } from './stop-watch';
-
-/**
- * How long one activity goes on sending, stretch after stretch: the next stretch is prepared while
- * the one before sends, so the number idles only between runs (a few tenths of a second each).
- */
-const RUN_MS = 60_000;
-const HEARTBEAT_EVERY_MS = 1_000;
-/** Stretches sending at once: one in its window, the ones before it finishing what their windows could not hold. */
-const STRETCHES_IN_FLIGHT = 3;
+import { recordCampaignSends } from '../../observability/metrics';
 
 export interface CampaignBatchInput {
   tenantId: string;
   campaignId: string;
   afterSeq: number;
-  /** Recipients per stretch: about two seconds of sends. */
   limit: number;
   perSecond: number;
   notBefore: number;
@@ -63,27 +60,75 @@ interface BatchDeps {
   messagingLimit: { windowMs: number };
 }
 
-const noneDispatched = (notBefore: number): Dispatched => ({ sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore });
-
 /**
- * Settles recipients after `afterSeq`, stretch after stretch for up to RUN_MS: each stretch is
- * prepared (see createPrepareBatch) while the one before it sends, then dispatched in its own window at
- * the campaign's pace with each send's idempotency key as the provider's callback data, and its
- * outcomes recorded. A pause, a stop, a failure, a request to slow down or a new throttle ends the run;
- * a stretch prepared ahead is then left as it is (its recipients, claimed but not dispatched, are
- * settled by a later batch).
+ * Settles up to `limit` recipients after `afterSeq`: plans each (recipients already sent by an
+ * earlier attempt are recorded, not sent again), claims the sends in PostgreSQL with a booked window
+ * on the sending number, dispatches them at the campaign's pace with their idempotency key as the
+ * provider's callback data, and records the outcomes.
  */
-export function createSendCampaignBatch(deps: BatchDeps) {
-  const { db, temporal, taskQueue, clock } = deps;
-  const prepareBatch = createPrepareBatch(deps);
+export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clock, messagingLimit }: BatchDeps) {
+  /** A voice recipient without a message yet: still generating, or its voice workflow ended without sending. */
+  async function voiceFailed(tenantId: string, campaignId: string, leadId: string): Promise<boolean> {
+    try {
+      const description = await temporal.workflow.getHandle(workflowIds.voiceMessage(tenantId, campaignVoiceRequestId(campaignId, leadId))).describe();
+      return description.status.name !== 'RUNNING' && description.status.name !== 'COMPLETED';
+    } catch {
+      return false;
+    }
+  }
 
-  async function sendPrepared(input: CampaignBatchInput, prepared: PreparedBatch, run: { halted(): boolean; heartbeat(): void }): Promise<CampaignBatchResult> {
+  return async function sendCampaignBatch(input: CampaignBatchInput): Promise<CampaignBatchResult> {
     const { tenantId, campaignId, perSecond } = input;
-    const { plan, claimed, window, channel } = prepared;
-    const dispatched =
-      window && !prepared.fatal
-        ? await dispatchBatch({ db, temporal, taskQueue, clock, tenantId, campaignId, perSecond, channel, ...run }, window, { sends: claimed.toSend, voices: plan.voices })
-        : noneDispatched(prepared.notBefore);
+    const activity = Context.current();
+    const pause = pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId)));
+    // Nothing past `afterSeq` is settled: once resumed, sending goes on from there.
+    if (pause) return { lastSeq: input.afterSeq, exhausted: false, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore, pause };
+    const { content, recipients, context, confirmed, leadLimits } = await db.inTenant(tenantId, async (tx) => {
+      const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { content: true } });
+      const parsed = campaignContentSchema.parse(campaign.content);
+      const batch = await loadBatch(tx, campaignId, input.afterSeq, input.limit);
+      const leadLimits = await loadLeadLimits(tx, { tenantId, campaignId, content: parsed, leadIds: batch.map((recipient) => recipient.leadId), now: clock.now() });
+      return { content: parsed, recipients: batch, context: await loadContentContext(tx, tenantId, parsed), confirmed: await confirmationsFor(tx, batch), leadLimits };
+    });
+    const result: CampaignBatchResult = { lastSeq: recipients.at(-1)?.seq ?? input.afterSeq, exhausted: recipients.length < input.limit, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
+    if (recipients.length === 0) return result;
+
+    const failedVoices = new Set<string>();
+    for (const recipient of awaitingVoice(recipients, content)) if (await voiceFailed(tenantId, campaignId, recipient.leadId)) failedVoices.add(recipient.id);
+    const now = clock.now();
+    const plan = planBatch({ tenantId, campaignId, content, context, recipients, confirmed, voiceFailed: failedVoices, ...leadLimits, now });
+
+    let channel: MessagingChannel | undefined;
+    if (plan.claims.length) {
+      try {
+        channel = await channels.forTenant(tenantId);
+      } catch (error) {
+        if (!(error instanceof ProviderError) || error.retryable) throw error;
+        return { ...result, deferred: plan.deferred, fatal: error.message };
+      }
+    }
+
+    const { claimed, window, capacity } = await db.inTenant(tenantId, async (tx) => {
+      // Only the Business API has Meta's messaging limit.
+      const capacity = channel?.channel === 'WHATSAPP_CLOUD' ? await holdOverCapacity(tx, tenantId, plan.claims, clock.now(), messagingLimit.windowMs) : { kept: plan.claims, held: 0 };
+      const stored = await claimSends(tx, campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
+      const settled = settleClaims(capacity.kept, stored, confirmed, now);
+      const sends = settled.toSend.length + plan.voices.length;
+      return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(tx, { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };
+    });
+
+    let dispatched: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: input.notBefore };
+    if (window) {
+      const stop = watchForStop(() => db.inTenant(tenantId, async (tx) => (await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } })).status));
+      const halted = () => stop.stopped || activity.cancellationSignal.aborted;
+      const heartbeat = () => activity.heartbeat(result.lastSeq);
+      try {
+        dispatched = await dispatchBatch({ db, temporal, taskQueue, clock, tenantId, campaignId, perSecond, channel, halted, heartbeat }, window, { sends: claimed.toSend, voices: plan.voices });
+      } finally {
+        stop.close();
+      }
+    }
+
     const sent = [...plan.sent, ...claimed.sent, ...dispatched.sent];
     const failed = [...plan.failed, ...claimed.failed, ...dispatched.failed];
     await db.inTenant(tenantId, async (tx) => {
@@ -97,99 +142,18 @@ export function createSendCampaignBatch(deps: BatchDeps) {
     recordCampaignSends({ sent: sent.length, failed: failed.length, skipped: plan.skipped.length });
     // The provider refused the template, maybe before its webhook told the registry: paused unless that says disabled.
     const paused = dispatched.templatePaused ? (pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId))) ?? 'template_paused') : undefined;
-    const fatal = prepared.fatal ?? dispatched.fatal;
     return {
-      lastSeq: prepared.lastSeq,
-      exhausted: prepared.exhausted,
+      ...result,
       sent: sent.length,
       failed: failed.length,
       skipped: plan.skipped.length,
       deferred: plan.deferred + claimed.deferred + dispatched.deferred + dispatched.voicesStarted.length,
-      retryLater: plan.retryLater + prepared.held + dispatched.notSent + dispatched.released.length + plan.voices.length - dispatched.voicesStarted.length,
+      retryLater: plan.retryLater + capacity.held + dispatched.notSent + dispatched.released.length + plan.voices.length - dispatched.voicesStarted.length,
       notBefore: dispatched.notBefore,
-      ...(fatal !== undefined ? { fatal } : {}),
+      ...(dispatched.fatal !== undefined ? { fatal: dispatched.fatal } : {}),
       ...(dispatched.slowDown ? { slowDown: true } : {}),
       ...(paused ? { pause: paused } : {}),
-      ...(prepared.capacityAt !== undefined ? { capacityAt: prepared.capacityAt } : {}),
+      ...(capacity.capacityAt !== undefined ? { capacityAt: capacity.capacityAt } : {}),
     };
-  }
-
-  /** Until the stretch's window opens: a window booked behind other senders' may open seconds from now. */
-  async function untilWindow(prepared: PreparedBatch, heartbeat: () => void): Promise<void> {
-    while (prepared.window && prepared.window.start - clock.now() > HEARTBEAT_EVERY_MS) {
-      await clock.sleep(HEARTBEAT_EVERY_MS);
-      heartbeat();
-    }
-  }
-
-  return async function sendCampaignBatch(input: CampaignBatchInput): Promise<CampaignBatchResult> {
-    const { tenantId, campaignId } = input;
-    const activity = Context.current();
-    const runEndsAt = clock.now() + RUN_MS;
-    const total: CampaignBatchResult = { lastSeq: input.afterSeq, exhausted: false, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
-    const heartbeat = () => activity.heartbeat(total.lastSeq);
-    const stop = watchForStop(async () => {
-      const campaign = await db.inTenant(tenantId, (tx) => tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true, cancelRequestedAt: true } }));
-      return campaign.cancelRequestedAt ? 'CANCELLED' : campaign.status;
-    });
-    // A stretch that met a failure, a pause or a request to slow down ends the run: the others stop sending too.
-    let ended = false;
-    const halted = () => ended || stop.stopped || activity.cancellationSignal.aborted;
-    const sending: Promise<void>[] = [];
-    let next: Promise<Preparation> | undefined = prepareBatch(input);
-    let throttle: number | null | undefined;
-    try {
-      while (next) {
-        const current = await next;
-        next = undefined;
-        if (current.kind === 'paused') {
-          total.pause ??= current.pause;
-          ended = true;
-          break;
-        }
-        throttle ??= current.throttle;
-        // Another throttle stored meanwhile: the workflow starts the next run at its new rate.
-        if (current.throttle !== throttle) break;
-        await untilWindow(current, heartbeat);
-        // Prepared while the stretch before it sent: what changed since holds it back, and it is left to a later batch.
-        const pause = halted() ? undefined : pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId)));
-        if (pause) {
-          // The stretches still sending stop too: the workflow shows the pause only once this run returns.
-          total.pause ??= pause;
-          ended = true;
-        }
-        if (halted()) break;
-        Object.assign(total, { lastSeq: current.lastSeq, exhausted: current.exhausted });
-        // Each stretch sends in its own window, while the next one is prepared and, once its window opens, sends
-        // too: a stretch whose slots a busy moment cost sends them in a later window without holding up the others.
-        const sent = sendPrepared(input, current, { halted, heartbeat }).then((stretch) => {
-          merge(total, stretch);
-          if (stretch.fatal !== undefined || stretch.pause !== undefined || stretch.slowDown) ended = true;
-          heartbeat();
-        });
-        sent.catch(() => undefined);
-        sending.push(sent);
-        if (sending.length > STRETCHES_IN_FLIGHT) await sending.shift();
-        if (!current.exhausted && !current.fatal && !halted() && clock.now() < runEndsAt) {
-          next = prepareBatch({ ...input, afterSeq: current.lastSeq, notBefore: current.window?.end ?? input.notBefore });
-          // Awaited in its turn; until then a failure must not count as unhandled.
-          next.catch(() => undefined);
-        }
-      }
-      await Promise.all(sending);
-    } finally {
-      stop.close();
-      // Nothing of this run goes on after the activity: stretches sending, or prepared ahead and not sent.
-      await Promise.allSettled([...sending, ...(next ? [next] : [])]);
-    }
-    return total;
   };
-}
-
-/** Adds a stretch's outcomes to the run's; where the run got to is set as each stretch starts sending. */
-function merge(total: CampaignBatchResult, stretch: CampaignBatchResult): void {
-  for (const key of ['sent', 'failed', 'skipped', 'deferred', 'retryLater'] as const) total[key] += stretch[key];
-  total.notBefore = Math.max(total.notBefore, stretch.notBefore);
-  if (stretch.capacityAt !== undefined) total.capacityAt = Math.min(total.capacityAt ?? Infinity, stretch.capacityAt);
-  for (const key of ['fatal', 'pause', 'slowDown'] as const) if (stretch[key] !== undefined) Object.assign(total, { [key]: stretch[key] });
 }
