@@ -110,7 +110,8 @@ describe('conversation routing: assignment, SLA, commands, 24-hour rule, inactiv
     const handle = await api.temporal.workflow.start('conversationWorkflow', {
       workflowId,
       taskQueue: api.deps.config.temporal.taskQueue,
-      args: [{ tenantId: staff.tenant.id, channel: 'WHATSAPP_CLOUD' as const, historyLimit: 60 }],
+      // Below the 30 signals alone, however the messages are batched into workflow tasks.
+      args: [{ tenantId: staff.tenant.id, channel: 'WHATSAPP_CLOUD' as const, historyLimit: 30 }],
     });
     for (let i = 0; i < 30; i += 1) await fake.deliverInbound(number.phoneNumberId, { from: contact, id: `wamid.long-${i}`, text: `mensaje ${i}` });
     const stored = () => adminQuery<{ id: string; providerMessageId: string; processedAt: Date | null }>(`SELECT id, "providerMessageId", "processedAt" FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" LIKE 'wamid.long-%' ORDER BY "providerMessageId"`, [staff.tenant.id]);
