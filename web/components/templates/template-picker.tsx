@@ -5,7 +5,7 @@ import type { ApiProblem } from '../../lib/api';
 import { useI18n } from '../../lib/i18n';
 import type { MessageKey } from '../../lib/messages';
 import { useApi } from '../../lib/use-api';
-import { TextArea, TextField } from '../field';
+import { describedBy, FieldFrame, TextArea, TextField } from '../field';
 import { Loading, ProblemMessage } from '../states';
 import { TemplatePreview } from './template-preview';
 import { bodyVariableCount, keyOf, prefilledVariables, type RegisteredTemplate, type TemplateChoice } from './template-choice';
@@ -53,6 +53,8 @@ function RegistryPicker({ value: given, onChange, path, problem, optional, label
   const error = refused || problem?.field(`${path}.name`);
   const count = !fixedValues && chosen ? bodyVariableCount(chosen.bodyText) : 0;
   const variables = Array.from({ length: count }, (_unused, index) => value?.variables[index] ?? '');
+  const fieldLabel = label ?? t('templatePicker.label');
+  const hint = t('templatePicker.onlyApproved');
 
   function choose(key: string) {
     const template = templates.find((candidate) => keyOf(candidate) === key);
@@ -61,9 +63,8 @@ function RegistryPicker({ value: given, onChange, path, problem, optional, label
 
   return (
     <div className="template-picker" data-testid="template-picker">
-      <div className="field">
-        <label htmlFor={id}>{label ?? t('templatePicker.label')}</label>
-        <select id={id} value={value ? keyOf(value) : ''} onChange={(event) => choose(event.target.value)} aria-invalid={Boolean(error)} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
+      <FieldFrame id={id} label={fieldLabel} error={error} hint={hint}>
+        <select id={id} value={value ? keyOf(value) : ''} onChange={(event) => choose(event.target.value)} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, { label: fieldLabel, error, hint })}>
           <option value="">{optional ? t('templatePicker.none') : t('templatePicker.choose')}</option>
           {value && !chosen ? (
             <option value={keyOf(value)} disabled>
@@ -76,13 +77,7 @@ function RegistryPicker({ value: given, onChange, path, problem, optional, label
             </option>
           ))}
         </select>
-        <small id={`${id}-hint`}>{t('templatePicker.onlyApproved')}</small>
-        {error ? (
-          <small id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </small>
-        ) : null}
-      </div>
+      </FieldFrame>
       {chosen ? <TemplatePreview body={chosen.bodyText} values={fixedValues ?? variables} /> : null}
       {variables.map((variable, index) => (
         <TextField
