@@ -71,6 +71,12 @@ export interface Database {
 
 export type SqlQuery = <Row extends object>(text: string, values?: unknown[]) => Promise<Row[]>;
 
+/** The same raw SQL inside a Prisma transaction, so one repository function serves both kinds. */
+export const sqlOf =
+  (tx: TenantTx): SqlQuery =>
+  (text, values = []) =>
+    tx.$queryRawUnsafe(text, ...values);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDatabase(url: string, options: { poolSize?: number } = {}): Database {

@@ -73,7 +73,7 @@ export async function dispatchBatch(ctx: DispatchContext, window: SendWindow, ba
     // A busy process can miss a window's first slot; windows that hold none again and again mean it cannot keep pace.
     if (left === 0 || result.fatal || ctx.halted() || fruitless > FRUITLESS_WINDOWS) break;
     const notBefore = Math.max(pacer.notBefore, ctx.clock.now());
-    window = await ctx.db.inTenant(ctx.tenantId, (tx) => bookSendWindow(tx, { sends: left, perSecond: ctx.perSecond, notBefore, now: ctx.clock.now() }));
+    window = await ctx.db.sqlInTenant(ctx.tenantId, (query) => bookSendWindow(query, { sends: left, perSecond: ctx.perSecond, notBefore, now: ctx.clock.now() }));
   }
   for (const item of sends) {
     if (item.ours) result.released.push({ messageId: item.messageId, dispatchedAt: item.seen! });
@@ -94,7 +94,7 @@ async function sendMessages(ctx: DispatchContext, pacer: Pacer, sends: Pending[]
     const wanted = Math.min(chunkSize, sends.length - start);
     const chunk = sends.slice(start, start + pacer.fitting(wanted));
     if (chunk.length === 0) return sends.slice(start);
-    const dispatch = await ctx.db.inTenant(ctx.tenantId, (tx) => markDispatched(tx, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
+    const dispatch = await ctx.db.sqlInTenant(ctx.tenantId, (query) => markDispatched(query, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
     result.deferred += chunk.length - dispatch.won.size;
     const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
     const slot = async () => ctx.halted() || (await pacer.slot()) !== null;

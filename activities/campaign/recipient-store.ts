@@ -1,4 +1,4 @@
-import type { TenantTx } from '../../prisma/client';
+import { sqlOf, type TenantTx } from '../../prisma/client';
 import { Prisma, type Channel, type MessageStatus } from '../../prisma/generated/client';
 import { recordLeadEvents } from '../../prisma/repositories/lead-events';
 import { confirmedThrough } from '../../prisma/repositories/send-dispatch';
@@ -77,7 +77,7 @@ export async function claimSends(tx: TenantTx, campaignId: string, channel: Chan
 export async function confirmationsFor(tx: TenantTx, batch: BatchRecipient[]): Promise<Map<Channel, Date | null>> {
   const awaiting = new Set(batch.flatMap(({ message }) => (message?.sendAttemptedAt && !message.providerMessageId ? [message.channel] : [])));
   const confirmed = new Map<Channel, Date | null>();
-  for (const channel of awaiting) confirmed.set(channel, await confirmedThrough(tx, channel));
+  for (const channel of awaiting) confirmed.set(channel, await confirmedThrough(sqlOf(tx), channel));
   return confirmed;
 }
 

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { campaignContentSchema } from '../../domain/campaign';
 import { pauseReasonOf } from '../../domain/campaign-pause';
 import { workflowIds } from '../../domain/temporal-contracts';
-import type { Database } from '../../prisma/client';
+import { sqlOf, type Database } from '../../prisma/client';
 import { sendingConditions } from '../../prisma/repositories/campaign-pause';
 import { releaseDispatch } from '../../prisma/repositories/send-dispatch';
 import type { ChannelRegistry } from '../../integrations/channel-registry';
@@ -114,7 +114,7 @@ export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clo
       const stored = await claimSends(tx, campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
       const settled = settleClaims(capacity.kept, stored, confirmed, now);
       const sends = settled.toSend.length + plan.voices.length;
-      return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(tx, { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };
+      return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(sqlOf(tx), { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };
     });
 
     let dispatched: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: input.notBefore };
@@ -135,7 +135,7 @@ export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clo
       await recordOutcomes(tx, campaignId, sent, failed);
       await markSkipped(tx, plan.skipped);
       if (dispatched.declined) await recordDeclined(tx, campaignId, dispatched.declined);
-      for (const release of dispatched.released) await releaseDispatch(tx, release.messageId, release.dispatchedAt);
+      for (const release of dispatched.released) await releaseDispatch(sqlOf(tx), release.messageId, release.dispatchedAt);
       await markVoiceStarted(tx, dispatched.voicesStarted);
     });
     // Counted once committed: a recipient settled here is never loaded by a later batch or attempt.

@@ -36,7 +36,7 @@ describe('bookSendWindow: campaigns and single sends sharing a number', () => {
     await db.disconnect();
   });
 
-  const book = (sends: number, notBefore: number, now: number, perSecond: number | undefined = NUMBER_LIMIT) => db.inTenant(tenantId, (tx) => bookSendWindow(tx, { sends, perSecond, notBefore, now }));
+  const book = (sends: number, notBefore: number, now: number, perSecond: number | undefined = NUMBER_LIMIT) => db.sqlInTenant(tenantId, (query) => bookSendWindow(query, { sends, perSecond, notBefore, now }));
   const freeNumber = () => db.inTenant(tenantId, (tx) => tx.whatsAppChannel.updateMany({ data: { sendWindowEnd: null } }));
 
   /**

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
-import type { Database, TenantTx } from '../../prisma/client';
+import type { Database, SqlQuery } from '../../prisma/client';
 import { systemClock, type Clock } from './clock';
 import { LATE_MS, PACED_SECOND_MS, Pacer, type SendWindow } from './pacer';
 
@@ -17,19 +17,20 @@ const SLOT_ATTEMPTS = 10;
  * `notBefore`, and `now` plus LATE_MS (the booking's own round trip). Bookings on a number follow one
  * another and never overlap; a pacer starts exactly at the window's start, so the window is where it sends.
  */
-export async function bookSendWindow(tx: TenantTx, booking: { sends: number; perSecond?: number; notBefore: number; now: number }): Promise<SendWindow & { perSecond: number }> {
+export async function bookSendWindow(query: SqlQuery, booking: { sends: number; perSecond?: number; notBefore: number; now: number }): Promise<SendWindow & { perSecond: number }> {
   const earliest = Math.ceil(Math.max(booking.notBefore, booking.now + LATE_MS));
-  const perSecond = booking.perSecond ?? null;
   // Epoch milliseconds throughout: exact, whatever the session's time zone.
-  const [row] = await tx.$queryRaw<{ end: bigint; duration: bigint; perSecond: number }[]>`
-    UPDATE "WhatsAppChannel" AS number
-    SET "sendWindowEnd" = timestamp '1970-01-01' + (GREATEST(COALESCE((extract(epoch FROM number."sendWindowEnd") * 1000)::bigint, 0), ${earliest}::bigint) + booked.duration) * interval '1 millisecond'
-    FROM (
-      SELECT id, rate, ceil(${booking.sends}::float8 * ${PACED_SECOND_MS}::float8 / rate)::bigint AS duration
-      FROM (SELECT id, COALESCE(${perSecond}::float8, "messagesPerSecond"::float8) AS rate FROM "WhatsAppChannel") AS rates
-    ) AS booked
-    WHERE booked.id = number.id
-    RETURNING (extract(epoch FROM number."sendWindowEnd") * 1000)::bigint AS end, booked.duration, booked.rate AS "perSecond"`;
+  const [row] = await query<{ end: string | bigint; duration: string | bigint; perSecond: number }>(
+    `UPDATE "WhatsAppChannel" AS number
+     SET "sendWindowEnd" = timestamp '1970-01-01' + (GREATEST(COALESCE((extract(epoch FROM number."sendWindowEnd") * 1000)::bigint, 0), $1::bigint) + booked.duration) * interval '1 millisecond'
+     FROM (
+       SELECT id, rate, ceil($2::float8 * $3::float8 / rate)::bigint AS duration
+       FROM (SELECT id, COALESCE($4::float8, "messagesPerSecond"::float8) AS rate FROM "WhatsAppChannel") AS rates
+     ) AS booked
+     WHERE booked.id = number.id
+     RETURNING (extract(epoch FROM number."sendWindowEnd") * 1000)::bigint AS end, booked.duration, booked.rate AS "perSecond"`,
+    [earliest, booking.sends, PACED_SECOND_MS, booking.perSecond ?? null],
+  );
   if (!row) {
     // No number to share: nothing else sends on it.
     const rate = booking.perSecond ?? DEFAULT_MESSAGES_PER_SECOND;
@@ -39,14 +40,19 @@ export async function bookSendWindow(tx: TenantTx, booking: { sends: number; per
   return { start: end - Number(row.duration), end, perSecond: row.perSecond };
 }
 
+/** The booking one send outside campaigns makes on its `attempt`-th try at a slot. */
+export const singleSendBooking = (now: number, attempt = 1) => ({ sends: 1, notBefore: now + attempt * SLOT_LEAD_MS, now });
+
 /**
  * Waits for a slot of its own on the agency's number, at the number's limit, for one send outside
- * campaigns (an agent's reply, a bot's, an automation's): it takes its turn with them.
+ * campaigns (an agent's reply, a bot's, an automation's): it takes its turn with them. `booked` is a
+ * first try's window booked already (in the transaction that marked the send dispatched).
  */
-export async function waitForSendSlot(db: Database, tenantId: string, clock: Clock = systemClock): Promise<void> {
-  for (let attempt = 1; attempt <= SLOT_ATTEMPTS; attempt += 1) {
+export async function waitForSendSlot(db: Database, tenantId: string, clock: Clock = systemClock, booked?: SendWindow & { perSecond: number }): Promise<void> {
+  if (booked && (await new Pacer(booked.perSecond, booked, clock).slot()) !== null) return;
+  for (let attempt = booked ? 2 : 1; attempt <= SLOT_ATTEMPTS; attempt += 1) {
     const now = clock.now();
-    const window = await db.inTenant(tenantId, (tx) => bookSendWindow(tx, { sends: 1, notBefore: now + attempt * SLOT_LEAD_MS, now }));
+    const window = await db.sqlInTenant(tenantId, (query) => bookSendWindow(query, singleSendBooking(now, attempt)));
     if ((await new Pacer(window.perSecond, window, clock).slot()) !== null) return;
   }
   throw ApplicationFailure.retryable('The WhatsApp number had no slot this process could take in time', 'NoSendSlot');

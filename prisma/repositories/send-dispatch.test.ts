@@ -1,4 +1,4 @@
-import type { Database } from '../client';
+import { sqlOf, type Database } from '../client';
 import type { Channel } from '../generated/client';
 import { createTestTenant, openDatabase } from '../../testing/harness';
 import { testWebhookInbox } from '../../testing/api-harness';
@@ -52,22 +52,22 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
   it('lets one of several attempts that read the same state dispatch each message, and only the dispatcher release it', async () => {
     const tenantId = (await createTestTenant(db, 'Despacho')).id;
     const messages = await Promise.all(Array.from({ length: 10 }, (_, i) => outbound(tenantId, `race:${i}`)));
-    const attempts = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(tx, messages.map((message) => ({ id: message.id, seen: null }))))));
+    const attempts = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), messages.map((message) => ({ id: message.id, seen: null }))))));
     for (const message of messages) expect(attempts.filter((attempt) => attempt.won.has(message.id))).toHaveLength(1);
 
     const [first] = messages;
     const winner = attempts.find((attempt) => attempt.won.has(first!.id))!;
     const stored = () => db.inTenant(tenantId, async (tx) => (await tx.message.findUniqueOrThrow({ where: { id: first!.id } })).sendAttemptedAt);
     expect(await stored()).toEqual(winner.at);
-    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, first!.id, at(winner.at.getTime() - 1)));
+    await db.inTenant(tenantId, (tx) => releaseDispatch(sqlOf(tx), first!.id, at(winner.at.getTime() - 1)));
     expect(await stored()).toEqual(winner.at);
-    await db.inTenant(tenantId, (tx) => releaseDispatch(tx, first!.id, winner.at));
+    await db.inTenant(tenantId, (tx) => releaseDispatch(sqlOf(tx), first!.id, winner.at));
     expect(await stored()).toBeNull();
 
-    const again = await db.inTenant(tenantId, (tx) => markDispatched(tx, [{ id: first!.id, seen: winner.at }, { id: messages[1]!.id, seen: null }]));
+    const again = await db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), [{ id: first!.id, seen: winner.at }, { id: messages[1]!.id, seen: null }]));
     expect([...again.won]).toEqual([]);
     const second = await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: messages[1]!.id } }));
-    const retaken = await db.inTenant(tenantId, (tx) => markDispatched(tx, [{ id: second.id, seen: second.sendAttemptedAt }]));
+    const retaken = await db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), [{ id: second.id, seen: second.sendAttemptedAt }]));
     expect([...retaken.won]).toEqual([second.id]);
   });
 
@@ -77,7 +77,7 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
     await outbound(a, 'later', at(T + 6_000));
     await outbound(a, 'unconfirmed', at(T + 9_000));
     await outbound(b, 'other', at(T + 60_000));
-    expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_CLOUD'))).toBeNull();
+    expect(await db.inTenant(a, (tx) => confirmedThrough(sqlOf(tx), 'WHATSAPP_CLOUD'))).toBeNull();
 
     const status = (key: string, wamid: string) => ({ providerMessageId: wamid, status: 'sent' as const, at: new Date().toISOString(), recipient: '5491100000000', callbackData: key });
     const inbox = testWebhookInbox();
@@ -85,7 +85,7 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
     await recordStatuses(inbox, b, [status('other', 'wamid.other')]);
     await inbox.close();
 
-    expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_CLOUD'))).toEqual(at(T + 6_000));
-    expect(await db.inTenant(a, (tx) => confirmedThrough(tx, 'WHATSAPP_WEB'))).toBeNull();
+    expect(await db.inTenant(a, (tx) => confirmedThrough(sqlOf(tx), 'WHATSAPP_CLOUD'))).toEqual(at(T + 6_000));
+    expect(await db.inTenant(a, (tx) => confirmedThrough(sqlOf(tx), 'WHATSAPP_WEB'))).toBeNull();
   });
 });

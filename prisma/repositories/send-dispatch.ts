@@ -1,5 +1,5 @@
-import type { TenantTx } from '../client';
-import { Prisma, type Channel, type MessageStatus } from '../generated/client';
+import type { SqlQuery } from '../client';
+import type { Channel, MessageStatus } from '../generated/client';
 
 /**
  * A dispatch whose answer was lost (its worker died mid-call) is sent again only once a status
@@ -49,14 +49,17 @@ export function dispatchOutcome(message: DispatchState, confirmedThrough: Date |
   return (overtaken && waited >= RESEND_GRACE_MS) || waited >= UNCONFIRMED_RETRY_MS ? 'open' : 'unknown';
 }
 
+const fromEpochMs = (ms: string | bigint | null | undefined): Date | null => (ms === null || ms === undefined ? null : new Date(Number(ms)));
+
 /** The newest dispatch on a channel that a status webhook has confirmed. */
-export async function confirmedThrough(tx: TenantTx, channel: Channel): Promise<Date | null> {
-  const newest = await tx.message.findFirst({
-    where: { channel, direction: 'OUTBOUND', statusReceivedAt: { not: null }, sendAttemptedAt: { not: null } },
-    orderBy: { sendAttemptedAt: 'desc' },
-    select: { sendAttemptedAt: true },
-  });
-  return newest?.sendAttemptedAt ?? null;
+export async function confirmedThrough(query: SqlQuery, channel: Channel): Promise<Date | null> {
+  const [newest] = await query<{ at: string | bigint }>(
+    `SELECT (extract(epoch FROM "sendAttemptedAt") * 1000)::bigint AS at FROM "Message"
+     WHERE "tenantId" = current_setting('app.tenant_id')::uuid AND channel = $1::"Channel" AND direction = 'OUTBOUND' AND "statusReceivedAt" IS NOT NULL AND "sendAttemptedAt" IS NOT NULL
+     ORDER BY "sendAttemptedAt" DESC LIMIT 1`,
+    [channel],
+  );
+  return fromEpochMs(newest?.at);
 }
 
 export interface Dispatch {
@@ -69,21 +72,26 @@ export interface Dispatch {
  * Marks messages dispatched, each provided no other attempt has dispatched or settled it since it
  * was read (`seen` is the dispatch time read then). Answers the ones this attempt may now send.
  */
-export async function markDispatched(tx: TenantTx, messages: { id: string; seen: Date | null }[]): Promise<Dispatch> {
+export async function markDispatched(query: SqlQuery, messages: { id: string; seen: Date | null }[]): Promise<Dispatch> {
   const at = new Date();
   if (messages.length === 0) return { at, won: new Set() };
   // Dispatch times compared as epoch milliseconds: exact, whatever the session's time zone.
-  const values = Prisma.join(messages.map(({ id, seen }) => Prisma.sql`(${id}::uuid, ${seen?.getTime() ?? null}::bigint)`));
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + ${at.getTime()}::bigint * interval '1 millisecond', "updatedAt" = now()
-    FROM (VALUES ${values}) AS v(id, seen)
-    WHERE m.id = v.id AND m."providerMessageId" IS NULL AND m.status = 'QUEUED'
-      AND ((v.seen IS NULL AND m."sendAttemptedAt" IS NULL) OR (extract(epoch FROM m."sendAttemptedAt") * 1000)::bigint = v.seen)
-    RETURNING m.id`;
+  const rows = await query<{ id: string }>(
+    `UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + $1::bigint * interval '1 millisecond', "updatedAt" = now()
+     FROM unnest($2::uuid[], $3::bigint[]) AS v(id, seen)
+     WHERE m.id = v.id AND m."providerMessageId" IS NULL AND m.status = 'QUEUED'
+       AND ((v.seen IS NULL AND m."sendAttemptedAt" IS NULL) OR (extract(epoch FROM m."sendAttemptedAt") * 1000)::bigint = v.seen)
+     RETURNING m.id`,
+    [at.getTime(), messages.map(({ id }) => id), messages.map(({ seen }) => seen?.getTime() ?? null)],
+  );
   return { at, won: new Set(rows.map((row) => row.id)) };
 }
 
 /** The provider answered without sending: the message is open again, unless another attempt took it meanwhile. */
-export async function releaseDispatch(tx: TenantTx, messageId: string, dispatchedAt: Date): Promise<void> {
-  await tx.message.updateMany({ where: { id: messageId, sendAttemptedAt: dispatchedAt, providerMessageId: null }, data: { sendAttemptedAt: null } });
+export async function releaseDispatch(query: SqlQuery, messageId: string, dispatchedAt: Date): Promise<void> {
+  await query(
+    `UPDATE "Message" SET "sendAttemptedAt" = NULL, "updatedAt" = now()
+     WHERE id = $1::uuid AND "providerMessageId" IS NULL AND (extract(epoch FROM "sendAttemptedAt") * 1000)::bigint = $2::bigint`,
+    [messageId, dispatchedAt.getTime()],
+  );
 }
