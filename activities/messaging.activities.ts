@@ -4,12 +4,13 @@ import type { Database } from '../prisma/client';
 import type { Channel, MessageType, Prisma } from '../prisma/generated/client';
 import { recordWhatsAppAuthFailure } from '../prisma/repositories/integration-secrets';
 import { recordLeadEvent } from '../prisma/repositories/lead-events';
-import { claimOutbound, recordSendOutcome, type OutboundFields, type SettledSend } from '../prisma/repositories/outbound-sends';
+import { claimSend, recordSendOutcome, type OutboundFields, type SettledSend } from '../prisma/repositories/outbound-sends';
 import { releaseDispatch } from '../prisma/repositories/send-dispatch';
 import { tenantContext } from '../prisma/tenant-context';
 import type { ChannelRegistry } from '../integrations/channel-registry';
 import type { MessagingChannel } from '../integrations/channel';
 import { isFinalAttempt } from './final-attempt';
+import { PACED_SECOND_MS } from './campaign/pacer';
 import { waitForSendSlot } from './campaign/send-window';
 import { prepareSend } from './send-preparation';
 import { ProviderError } from '../integrations/provider-error';
@@ -81,14 +82,12 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
     const actor = tenantContext.current()?.actor;
     const settled =
       outcome instanceof ProviderError ? { errorCode: outcome.details.code ?? outcome.category, errorMessage: outcome.message } : { providerMessageId: outcome.providerMessageId };
-    return db.sqlInTenant(input.tenantId, (query) =>
-      recordSendOutcome(query, input.tenantId, messageId, {
-        ...settled,
-        byAgent: Boolean(input.sentById),
-        ...(input.campaignId ? { campaignId: input.campaignId } : {}),
-        ...(actor ? { actorType: actor.type, ...(actor.type === 'user' && actor.id ? { actorId: actor.id } : {}) } : {}),
-      }),
-    );
+    return recordSendOutcome(db.routine, input.tenantId, messageId, {
+      ...settled,
+      byAgent: Boolean(input.sentById),
+      ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+      ...(actor ? { actorType: actor.type, ...(actor.type === 'user' && actor.id ? { actorId: actor.id } : {}) } : {}),
+    });
   }
 
   /**
@@ -143,10 +142,10 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
       channel = await channels.forTenant(input.tenantId, input.channel);
     } catch (error) {
       if (!(error instanceof ProviderError) || error.retryable) throw error;
-      const unsendable = await db.sqlInTenant(input.tenantId, (query) => claimOutbound(query, input.tenantId, outboundFields(input, input.channel ?? 'WHATSAPP_CLOUD')));
+      const { message: unsendable } = await claimSend(db.routine, input.tenantId, outboundFields(input, input.channel ?? 'WHATSAPP_CLOUD'), { dispatchAt: null, bookFrom: null, pacedSecondMs: PACED_SECOND_MS });
       return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
     }
-    const { to, message, outcome, dispatch, window } = await db.sqlInTenant(input.tenantId, (query) => prepareSend(query, input, outboundFields(input, channel.channel)));
+    const { to, message, outcome, dispatch, window } = await prepareSend(db, input, outboundFields(input, channel.channel));
     if (outcome === 'sent' || outcome === 'failed') return resultOf(message);
     if (!dispatch?.won.has(message.id)) throw outcomeUnknown();
     try {

@@ -1,8 +1,8 @@
-import type { SqlQuery } from '../prisma/client';
-import { claimOutbound, conversationContact, type ClaimedSend, type OutboundFields } from '../prisma/repositories/outbound-sends';
+import type { Database, SqlQuery } from '../prisma/client';
+import { claimSend, type ClaimedSend, type OutboundFields } from '../prisma/repositories/outbound-sends';
 import { confirmedThrough, dispatchOutcome, markDispatched, type Dispatch, type DispatchOutcome } from '../prisma/repositories/send-dispatch';
-import { bookSendWindow, singleSendBooking } from './campaign/send-window';
-import type { SendWindow } from './campaign/pacer';
+import { bookedWindow, bookingStart, bookSendWindow, singleSendBooking } from './campaign/send-window';
+import { PACED_SECOND_MS, type SendWindow } from './campaign/pacer';
 
 export interface PreparedSend {
   to: string;
@@ -15,13 +15,22 @@ export interface PreparedSend {
 }
 
 /**
- * Everything one send does in PostgreSQL before the provider is called, in one transaction: the
- * recipient read, the idempotency key claimed, where an earlier attempt left it, the dispatch marked
- * and, last, so that no write stands between it and the call, the slot booked on the number.
+ * Everything one send does in PostgreSQL before the provider is called. A first attempt claims the
+ * key, marks it dispatched and books its slot on the number in one round trip (astor_claim_send), the
+ * slot last so that no write stands between it and the call. A later attempt finds where the one
+ * before left the message and, if it is open again, marks and books it in a transaction of its own.
  */
-export async function prepareSend(query: SqlQuery, input: { tenantId: string; to?: string; conversationId?: string }, fields: OutboundFields): Promise<PreparedSend> {
-  const to = input.to ?? (await conversationContact(query, input.tenantId, input.conversationId!));
-  const message = await claimOutbound(query, input.tenantId, fields);
+export async function prepareSend(db: Database, input: { tenantId: string; to?: string }, fields: OutboundFields): Promise<PreparedSend> {
+  const now = Date.now();
+  const booking = singleSendBooking(now);
+  const onNumber = fields.channel === 'WHATSAPP_CLOUD';
+  const claim = await claimSend(db.routine, input.tenantId, { ...fields, ...(input.to ? { to: input.to } : {}) }, { dispatchAt: now, bookFrom: onNumber ? bookingStart(booking) : null, pacedSecondMs: PACED_SECOND_MS });
+  const { to, message } = claim;
+  if (!claim.created) return db.sqlInTenant(input.tenantId, (query) => resumeSend(query, to, message));
+  return { to, message, outcome: 'open', dispatch: { at: new Date(now), won: new Set([message.id]) }, ...(onNumber ? { window: bookedWindow(claim.window, booking) } : {}) };
+}
+
+async function resumeSend(query: SqlQuery, to: string, message: ClaimedSend): Promise<PreparedSend> {
   const confirmed = message.sendAttemptedAt && !message.providerMessageId ? await confirmedThrough(query, message.channel) : null;
   const outcome = dispatchOutcome(message, confirmed, Date.now());
   if (outcome !== 'open') return { to, message, outcome };

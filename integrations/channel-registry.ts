@@ -55,8 +55,8 @@ export function createChannelRegistry(deps: { db: Database; secrets: SecretBox }
   return {
     async forTenant(tenantId, channel) {
       if (channel && !providerOf(channel).usesWhatsAppSettings) return build(tenantId, channel, undefined, false);
-      // Every send asks: the cache check is one raw read, the build (rare) goes through Prisma.
-      const [whatsapp] = await deps.db.sqlInTenant(tenantId, (query) => query<WhatsAppChannel>(`SELECT * FROM "WhatsAppChannel" WHERE "tenantId" = $1`, [tenantId]));
+      // Every send asks: the cache check is one round trip (prisma/routines/sends.sql), the build (rare) goes through Prisma.
+      const [whatsapp] = await deps.db.routine<WhatsAppChannel>(`SELECT * FROM astor_agency_whatsapp($1)`, [tenantId]);
       if (!whatsapp) throw notConfigured('No WhatsApp channel');
       const key = `${tenantId}:${channel ?? 'default'}`;
       const version = whatsapp.updatedAt.getTime();

@@ -64,6 +64,11 @@ export interface Database {
    * where Prisma's cost per query shows. Row-level security still scopes every statement.
    */
   sqlInTenant<T>(tenantId: string, work: (query: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * One statement in a transaction of its own: one round trip, for the routines in prisma/routines
+   * that take the agency as an argument and set app.tenant_id themselves before touching its rows.
+   */
+  routine: SqlQuery;
   /** As inTenant, for the tenant already in the request or activity context. */
   forCurrentTenant<T>(work: (tx: TenantTx) => Promise<T>): Promise<T>;
   disconnect(): Promise<void>;
@@ -118,6 +123,7 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
     prisma,
     inTenant,
     sqlInTenant,
+    routine: async (text, values) => (await pool.query(text, values)).rows,
     forCurrentTenant(work) {
       const context = tenantContext.current();
       if (!context) throw new TenantContextMissingError('forCurrentTenant');

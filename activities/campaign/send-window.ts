@@ -11,37 +11,47 @@ import { LATE_MS, PACED_SECOND_MS, Pacer, type SendWindow } from './pacer';
 const SLOT_LEAD_MS = 20;
 const SLOT_ATTEMPTS = 10;
 
-/**
- * Books the agency's sending number for `sends` at `perSecond` (the number's own limit when not
- * given), starting at the latest of: the end of what was booked before, the campaign's own
- * `notBefore`, and `now` plus LATE_MS (the booking's own round trip). Bookings on a number follow one
- * another and never overlap; a pacer starts exactly at the window's start, so the window is where it sends.
- */
-export async function bookSendWindow(query: SqlQuery, booking: { sends: number; perSecond?: number; notBefore: number; now: number }): Promise<SendWindow & { perSecond: number }> {
-  const earliest = Math.ceil(Math.max(booking.notBefore, booking.now + LATE_MS));
-  // Epoch milliseconds throughout: exact, whatever the session's time zone.
-  const [row] = await query<{ end: string | bigint; duration: string | bigint; perSecond: number }>(
-    `UPDATE "WhatsAppChannel" AS number
-     SET "sendWindowEnd" = timestamp '1970-01-01' + (GREATEST(COALESCE((extract(epoch FROM number."sendWindowEnd") * 1000)::bigint, 0), $1::bigint) + booked.duration) * interval '1 millisecond'
-     FROM (
-       SELECT id, rate, ceil($2::float8 * $3::float8 / rate)::bigint AS duration
-       FROM (SELECT id, COALESCE($4::float8, "messagesPerSecond"::float8) AS rate FROM "WhatsAppChannel") AS rates
-     ) AS booked
-     WHERE booked.id = number.id
-     RETURNING (extract(epoch FROM number."sendWindowEnd") * 1000)::bigint AS end, booked.duration, booked.rate AS "perSecond"`,
-    [earliest, booking.sends, PACED_SECOND_MS, booking.perSecond ?? null],
-  );
+export interface SendBooking {
+  sends: number;
+  perSecond?: number;
+  notBefore: number;
+  now: number;
+}
+
+/** A booking as PostgreSQL answers it (astor_book_send_window, prisma/routines/sends.sql); none without a number. */
+export interface BookedRow {
+  end: string | number | bigint;
+  duration: string | number | bigint;
+  perSecond: number;
+}
+
+/** Where a booking starts at the earliest: its own `notBefore`, and `now` plus LATE_MS (the booking's own round trip). */
+export const bookingStart = (booking: SendBooking) => Math.ceil(Math.max(booking.notBefore, booking.now + LATE_MS));
+
+/** The window a booking got; without a number to share, nothing else sends on it. */
+export function bookedWindow(row: BookedRow | undefined | null, booking: SendBooking): SendWindow & { perSecond: number } {
   if (!row) {
-    // No number to share: nothing else sends on it.
     const rate = booking.perSecond ?? DEFAULT_MESSAGES_PER_SECOND;
-    return { start: earliest, end: earliest + Math.ceil((booking.sends * PACED_SECOND_MS) / rate), perSecond: rate };
+    const start = bookingStart(booking);
+    return { start, end: start + Math.ceil((booking.sends * PACED_SECOND_MS) / rate), perSecond: rate };
   }
   const end = Number(row.end);
   return { start: end - Number(row.duration), end, perSecond: row.perSecond };
 }
 
+/**
+ * Books the agency's sending number for `sends` at `perSecond` (the number's own limit when not
+ * given), starting at the later of the end of what was booked before and bookingStart. Bookings on a
+ * number follow one another and never overlap; a pacer starts exactly at the window's start, so the
+ * window is where it sends.
+ */
+export async function bookSendWindow(query: SqlQuery, booking: SendBooking): Promise<SendWindow & { perSecond: number }> {
+  const [row] = await query<BookedRow>(`SELECT * FROM astor_book_send_window($1, $2, $3, $4)`, [booking.sends, booking.perSecond ?? null, bookingStart(booking), PACED_SECOND_MS]);
+  return bookedWindow(row, booking);
+}
+
 /** The booking one send outside campaigns makes on its `attempt`-th try at a slot. */
-export const singleSendBooking = (now: number, attempt = 1) => ({ sends: 1, notBefore: now + attempt * SLOT_LEAD_MS, now });
+export const singleSendBooking = (now: number, attempt = 1): SendBooking => ({ sends: 1, notBefore: now + attempt * SLOT_LEAD_MS, now });
 
 /**
  * Waits for a slot of its own on the agency's number, at the number's limit, for one send outside

@@ -38,44 +38,44 @@ export interface SendOutcome {
   actorId?: string;
 }
 
-const CLAIMED = `id, channel::text AS channel, status::text AS status, "providerMessageId", "errorCode", "errorMessage",
-  (extract(epoch FROM "sendAttemptedAt") * 1000)::bigint AS "sendAttemptedAt"`;
-
-type ClaimedRow = Omit<ClaimedSend, 'sendAttemptedAt'> & { sendAttemptedAt: string | null };
+type ClaimedRow = Omit<ClaimedSend, 'sendAttemptedAt'> & { sendAttemptedAt: string | number | null };
 
 const claimedOf = (row: ClaimedRow): ClaimedSend => ({ ...row, sendAttemptedAt: row.sendAttemptedAt === null ? null : new Date(Number(row.sendAttemptedAt)) });
 
+/** A claim by astor_claim_send (prisma/routines/sends.sql). */
+export interface ClaimedByRoutine {
+  to: string;
+  /** This attempt created the message (dispatched at the time it gave, if it gave one, and its slot booked when asked). */
+  created: boolean;
+  message: ClaimedSend;
+  window: { end: number; duration: number; perSecond: number } | null;
+}
+
 /**
- * The message holding `fields.idempotencyKey`: created QUEUED by the first attempt, read as it stands
- * by any later one. A claim committed by a concurrent attempt meanwhile is read by a second statement.
+ * Claims a send's key in one round trip (`routine` is `db.routine`): the message holding the key as it
+ * stands, or created QUEUED by this attempt, then already dispatched at `dispatchAt` and, from
+ * `bookFrom`, with its slot on the number, when those are given.
  */
-export async function claimOutbound(query: SqlQuery, tenantId: string, fields: OutboundFields): Promise<ClaimedSend> {
-  const [claimed] = await query<ClaimedRow>(
-    `WITH created AS (
-       INSERT INTO "Message" (id, "tenantId", "leadId", "conversationId", "campaignId", direction, type, channel, body, content, "mediaUrl", "idempotencyKey", status, "sentById", "createdAt", "updatedAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, $4, 'OUTBOUND', $5::"MessageType", $6::"Channel", $7, $8::jsonb, $9, $10, 'QUEUED', $11, astor_utc_now(), astor_utc_now())
-       ON CONFLICT ("tenantId", "idempotencyKey") DO NOTHING
-       RETURNING ${CLAIMED})
-     SELECT * FROM created
-     UNION ALL SELECT ${CLAIMED} FROM "Message" WHERE "tenantId" = $1 AND "idempotencyKey" = $10 AND NOT EXISTS (SELECT 1 FROM created)`,
-    [tenantId, fields.leadId, fields.conversationId, fields.campaignId, fields.type, fields.channel, fields.body, JSON.stringify(fields.content), fields.mediaUrl, fields.idempotencyKey, fields.sentById],
-  );
-  if (claimed) return claimedOf(claimed);
-  const [committedMeanwhile] = await query<ClaimedRow>(`SELECT ${CLAIMED} FROM "Message" WHERE "tenantId" = $1 AND "idempotencyKey" = $2`, [tenantId, fields.idempotencyKey]);
-  if (!committedMeanwhile) throw new Error(`outbound message ${fields.idempotencyKey} could not be claimed`);
-  return claimedOf(committedMeanwhile);
+export async function claimSend(
+  routine: SqlQuery,
+  tenantId: string,
+  send: OutboundFields & { to?: string },
+  options: { dispatchAt: number | null; bookFrom: number | null; pacedSecondMs: number },
+): Promise<ClaimedByRoutine> {
+  const [row] = await routine<{ claim: Omit<ClaimedByRoutine, 'message'> & { message: ClaimedRow } }>(`SELECT astor_claim_send($1, $2::jsonb, $3, $4, $5) AS claim`, [
+    tenantId,
+    JSON.stringify(send),
+    options.dispatchAt,
+    options.bookFrom,
+    options.pacedSecondMs,
+  ]);
+  const { claim } = row!;
+  return { ...claim, message: claimedOf(claim.message) };
 }
 
-/** The conversation's contact: where a reply goes when the caller did not name the recipient. */
-export async function conversationContact(query: SqlQuery, tenantId: string, conversationId: string): Promise<string> {
-  const [conversation] = await query<{ contact: string }>(`SELECT contact FROM "Conversation" WHERE "tenantId" = $1 AND id = $2`, [tenantId, conversationId]);
-  if (!conversation) throw new Error(`conversation ${conversationId} is not in this agency`);
-  return conversation.contact;
-}
-
-/** Records a send's outcome with everything it touches in one round trip (prisma/routines/send-outcome.sql). */
-export async function recordSendOutcome(query: SqlQuery, tenantId: string, messageId: string, outcome: SendOutcome): Promise<SettledSend> {
-  const [settled] = await query<SettledSend>(
+/** Records a send's outcome with everything it touches in one round trip (`routine` is `db.routine`). */
+export async function recordSendOutcome(routine: SqlQuery, tenantId: string, messageId: string, outcome: SendOutcome): Promise<SettledSend> {
+  const [settled] = await routine<SettledSend>(
     `SELECT id, status::text AS status, "providerMessageId", "errorCode", "errorMessage" FROM astor_record_send_outcome($1, $2, $3::jsonb)`,
     [tenantId, messageId, JSON.stringify(outcome)],
   );
