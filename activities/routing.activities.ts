@@ -10,6 +10,12 @@ export interface ConversationSetup {
   assistant: AssistantRules | null;
 }
 
+/** What astor_conversation_setup answers (prisma/routines/conversation-setup.sql). */
+interface StoredSetup {
+  settings: unknown;
+  assistant: { greeting: string | null; handoffKeywords: string[]; faq: unknown } | null;
+}
+
 type Candidate = Pick<User, 'id' | 'maxOpenConversations' | 'lastAssignedAt'> & { open: number };
 
 const byLastAssigned = (a: Candidate, b: Candidate) => (a.lastAssignedAt?.getTime() ?? 0) - (b.lastAssignedAt?.getTime() ?? 0) || a.id.localeCompare(b.id);
@@ -49,15 +55,16 @@ async function applyRouting(tx: TenantTx, tenantId: string, conversationId: stri
 export function createRoutingActivities({ db }: { db: Database }) {
   return {
     async loadConversationSetup({ tenantId }: { tenantId: string }): Promise<ConversationSetup> {
-      const tenant = await db.prisma.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true } });
-      const settings = readTenantSettings(tenant.settings);
-      const assistant = await db.inTenant(tenantId, (tx) => tx.assistant.findFirst({ where: { active: true }, orderBy: { createdAt: 'asc' } }));
+      const [row] = await db.routine<{ setup: StoredSetup | null }>(`SELECT astor_conversation_setup($1) AS setup`, [tenantId]);
+      if (!row?.setup) throw new Error(`agency ${tenantId} does not exist`);
+      const settings = readTenantSettings(row.setup.settings);
+      const { assistant } = row.setup;
       return {
         settings: { assignmentPolicy: settings.assignmentPolicy, slaMinutes: settings.slaMinutes, inactivityCloseHours: settings.inactivityCloseHours, botEnabled: settings.botEnabled, handoffKeywords: settings.handoffKeywords },
         assistant: assistant && {
           greeting: assistant.greeting,
           handoffKeywords: assistant.handoffKeywords.length ? assistant.handoffKeywords : settings.handoffKeywords,
-          faq: Array.isArray(assistant.faq) ? (assistant.faq as unknown as AssistantRules['faq']) : [],
+          faq: Array.isArray(assistant.faq) ? (assistant.faq as AssistantRules['faq']) : [],
         },
       };
     },
