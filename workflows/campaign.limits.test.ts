@@ -141,7 +141,11 @@ describe("campaigns within WhatsApp's limits: messaging limit, admin cap, market
     await sentBefore(agency.tenant.id, oneFailed!, { agoMs: days(2), template: 'promo_mensual', status: 'FAILED' });
     for (const agoMs of [days(1), days(2), days(4)]) await sentBefore(agency.tenant.id, overCap!, { agoMs, template: 'promo_mensual' });
 
-    const { id } = await launch(agency, 'frecuencia', { kind: 'template', name: 'promo_mensual', language: 'es_AR', variables: ['{{agency.name}}'] });
+    const content = { kind: 'template', name: 'promo_mensual', language: 'es_AR', variables: ['{{agency.name}}'] };
+    const { body: preview } = await as(agency).post('/campaigns/audience-preview', { audience: { tags: ['frecuencia'] }, content }).expect(200);
+    expect(preview.reach).toEqual({ reached: 4, skipped: [{ reason: 'frequency_cap', count: 2, description: "The lead already got the agency's maximum of 2 marketing messages in 7 days" }] });
+
+    const { id } = await launch(agency, 'frecuencia', content);
     expect(await completed(agency, id)).toMatchObject({ total: 6, sent: 4, skipped: 2, pending: 0 });
 
     const { body: skipped } = await as(agency).get(`/campaigns/${id}/recipients?status=SKIPPED`).expect(200);

@@ -1,4 +1,5 @@
 import type { CampaignContent } from '../../domain/campaign';
+import { describeFrequencyCap, FREQUENCY_CAP_SKIP, type FrequencyCapped } from '../../domain/marketing-cap';
 import type { Channel } from '../../prisma/generated/client';
 import { dispatchOutcome } from '../../prisma/repositories/send-dispatch';
 import { describeSkip, renderForLead, type ContentContext } from '../../services/messages/campaign-content';
@@ -37,12 +38,6 @@ export interface BatchPlan extends Settled {
   retryLater: number;
 }
 
-/** The agency's cap on marketing messages per lead (Tenant settings `marketingCap`). */
-export interface MarketingCap {
-  messages: number;
-  days: number;
-}
-
 export interface PlanInput {
   tenantId: string;
   campaignId: string;
@@ -54,16 +49,11 @@ export interface PlanInput {
   /** Voice recipients (see `awaitingVoice`) whose voice workflow ended without sending. */
   voiceFailed: Set<string>;
   /** For a marketing campaign under the agency's cap: the leads the cap already reached. */
-  frequencyCapped?: { cap: MarketingCap; leadIds: Set<string> };
+  frequencyCapped?: FrequencyCapped;
   /** Leads sent a WhatsApp message within the pair rate (about one every 6 s to a user). */
   recentlyMessaged?: Set<string>;
   now: number;
 }
-
-export const FREQUENCY_CAP_SKIP = 'frequency_cap';
-
-export const describeFrequencyCap = ({ messages, days }: MarketingCap) =>
-  `The lead already got the agency's maximum of ${messages} marketing message${messages === 1 ? '' : 's'} in ${days} day${days === 1 ? '' : 's'}`;
 
 /** Voice recipients an earlier attempt handed to their voice workflow, whose outcome the planner needs. */
 export function awaitingVoice(recipients: BatchRecipient[], content: CampaignContent): BatchRecipient[] {

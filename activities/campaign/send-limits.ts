@@ -1,8 +1,7 @@
 import type { CampaignContent } from '../../domain/campaign';
 import { limitOfTier, remainingCapacity } from '../../domain/messaging-limit';
-import { readTenantSettings } from '../../domain/tenant-settings';
 import type { TenantTx } from '../../prisma/client';
-import { leadsAtMarketingCap, leadsMessagedSince } from '../../prisma/repositories/lead-send-frequency';
+import { findFrequencyCapped, leadsMessagedSince } from '../../prisma/repositories/lead-send-frequency';
 import { countBusinessInitiatedRecipients, leadsOutsideLimit, nextLimitRelease } from '../../prisma/repositories/messaging-capacity';
 import { fitCapacity, type PlanInput } from './batch-plan';
 import type { Claim } from './recipient-store';
@@ -15,15 +14,10 @@ export async function loadLeadLimits(
   tx: TenantTx,
   batch: { tenantId: string; campaignId: string; content: CampaignContent; leadIds: string[]; now: number },
 ): Promise<Pick<PlanInput, 'frequencyCapped' | 'recentlyMessaged'>> {
-  const { tenantId, campaignId, content, leadIds, now } = batch;
+  const { campaignId, leadIds, now } = batch;
   const recentlyMessaged = await leadsMessagedSince(tx, leadIds, new Date(now - PAIR_RATE_MS), campaignId);
-  if (content.kind !== 'template') return { recentlyMessaged };
-  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true, locale: true } });
-  const cap = readTenantSettings(tenant.settings, tenant.locale).marketingCap;
-  if (!cap) return { recentlyMessaged };
-  const template = await tx.whatsAppTemplate.findUnique({ where: { tenantId_name_language: { tenantId, name: content.name, language: content.language } }, select: { category: true } });
-  if (template?.category !== 'MARKETING') return { recentlyMessaged };
-  return { recentlyMessaged, frequencyCapped: { cap, leadIds: await leadsAtMarketingCap(tx, leadIds, cap, new Date(now), campaignId) } };
+  const frequencyCapped = await findFrequencyCapped(tx, batch);
+  return { recentlyMessaged, ...(frequencyCapped ? { frequencyCapped } : {}) };
 }
 
 /**
