@@ -48,26 +48,33 @@ const event = (query: SqlQuery, tenantId: string, leadId: string, type: string, 
   query(`INSERT INTO "Event" (id, "tenantId", "leadId", type, payload, "createdAt") VALUES (gen_random_uuid(), $1, $2, $3, $4, astor_utc_now())`, [tenantId, leadId, type, JSON.stringify(payload)]);
 
 /**
- * The campaign a reply answers: the one whose message it quotes (a button, a quoted reply), else the
- * latest campaign that reached the lead recently. Its recipient is marked REPLIED once.
+ * Marks a message taken up, in one statement with the campaign it answers: the one whose message it
+ * quotes (a button, a quoted reply), else the latest campaign that reached the lead recently. That
+ * recipient is marked REPLIED once, with a timeline entry.
  */
-async function attributeReply(query: SqlQuery, tenantId: string, message: StoredInbound): Promise<string | undefined> {
-  const [recipient] = await query<{ id: string; campaignId: string; status: string; by: string }>(
-    `WITH quoted AS (SELECT "campaignId" FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" = $3::text AND direction = 'OUTBOUND')
-     SELECT r.id, r."campaignId", r.status::text, CASE WHEN EXISTS (SELECT 1 FROM quoted) THEN 'quoted_message' ELSE 'time_window' END AS by
-     FROM "CampaignRecipient" r
-     WHERE r."tenantId" = $1 AND r."leadId" = $2 AND CASE
-       WHEN EXISTS (SELECT 1 FROM quoted) THEN r."campaignId" = (SELECT "campaignId" FROM quoted)
-       ELSE r.status IN ('SENT', 'DELIVERED', 'READ', 'REPLIED') AND r."sentAt" >= $4 END
-     ORDER BY r."sentAt" DESC NULLS LAST LIMIT 1`,
-    [tenantId, message.leadId, message.contextProviderId, new Date(message.at.getTime() - REPLY_ATTRIBUTION_MS)],
+async function markTakenUp(query: SqlQuery, tenantId: string, message: StoredInbound): Promise<void> {
+  await query(
+    `WITH quoted AS (SELECT "campaignId" FROM "Message" WHERE "tenantId" = $1 AND "providerMessageId" = $3::text AND direction = 'OUTBOUND'),
+     recipient AS (
+       SELECT r.id, r."campaignId", r.status, CASE WHEN EXISTS (SELECT 1 FROM quoted) THEN 'quoted_message' ELSE 'time_window' END AS by
+       FROM "CampaignRecipient" r
+       WHERE r."tenantId" = $1 AND r."leadId" = $2 AND CASE
+         WHEN EXISTS (SELECT 1 FROM quoted) THEN r."campaignId" = (SELECT "campaignId" FROM quoted)
+         ELSE r.status IN ('SENT', 'DELIVERED', 'READ', 'REPLIED') AND r."sentAt" >= $4 END
+       ORDER BY r."sentAt" DESC NULLS LAST LIMIT 1),
+     replied AS (
+       UPDATE "CampaignRecipient" r SET status = 'REPLIED', "repliedAt" = $5, "updatedAt" = astor_utc_now()
+       FROM recipient WHERE r."tenantId" = $1 AND r.id = recipient.id AND recipient.status <> 'REPLIED'
+       RETURNING recipient."campaignId", recipient.by),
+     noted AS (
+       INSERT INTO "Event" (id, "tenantId", "leadId", type, payload, "createdAt")
+       SELECT gen_random_uuid(), $1, $2, 'campaign.replied', jsonb_build_object('campaignId', "campaignId", 'by', by), astor_utc_now() FROM replied),
+     taken AS (
+       UPDATE "Message" SET "processedAt" = astor_utc_now(), "campaignId" = COALESCE((SELECT "campaignId" FROM recipient), "campaignId"), "updatedAt" = astor_utc_now()
+       WHERE "tenantId" = $1 AND id = $6)
+     SELECT 1`,
+    [tenantId, message.leadId, message.contextProviderId, new Date(message.at.getTime() - REPLY_ATTRIBUTION_MS), message.at, message.id],
   );
-  if (!recipient) return undefined;
-  if (recipient.status !== 'REPLIED') {
-    await query(`UPDATE "CampaignRecipient" SET status = 'REPLIED', "repliedAt" = $2, "updatedAt" = astor_utc_now() WHERE "tenantId" = $1 AND id = $3`, [tenantId, message.at, recipient.id]);
-    await event(query, tenantId, message.leadId, 'campaign.replied', { campaignId: recipient.campaignId, by: recipient.by });
-  }
-  return recipient.campaignId;
 }
 
 async function optOutIfAsked(query: SqlQuery, tenantId: string, message: StoredInbound): Promise<boolean> {
@@ -137,10 +144,9 @@ export function createInboundActivities({ db }: { db: Database }) {
             routingChecked = true;
             for (const row of rows) row.workflowId = input.workflowId;
           }
-          const campaignId = await attributeReply(query, tenantId, message);
+          await markTakenUp(query, tenantId, message);
           const optedOut = await optOutIfAsked(query, tenantId, message);
           if (optedOut) for (const row of rows) if (row.leadId === message.leadId) row.optOut = true;
-          await query(`UPDATE "Message" SET "processedAt" = astor_utc_now(), "campaignId" = COALESCE($3, "campaignId"), "updatedAt" = astor_utc_now() WHERE "tenantId" = $1 AND id = $2`, [tenantId, id, campaignId ?? null]);
           accepted.push({ ...result, duplicate: false, inOpenConversation: true, optedOut });
         }
         return accepted;

@@ -68,5 +68,11 @@ describe('campaign statuses, replies and opt-outs arriving through webhooks', ()
     await stack.fake.deliverInbound(number.phoneNumberId, { from: phone.slice(1), id: 'wamid.button-1', replyTo: pressedUnder!.providerMessageId, message: { type: 'button', button: { payload: 'ME_INTERESA', text: 'Me interesa' } } });
     expect(await eventually(() => report(older), (current) => current.replied === 1, 30_000, 200)).toMatchObject({ replied: 1 });
     expect(await report(newer)).toMatchObject({ replied: 0 });
+    const [reply] = await adminQuery<{ campaignId: string; processedAt: Date | null }>(`SELECT "campaignId", "processedAt" FROM "Message" WHERE "providerMessageId" = 'wamid.button-1'`);
+    expect(reply).toMatchObject({ campaignId: older, processedAt: expect.any(Date) });
+    const noted = await adminQuery<{ payload: object }>(`SELECT payload FROM "Event" e JOIN "Lead" l ON l.id = e."leadId" WHERE e."tenantId" = $1 AND l.phone = $2 AND e.type = 'campaign.replied'`,
+      [staff.tenant.id, phone],
+    );
+    expect(noted.map((event) => event.payload)).toEqual([{ campaignId: older, by: 'quoted_message' }]);
   }, 90_000);
 });
