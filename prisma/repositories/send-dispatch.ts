@@ -77,7 +77,7 @@ export async function markDispatched(query: SqlQuery, messages: { id: string; se
   if (messages.length === 0) return { at, won: new Set() };
   // Dispatch times compared as epoch milliseconds: exact, whatever the session's time zone.
   const rows = await query<{ id: string }>(
-    `UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + $1::bigint * interval '1 millisecond', "updatedAt" = now()
+    `UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + $1::bigint * interval '1 millisecond', "updatedAt" = astor_utc_now()
      FROM unnest($2::uuid[], $3::bigint[]) AS v(id, seen)
      WHERE m.id = v.id AND m."providerMessageId" IS NULL AND m.status = 'QUEUED'
        AND ((v.seen IS NULL AND m."sendAttemptedAt" IS NULL) OR (extract(epoch FROM m."sendAttemptedAt") * 1000)::bigint = v.seen)
@@ -90,7 +90,7 @@ export async function markDispatched(query: SqlQuery, messages: { id: string; se
 /** The provider answered without sending: the message is open again, unless another attempt took it meanwhile. */
 export async function releaseDispatch(query: SqlQuery, messageId: string, dispatchedAt: Date): Promise<void> {
   await query(
-    `UPDATE "Message" SET "sendAttemptedAt" = NULL, "updatedAt" = now()
+    `UPDATE "Message" SET "sendAttemptedAt" = NULL, "updatedAt" = astor_utc_now()
      WHERE id = $1::uuid AND "providerMessageId" IS NULL AND (extract(epoch FROM "sendAttemptedAt") * 1000)::bigint = $2::bigint`,
     [messageId, dispatchedAt.getTime()],
   );
