@@ -7,6 +7,9 @@ import { TENANT_MODELS } from '../prisma/tenant-models';
 import { inboundMediaPath } from '../activities/inbound-media.activities';
 import { inboundMediaStore } from '../integrations/media-store/media-store';
 import { apiRoutes } from './server';
+import { SEARCH_ATTRIBUTES, workflowIds } from '../domain/temporal-contracts';
+import { propertyCardWorkflow } from '../workflows/property-card.workflow';
+import { voiceMessageWorkflow } from '../workflows/voice-message.workflow';
 import type { RouteSpec } from './http/route';
 
 /** Tenant A's records that every route is pointed at. */
@@ -23,6 +26,8 @@ interface Victim {
   contactCardMessageId: string;
   importId: string;
   mappingId: string;
+  /** A voice note and a property card asked for on the lead (both ended: no ElevenLabs, outside the 24 h window). */
+  sendRequestId: string;
   marker: string;
 }
 
@@ -164,6 +169,8 @@ const CASES: Record<string, Case> = {
   'get /archive-imports/:id': { params: importId },
   'post /archive-imports/:id/undo': { params: importId },
   'post /leads/:id/property-cards': { params: leadId, body: (v) => ({ propertyId: v.propertyId }) },
+  'get /leads/:id/property-cards/:requestId': { params: (v) => ({ id: v.leadId, requestId: v.sendRequestId }) },
+  'get /leads/:id/voice-messages/:requestId': { params: (v) => ({ id: v.leadId, requestId: v.sendRequestId }) },
   'get /leads/:id/voice-notes/:audioKey': { params: (v) => ({ id: v.leadId, audioKey: 'a'.repeat(64) }) },
   'put /automations/visitConfirmation': { body: () => ({ enabled: false }) },
   'put /automations/visitReminder': { body: () => ({ enabled: false, hoursBefore: 2 }) },
@@ -180,6 +187,15 @@ const CASES: Record<string, Case> = {
   'post /templates/:id/preview': { params: templateId, body: (v) => ({ leadId: v.leadId }) },
   'get /export': { zip: true },
 };
+
+/** Runs a voice note and a property card for the lead to their end, under one request id, as the API starts them. */
+async function askForSends(api: TestApi, taskQueue: string, { tenantId, leadId, propertyId }: { tenantId: string; leadId: string; propertyId: string }) {
+  const requestId = randomUUID();
+  const searchAttributes = { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [leadId] };
+  await api.temporal.workflow.execute(voiceMessageWorkflow, { workflowId: workflowIds.voiceMessage(tenantId, requestId), taskQueue, searchAttributes, args: [{ tenantId, leadId, to: '+5491160000001', text: 'Hola', purpose: 'CUSTOM', requestId }] });
+  await api.temporal.workflow.execute(propertyCardWorkflow, { workflowId: workflowIds.propertyCard(tenantId, requestId), taskQueue, searchAttributes, args: [{ tenantId, leadId, propertyId, requestId }] });
+  return requestId;
+}
 
 const unzippedText = (zip: Buffer) => Object.fromEntries([...zipEntries(zip)].map(([name, bytes]) => [name, bytes.toString('utf8')]));
 
@@ -241,7 +257,8 @@ describe('tenant isolation, swept over the whole route table', () => {
     );
     const dryRun = await request(api.app).post('/api/imports').set('Authorization', a.admin.auth).send(importFile(marker)).expect(201);
     const mapping = await request(api.app).put('/api/import-mappings').set('Authorization', a.admin.auth).send({ name: marker, mapping: { entity: 'leads', columns: { Teléfono: 'phone' } } }).expect(200);
-    victim = { importId: dryRun.body.id, mappingId: mapping.body.id, conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
+    const sendRequestId = await askForSends(api, taskQueue, { tenantId: a.tenant.id, leadId: lead.body.id, propertyId: property.body.id });
+    victim = { sendRequestId, importId: dryRun.body.id, mappingId: mapping.body.id, conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
     victimSecrets = [victim.importId, victim.mappingId, victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {

@@ -156,6 +156,9 @@ describe('automations: visit messages and property alerts, as durable workflows'
     expect(images[0]!.body).toMatchObject({ image: { link: 'https://img.example.com/caballito.jpg', caption: expect.stringContaining('Monoambiente en Caballito (Caballito): ARS 450.000') } });
     const [message] = await adminQuery<{ conversationId: string | null }>(`SELECT "conversationId" FROM "Message" WHERE "idempotencyKey" = $1`, [`property-card:${card.requestId}`]);
     expect(message!.conversationId).not.toBeNull();
+    const progress = `/api/leads/${leadId}/property-cards/${card.requestId}`;
+    expect((await request(api.app).get(progress).set('Authorization', staff.agent.auth).expect(200)).body).toEqual({ state: 'sent' });
+    await request(api.app).get(`/api/leads/${leadId}/property-cards/${randomUUID()}`).set('Authorization', staff.agent.auth).expect(404);
 
     const silent = await lead(staff, '+5491140000032');
     const refused = await request(api.app).post(`/api/leads/${silent}/property-cards`).set('Authorization', staff.agent.auth).send({ propertyId: property.id }).expect(422);

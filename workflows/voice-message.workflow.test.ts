@@ -40,6 +40,8 @@ describe('voice message delivery', () => {
     await send({ text, purpose: 'VISIT_CONFIRMATION', requestId }).expect(202);
     const events = await eventually(voiceEvents, (rows) => rows.length === 1, 30_000);
     expect(['voice.delivered', 'voice.read']).toContain(events[0]!.type);
+    const { body: progress } = await request(api.app).get(`/api/leads/${leadId}/voice-messages/${requestId}`).set('Authorization', staff.agent.auth).expect(200);
+    expect(progress).toEqual({ state: events[0]!.type.slice('voice.'.length) });
     const audio = stack.fake.sentTo(contact).filter((message) => message.type === 'audio');
     expect(audio).toHaveLength(1);
     expect(audio[0]!.body).toMatchObject({ type: 'audio', audio: { id: expect.stringMatching(/^media-/) } });
@@ -95,6 +97,10 @@ describe('voice message delivery', () => {
     const { body } = await request(api.app).post(`/api/leads/${lead}/voice-messages`).set('Authorization', other.agent.auth).send({ text: 'Hola' }).expect(202);
     const handle = api.temporal.workflow.getHandle(body.workflowId);
     expect(await handle.result()).toEqual({ outcome: 'failed' });
+    const progress = (leadId: string) => request(api.app).get(`/api/leads/${leadId}/voice-messages/${body.requestId}`).set('Authorization', other.agent.auth);
+    expect((await progress(lead).expect(200)).body).toEqual({ state: 'failed', reason: 'elevenlabs: Invalid API key' });
+    const colleague = (await request(api.app).post('/api/leads').set('Authorization', other.admin.auth).send({ phone: '+5491167770078' }).expect(201)).body.id;
+    await progress(colleague).expect(404);
     const attempts = (await handle.fetchHistory()).events!.map((event) => event.activityTaskStartedEventAttributes?.attempt).filter(Boolean);
     expect(attempts[0]).toBe(1);
     const events = await adminQuery<{ type: string; reason: string }>(`SELECT type, payload->>'reason' AS reason FROM "Event" WHERE "leadId" = $1`, [lead]);

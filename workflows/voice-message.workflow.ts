@@ -1,8 +1,9 @@
-import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
+import { ActivityFailure, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { VoiceActivities } from '../activities/voice.activities';
 import { bounded, providerSend } from './retry-policies';
 import type { VoiceMessageInput } from './voice-message.contract';
+import { sendProgressQuery, type SendProgress, type SendState } from './send-progress';
 
 const voice = proxyActivities<VoiceActivities>({ startToCloseTimeout: '90 seconds', retry: bounded(20) });
 const preview = proxyActivities<VoiceActivities>({ startToCloseTimeout: '60 seconds', retry: bounded(3) });
@@ -18,33 +19,40 @@ const POLL_MS = 5_000;
  */
 export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ outcome: string; messageId?: string }> {
   const { tenantId, leadId, purpose } = input;
+  let progress: SendProgress = { state: 'preparing' };
+  setHandler(sendProgressQuery, () => progress);
   let prepared: { audioKey: string; mediaId: string };
   try {
     prepared = await prepareVoiceNote(input);
   } catch (error) {
     // A bad ElevenLabs key, a spent quota or a missing channel: said on the timeline, not left as a failed run.
     if (!(error instanceof ActivityFailure)) throw error;
-    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', reason: error.cause?.message ?? error.message });
+    const reason = error.cause?.message ?? error.message;
+    progress = { state: 'failed', reason };
+    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', reason });
     return { outcome: 'failed' };
   }
   const { audioKey, mediaId } = prepared;
   const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, channel: input.channel, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
+    progress = { state: 'failed', reason: sent.error?.message };
     await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, audioKey });
     return { outcome: 'failed', messageId: sent.messageId };
   }
+  progress = { state: 'sent' };
   const deadline = Date.now() + (input.confirmWithinMs ?? 10 * 60_000);
-  let outcome = 'unconfirmed';
+  let outcome: SendState = 'unconfirmed';
   let reason: string | undefined;
   while (Date.now() < deadline) {
     const { status, errorMessage } = await voice.messageStatusOf({ tenantId, messageId: sent.messageId });
     if (status === 'DELIVERED' || status === 'READ' || status === 'FAILED') {
-      outcome = status === 'FAILED' ? 'failed' : status.toLowerCase();
+      outcome = status === 'FAILED' ? 'failed' : status === 'READ' ? 'read' : 'delivered';
       reason = errorMessage ?? undefined;
       break;
     }
     await sleep(POLL_MS);
   }
+  progress = { state: outcome, reason };
   await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, audioKey });
   return { outcome, messageId: sent.messageId };
 }

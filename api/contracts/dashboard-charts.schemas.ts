@@ -3,6 +3,7 @@ import { LeadOrigin } from '../../prisma/generated/enums';
 
 const count = z.number().int().nonnegative();
 const day = z.iso.date();
+const firstResponseFigures = { answered: count, medianMinutes: z.number().nonnegative(), withinSla: count };
 
 /** How many days back the lead charts look (today included): two weeks or a month. */
 export const LEAD_CHART_DAYS = ['14', '30'] as const;
@@ -23,7 +24,10 @@ export const dashboardChartsSchema = z.object({
   firstResponse: z.object({
     days: count,
     slaMinutes: z.number(),
-    agents: z.array(z.object({ agentId: z.uuid(), name: z.string(), answered: count, medianMinutes: z.number().nonnegative(), withinSla: count })),
+    /** Every agent's row for owners and admins; an agent's own row only for an agent. */
+    agents: z.array(z.object({ agentId: z.uuid(), name: z.string(), ...firstResponseFigures })),
+    /** The same figures over every agent (null: no conversation answered in the window). */
+    team: z.object(firstResponseFigures).nullable(),
   }),
   /** Campaign messages sent, delivered, read and replied to per day, oldest day first. */
   campaignResults: z.object({ days: count, perDay: z.array(z.object({ day, sent: count, delivered: count, read: count, replied: count })) }),

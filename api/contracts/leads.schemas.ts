@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SEND_STATES } from '../../workflows/send-progress';
 import { LeadOrigin, LeadStage, PropertyOperation, PropertyType } from '../../prisma/generated/enums';
 import { pageOf, pageQuery, sortParam } from '../http/pagination';
 import { currency, isoDate, listParam, money, optionalText, tag, text } from '../http/schemas';
@@ -107,3 +108,11 @@ export const leadEventPageSchema = pageOf(leadEventSchema);
 export const noteAddedSchema = z.object({ ok: z.literal(true) });
 /** A send handed to its workflow: follow it by workflow id; the request id makes a retry safe. */
 export const sendAcceptedSchema = z.object({ workflowId: z.string(), requestId: z.string() });
+
+export const sendParams = z.strictObject({ id: z.uuid(), requestId: z.uuid() });
+
+export const sendProgressSchema = z.object({
+  state: z.enum(SEND_STATES),
+  /** Why it failed (the provider's words) or was skipped (a skip reason such as `outside_service_window`). */
+  reason: z.string().optional(),
+});

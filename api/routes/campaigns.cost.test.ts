@@ -75,4 +75,23 @@ describe('campaign cost: estimated before launch and stored with it, billable fr
     expect(categories).toHaveLength(5);
     expect(categories.every((message) => message.pricingCategory === 'marketing' && message.billable)).toBe(true);
   }, 120_000);
+
+  it('counts only the leads the content reaches in the capacity and the estimate, before launch and in what launch stores', async () => {
+    await adminQuery(
+      `INSERT INTO "Lead" (id, "tenantId", name, phone, origin, stage, tags, "updatedAt")
+       VALUES (gen_random_uuid(), $1::uuid, 'Con nombre', '+5491140000201', 'WHATSAPP', 'NEW', ARRAY['costo-parcial'], now()),
+              (gen_random_uuid(), $1::uuid, NULL, '+525512345603', 'WHATSAPP', 'NEW', ARRAY['costo-parcial'], now())`,
+      [staff.tenant.id],
+    );
+    // No fallback: a lead without a first name is skipped, so the Mexican number costs nothing.
+    const named = { ...content, variables: ['{{lead.firstName}}'] };
+    const partial = { tags: ['costo-parcial'] };
+    const expected = { recipients: 1, total: '0.0618', byCountry: [{ country: 'AR', recipients: 1, free: 0, unitPrice: '0.0618', amount: '0.0618' }] };
+    const { body: preview } = await admin().post('/campaigns/audience-preview', { audience: partial, content: named }).expect(200);
+    expect(preview).toMatchObject({ count: 2, fitsToday: 1, reach: { reached: 1, skipped: [{ reason: 'missing_variable:lead.firstName', count: 1 }] }, estimatedCost: expected });
+
+    const { body: created } = await admin().post('/campaigns', { name: 'Costo parcial', type: 'OPORTUNIDADES', audience: partial, content: named }).expect(201);
+    await admin().post(`/campaigns/${created.id}/launch`).expect(202);
+    expect((await admin().get(`/campaigns/${created.id}`).expect(200)).body.cost.estimated).toMatchObject(expected);
+  }, 60_000);
 });

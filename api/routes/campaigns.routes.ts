@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../domain/config';
 import type { Database } from '../../prisma/client';
 import { countAudience, loadAudienceLeads, sampleAudience } from '../../prisma/repositories/campaign-audience';
-import { countAudienceOutsideLimit } from '../../prisma/repositories/messaging-capacity';
+import { countAudienceOutsideLimit, leadsOutsideLimit } from '../../prisma/repositories/messaging-capacity';
 import { findMessagingCapacity } from '../../services/whatsapp-channel/find-messaging-capacity';
 import { recipientsFittingToday } from '../../domain/messaging-limit';
 import { afterKeyset, keysetOrderBy, type KeysetOrder } from '../../prisma/repositories/keyset';
@@ -107,10 +107,10 @@ export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursor
       body: audiencePreviewBody,
       response: z.object({
         count: z.number(),
-        /** How many of them (at most maxRecipients) today's remaining WhatsApp messaging limit takes (GET /channels/whatsapp/capacity). */
+        /** How many of them (at most maxRecipients; with content, of those it reaches) today's remaining WhatsApp messaging limit takes (GET /channels/whatsapp/capacity). */
         fitsToday: z.number(),
         sample: z.array(z.object({ id: z.uuid(), name: z.string().nullable(), phone: z.string() })),
-        /** What sending the body's content to the whole audience would cost; null without content. */
+        /** What sending the body's content to the leads it reaches would cost; null without content. */
         estimatedCost: costEstimateSchema.nullable(),
         /** Who of them the body's content reaches, and who it skips and why; null without content. */
         reach: z
@@ -123,14 +123,20 @@ export function campaignRoutes({ db, cursorFor, config }: { db: Database; cursor
       async handler({ req, body }) {
         return db.forCurrentTenant(async (tx) => {
           const count = await countAudience(tx, body.audience);
-          const recipients = body.maxRecipients ? Math.min(count, body.maxRecipients) : count;
           const now = new Date();
           const { remaining } = await findMessagingCapacity(tx, now, windowMs);
-          const fitsToday = recipientsFittingToday(recipients, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience, now, windowMs), remaining);
           const content = body.content;
-          const leads = content ? await loadAudienceLeads(tx, body.audience, { maxRecipients: body.maxRecipients ?? null, now: now.getTime() }) : [];
-          const estimatedCost = content ? await estimateAudienceCost(tx, leads, content, now.getTime()) : null;
-          const reach = content ? await findAudienceReach(tx, req.tenant!.id, leads, content, now.getTime()) : null;
+          if (!content) {
+            const recipients = body.maxRecipients ? Math.min(count, body.maxRecipients) : count;
+            const fitsToday = recipientsFittingToday(recipients, remaining === null ? 0 : await countAudienceOutsideLimit(tx, body.audience, now, windowMs), remaining);
+            return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5), estimatedCost: null, reach: null };
+          }
+          // With content, only the leads it reaches (see findAudienceReach) take capacity and cost anything.
+          const leads = await loadAudienceLeads(tx, body.audience, { maxRecipients: body.maxRecipients ?? null, now: now.getTime() });
+          const { reachedLeads, ...reach } = await findAudienceReach(tx, req.tenant!.id, leads, content, now.getTime());
+          const alreadyFree = remaining === null ? 0 : (await leadsOutsideLimit(tx, reachedLeads.map((lead) => lead.id), now, windowMs)).size;
+          const fitsToday = recipientsFittingToday(reachedLeads.length, alreadyFree, remaining);
+          const estimatedCost = await estimateAudienceCost(tx, reachedLeads, content, now.getTime());
           return { count, fitsToday, sample: await sampleAudience(tx, body.audience, 5), estimatedCost, reach };
         });
       },

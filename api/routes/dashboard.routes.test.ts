@@ -155,14 +155,23 @@ describe('dashboard figures', () => {
       expect((await charts('?days=30')).funnel).toEqual({ days: 30, leads: 6, conversation: 4, visit: 2, closed: 1 });
     });
 
-    it('measures each agent’s first human answer over the last 7 days against the SLA, the bot’s messages aside', async () => {
-      expect((await charts()).firstResponse).toEqual({
+    it('measures each agent’s first human answer over the last 7 days against the SLA, the bot’s messages aside; an agent sees their own row and the team’s', async () => {
+      const team = { answered: 3, medianMinutes: 3, withinSla: 2 };
+      const adminView = await request(api.app).get('/api/dashboard').set('Authorization', agency.admin.auth).expect(200);
+      expect(adminView.body.charts.firstResponse).toEqual({
         days: 7,
         slaMinutes: 5,
         agents: [
           { agentId: agency.admin.id, name: agency.admin.name, answered: 1, medianMinutes: 1, withinSla: 1 },
           { agentId: agency.agent.id, name: agency.agent.name, answered: 2, medianMinutes: 6.5, withinSla: 1 },
         ],
+        team,
+      });
+      expect((await charts()).firstResponse).toEqual({
+        days: 7,
+        slaMinutes: 5,
+        agents: [{ agentId: agency.agent.id, name: agency.agent.name, answered: 2, medianMinutes: 6.5, withinSla: 1 }],
+        team,
       });
     });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dayAndWeekStart } from '../../domain/time-zone';
 import { readTenantSettings } from '../../domain/tenant-settings';
 import type { Database } from '../../prisma/client';
+import type { Principal } from '../auth/principal';
 import { agencyHealth } from '../../prisma/repositories/agency-health';
 import { dashboardFigures } from '../../prisma/repositories/dashboard';
 import { campaignResultsPerDay, firstResponseByAgent, leadFunnel, leadsPerDay } from '../../prisma/repositories/dashboard-charts';
@@ -20,6 +21,9 @@ export const dashboardSchema = z.object({
   charts: dashboardChartsSchema,
 });
 
+/** An agent sees their own first-response figures and the team's, not each colleague's. */
+const ownRowOnly = (principal: Principal | undefined) => (principal?.kind === 'user' && principal.role === 'AGENT' ? principal.userId : undefined);
+
 export function dashboardRoutes({ db }: { db: Database }): RouteSpec[] {
   return [
     route({
@@ -31,7 +35,7 @@ export function dashboardRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN', 'AGENT'] },
       query: dashboardChartsQuery,
       response: dashboardSchema,
-      async handler({ req, query }) {
+      async handler({ req, query, principal }) {
         return db.forCurrentTenant(async (tx) => {
           const { timeZone, settings } = await tx.tenant.findUniqueOrThrow({ where: { id: req.tenant!.id }, select: { timeZone: true, settings: true } });
           const { slaMinutes } = readTenantSettings(settings);
@@ -40,7 +44,7 @@ export function dashboardRoutes({ db }: { db: Database }): RouteSpec[] {
           const charts = {
             leadsPerDay: { days: query.days, perDay: await leadsPerDay(tx, timeZone, query.days) },
             funnel: { days: query.days, ...(await leadFunnel(tx, timeZone, query.days)) },
-            firstResponse: { days: FIRST_RESPONSE_DAYS, slaMinutes, agents: await firstResponseByAgent(tx, timeZone, FIRST_RESPONSE_DAYS, slaMinutes) },
+            firstResponse: { days: FIRST_RESPONSE_DAYS, slaMinutes, ...(await firstResponseByAgent(tx, timeZone, FIRST_RESPONSE_DAYS, slaMinutes, ownRowOnly(principal))) },
             campaignResults: { days: CAMPAIGN_RESULT_DAYS, perDay: await campaignResultsPerDay(tx, timeZone, CAMPAIGN_RESULT_DAYS) },
           };
           return { ...figures, health: await agencyHealth(tx, new Date()), charts };

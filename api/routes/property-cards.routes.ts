@@ -12,6 +12,7 @@ import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 import { leadNotFound } from '../../services/leads/lead-not-found';
 import { sendAcceptedSchema } from '../contracts/leads.schemas';
+import { sendProgressRoute } from './send-progress.route';
 
 const propertyCardBody = z.strictObject({
   propertyId: z.uuid(),
@@ -51,5 +52,6 @@ export function propertyCardRoutes({ db, temporal, taskQueue }: { db: Database; 
         return { workflowId, requestId };
       },
     }),
+    sendProgressRoute(temporal, { path: '/leads/:id/property-cards', what: 'property card', tag: 'matching', workflowId: workflowIds.propertyCard }),
   ];
 }

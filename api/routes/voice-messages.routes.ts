@@ -11,6 +11,7 @@ import { route, type RouteSpec } from '../http/route';
 import { idParams, text } from '../http/schemas';
 import { leadNotFound } from '../../services/leads/lead-not-found';
 import { sendAcceptedSchema } from '../contracts/leads.schemas';
+import { sendProgressRoute } from './send-progress.route';
 
 export const voiceMessageBody = z.strictObject({
   text: text(1_000),
@@ -52,5 +53,6 @@ export function voiceMessageRoutes({ db, temporal, taskQueue }: { db: Database; 
         return { workflowId, requestId };
       },
     }),
+    sendProgressRoute(temporal, { path: '/leads/:id/voice-messages', what: 'voice note', tag: 'voice', workflowId: workflowIds.voiceMessage }),
   ];
 }

@@ -49,12 +49,22 @@ export async function leadFunnel(tx: TenantTx, timeZone: string, days: number) {
   return funnel!;
 }
 
+interface FirstResponseRow {
+  agentId: string | null;
+  name: string | null;
+  answered: number;
+  medianMinutes: number;
+  withinSla: number;
+}
+
 /**
  * Per agent, how long the conversations opened in the window waited for their first human answer: from the
- * contact's first message to the first message an agent sent (bot messages have no sender). Unanswered ones are left out.
+ * contact's first message to the first message an agent sent (bot messages have no sender). Unanswered ones are
+ * left out. `team` is the same over every agent; `onlyAgentId` keeps that agent's own row (an agent does not see
+ * colleagues one by one).
  */
-export function firstResponseByAgent(tx: TenantTx, timeZone: string, days: number, slaMinutes: number) {
-  return tx.$queryRaw<{ agentId: string; name: string; answered: number; medianMinutes: number; withinSla: number }[]>`
+export async function firstResponseByAgent(tx: TenantTx, timeZone: string, days: number, slaMinutes: number, onlyAgentId?: string) {
+  const rows = await tx.$queryRaw<FirstResponseRow[]>`
     WITH ${calendarWindow(timeZone, days)},
     asked AS (
       SELECT c.id, (SELECT min(m."createdAt") FROM "Message" m WHERE m."conversationId" = c.id AND m.direction = 'INBOUND') AS at
@@ -72,7 +82,11 @@ export function firstResponseByAgent(tx: TenantTx, timeZone: string, days: numbe
            round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered.waited)) / 60)::numeric, 1)::float8 AS "medianMinutes",
            count(*) FILTER (WHERE answered.waited <= make_interval(mins => ${slaMinutes}::int))::int AS "withinSla"
     FROM answered JOIN "User" u ON u.id = answered.agent
-    GROUP BY u.id, u.name ORDER BY "medianMinutes", u.name`;
+    GROUP BY GROUPING SETS ((u.id, u.name), ()) ORDER BY "medianMinutes", u.name`;
+  // The grand total comes back even over no answers (count 0, no median): that is no team figure.
+  const team = rows.find((row) => row.agentId === null && row.answered > 0);
+  const agents = rows.flatMap(({ agentId, name, ...figures }) => (agentId !== null && (!onlyAgentId || agentId === onlyAgentId) ? [{ agentId, name: name!, ...figures }] : []));
+  return { agents, team: team ? { answered: team.answered, medianMinutes: team.medianMinutes, withinSla: team.withinSla } : null };
 }
 
 /**

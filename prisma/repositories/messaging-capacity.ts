@@ -52,7 +52,7 @@ export async function countAudienceOutsideLimit(tx: TenantTx, audience: Audience
 export async function leadsOutsideLimit(tx: TenantTx, leadIds: string[], now: Date, windowMs = MESSAGING_LIMIT_WINDOW_MS): Promise<Set<string>> {
   if (leadIds.length === 0) return new Set();
   const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT l.id FROM "Lead" l WHERE l.id IN (${Prisma.join(leadIds.map((id) => Prisma.sql`${id}::uuid`))}) AND ${outsideLimit(now, windowMs)}`;
+    SELECT l.id FROM "Lead" l WHERE l.id = ANY(${leadIds}::uuid[]) AND ${outsideLimit(now, windowMs)}`;
   return new Set(rows.map((row) => row.id));
 }
 

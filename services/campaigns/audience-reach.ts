@@ -16,18 +16,19 @@ export interface AudienceReach {
  * as the campaign will render it, and the agency's cap on marketing messages per lead as it stands
  * now: the same rules as sending.
  */
-export async function findAudienceReach(tx: TenantTx, tenantId: string, leads: RecipientLead[], content: CampaignContent, now = Date.now()): Promise<AudienceReach> {
+export async function findAudienceReach<Lead extends RecipientLead>(tx: TenantTx, tenantId: string, leads: Lead[], content: CampaignContent, now = Date.now()): Promise<AudienceReach & { reachedLeads: Lead[] }> {
   const context = await loadContentContext(tx, tenantId, content);
   const capped = await findFrequencyCapped(tx, { tenantId, campaignId: null, content, leadIds: leads.map((lead) => lead.id), now });
   const skipped = new Map<string, number>();
-  let reached = 0;
+  const reachedLeads: Lead[] = [];
   for (const lead of leads) {
     const rendered = capped?.leadIds.has(lead.id) ? ({ kind: 'skip', reason: FREQUENCY_CAP_SKIP } as const) : renderForLead(content, lead, context, now);
     if (rendered.kind === 'skip') skipped.set(rendered.reason, (skipped.get(rendered.reason) ?? 0) + 1);
-    else reached += 1;
+    else reachedLeads.push(lead);
   }
   return {
-    reached,
+    reached: reachedLeads.length,
+    reachedLeads,
     skipped: [...skipped]
       .sort(([, a], [, b]) => b - a)
       .map(([reason, count]) => ({ reason, count, description: reason === FREQUENCY_CAP_SKIP && capped ? describeFrequencyCap(capped.cap) : describeSkip(reason) })),

@@ -11,6 +11,7 @@ import { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CAMPAIGN_STATUS_ES, findCampaign } from './find-campaign';
 import { loadAudienceLeads } from '../../prisma/repositories/campaign-audience';
 import { estimateAudienceCost } from './campaign-cost';
+import { findAudienceReach } from './audience-reach';
 import { refuseUnusableTemplates } from '../templates/template-refusal';
 
 /**
@@ -37,9 +38,10 @@ export async function launchCampaign({ db, starts }: { db: Database; starts: Com
       throw new AppError('unprocessable', 'The campaign would never run: its end has passed', { es: 'La campaña nunca se ejecutaría: su fecha de fin ya pasó', fields: [{ path: 'schedule.until', message: 'is in the past', code: 'in_the_past' }] });
     }
     const recurring = schedule.kind === 'recurring' ? { schedule, timeZone } : undefined;
-    // A recurring campaign's estimate is that of one run, with the audience as it stands now.
+    // A recurring campaign's estimate is that of one run, with the audience as it stands now; skipped leads cost nothing.
     const leads = await loadAudienceLeads(tx, audienceSchema.parse(before.audience), { maxRecipients: before.maxRecipients, now: Date.now() });
-    const estimatedCost = await estimateAudienceCost(tx, leads, content);
+    const { reachedLeads } = await findAudienceReach(tx, tenantId, leads, content);
+    const estimatedCost = await estimateAudienceCost(tx, reachedLeads, content);
     const after = await tx.campaign.update({ where: { id: campaignId }, data: { status: 'SCHEDULED', workflowId: recurring ? workflowIds.campaignSchedule(tenantId, campaignId) : workflowId, scheduledAt, estimatedCost } });
     await recordAudit(tx, { action: 'launch', entity: 'Campaign', entityId: campaignId, before, after });
     const input: CampaignWorkflowInput = { tenantId, campaignId };

@@ -268,6 +268,30 @@ describe('the web app in headless Chromium', () => {
     await shoot(page, 'lead');
   });
 
+  it('follows a property card sent from the lead page: says at once when WhatsApp refused it, and when one went out', async () => {
+    const phone = '+5491177770097';
+    await stack.fake.deliverInbound(number.phoneNumberId, { from: phone.slice(1), name: 'Rocío Ferrari', text: 'Hola, busco casa en Belgrano' });
+    const leadId = await eventually(
+      async () => (await adminQuery<{ id: string }>(`SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = $2`, [agency.tenant.id, phone]))[0]?.id,
+      (id) => id !== undefined,
+      20_000,
+      100,
+    );
+    await request(api.app).patch(`/api/leads/${leadId}`).set('Authorization', agency.admin.auth).send({ name: 'Rocío Ferrari', searchOperation: 'SALE', searchZone: 'Belgrano' }).expect(200);
+    await request(api.app).post('/api/properties').set('Authorization', agency.admin.auth).send({ title: 'Casa con jardín en Belgrano', price: 380000, operation: 'SALE', type: 'HOUSE', zone: 'Belgrano' }).expect(201);
+    const page = await signedIn(agency.agent);
+    await page.goto(`${web.url}/leads/${leadId}`);
+    await page.getByRole('heading', { name: 'Rocío Ferrari' }).waitFor();
+    const card = page.getByRole('button', { name: 'Enviar ficha: Casa con jardín en Belgrano' });
+    stack.fake.failNext(1, { httpStatus: 400, code: 131026, message: 'Message undeliverable' });
+    await card.click();
+    await expectText(page.getByTestId('send-progress').getByRole('alert'), 'No se pudo enviar la ficha «Casa con jardín en Belgrano»');
+    await card.click();
+    await expectText(page.getByTestId('send-progress').getByRole('status'), 'Ficha «Casa con jardín en Belgrano» enviada por WhatsApp.');
+    expect(stack.fake.sentTo(phone).filter((message) => message.type === 'image' || message.type === 'text')).toHaveLength(1);
+    await shoot(page, 'lead-sends');
+  }, 60_000);
+
   it('shows a long lead list a page at a time, the next one on Ver más', async () => {
     const paging = await createStaffedTenant(api.db, 'Muchos leads');
     await seedCampaignLeads(paging.tenant.id, 130, { prefix: '1152', tag: 'paginado' });

@@ -39,7 +39,10 @@ export function CapacityCost({ preview, capacity, kind, maxRecipients }: Props) 
     );
   }
   const capped = maxRecipients !== undefined && maxRecipients < preview.count;
-  const recipients = capped ? maxRecipients : preview.count;
+  const audience = capped ? maxRecipients : preview.count;
+  // Leads the content skips (outside the 24 h window, over the frequency cap…) take no capacity and cost nothing.
+  const recipients = preview.reach ? preview.reach.reached : audience;
+  const skipped = audience - recipients;
   const fitsToday = Math.min(preview.fitsToday, recipients);
   const later = recipients - fitsToday;
   const estimate = preview.estimatedCost;
@@ -48,6 +51,7 @@ export function CapacityCost({ preview, capacity, kind, maxRecipients }: Props) 
       <h2 id="capacity-title">{t('campaigns.capacityCost')}</h2>
       <p data-testid="capacity-recipients">{t('campaigns.capacityRecipients', { count: format.count(recipients) })}</p>
       {capped ? <p>{t('campaigns.capacityCapped', { max: format.count(maxRecipients), audience: format.count(preview.count) })}</p> : null}
+      {skipped > 0 ? <p data-testid="capacity-skipped">{t('campaigns.capacitySkipped', { skipped: format.count(skipped) })}</p> : null}
       {capacity ? (
         <p className="muted">
           {capacity.limit === null || capacity.remaining === null

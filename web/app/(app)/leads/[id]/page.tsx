@@ -16,6 +16,8 @@ import { EraseLead } from '../../../../components/leads/erase-lead';
 import { EditLead } from '../../../../components/leads/edit-lead';
 import type { Lead } from '../../../../components/leads/lead-body';
 import { useLabel } from '../../../../lib/labels';
+import { useSendProgress, type SendKind } from '../../../../lib/use-send-progress';
+import { SendProgressList } from '../../../../components/leads/send-progress-list';
 
 interface TimelineEvent {
   id: string;
@@ -41,8 +43,18 @@ export default function LeadPage() {
   const action = useAction();
   const { user, platform } = useSession();
 
+  const sending = useSendProgress(id, () => void events.reload());
+
   async function change(work: () => Promise<unknown>, done = t('leads.saved')) {
     if (await action.run(work, done)) await Promise.all([lead.reload(), events.reload()]);
+  }
+
+  /** Asks for a voice note or a card; the page then follows it (see useSendProgress) instead of a confirmation. */
+  async function send(kind: SendKind, path: string, body: object, subject?: string): Promise<boolean> {
+    const requestId = crypto.randomUUID();
+    const asked = await action.run(() => api(`/leads/${id}/${path}`, { method: 'POST', body: { ...body, requestId } }));
+    if (asked) sending.track(kind, requestId, subject);
+    return asked;
   }
 
   async function sendVoice(event: FormEvent<HTMLFormElement>) {
@@ -50,8 +62,7 @@ export default function LeadPage() {
     const form = event.currentTarget;
     const text = String(new FormData(form).get('voice') ?? '').trim();
     if (!text) return;
-    await change(() => api(`/leads/${id}/voice-messages`, { method: 'POST', body: { text, requestId: crypto.randomUUID() } }), t('leads.voiceQueued'));
-    form.reset();
+    if (await send('voice', 'voice-messages', { text })) form.reset();
   }
 
   async function addNote(event: FormEvent<HTMLFormElement>) {
@@ -71,6 +82,7 @@ export default function LeadPage() {
       <h1>{current.name ?? current.phone}</h1>
       {action.problem ? <ProblemMessage problem={action.problem} /> : null}
       <Outcome done={action.done} />
+      <SendProgressList sends={sending.sends} />
       <section className="card grid">
         <div>
           <div className="muted">{t('leads.phone')}</div>
@@ -102,7 +114,7 @@ export default function LeadPage() {
                 type="button"
                 className="secondary"
                 aria-label={`${t('leads.sendCard')}: ${match.property.title}`}
-                onClick={() => void change(() => api(`/leads/${id}/property-cards`, { method: 'POST', body: { propertyId: match.property.id, requestId: crypto.randomUUID() } }), t('leads.cardSent'))}
+                onClick={() => void send('card', 'property-cards', { propertyId: match.property.id }, match.property.title)}
               >
                 {t('leads.sendCard')}
               </button>
