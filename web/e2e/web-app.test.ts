@@ -101,10 +101,14 @@ describe('the web app in headless Chromium', () => {
     // Nobody of this audience wrote in the last 24 hours: free text would reach none of them, and the designer says so.
     await expectText(page.getByTestId('audience-reach'), '0 de 30 recibirán este mensaje.');
     await expectText(page.getByTestId('audience-reach'), '30 no: escribió hace más de 24 horas');
+    // Leads the message skips take none of the WhatsApp limit and cost nothing.
+    await expectText(page.getByTestId('capacity-recipients'), 'Destinatarios: 0');
+    await expectText(page.getByTestId('capacity-skipped'), '30 leads de la audiencia no reciben el mensaje');
     await shoot(page, 'campaign-designer-reach');
     await page.getByLabel('Tipo de mensaje').selectOption('template');
     await page.getByLabel('Nombre de la plantilla').fill('oportunidades_mes');
     await expectText(page.getByTestId('audience-reach'), '30 de 30 recibirán este mensaje.');
+    await expectText(page.getByTestId('capacity-recipients'), 'Destinatarios: 30');
     await shoot(page, 'campaign-designer');
     await page.getByRole('button', { name: 'Crear y lanzar' }).click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
