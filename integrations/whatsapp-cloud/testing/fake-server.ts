@@ -63,7 +63,8 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
   const recipientRules = new Map<string, RecipientRule>();
   const throughput = new RateWindow(options.messagesPerSecond ?? Infinity, 1000);
   const pairRate = new RateWindow(options.pairRate?.messages ?? Infinity, options.pairRate?.perMs ?? 1000);
-  const webhooks = new WebhookDispatcher({ retries: 4, baseDelayMs: 100, timeoutMs: 5000, ...options.webhookRetry });
+  // Meta retries a delivery not answered 200 for up to days: here for about ten minutes, longer than any test waits.
+  const webhooks = new WebhookDispatcher({ retries: 25, baseDelayMs: 100, maxDelayMs: 30_000, timeoutMs: 5000, ...options.webhookRetry });
   let availability: Availability = 'ok';
 
   const numberOf = (res: Response, id: string) => {

@@ -169,8 +169,9 @@ export async function postSigned(url: string, body: unknown, appSecret: string, 
 export interface WebhookRetryPolicy {
   /** Extra attempts after the first when the endpoint does not answer 200. */
   retries: number;
-  /** First backoff; each retry waits twice as long as the previous one. */
+  /** First backoff; each retry waits twice as long as the previous one, up to `maxDelayMs`. */
   baseDelayMs: number;
+  maxDelayMs?: number;
   /** An attempt not answered within this time counts as failed, as with Meta. */
   timeoutMs: number;
 }
@@ -228,7 +229,7 @@ export class WebhookDispatcher {
       this.counts.acknowledged += 1;
     } else if (attempt < this.policy.retries) {
       this.counts.retried += 1;
-      this.later(this.policy.baseDelayMs * 2 ** attempt, () => this.attempt(url, appSecret, body, attempt + 1));
+      this.later(Math.min(this.policy.baseDelayMs * 2 ** attempt, this.policy.maxDelayMs ?? Infinity), () => this.attempt(url, appSecret, body, attempt + 1));
     } else {
       this.counts.abandoned += 1;
     }
