@@ -14,6 +14,7 @@ import { inFlightLimited } from './in-flight';
 import { Pacer, type SendWindow } from './pacer';
 import { campaignVoiceRequestId, type FailedOutcome } from './recipient-store';
 import { bookSendWindow } from './send-window';
+import { SentNotes } from './sent-notes';
 
 const IN_FLIGHT = 32;
 /** Windows in a row in which a batch may send nothing before it leaves its sends to a later pass. */
@@ -50,6 +51,8 @@ export interface Dispatched extends Settled {
   notBefore: number;
 }
 
+type Sending = DispatchContext & { notes: SentNotes };
+
 /** A message not sent yet; `ours` once this attempt has marked it dispatched, `seen` being that mark. */
 type Pending = MessageSend & { ours?: true };
 
@@ -58,7 +61,16 @@ type Pending = MessageSend & { ours?: true };
  * booked window. What the window no longer holds (the pacer fell behind) goes in a further window,
  * booked from now on the number after the others.
  */
-export async function dispatchBatch(ctx: DispatchContext, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatched> {
+export async function dispatchBatch(context: DispatchContext, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatched> {
+  const ctx: Sending = { ...context, notes: new SentNotes(context.db, context.tenantId) };
+  try {
+    return await dispatchAll(ctx, window, batch);
+  } finally {
+    await ctx.notes.flush();
+  }
+}
+
+async function dispatchAll(ctx: Sending, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatched> {
   const result: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: window.start };
   let sends: Pending[] = batch.sends;
   let voices = batch.voices;
@@ -83,7 +95,7 @@ export async function dispatchBatch(ctx: DispatchContext, window: SendWindow, ba
 }
 
 /** Answers the sends this window had no room for. */
-async function sendMessages(ctx: DispatchContext, pacer: Pacer, sends: Pending[], result: Dispatched): Promise<Pending[]> {
+async function sendMessages(ctx: Sending, pacer: Pacer, sends: Pending[], result: Dispatched): Promise<Pending[]> {
   // Dispatches are marked a tenth of a second of sends at a time; another attempt of this batch
   // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
   const chunkSize = Math.max(1, Math.ceil(ctx.perSecond / 10));
@@ -111,10 +123,11 @@ async function sendMessages(ctx: DispatchContext, pacer: Pacer, sends: Pending[]
   return [];
 }
 
-async function sendOne(ctx: DispatchContext, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatched, release: () => void): Promise<void> {
+async function sendOne(ctx: Sending, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatched, release: () => void): Promise<void> {
   try {
     const answer = await ctx.channel!.send(recipient.phone, input.content, { callbackData: input.idempotencyKey });
     result.sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
+    ctx.notes.note(messageId, answer.providerMessageId);
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     if (FATAL_CATEGORIES.has(error.category)) {
