@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { QueryNotRegisteredError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { AppError } from '../../domain/app-error';
 import { SEARCH_ATTRIBUTES } from '../../domain/temporal-contracts';
 import { sendProgressQuery, type SendProgress } from '../../workflows/send-progress';
@@ -18,6 +18,8 @@ export async function readSendProgress(temporal: Client, workflowId: string, lea
     return await handle.query(sendProgressQuery);
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) throw sendNotFound();
+    // Started by a version that did not answer the query yet: its outcome is on the lead's timeline.
+    if (error instanceof QueryNotRegisteredError) throw new AppError('conflict', 'This send cannot be followed here: see the lead’s timeline', { es: 'Este envío no se puede seguir acá: mirá la historia del lead' });
     throw error;
   }
 }
