@@ -12,6 +12,7 @@ export interface TrackedSend {
   /** What was sent, in the page's words (a property's title); empty for a voice note. */
   subject: string;
   progress: SendProgress;
+  startedAt: number;
 }
 
 const POLL_MS = 1_500;
@@ -20,7 +21,7 @@ const FOLLOW_MS = 120_000;
 const PATHS: Record<SendKind, string> = { voice: 'voice-messages', card: 'property-cards' };
 
 /** A card has ended once it left; a voice note once WhatsApp said whether it arrived. */
-export const hasEnded = ({ kind, progress: { state } }: Pick<TrackedSend, 'kind' | 'progress'>) => state !== 'preparing' && (kind === 'card' || state !== 'sent');
+const hasEnded = ({ kind, progress: { state } }: Pick<TrackedSend, 'kind' | 'progress'>) => state !== 'preparing' && (kind === 'card' || state !== 'sent');
 
 /**
  * The voice notes and property cards asked for on this page, followed until each ends, so a failure is
@@ -28,18 +29,16 @@ export const hasEnded = ({ kind, progress: { state } }: Pick<TrackedSend, 'kind'
  */
 export function useSendProgress(leadId: string, onEnded: () => void) {
   const [sends, setSends] = useState<TrackedSend[]>([]);
-  const started = useRef(new Map<string, number>());
   const ended = useRef(onEnded);
   ended.current = onEnded;
 
   const track = useCallback((kind: SendKind, requestId: string, subject = '') => {
-    started.current.set(requestId, Date.now());
-    setSends((current) => [{ kind, requestId, subject, progress: { state: 'preparing' } }, ...current]);
+    setSends((current) => [{ kind, requestId, subject, progress: { state: 'preparing' }, startedAt: Date.now() }, ...current]);
   }, []);
 
   const latest = useRef(sends);
   latest.current = sends;
-  const followed = useCallback((send: TrackedSend) => !hasEnded(send) && Date.now() - (started.current.get(send.requestId) ?? 0) < FOLLOW_MS, []);
+  const followed = (send: TrackedSend) => !hasEnded(send) && Date.now() - send.startedAt < FOLLOW_MS;
   const polling = sends.some(followed);
   useEffect(() => {
     if (!polling) return;
@@ -53,7 +52,7 @@ export function useSendProgress(leadId: string, onEnded: () => void) {
       for (const send of latest.current.filter(followed)) void refresh(send);
     }, POLL_MS);
     return () => clearInterval(timer);
-  }, [leadId, polling, followed]);
+  }, [leadId, polling]);
 
   return { sends, track };
 }
