@@ -49,8 +49,8 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
     },
 
     /** Where a sent message stands now (delivery statuses arrive through webhooks). */
-    async messageStatusOf(input: { tenantId: string; messageId: string }): Promise<{ status: string; errorMessage: string | null }> {
-      return db.inTenant(input.tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: input.messageId }, select: { status: true, errorMessage: true } }));
+    async messageStatusOf(input: { tenantId: string; messageId: string }): Promise<{ status: string; errorCode: string | null; errorMessage: string | null }> {
+      return db.inTenant(input.tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: input.messageId }, select: { status: true, errorCode: true, errorMessage: true } }));
     },
 
     /** The outcome on the lead's timeline, with the audio's key so the note can be played in the CRM. */

@@ -66,4 +66,4 @@ export interface ChannelProvider {
 }
 
 /** A channel the agency has not set up: refused for good, with what to do. */
-export const notConfigured = (what: string) => new ProviderError('whatsapp', 'invalid_request', `${what}: configure the agency's WhatsApp channel in Settings`);
+export const notConfigured = (what: string) => new ProviderError('whatsapp', 'invalid_request', `${what}: configure the agency's WhatsApp channel in Settings`, { code: 'channel_not_configured' });

@@ -26,6 +26,6 @@ export async function propertyCardWorkflow(input: PropertyCardInput): Promise<{ 
     idempotencyKey: `property-card:${input.requestId}`,
     sentById: input.sentById,
   });
-  progress = sent.status === 'SENT' ? { state: 'sent' } : { state: 'failed', reason: sent.error?.message };
+  progress = sent.status === 'SENT' ? { state: 'sent' } : { state: 'failed', reason: sent.error?.message, code: sent.error?.code };
   return { outcome: progress.state, messageId: sent.messageId };
 }

@@ -8,6 +8,8 @@ export interface SendProgress {
   state: SendState;
   /** Why it failed (the provider's words) or was skipped (a skip reason such as `outside_service_window`). */
   reason?: string;
+  /** A failure's code, for words people understand: the provider's (`131026`) or Astor's category (`auth`, `voice_generation`). */
+  code?: string;
 }
 
 export const sendProgressQuery = defineQuery<SendProgress>('sendProgress');

@@ -98,7 +98,7 @@ describe('voice message delivery', () => {
     const handle = api.temporal.workflow.getHandle(body.workflowId);
     expect(await handle.result()).toEqual({ outcome: 'failed' });
     const progress = (leadId: string) => request(api.app).get(`/api/leads/${leadId}/voice-messages/${body.requestId}`).set('Authorization', other.agent.auth);
-    expect((await progress(lead).expect(200)).body).toEqual({ state: 'failed', reason: 'elevenlabs: Invalid API key' });
+    expect((await progress(lead).expect(200)).body).toEqual({ state: 'failed', reason: 'elevenlabs: Invalid API key', code: 'voice_generation' });
     const colleague = (await request(api.app).post('/api/leads').set('Authorization', other.admin.auth).send({ phone: '+5491167770078' }).expect(201)).body.id;
     await progress(colleague).expect(404);
     const attempts = (await handle.fetchHistory()).events!.map((event) => event.activityTaskStartedEventAttributes?.attempt).filter(Boolean);

@@ -1,4 +1,4 @@
-import { ActivityFailure, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../activities/messaging.activities';
 import type { VoiceActivities } from '../activities/voice.activities';
 import { bounded, providerSend } from './retry-policies';
@@ -28,14 +28,14 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
     // A bad ElevenLabs key, a spent quota or a missing channel: said on the timeline, not left as a failed run.
     if (!(error instanceof ActivityFailure)) throw error;
     const reason = error.cause?.message ?? error.message;
-    progress = { state: 'failed', reason };
+    progress = { state: 'failed', reason, code: preparationFailureCode(error) };
     await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', reason });
     return { outcome: 'failed' };
   }
   const { audioKey, mediaId } = prepared;
   const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, channel: input.channel, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
-    progress = { state: 'failed', reason: sent.error?.message };
+    progress = { state: 'failed', reason: sent.error?.message, code: sent.error?.code };
     await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, audioKey });
     return { outcome: 'failed', messageId: sent.messageId };
   }
@@ -43,18 +43,28 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
   const deadline = Date.now() + (input.confirmWithinMs ?? 10 * 60_000);
   let outcome: SendState = 'unconfirmed';
   let reason: string | undefined;
+  let code: string | undefined;
   while (Date.now() < deadline) {
-    const { status, errorMessage } = await voice.messageStatusOf({ tenantId, messageId: sent.messageId });
+    const { status, errorMessage, errorCode } = await voice.messageStatusOf({ tenantId, messageId: sent.messageId });
     if (status === 'DELIVERED' || status === 'READ' || status === 'FAILED') {
       outcome = status === 'FAILED' ? 'failed' : status === 'READ' ? 'read' : 'delivered';
       reason = errorMessage ?? undefined;
+      code = errorCode ?? undefined;
       break;
     }
     await sleep(POLL_MS);
   }
-  progress = { state: outcome, reason };
+  progress = { state: outcome, reason, code };
   await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, audioKey });
   return { outcome, messageId: sent.messageId };
+}
+
+/** ElevenLabs refusing to generate is one failure for people; a channel's refusal keeps its code. */
+function preparationFailureCode({ cause }: ActivityFailure): string | undefined {
+  if (!(cause instanceof ApplicationFailure)) return undefined;
+  const [details] = cause.details as [{ provider?: string; category?: string; code?: string }?];
+  if (details?.provider === 'elevenlabs') return 'voice_generation';
+  return details?.code ?? details?.category;
 }
 
 async function prepareVoiceNote({ tenantId, text, channel }: VoiceMessageInput): Promise<{ audioKey: string; mediaId: string }> {

@@ -115,4 +115,6 @@ export const sendProgressSchema = z.object({
   state: z.enum(SEND_STATES),
   /** Why it failed (the provider's words) or was skipped (a skip reason such as `outside_service_window`). */
   reason: z.string().optional(),
+  /** A failure's code: the provider's (`131026`) or Astor's category (`auth`, `voice_generation`, `channel_not_configured`). */
+  code: z.string().optional(),
 });

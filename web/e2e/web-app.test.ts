@@ -110,18 +110,24 @@ describe('the web app in headless Chromium', () => {
     await expectText(page.getByTestId('audience-reach'), '30 de 30 recibirán este mensaje.');
     await expectText(page.getByTestId('capacity-recipients'), 'Destinatarios: 30');
     await shoot(page, 'campaign-designer');
+    // Meta refuses the first send: the monitor says why in Spanish, not in Meta's words.
+    stack.fake.failNext(1, { httpStatus: 400, code: 131026, message: 'Message undeliverable' });
     await page.getByRole('button', { name: 'Crear y lanzar' }).click();
     await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
     await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor({ timeout: 60_000 });
     await expectText(page.getByTestId('campaign-status'), 'Completada');
-    await expectText(page.getByTestId('funnel-sent'), '30');
+    await expectText(page.getByTestId('funnel-sent'), '29');
+    await expectText(page.getByTestId('funnel-failed'), '1');
+    const undeliverable = 'No se envió: este número no puede recibir mensajes de WhatsApp. Confirmá el número con el contacto.';
+    await expectText(page.getByRole('listitem'), `${undeliverable} (1)`);
+    await expectText(page.getByRole('cell'), undeliverable);
     // The Temporal Web UI is the platform operator's tool: an agency admin has no link to it.
     expect(await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).count()).toBe(0);
     await shoot(page, 'campaign-monitor');
-    expect(stack.fake.sent()).toHaveLength(30);
+    expect(stack.fake.sent()).toHaveLength(29);
 
     await page.getByRole('link', { name: 'Inicio' }).click();
-    await expectText(page.getByRole('figure', { name: /Resultados de campañas por día/ }), '30 enviados');
+    await expectText(page.getByRole('figure', { name: /Resultados de campañas por día/ }), '29 enviados');
     const leadsPerDay = page.getByRole('figure', { name: /Leads por día y origen/ });
     expect(await leadsPerDay.locator('tbody tr').count()).toBe(14);
     for (const name of ['Embudo de leads', 'Primera respuesta por agente']) await page.getByRole('figure', { name: new RegExp(name) }).waitFor();
@@ -289,7 +295,9 @@ describe('the web app in headless Chromium', () => {
     const card = page.getByRole('button', { name: 'Enviar ficha: Casa con jardín en Belgrano' });
     stack.fake.failNext(1, { httpStatus: 400, code: 131026, message: 'Message undeliverable' });
     await card.click();
-    await expectText(page.getByTestId('send-progress').getByRole('alert'), 'No se pudo enviar la ficha «Casa con jardín en Belgrano»');
+    const refused = page.getByTestId('send-progress').getByRole('alert');
+    await expectText(refused, 'Ficha «Casa con jardín en Belgrano»: No se envió: este número no puede recibir mensajes de WhatsApp. Confirmá el número con el contacto.');
+    expect(await refused.textContent()).not.toContain('undeliverable');
     await card.click();
     await expectText(page.getByTestId('send-progress').getByRole('status'), 'Ficha «Casa con jardín en Belgrano» enviada por WhatsApp.');
     expect(stack.fake.sentTo(phone).filter((message) => message.type === 'image' || message.type === 'text')).toHaveLength(1);

@@ -8,7 +8,7 @@ import type { MessageKey } from '../../lib/messages';
 import { isManager, useSession } from '../../lib/session';
 import { useClock } from '../../lib/use-clock';
 import { TextArea } from '../field';
-import { failureKey } from './failure';
+import { failureKey } from '../../lib/send-failure';
 import { TemplateReply, type TemplateReplyBody } from './template-reply';
 import { Transfer } from './transfer';
 import type { ChatMessage, ConversationRow } from './types';

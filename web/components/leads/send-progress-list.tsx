@@ -4,7 +4,10 @@ import type { SendState } from '../../../workflows/send-progress';
 import { useI18n } from '../../lib/i18n';
 import { useLabel } from '../../lib/labels';
 import type { MessageKey } from '../../lib/messages';
+import { failureKey } from '../../lib/send-failure';
 import type { SendKind, TrackedSend } from '../../lib/use-send-progress';
+
+const FAILED_BECAUSE: Record<SendKind, MessageKey> = { voice: 'leads.send.voiceFailedBecause', card: 'leads.send.cardFailedBecause' };
 
 const WORDS: Record<SendKind, Record<SendState, MessageKey>> = {
   voice: {
@@ -34,11 +37,20 @@ export function SendProgressList({ sends }: { sends: TrackedSend[] }) {
   if (sends.length === 0) return null;
   return (
     <ul className="plain" data-testid="send-progress">
-      {sends.map(({ kind, requestId, subject, progress: { state, reason } }) => {
+      {sends.map(({ kind, requestId, subject, progress: { state, reason, code } }) => {
         const failed = state === 'failed' || state === 'skipped';
+        const key = `${kind}:${requestId}`;
+        // A known failure is said in people's words, with what to do; the provider's own words stay for support.
+        if (state === 'failed' && code) {
+          return (
+            <li key={key} role="alert" className="alert" title={reason}>
+              {t(FAILED_BECAUSE[kind], { subject, reason: t(failureKey(code)) })}
+            </li>
+          );
+        }
         const why = state === 'skipped' ? label('skipReason', reason) : (reason ?? t('common.error'));
         return (
-          <li key={`${kind}:${requestId}`} role={failed ? 'alert' : 'status'} className={failed ? 'alert' : 'notice'}>
+          <li key={key} role={failed ? 'alert' : 'status'} className={failed ? 'alert' : 'notice'}>
             {t(WORDS[kind][state], { subject, reason: why })}
             {state === 'failed' ? ` ${t('leads.send.failedAdvice')}` : null}
           </li>

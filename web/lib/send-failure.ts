@@ -1,6 +1,6 @@
-import type { MessageKey } from '../../lib/messages';
+import type { MessageKey } from './messages';
 
-type Failure = 'reengagement' | 'template' | 'templatePaused' | 'recipient' | 'auth' | 'rateLimit' | 'declined' | 'unknown';
+type Failure = 'reengagement' | 'template' | 'templatePaused' | 'recipient' | 'auth' | 'noChannel' | 'rateLimit' | 'declined' | 'unavailable' | 'voice' | 'unknown';
 
 /** The provider's codes (or Astor's category, when the provider gave none) a failed message is stored with. */
 const FAILURE_BY_CODE: Record<string, Failure> = {
@@ -17,6 +17,7 @@ const FAILURE_BY_CODE: Record<string, Failure> = {
   '10': 'auth',
   '200': 'auth',
   auth: 'auth',
+  channel_not_configured: 'noChannel',
   '4': 'rateLimit',
   '80007': 'rateLimit',
   '130429': 'rateLimit',
@@ -26,10 +27,16 @@ const FAILURE_BY_CODE: Record<string, Failure> = {
   recipient_rate_limit: 'rateLimit',
   '131049': 'declined',
   declined: 'declined',
+  '1': 'unavailable',
+  '2': 'unavailable',
+  '131000': 'unavailable',
+  '131057': 'unavailable',
+  temporary: 'unavailable',
+  voice_generation: 'voice',
 };
 
 /** What to tell a person about a message that could not be sent: what happened and what to do, never the provider's code. */
 export function failureKey(code: string | null | undefined): MessageKey {
   const failure = code ? (FAILURE_BY_CODE[code] ?? (/^132\d{3}$/.test(code) ? 'template' : 'unknown')) : 'unknown';
-  return `inbox.failure.${failure}`;
+  return `sendFailure.${failure}`;
 }
