@@ -85,9 +85,16 @@ describe('WhatsApp templates in the web app', () => {
   it('chooses the automations’ and the new leads’ templates from the registry instead of typing their names', async () => {
     const admin = (path: string) => request(platform.api.app).get(path).set('Authorization', platform.agency.admin.auth).expect(200);
     const page = await platform.signedIn(platform.agency.admin, DESKTOP);
+    const registryReads: string[] = [];
+    page.on('request', (sent) => {
+      if (sent.method() === 'GET' && new URL(sent.url()).pathname === '/api/templates') registryReads.push(sent.url());
+    });
     await page.goto(`${platform.web.url}/settings/automations`);
     const reminder = page.getByRole('form', { name: 'Recordatorio de visita' });
     await reminder.getByLabel('Plantilla', { exact: true }).selectOption('oferta_semana/es_AR');
+    // One picker per automation, one read of the registry for them all.
+    expect(await page.getByLabel('Plantilla', { exact: true }).count()).toBeGreaterThan(1);
+    expect(registryReads).toHaveLength(1);
     await reminder.getByLabel('Valor de {{2}}').fill('{{visit.address}}');
     await expectText(reminder.getByTestId('template-preview'), 'esta semana hay novedades en {{visit.address}}.');
     await reminder.getByRole('button', { name: 'Guardar' }).click();

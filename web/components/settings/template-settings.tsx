@@ -139,7 +139,7 @@ function TemplatePreview({ templates }: { templates: Template[] }) {
 export function TemplateSettings() {
   const { t } = useI18n();
   const label = useLabel();
-  const list = useApi<{ items: Template[] }>('/templates');
+  const list = useApi<{ items: Template[] }>('/templates', { shared: true });
   const action = useAction();
 
   async function sync() {

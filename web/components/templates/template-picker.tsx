@@ -35,7 +35,7 @@ interface Props {
  * given for its {{n}}. Until the agency syncs its templates the name is typed, as the API then takes any.
  */
 export function TemplatePicker(props: Props) {
-  const list = useApi<{ items: RegisteredTemplate[] }>('/templates');
+  const list = useApi<{ items: RegisteredTemplate[] }>('/templates', { shared: true });
   if (list.error) return <ProblemMessage problem={list.error} />;
   if (!list.data) return <Loading />;
   return list.data.items.length ? <RegistryPicker {...props} templates={list.data.items} /> : <TypedTemplate {...props} />;
