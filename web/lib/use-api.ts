@@ -1,7 +1,8 @@
 'use client';
 
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiProblem } from './api';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from './api';
+import { useLatestRead } from './use-latest-read';
 
 /** Shared first reads in flight, by path: components of one page that mount together ask the API once. */
 const sharedReads = new Map<string, Promise<unknown>>();
@@ -20,27 +21,12 @@ function readShared<T>(path: string): Promise<T> {
  */
 export function useApi<T>(path: string | null, { shared = false }: { shared?: boolean } = {}) {
   const [data, setData] = useState<T | undefined>();
-  const [error, setError] = useState<ApiProblem | undefined>();
-  const [loading, setLoading] = useState(path !== null);
-  // Reads overlap (a live event, another path): only the latest one may show, never an older one that answered last.
-  const latest = useRef(0);
+  const { error, loading, settle } = useLatestRead(path !== null);
   const read = useCallback(
     async (first: boolean) => {
-      if (path === null) return;
-      const ticket = ++latest.current;
-      setLoading(true);
-      try {
-        const answer = await (first && shared ? readShared<T>(path) : api<T>(path));
-        if (ticket !== latest.current) return;
-        setData(answer);
-        setError(undefined);
-      } catch (problem) {
-        if (ticket === latest.current) setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
-      } finally {
-        if (ticket === latest.current) setLoading(false);
-      }
+      if (path !== null) await settle(() => (first && shared ? readShared<T>(path) : api<T>(path)), setData);
     },
-    [path, shared],
+    [path, shared, settle],
   );
   const reload = useCallback(() => read(false), [read]);
   useEffect(() => {

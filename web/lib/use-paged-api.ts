@@ -1,7 +1,8 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiProblem } from './api';
+import { api } from './api';
+import { useLatestRead } from './use-latest-read';
 
 interface Page<T> {
   items: T[];
@@ -15,29 +16,19 @@ interface Page<T> {
 export function usePagedApi<T>(path: string | null) {
   const [items, setItems] = useState<T[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<ApiProblem | undefined>();
-  const [loading, setLoading] = useState(path !== null);
+  const { error, loading, settle: settleLatest } = useLatestRead(path !== null);
   const shown = useRef(0);
-  // Reads overlap (a live event, a new tab): only the latest one may show, never an older one that answered last.
-  const latest = useRef(0);
   const pageAfter = useCallback((after: string | null) => api<Page<T>>(after ? `${path}${path!.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(after)}` : path!), [path]);
 
-  const settle = useCallback(async (work: () => Promise<{ rows: T[]; next: string | null }>) => {
-    const read = ++latest.current;
-    setLoading(true);
-    try {
-      const { rows, next } = await work();
-      if (read !== latest.current) return;
-      shown.current = rows.length;
-      setItems(rows);
-      setCursor(next);
-      setError(undefined);
-    } catch (problem) {
-      if (read === latest.current) setError(problem instanceof ApiProblem ? problem : new ApiProblem(0, String(problem), undefined));
-    } finally {
-      if (read === latest.current) setLoading(false);
-    }
-  }, []);
+  const settle = useCallback(
+    (work: () => Promise<{ rows: T[]; next: string | null }>) =>
+      settleLatest(work, ({ rows, next }) => {
+        shown.current = rows.length;
+        setItems(rows);
+        setCursor(next);
+      }),
+    [settleLatest],
+  );
 
   const reload = useCallback(async () => {
     if (path === null) return;
