@@ -25,11 +25,11 @@ const FUNNEL_REFRESH_MS = 5_000;
 const DEFAULT_HISTORY_LIMIT = 5_000;
 
 /**
- * About two seconds of sends per batch: the number idles between batches (the pacer never makes up for
+ * About four seconds of sends per batch: the number idles between batches (the pacer never makes up for
  * lost time), and a pause still takes effect within a tenth of a second, since a batch watches the
  * campaign's status while it sends.
  */
-export const batchSizeFor = (perSecond: number) => Math.min(500, Math.max(1, perSecond * 2));
+export const batchSizeFor = (perSecond: number) => Math.min(1_000, Math.max(1, perSecond * 4));
 
 function initialProgress(): CampaignProgress {
   return { status: 'SCHEDULED', perSecond: 0, total: 0, pending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, declined: 0, skipped: 0, failures: [] };

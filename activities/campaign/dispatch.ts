@@ -12,7 +12,7 @@ import type { MessageSend, Settled, VoiceSend } from './batch-plan';
 import type { Clock } from './clock';
 import { inFlightLimited } from './in-flight';
 import { Pacer, type SendWindow } from './pacer';
-import { campaignVoiceRequestId, type FailedOutcome } from './recipient-store';
+import { campaignVoiceRequestId, type FailedOutcome, type SentOutcome } from './recipient-store';
 import { bookSendWindow } from './send-window';
 import { SentNotes } from './sent-notes';
 
@@ -36,6 +36,8 @@ export interface DispatchContext {
 }
 
 export interface Dispatched extends Settled {
+  /** Of `sent`, those the batch must still record: the others were recorded as they answered (SentNotes). */
+  unrecorded: SentOutcome[];
   /** Dispatches marked but not sent (refused by the provider with an answer, stale, or halted): open again. */
   released: { messageId: string; dispatchedAt: Date }[];
   /** Messages never dispatched: the campaign halted or failed first, or no window could hold them. */
@@ -52,6 +54,8 @@ export interface Dispatched extends Settled {
 }
 
 type Sending = DispatchContext & { notes: SentNotes };
+/** A batch's account while it sends. */
+type Dispatching = Omit<Dispatched, 'unrecorded'>;
 
 /** A message not sent yet; `ours` once this attempt has marked it dispatched, `seen` being that mark. */
 type Pending = MessageSend & { ours?: true };
@@ -62,16 +66,18 @@ type Pending = MessageSend & { ours?: true };
  * booked from now on the number after the others.
  */
 export async function dispatchBatch(context: DispatchContext, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatched> {
-  const ctx: Sending = { ...context, notes: new SentNotes(context.db, context.tenantId) };
+  const ctx: Sending = { ...context, notes: new SentNotes(context.db, context.tenantId, context.campaignId) };
+  let result: Dispatching;
   try {
-    return await dispatchAll(ctx, window, batch);
+    result = await dispatchAll(ctx, window, batch);
   } finally {
     await ctx.notes.flush();
   }
+  return { ...result, unrecorded: result.sent.filter((sent) => !ctx.notes.recorded(sent.messageId)) };
 }
 
-async function dispatchAll(ctx: Sending, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatched> {
-  const result: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: window.start };
+async function dispatchAll(ctx: Sending, window: SendWindow, batch: { sends: MessageSend[]; voices: VoiceSend[] }): Promise<Dispatching> {
+  const result: Dispatching = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: window.start };
   let sends: Pending[] = batch.sends;
   let voices = batch.voices;
   for (let fruitless = 0; ; ) {
@@ -95,7 +101,7 @@ async function dispatchAll(ctx: Sending, window: SendWindow, batch: { sends: Mes
 }
 
 /** Answers the sends this window had no room for. */
-async function sendMessages(ctx: Sending, pacer: Pacer, sends: Pending[], result: Dispatched): Promise<Pending[]> {
+async function sendMessages(ctx: Sending, pacer: Pacer, sends: Pending[], result: Dispatching): Promise<Pending[]> {
   // Dispatches are marked a tenth of a second of sends at a time; another attempt of this batch
   // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
   const chunkSize = Math.max(1, Math.ceil(ctx.perSecond / 10));
@@ -123,11 +129,12 @@ async function sendMessages(ctx: Sending, pacer: Pacer, sends: Pending[], result
   return [];
 }
 
-async function sendOne(ctx: Sending, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatched, release: () => void): Promise<void> {
+async function sendOne(ctx: Sending, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatching, release: () => void): Promise<void> {
   try {
     const answer = await ctx.channel!.send(recipient.phone, input.content, { callbackData: input.idempotencyKey });
-    result.sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId });
-    ctx.notes.note(messageId, answer.providerMessageId);
+    const sent = { recipientId: recipient.id, leadId: recipient.leadId, messageId, providerMessageId: answer.providerMessageId };
+    result.sent.push(sent);
+    ctx.notes.note(sent);
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
     if (FATAL_CATEGORIES.has(error.category)) {
@@ -152,7 +159,7 @@ async function sendOne(ctx: Sending, { recipient, input }: MessageSend['claim'],
 }
 
 /** Answers the voice notes this window had no room for. */
-async function startVoices(ctx: DispatchContext, pacer: Pacer, voices: VoiceSend[], result: Dispatched): Promise<VoiceSend[]> {
+async function startVoices(ctx: DispatchContext, pacer: Pacer, voices: VoiceSend[], result: Dispatching): Promise<VoiceSend[]> {
   const { tenantId, campaignId, temporal, taskQueue } = ctx;
   return inFlightLimited(voices, IN_FLIGHT, async () => ctx.halted() || (await pacer.slot()) !== null, async ({ recipient, script }) => {
     if (ctx.halted()) return;

@@ -117,7 +117,7 @@ export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clo
       return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(sqlOf(tx), { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };
     });
 
-    let dispatched: Dispatched = { sent: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: input.notBefore };
+    let dispatched: Dispatched = { sent: [], unrecorded: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: input.notBefore };
     if (window) {
       const stop = watchForStop(() => db.inTenant(tenantId, async (tx) => (await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } })).status));
       const halted = () => stop.stopped || activity.cancellationSignal.aborted;
@@ -131,15 +131,16 @@ export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clo
 
     const sent = [...plan.sent, ...claimed.sent, ...dispatched.sent];
     const failed = [...plan.failed, ...claimed.failed, ...dispatched.failed];
+    const toRecord = [...plan.sent, ...claimed.sent, ...dispatched.unrecorded];
     await db.inTenant(tenantId, async (tx) => {
-      await recordOutcomes(tx, campaignId, sent, failed);
+      await recordOutcomes(tx, campaignId, toRecord, failed);
       await markSkipped(tx, plan.skipped);
       if (dispatched.declined) await recordDeclined(tx, campaignId, dispatched.declined);
       for (const release of dispatched.released) await releaseDispatch(sqlOf(tx), release.messageId, release.dispatchedAt);
       await markVoiceStarted(tx, dispatched.voicesStarted);
     });
-    // Counted once committed: a recipient settled here is never loaded by a later batch or attempt.
-    recordCampaignSends({ sent: sent.length, failed: failed.length, skipped: plan.skipped.length });
+    // Counted once committed (sends SentNotes recorded were counted there): a recipient settled here is never loaded again.
+    recordCampaignSends({ sent: toRecord.length, failed: failed.length, skipped: plan.skipped.length });
     // The provider refused the template, maybe before its webhook told the registry: paused unless that says disabled.
     const paused = dispatched.templatePaused ? (pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId))) ?? 'template_paused') : undefined;
     return {

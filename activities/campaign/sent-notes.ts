@@ -1,29 +1,34 @@
 import type { Database } from '../../prisma/client';
+import { recordCampaignSends } from '../../observability/metrics';
+import { recordOutcomes, type SentOutcome } from './recipient-store';
 
 const FLUSH_EVERY_MS = 100;
 
 /**
- * The provider ids of a stretch's sends, written to their messages a tenth of a second after each
- * call answers instead of when the whole stretch is recorded: a worker killed mid-stretch then leaves
- * only its calls truly in flight without a known outcome (the rest read as sent, never sent again).
- * The stretch's recording stays the full account; this only gets the id there first.
+ * A batch's sends recorded as sent (message, recipient, lead, timeline) a tenth of a second after
+ * each call answers, while the batch still sends, instead of all at its end: a worker killed
+ * mid-batch leaves only its calls truly in flight without a known outcome, and the batch's own
+ * recording, on the critical path between two sending windows, is left with what a note could not
+ * write (`recorded` says which were written).
  */
 export class SentNotes {
-  private pending: { messageId: string; providerMessageId: string }[] = [];
+  private pending: SentOutcome[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly written = new Set<string>();
 
   constructor(
     private readonly db: Database,
     private readonly tenantId: string,
+    private readonly campaignId: string,
   ) {}
 
-  note(messageId: string, providerMessageId: string): void {
-    this.pending.push({ messageId, providerMessageId });
+  note(sent: SentOutcome): void {
+    this.pending.push(sent);
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
   }
 
-  /** Writes what is noted; a failure is left to the stretch's recording, which writes the same. */
+  /** Writes what is noted; a failure is left to the batch's recording, which writes the same. */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
@@ -34,15 +39,14 @@ export class SentNotes {
     return this.flushing;
   }
 
-  private async write(batch: { messageId: string; providerMessageId: string }[]): Promise<void> {
-    await this.db.sqlInTenant(this.tenantId, (query) =>
-      query(
-        `UPDATE "Message" m SET "providerMessageId" = COALESCE(m."providerMessageId", v.pmid),
-           status = CASE WHEN m.status = 'QUEUED' THEN 'SENT'::"MessageStatus" ELSE m.status END,
-           "sentAt" = COALESCE(m."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
-         FROM unnest($1::uuid[], $2::text[]) AS v(id, pmid) WHERE m.id = v.id`,
-        [batch.map((sent) => sent.messageId), batch.map((sent) => sent.providerMessageId)],
-      ),
-    );
+  /** Whether this message's send is recorded (once `flush` has resolved). */
+  recorded(messageId: string): boolean {
+    return this.written.has(messageId);
+  }
+
+  private async write(batch: SentOutcome[]): Promise<void> {
+    await this.db.inTenant(this.tenantId, (tx) => recordOutcomes(tx, this.campaignId, batch, []));
+    for (const sent of batch) this.written.add(sent.messageId);
+    recordCampaignSends({ sent: batch.length, failed: 0, skipped: 0 });
   }
 }
