@@ -54,8 +54,9 @@ export function createVoiceActivities({ db, secrets, elevenLabsUrl, audioStore, 
     },
 
     /** The outcome on the lead's timeline, with the audio's key so the note can be played in the CRM. */
-    async recordVoiceOutcome(input: { tenantId: string; leadId: string; purpose: string; outcome: string; messageId?: string; reason?: string; audioKey?: string }): Promise<void> {
-      const payload = { purpose: input.purpose, ...(input.messageId ? { messageId: input.messageId } : {}), ...(input.reason ? { reason: input.reason } : {}), ...(input.audioKey ? { audioKey: input.audioKey } : {}) };
+    async recordVoiceOutcome(input: { tenantId: string; leadId: string; purpose: string; outcome: string; messageId?: string; reason?: string; code?: string; audioKey?: string }): Promise<void> {
+      const { messageId, reason, code, audioKey } = input;
+      const payload = { purpose: input.purpose, ...(messageId ? { messageId } : {}), ...(reason ? { reason } : {}), ...(code ? { code } : {}), ...(audioKey ? { audioKey } : {}) };
       await db.inTenant(input.tenantId, (tx) => recordLeadEvent(tx, { leadId: input.leadId, type: `voice.${input.outcome}`, payload }));
     },
 

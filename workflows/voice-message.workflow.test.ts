@@ -103,8 +103,8 @@ describe('voice message delivery', () => {
     await progress(colleague).expect(404);
     const attempts = (await handle.fetchHistory()).events!.map((event) => event.activityTaskStartedEventAttributes?.attempt).filter(Boolean);
     expect(attempts[0]).toBe(1);
-    const events = await adminQuery<{ type: string; reason: string }>(`SELECT type, payload->>'reason' AS reason FROM "Event" WHERE "leadId" = $1`, [lead]);
-    expect(events.filter((event) => event.type.startsWith('voice.'))).toEqual([{ type: 'voice.failed', reason: 'elevenlabs: Invalid API key' }]);
+    const events = await adminQuery<{ type: string; reason: string; code: string }>(`SELECT type, payload->>'reason' AS reason, payload->>'code' AS code FROM "Event" WHERE "leadId" = $1`, [lead]);
+    expect(events.filter((event) => event.type.startsWith('voice.'))).toEqual([{ type: 'voice.failed', reason: 'elevenlabs: Invalid API key', code: 'voice_generation' }]);
     const [integration] = await adminQuery<{ health: string }>(`SELECT health FROM "TenantIntegration" WHERE "tenantId" = $1 AND provider = 'ELEVENLABS'`, [other.tenant.id]);
     expect(integration!.health).toBe('UNHEALTHY');
   }, 60_000);

@@ -29,14 +29,14 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
     if (!(error instanceof ActivityFailure)) throw error;
     const reason = error.cause?.message ?? error.message;
     progress = { state: 'failed', reason, code: preparationFailureCode(error) };
-    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', reason });
+    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', reason, code: progress.code });
     return { outcome: 'failed' };
   }
   const { audioKey, mediaId } = prepared;
   const sent = await sendMessage({ tenantId, leadId, campaignId: input.campaignId, to: input.to, channel: input.channel, content: { kind: 'media', mediaKind: 'audio', mediaId }, idempotencyKey: `voice:${input.requestId}` });
   if (sent.status === 'FAILED') {
     progress = { state: 'failed', reason: sent.error?.message, code: sent.error?.code };
-    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, audioKey });
+    await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome: 'failed', messageId: sent.messageId, reason: sent.error?.message, code: sent.error?.code, audioKey });
     return { outcome: 'failed', messageId: sent.messageId };
   }
   progress = { state: 'sent' };
@@ -55,7 +55,7 @@ export async function voiceMessageWorkflow(input: VoiceMessageInput): Promise<{ 
     await sleep(POLL_MS);
   }
   progress = { state: outcome, reason, code };
-  await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, audioKey });
+  await voice.recordVoiceOutcome({ tenantId, leadId, purpose, outcome, messageId: sent.messageId, reason, code, audioKey });
   return { outcome, messageId: sent.messageId };
 }
 

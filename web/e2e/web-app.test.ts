@@ -121,6 +121,10 @@ describe('the web app in headless Chromium', () => {
     const undeliverable = 'No se envió: este número no puede recibir mensajes de WhatsApp. Confirmá el número con el contacto.';
     await expectText(page.getByRole('listitem'), `${undeliverable} (1)`);
     await expectText(page.getByRole('cell'), undeliverable);
+    const [refused] = await adminQuery<{ leadId: string }>(`SELECT "leadId" FROM "Event" WHERE "tenantId" = $1 AND type = 'campaign.failed'`, [agency.tenant.id]);
+    await page.goto(`${web.url}/leads/${refused!.leadId}`);
+    await expectText(page.locator('.timeline li'), `Campaña que no se pudo enviar ${undeliverable}`);
+    await page.goBack();
     // The Temporal Web UI is the platform operator's tool: an agency admin has no link to it.
     expect(await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).count()).toBe(0);
     await shoot(page, 'campaign-monitor');

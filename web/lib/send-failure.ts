@@ -1,3 +1,8 @@
+'use client';
+
+import { useCallback } from 'react';
+import { useI18n } from './i18n';
+import { labelKey, useLabel } from './labels';
 import type { MessageKey } from './messages';
 
 type Failure = 'reengagement' | 'template' | 'templatePaused' | 'recipient' | 'auth' | 'noChannel' | 'rateLimit' | 'declined' | 'unavailable' | 'voice' | 'unknown';
@@ -39,4 +44,17 @@ const FAILURE_BY_CODE: Record<string, Failure> = {
 export function failureKey(code: string | null | undefined): MessageKey {
   const failure = code ? (FAILURE_BY_CODE[code] ?? (/^132\d{3}$/.test(code) ? 'template' : 'unknown')) : 'unknown';
   return `sendFailure.${failure}`;
+}
+
+/**
+ * `reason(code, description, failed)`: why a send did not go out, for a person. A provider's failure
+ * (131026, auth…) in the words above; Astor's own reasons (voice_failed, skips) keep their labels.
+ */
+export function useSendReason(): (code: string | null | undefined, description: string | null | undefined, failed: boolean) => string {
+  const { t } = useI18n();
+  const label = useLabel();
+  return useCallback(
+    (code, description, failed) => (failed && code && !labelKey('skipReason', code) ? t(failureKey(code)) : label('skipReason', code, description)),
+    [t, label],
+  );
 }

@@ -11,7 +11,7 @@ import { Loading, LoadMore, ProblemMessage } from '../../../../components/states
 import { api, ApiProblem } from '../../../../lib/api';
 import { useI18n } from '../../../../lib/i18n';
 import { labelKey, useLabel } from '../../../../lib/labels';
-import { failureKey } from '../../../../lib/send-failure';
+import { useSendReason } from '../../../../lib/send-failure';
 import { useSession } from '../../../../lib/session';
 import type { MessageKey } from '../../../../lib/messages';
 import { useApi } from '../../../../lib/use-api';
@@ -51,9 +51,7 @@ function useProgress(id: string, initial: Progress | undefined) {
 function Monitor({ id }: { id: string }) {
   const { t } = useI18n();
   const label = useLabel();
-  // A provider's failure (131026, auth…) in people's words; Astor's own reasons (voice_failed, skips) have theirs.
-  const reasonOf = (status: string, code: string | null, description: string | null) =>
-    status === 'FAILED' && code && !labelKey('skipReason', code) ? t(failureKey(code)) : label('skipReason', code, description);
+  const reason = useSendReason();
   const { platform, temporalUi } = useSession();
   const clock = useClock();
   const launchProblem = useSearchParams().get('problem');
@@ -163,7 +161,7 @@ function Monitor({ id }: { id: string }) {
           <ul>
             {progress.failures.map((failure) => (
               <li key={failure.code}>
-                {reasonOf(failure.status, failure.code, failure.description)} ({failure.count})
+                {reason(failure.code, failure.description, failure.status === 'FAILED')} ({failure.count})
               </li>
             ))}
           </ul>
@@ -177,7 +175,7 @@ function Monitor({ id }: { id: string }) {
             { header: t('recipients.lead'), cell: (recipient) => recipient.leadName ?? '—' },
             { header: t('recipients.phone'), cell: (recipient) => recipient.phone },
             { header: t('recipients.status'), cell: (recipient) => <StatusBadge kind="recipientStatus" code={recipient.status} /> },
-            { header: t('recipients.reason'), cell: (recipient) => (recipient.errorCode ? reasonOf(recipient.status, recipient.errorCode, recipient.errorMessage) : '') },
+            { header: t('recipients.reason'), cell: (recipient) => (recipient.errorCode ? reason(recipient.errorCode, recipient.errorMessage, recipient.status === 'FAILED') : '') },
           ]}
         />
         <LoadMore list={recipients} />

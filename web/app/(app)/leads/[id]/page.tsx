@@ -16,6 +16,7 @@ import { EraseLead } from '../../../../components/leads/erase-lead';
 import { EditLead } from '../../../../components/leads/edit-lead';
 import type { Lead } from '../../../../components/leads/lead-body';
 import { useLabel } from '../../../../lib/labels';
+import { useSendReason } from '../../../../lib/send-failure';
 import { useSendProgress, type SendKind } from '../../../../lib/use-send-progress';
 import { SendProgressList } from '../../../../components/leads/send-progress-list';
 
@@ -23,7 +24,7 @@ interface TimelineEvent {
   id: string;
   type: string;
   createdAt: string;
-  payload: { preview?: string; text?: string; reason?: string; audioKey?: string };
+  payload: { preview?: string; text?: string; reason?: string; code?: string; audioKey?: string };
 }
 
 interface MatchRow {
@@ -36,6 +37,7 @@ export default function LeadPage() {
   const { id } = useParams<{ id: string }>();
   const { t } = useI18n();
   const label = useLabel();
+  const reason = useSendReason();
   const clock = useClock();
   const lead = useApi<Lead>(`/leads/${id}`);
   const events = useApi<{ items: TimelineEvent[] }>(`/leads/${id}/events?limit=100`);
@@ -135,7 +137,7 @@ export default function LeadPage() {
         <ol className="timeline">
           {events.data?.items.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{label('leadEvent', event.type)}</strong> {event.payload.text ?? event.payload.preview ?? (event.payload.reason ? label('skipReason', event.payload.reason) : '')}
+              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{label('leadEvent', event.type)}</strong> {event.payload.text ?? event.payload.preview ?? (event.payload.reason ? reason(event.payload.code ?? event.payload.reason, event.payload.reason, event.type.endsWith('.failed') && event.payload.code !== undefined) : '')}
               {event.payload.audioKey ? <audio controls preload="none" src={`/api/leads/${id}/voice-notes/${event.payload.audioKey}`} aria-label={label('leadEvent', event.type)} /> : null}
             </li>
           ))}
