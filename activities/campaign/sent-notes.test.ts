@@ -67,12 +67,14 @@ describe('sent notes: a campaign send recorded as sent a tenth of a second after
     expect(await state(other.tenantId, other.sends)).toEqual({ messages: [{ providerMessageId: null, status: 'QUEUED' }], recipients: [{ status: 'SENDING', providerMessageId: null }], events: 0 });
   });
 
-  it('leaves to the batch what it could not write', async () => {
+  it('leaves to the batch what it could not write: a refused write records none of its sends', async () => {
     const { tenantId, campaignId, sends } = await claimed('Notas caídas', 1);
-    const broken = { inTenant: () => Promise.reject(new Error('connection lost')) } as unknown as Database;
-    const notes = new SentNotes(broken, tenantId, campaignId);
-    notes.note({ ...sends[0]!, providerMessageId: 'wamid.lost' });
+    const notes = new SentNotes(db, tenantId, campaignId);
+    notes.note({ ...sends[0]!, providerMessageId: 'wamid.kept-for-the-batch' });
+    // PostgreSQL refuses the flush (a message id that is no uuid): the whole write rolls back.
+    notes.note({ ...sends[0]!, messageId: 'not-a-uuid', providerMessageId: 'wamid.refused' });
     await notes.flush();
     expect(notes.recorded(sends[0]!.messageId)).toBe(false);
+    expect(await state(tenantId, sends)).toEqual({ messages: [{ providerMessageId: null, status: 'QUEUED' }], recipients: [{ status: 'SENDING', providerMessageId: null }], events: 0 });
   });
 });

@@ -38,6 +38,8 @@ export default function LeadPage() {
   const { t } = useI18n();
   const label = useLabel();
   const reason = useSendReason();
+  // A failed send's code says why in people's words; a skip's reason is its own code.
+  const detailOf = ({ type, payload: { code, reason: why } }: TimelineEvent) => (code && type.endsWith('.failed') ? reason(code, why, true) : why ? label('skipReason', why) : '');
   const clock = useClock();
   const lead = useApi<Lead>(`/leads/${id}`);
   const events = useApi<{ items: TimelineEvent[] }>(`/leads/${id}/events?limit=100`);
@@ -137,7 +139,7 @@ export default function LeadPage() {
         <ol className="timeline">
           {events.data?.items.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{label('leadEvent', event.type)}</strong> {event.payload.text ?? event.payload.preview ?? (event.payload.reason ? reason(event.payload.code ?? event.payload.reason, event.payload.reason, event.type.endsWith('.failed') && event.payload.code !== undefined) : '')}
+              <time dateTime={event.createdAt}>{clock.dateTime(event.createdAt)}</time> <strong>{label('leadEvent', event.type)}</strong> {event.payload.text ?? event.payload.preview ?? detailOf(event)}
               {event.payload.audioKey ? <audio controls preload="none" src={`/api/leads/${id}/voice-notes/${event.payload.audioKey}`} aria-label={label('leadEvent', event.type)} /> : null}
             </li>
           ))}
