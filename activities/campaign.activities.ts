@@ -58,7 +58,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels, me
       });
     },
 
-    async setCampaignStatus(input: { tenantId: string; campaignId: string; status: CampaignStatus; reason?: string; perSecond?: number; capacityUntil?: string | null }): Promise<void> {
+    async setCampaignStatus(input: { tenantId: string; campaignId: string; status: CampaignStatus; reason?: string; perSecond?: number; capacityUntil?: string | null; cancelRequested?: true }): Promise<void> {
       const terminal = ['COMPLETED', 'CANCELLED', 'FAILED'].includes(input.status);
       await db.inTenant(input.tenantId, async (tx) => {
         const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: input.campaignId }, select: { launchedAt: true } });
@@ -70,6 +70,7 @@ export function createCampaignActivities({ db, temporal, taskQueue, channels, me
             ...(input.reason !== undefined ? { statusReason: input.reason } : input.status === 'RUNNING' ? { statusReason: null } : {}),
             ...(input.perSecond !== undefined ? { throttlePerSecond: input.perSecond } : {}),
             ...(input.capacityUntil !== undefined ? { capacityUntil: input.capacityUntil === null ? null : new Date(input.capacityUntil) } : {}),
+            ...(input.cancelRequested ? { cancelRequestedAt: new Date() } : {}),
             ...(input.status === 'RUNNING' && !campaign.launchedAt ? { launchedAt: new Date() } : {}),
             ...(terminal ? { completedAt: new Date() } : {}),
           },

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CampaignActivities, CampaignBatchResult } from '../activities/campaign.activities';
 import { quietUntil } from '../domain/quiet-hours';
 import {
@@ -23,13 +23,15 @@ const { sendCampaignBatch } = proxyActivities<CampaignActivities>({ startToClose
 const SWEEP_WAIT_MS = 5_000;
 const FUNNEL_REFRESH_MS = 5_000;
 const DEFAULT_HISTORY_LIMIT = 5_000;
+/** Since batches send for many seconds: a cancel is stored first, so that the batch in flight stops at once. */
+const CANCEL_STOPS_BATCH = 'cancel-stops-batch';
 
 /**
- * About four seconds of sends per batch: the number idles between batches (the pacer never makes up for
- * lost time), and a pause still takes effect within a tenth of a second, since a batch watches the
- * campaign's status while it sends.
+ * Up to thirty seconds of sends per batch (the batch itself stops claiming after that long): the number
+ * idles between batches, and the pacer never makes up for lost time. A pause still takes effect within a
+ * tenth of a second and a new rate within two, since a batch watches the campaign while it sends.
  */
-export const batchSizeFor = (perSecond: number) => Math.min(1_000, Math.max(1, perSecond * 4));
+export const batchSizeFor = (perSecond: number) => Math.min(10_000, Math.max(1, perSecond * 30));
 
 function initialProgress(): CampaignProgress {
   return { status: 'SCHEDULED', perSecond: 0, total: 0, pending: 0, sent: 0, delivered: 0, read: 0, replied: 0, failed: 0, declined: 0, skipped: 0, failures: [] };
@@ -60,7 +62,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
   const mustBe = (allowed: CampaignRunStatus[], action: string) => (_command?: CampaignCommand) => {
     if (cancelRequested || !allowed.includes(progress.status)) throw new Error(`A ${progress.status.toLowerCase()} campaign cannot be ${action}`);
   };
-  const persist = (status: CampaignRunStatus, extra: { reason?: string; perSecond?: number; capacityUntil?: string | null } = {}) => campaign.setCampaignStatus({ tenantId, campaignId, status, ...extra });
+  const persist = (status: CampaignRunStatus, extra: { reason?: string; perSecond?: number; capacityUntil?: string | null; cancelRequested?: true } = {}) => campaign.setCampaignStatus({ tenantId, campaignId, status, ...extra });
 
   setHandler(campaignProgressQuery, () => ({ ...progress }));
   setHandler(
@@ -88,6 +90,7 @@ export async function campaignWorkflow(input: CampaignWorkflowInput): Promise<Ca
     cancelCampaignUpdate,
     async (_command) => {
       cancelRequested = true;
+      if (batchInFlight && patched(CANCEL_STOPS_BATCH)) await persist(progress.status, { cancelRequested: true });
       await sendsStopped();
       return { ...progress };
     },

@@ -3,20 +3,24 @@ import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts'
 import { voiceMessageWorkflow } from '../../workflows/voice-message.workflow';
 import type { Database } from '../../prisma/client';
 import { recordWhatsAppAuthFailure } from '../../prisma/repositories/integration-secrets';
-import { DISPATCH_FRESH_MS, markDispatched } from '../../prisma/repositories/send-dispatch';
+import { DISPATCH_FRESH_MS, markDispatched, type Dispatch } from '../../prisma/repositories/send-dispatch';
 import { startOnce } from '../../temporal/start-once';
 import type { VoiceMessageInput } from '../../workflows/voice-message.contract';
 import type { MessagingChannel } from '../../integrations/channel';
 import { ProviderError } from '../../integrations/provider-error';
 import type { MessageSend, Settled, VoiceSend } from './batch-plan';
 import type { Clock } from './clock';
-import { inFlightLimited } from './in-flight';
+import { inFlightLimited, type InFlight } from './in-flight';
 import { Pacer, type SendWindow } from './pacer';
 import { campaignVoiceRequestId, type FailedOutcome, type SentOutcome } from './recipient-store';
 import { bookSendWindow } from './send-window';
 import { SentNotes } from './sent-notes';
 
 const IN_FLIGHT = 32;
+/** Calls a batch may have awaiting the provider's answer: two seconds of sends, so answers taking that long cost no slot. */
+export const inFlightFor = (perSecond: number) => Math.min(1_000, Math.max(IN_FLIGHT, perSecond * 2));
+/** How early a window's first sends are marked dispatched: a mark slower than a slot's lateness (LATE_MS) would cost slots. */
+const MARK_AHEAD_MS = 100;
 /** Windows in a row in which a batch may send nothing before it leaves its sends to a later pass. */
 const FRUITLESS_WINDOWS = 5;
 const FATAL_CATEGORIES = new Set(['auth', 'template']);
@@ -33,6 +37,8 @@ export interface DispatchContext {
   channel: MessagingChannel | undefined;
   halted(): boolean;
   heartbeat(): void;
+  /** The batch's calls awaiting the provider's answer (see `inFlightFor`). */
+  inFlight: InFlight;
 }
 
 export interface Dispatched extends Settled {
@@ -102,31 +108,71 @@ async function dispatchAll(ctx: Sending, window: SendWindow, batch: { sends: Mes
 
 /** Answers the sends this window had no room for. */
 async function sendMessages(ctx: Sending, pacer: Pacer, sends: Pending[], result: Dispatching): Promise<Pending[]> {
-  // Dispatches are marked a tenth of a second of sends at a time; another attempt of this batch
-  // (one that outlived its heartbeat) may be sending too, and whoever marks a message first sends it.
-  const chunkSize = Math.max(1, Math.ceil(ctx.perSecond / 10));
-  for (let start = 0; start < sends.length; start += chunkSize) {
-    // Marked once the chunk's first send is due, each send then within DISPATCH_FRESH_MS of its mark or released;
-    // each takes its slot right before the provider is called, so a slow mark costs slots, never the number's limit.
-    if (result.fatal || ctx.halted() || !(await pacer.ready())) return sends.slice(start);
-    const wanted = Math.min(chunkSize, sends.length - start);
-    const chunk = sends.slice(start, start + pacer.fitting(wanted));
-    if (chunk.length === 0) return sends.slice(start);
-    const dispatch = await ctx.db.sqlInTenant(ctx.tenantId, (query) => markDispatched(query, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))));
-    result.deferred += chunk.length - dispatch.won.size;
-    const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
-    const slot = async () => ctx.halted() || (await pacer.slot()) !== null;
-    const refused = await inFlightLimited(chunk.filter((item) => dispatch.won.has(item.messageId)), IN_FLIGHT, slot, async ({ claim, messageId }) => {
-      if (result.fatal || ctx.halted() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) release(messageId);
-      else {
-        await sendOne(ctx, claim, messageId, result, () => release(messageId));
-        ctx.heartbeat();
-      }
-    });
-    const rest = sends.slice(start + chunk.length);
-    if (refused.length || chunk.length < wanted) return [...refused.map((item): Pending => ({ ...item, seen: dispatch.at, ours: true })), ...rest];
+  // Calls in flight are not waited for before the next slot: a provider answering in 0.5 s still gets every slot.
+  try {
+    return await sendInSlots(ctx, pacer, sends, result);
+  } finally {
+    await ctx.inFlight.drain();
   }
-  return [];
+}
+
+/** A tenth of a second of sends marked dispatched: `wanted` were due, `chunk` fitted the window, `dispatch.won` are ours to send. */
+interface Marked {
+  chunk: Pending[];
+  wanted: number;
+  dispatch: Dispatch;
+}
+
+const ours = (dispatchedAt: Date) => (item: Pending): Pending => ({ ...item, seen: dispatchedAt, ours: true });
+
+/**
+ * Marks the tenth of a second of sends from `start`, taking the `ahead` slots before it as booked.
+ * Another attempt of this batch (one that outlived its heartbeat) may be sending too: whoever marks a
+ * message first sends it. Each send then goes within DISPATCH_FRESH_MS of its mark, or is released.
+ */
+async function markChunk(ctx: Sending, pacer: Pacer, sends: Pending[], start: number, ahead: number, result: Dispatching): Promise<Marked> {
+  const wanted = Math.min(Math.max(1, Math.ceil(ctx.perSecond / 10)), sends.length - start);
+  const chunk = sends.slice(start, start + Math.max(0, pacer.fitting(ahead + wanted) - ahead));
+  const dispatch = chunk.length ? await ctx.db.sqlInTenant(ctx.tenantId, (query) => markDispatched(query, chunk.map((item) => ({ id: item.messageId, seen: item.seen })))) : { at: new Date(), won: new Set<string>() };
+  result.deferred += chunk.length - dispatch.won.size;
+  return { chunk, wanted, dispatch };
+}
+
+/** What is left from `start` once the chunk marked there (if any) is known: its messages we marked, then the rest. */
+async function leftFrom(sends: Pending[], start: number, marking: Promise<Marked> | undefined): Promise<Pending[]> {
+  if (!marking) return sends.slice(start);
+  const { chunk, dispatch } = await marking;
+  return [...chunk.filter((item) => dispatch.won.has(item.messageId)).map(ours(dispatch.at)), ...sends.slice(start + chunk.length)];
+}
+
+async function sendInSlots(ctx: Sending, pacer: Pacer, sends: Pending[], result: Dispatching): Promise<Pending[]> {
+  const stopped = () => result.fatal !== undefined || ctx.halted();
+  if (sends.length === 0 || stopped() || !(await pacer.ready(MARK_AHEAD_MS))) return sends;
+  let start = 0;
+  let marking = markChunk(ctx, pacer, sends, 0, 0, result);
+  for (;;) {
+    const { chunk, wanted, dispatch } = await marking;
+    const release = (messageId: string) => result.released.push({ messageId, dispatchedAt: dispatch.at });
+    const won = chunk.filter((item) => dispatch.won.has(item.messageId));
+    const rest = start + chunk.length;
+    // The next tenth of a second is marked while this one sends: a slow mark costs no slot.
+    const following = chunk.length === wanted && rest < sends.length && !stopped() ? markChunk(ctx, pacer, sends, rest, won.length, result) : undefined;
+    for (let index = 0; index < won.length; index += 1) {
+      // Each send takes its slot right before the provider is called.
+      if (!ctx.halted() && (await pacer.slot()) === null) return [...won.slice(index).map(ours(dispatch.at)), ...(await leftFrom(sends, rest, following))];
+      const { claim, messageId } = won[index]!;
+      await ctx.inFlight.start(async () => {
+        if (stopped() || Date.now() - dispatch.at.getTime() > DISPATCH_FRESH_MS) release(messageId);
+        else {
+          await sendOne(ctx, claim, messageId, result, () => release(messageId));
+          ctx.heartbeat();
+        }
+      });
+    }
+    if (!following || stopped()) return leftFrom(sends, rest, following);
+    start = rest;
+    marking = following;
+  }
 }
 
 async function sendOne(ctx: Sending, { recipient, input }: MessageSend['claim'], messageId: string, result: Dispatching, release: () => void): Promise<void> {

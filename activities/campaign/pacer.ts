@@ -52,12 +52,12 @@ export class Pacer {
     return Math.max(0, Math.min(count, Math.floor((this.window.end - this.due(this.clock.now())) / this.spacingMs + ROUNDING_MS)));
   }
 
-  /** Waits until the next slot is due, without taking it; answers whether the window still holds it. */
-  async ready(): Promise<boolean> {
+  /** Waits until `earlyMs` before the next slot is due, without taking it; answers whether the window still holds it. */
+  async ready(earlyMs = 0): Promise<boolean> {
     const now = this.clock.now();
     const at = this.due(now);
     if (!this.fits(at)) return false;
-    if (at > now) await this.clock.sleep(at - now);
+    if (at - earlyMs > now) await this.clock.sleep(at - earlyMs - now);
     return true;
   }
 

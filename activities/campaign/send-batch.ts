@@ -1,23 +1,8 @@
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
-import { campaignContentSchema } from '../../domain/campaign';
-import { pauseReasonOf } from '../../domain/campaign-pause';
-import { workflowIds } from '../../domain/temporal-contracts';
-import { sqlOf, type Database } from '../../prisma/client';
-import { sendingConditions } from '../../prisma/repositories/campaign-pause';
-import { releaseDispatch } from '../../prisma/repositories/send-dispatch';
-import type { ChannelRegistry } from '../../integrations/channel-registry';
-import type { MessagingChannel } from '../../integrations/channel';
-import { ProviderError } from '../../integrations/provider-error';
-import { awaitingVoice, planBatch, settleClaims } from './batch-plan';
-import { loadContentContext } from '../../services/messages/campaign-content';
-import type { Clock } from './clock';
-import { dispatchBatch, type Dispatched } from './dispatch';
-import { campaignVoiceRequestId, claimSends, confirmationsFor, loadBatch, markSkipped, markVoiceStarted, recordDeclined, recordOutcomes } from './recipient-store';
-import { holdOverCapacity, loadLeadLimits } from './send-limits';
-import { bookSendWindow } from './send-window';
-import { watchForStop } from './stop-watch';
-import { recordCampaignSends } from '../../observability/metrics';
+import { inFlightFor } from './dispatch';
+import { InFlight } from './in-flight';
+import { chunkPreparer, type ChunkControl, type ChunkDeps, type PreparedChunk } from './send-chunk';
+import { watchCampaign } from './stop-watch';
 
 export interface CampaignBatchInput {
   tenantId: string;
@@ -50,111 +35,96 @@ export interface CampaignBatchResult {
   capacityAt?: number;
 }
 
-interface BatchDeps {
-  db: Database;
-  temporal: Client;
-  taskQueue: string;
-  channels: ChannelRegistry;
-  clock: Clock;
-  /** The rolling window of Meta's messaging limit. */
-  messagingLimit: { windowMs: number };
-}
+/** How long a batch goes on claiming chunks: long batches leave fewer gaps between one batch's sends and the next's. */
+export const BATCH_MS = 30_000;
+const HEARTBEAT_EVERY_MS = 1_000;
+/** A chunk holds a second of sends: claimed while the chunk before it sends, it is ready before that one's window ends. */
+export const chunkSizeFor = (perSecond: number) => Math.max(1, Math.min(perSecond, 1_000));
+
+type ChunkSent = { result: CampaignBatchResult } | { error: unknown };
 
 /**
- * Settles up to `limit` recipients after `afterSeq`: plans each (recipients already sent by an
- * earlier attempt are recorded, not sent again), claims the sends in PostgreSQL with a booked window
- * on the sending number, dispatches them at the campaign's pace with their idempotency key as the
- * provider's callback data, and records the outcomes.
+ * Settles up to `limit` recipients after `afterSeq`, a chunk at a time (see `chunkPreparer`): each
+ * chunk is claimed and booked on the number while the one before it sends, so their windows follow
+ * one another without a gap. Claiming stops after BATCH_MS, at the last recipient, when a chunk
+ * pauses, fails or finds the messaging limit used up, or when the campaign is halted or its rate changed.
  */
-export function createSendCampaignBatch({ db, temporal, taskQueue, channels, clock, messagingLimit }: BatchDeps) {
-  /** A voice recipient without a message yet: still generating, or its voice workflow ended without sending. */
-  async function voiceFailed(tenantId: string, campaignId: string, leadId: string): Promise<boolean> {
-    try {
-      const description = await temporal.workflow.getHandle(workflowIds.voiceMessage(tenantId, campaignVoiceRequestId(campaignId, leadId))).describe();
-      return description.status.name !== 'RUNNING' && description.status.name !== 'COMPLETED';
-    } catch {
-      return false;
-    }
-  }
+export function createSendCampaignBatch(deps: ChunkDeps) {
+  const prepareChunk = chunkPreparer(deps);
+  const { db, clock } = deps;
 
   return async function sendCampaignBatch(input: CampaignBatchInput): Promise<CampaignBatchResult> {
-    const { tenantId, campaignId, perSecond } = input;
+    const { tenantId, campaignId } = input;
     const activity = Context.current();
-    const pause = pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId)));
-    // Nothing past `afterSeq` is settled: once resumed, sending goes on from there.
-    if (pause) return { lastSeq: input.afterSeq, exhausted: false, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore, pause };
-    const { content, recipients, context, confirmed, leadLimits } = await db.inTenant(tenantId, async (tx) => {
-      const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { content: true } });
-      const parsed = campaignContentSchema.parse(campaign.content);
-      const batch = await loadBatch(tx, campaignId, input.afterSeq, input.limit);
-      const leadLimits = await loadLeadLimits(tx, { tenantId, campaignId, content: parsed, leadIds: batch.map((recipient) => recipient.leadId), now: clock.now() });
-      return { content: parsed, recipients: batch, context: await loadContentContext(tx, tenantId, parsed), confirmed: await confirmationsFor(tx, batch), leadLimits };
-    });
-    const result: CampaignBatchResult = { lastSeq: recipients.at(-1)?.seq ?? input.afterSeq, exhausted: recipients.length < input.limit, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
-    if (recipients.length === 0) return result;
-
-    const failedVoices = new Set<string>();
-    for (const recipient of awaitingVoice(recipients, content)) if (await voiceFailed(tenantId, campaignId, recipient.leadId)) failedVoices.add(recipient.id);
-    const now = clock.now();
-    const plan = planBatch({ tenantId, campaignId, content, context, recipients, confirmed, voiceFailed: failedVoices, ...leadLimits, now });
-
-    let channel: MessagingChannel | undefined;
-    if (plan.claims.length) {
-      try {
-        channel = await channels.forTenant(tenantId);
-      } catch (error) {
-        if (!(error instanceof ProviderError) || error.retryable) throw error;
-        return { ...result, deferred: plan.deferred, fatal: error.message };
-      }
-    }
-
-    const { claimed, window, capacity } = await db.inTenant(tenantId, async (tx) => {
-      // Only the Business API has Meta's messaging limit.
-      const capacity = channel?.channel === 'WHATSAPP_CLOUD' ? await holdOverCapacity(tx, tenantId, plan.claims, clock.now(), messagingLimit.windowMs) : { kept: plan.claims, held: 0 };
-      const stored = await claimSends(tx, campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
-      const settled = settleClaims(capacity.kept, stored, confirmed, now);
-      const sends = settled.toSend.length + plan.voices.length;
-      return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(sqlOf(tx), { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };
-    });
-
-    let dispatched: Dispatched = { sent: [], unrecorded: [], failed: [], deferred: 0, released: [], notSent: 0, voicesStarted: [], notBefore: input.notBefore };
-    if (window) {
-      const stop = watchForStop(() => db.inTenant(tenantId, async (tx) => (await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true } })).status));
-      const halted = () => stop.stopped || activity.cancellationSignal.aborted;
-      const heartbeat = () => activity.heartbeat(result.lastSeq);
-      try {
-        dispatched = await dispatchBatch({ db, temporal, taskQueue, clock, tenantId, campaignId, perSecond, channel, halted, heartbeat }, window, { sends: claimed.toSend, voices: plan.voices });
-      } finally {
-        stop.close();
-      }
-    }
-
-    const sent = [...plan.sent, ...claimed.sent, ...dispatched.sent];
-    const failed = [...plan.failed, ...claimed.failed, ...dispatched.failed];
-    const toRecord = [...plan.sent, ...claimed.sent, ...dispatched.unrecorded];
-    await db.inTenant(tenantId, async (tx) => {
-      await recordOutcomes(tx, campaignId, toRecord, failed);
-      await markSkipped(tx, plan.skipped);
-      if (dispatched.declined) await recordDeclined(tx, campaignId, dispatched.declined);
-      for (const release of dispatched.released) await releaseDispatch(sqlOf(tx), release.messageId, release.dispatchedAt);
-      await markVoiceStarted(tx, dispatched.voicesStarted);
-    });
-    // Counted once committed (sends SentNotes recorded were counted there): a recipient settled here is never loaded again.
-    recordCampaignSends({ sent: toRecord.length, failed: failed.length, skipped: plan.skipped.length });
-    // The provider refused the template, maybe before its webhook told the registry: paused unless that says disabled.
-    const paused = dispatched.templatePaused ? (pauseReasonOf(await db.inTenant(tenantId, (tx) => sendingConditions(tx, campaignId))) ?? 'template_paused') : undefined;
-    return {
-      ...result,
-      sent: sent.length,
-      failed: failed.length,
-      skipped: plan.skipped.length,
-      deferred: plan.deferred + claimed.deferred + dispatched.deferred + dispatched.voicesStarted.length,
-      retryLater: plan.retryLater + capacity.held + dispatched.notSent + dispatched.released.length + plan.voices.length - dispatched.voicesStarted.length,
-      notBefore: dispatched.notBefore,
-      ...(dispatched.fatal !== undefined ? { fatal: dispatched.fatal } : {}),
-      ...(dispatched.slowDown ? { slowDown: true } : {}),
-      ...(paused ? { pause: paused } : {}),
-      ...(capacity.capacityAt !== undefined ? { capacityAt: capacity.capacityAt } : {}),
+    const startedAt = clock.now();
+    const watch = watchCampaign(() => db.inTenant(tenantId, (tx) => tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true, throttlePerSecond: true, cancelRequestedAt: true } })));
+    let ended = false;
+    let lastSeq = input.afterSeq;
+    const control: ChunkControl = {
+      halted: () => ended || watch.stopped || activity.cancellationSignal.aborted,
+      heartbeat: () => activity.heartbeat(lastSeq),
+      inFlight: new InFlight(inFlightFor(input.perSecond)),
     };
+    const sending: Promise<ChunkSent>[] = [];
+    const start = (chunk: PreparedChunk) =>
+      chunk.send(control).then(
+        (result): ChunkSent => {
+          if (result.fatal || result.pause || result.slowDown) ended = true;
+          return { result };
+        },
+        (error: unknown): ChunkSent => {
+          ended = true;
+          return { error };
+        },
+      );
+
+    let remaining = input.limit;
+    let next: CampaignBatchInput = { ...input, limit: Math.min(chunkSizeFor(input.perSecond), remaining) };
+    try {
+      for (;;) {
+        const chunk = await prepareChunk(next);
+        sending.push(start(chunk));
+        remaining -= next.limit;
+        lastSeq = chunk.result.lastSeq;
+        control.heartbeat();
+        if (chunk.final || chunk.result.exhausted || remaining === 0 || clock.now() - startedAt >= BATCH_MS) break;
+        // A window booked behind other senders' may open seconds from now: the heartbeat goes on meanwhile.
+        for (let wait = (chunk.window?.start ?? 0) - clock.now(); wait > 0; wait = chunk.window!.start - clock.now()) {
+          await clock.sleep(Math.min(wait, HEARTBEAT_EVERY_MS));
+          control.heartbeat();
+        }
+        if (control.halted() || watch.rateChanged) break;
+        next = { ...next, afterSeq: lastSeq, limit: Math.min(next.limit, remaining), notBefore: chunk.window?.end ?? next.notBefore };
+      }
+    } finally {
+      await Promise.all(sending);
+      watch.close();
+    }
+    const outcomes = await Promise.all(sending);
+    for (const outcome of outcomes) if ('error' in outcome) throw outcome.error;
+    return merged(outcomes.map((outcome) => (outcome as { result: CampaignBatchResult }).result));
+  };
+}
+
+/** One batch's result from its chunks', in order. */
+function merged(results: CampaignBatchResult[]): CampaignBatchResult {
+  const last = results.at(-1)!;
+  const sum = (key: 'sent' | 'failed' | 'skipped' | 'deferred' | 'retryLater') => results.reduce((total, result) => total + result[key], 0);
+  const fatal = results.find((result) => result.fatal !== undefined)?.fatal;
+  const pause = results.find((result) => result.pause !== undefined)?.pause;
+  const capacityAt = Math.min(...results.map((result) => result.capacityAt ?? Infinity));
+  return {
+    lastSeq: last.lastSeq,
+    exhausted: last.exhausted,
+    sent: sum('sent'),
+    failed: sum('failed'),
+    skipped: sum('skipped'),
+    deferred: sum('deferred'),
+    retryLater: sum('retryLater'),
+    notBefore: Math.max(...results.map((result) => result.notBefore)),
+    ...(fatal !== undefined ? { fatal } : {}),
+    ...(pause !== undefined ? { pause } : {}),
+    ...(results.some((result) => result.slowDown) ? { slowDown: true } : {}),
+    ...(capacityAt !== Infinity ? { capacityAt } : {}),
   };
 }

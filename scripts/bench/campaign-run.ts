@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { workflowIds } from '../../domain/temporal-contracts';
+import { PACED_SECOND_MS } from '../../activities/campaign/pacer';
 import { peakPerSecond } from '../../activities/campaign/testing/peak-per-second';
 import type { TestApi } from '../../testing/api-harness';
 
@@ -15,6 +16,14 @@ async function historyOf(api: CampaignApi, workflowId: string): Promise<{ runs: 
     totals.bytes += run.historySize ?? 0;
   }
   return totals;
+}
+
+/** Pauses between consecutive sends longer than two slots of the pacer: how many, and the time they idled beyond one slot. */
+function stallsOf(times: number[], perSecond: number): { count: number; seconds: number } {
+  const slot = PACED_SECOND_MS / perSecond;
+  const sorted = [...times].sort((a, b) => a - b);
+  const gaps = sorted.slice(1).map((at, index) => at - sorted[index]!).filter((gap) => gap > 2 * slot);
+  return { count: gaps.length, seconds: gaps.reduce((total, gap) => total + gap - slot, 0) / 1000 };
 }
 
 /** Creates and launches a campaign to the leads tagged `bench`, waits until it ends, and measures its sends at the fake Graph API. */
@@ -33,5 +42,5 @@ export async function runCampaign(api: CampaignApi, fake: FakeWhatsAppCloud, ten
   const first = Math.min(...sent.map((message) => message.at));
   const last = Math.max(...sent.map((message) => message.at));
   const duplicates = Object.values(fake.countByRecipient()).filter((count) => count > 1).length;
-  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
+  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), stalls: stallsOf(sent.map((message) => message.at), perSecond), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
 }

@@ -21,6 +21,8 @@ export interface FakeWhatsAppOptions {
    */
   templates?: FakeTemplate[];
   webhookRetry?: Partial<WebhookRetryPolicy>;
+  /** How long an accepted send's answer takes (Meta's take a few hundred milliseconds); the message counts as sent on arrival. */
+  answerDelayMs?: number;
 }
 
 type Availability = 'ok' | 'error' | 'hang';
@@ -208,7 +210,9 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     const body = req.body as Record<string, unknown>;
     const message: SentMessage = { phoneNumberId: number.phoneNumberId, to, type, body, wamid: newWamid(), at: Date.now() };
     records.record(message);
-    res.json({ messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: message.wamid, ...(type === 'template' ? { message_status: 'accepted' } : {}) }] });
+    const accepted = { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: to }], messages: [{ id: message.wamid, ...(type === 'template' ? { message_status: 'accepted' } : {}) }] };
+    if (options.answerDelayMs) setTimeout(() => res.json(accepted), options.answerDelayMs);
+    else res.json(accepted);
     reportStatuses(number, message, typeof body.biz_opaque_callback_data === 'string' ? body.biz_opaque_callback_data : undefined);
   });
 
