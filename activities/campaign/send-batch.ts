@@ -36,10 +36,10 @@ export interface CampaignBatchResult {
 }
 
 /** How long a batch goes on claiming chunks: long batches leave fewer gaps between one batch's sends and the next's. */
-export const BATCH_MS = 30_000;
+const BATCH_MS = 30_000;
 const HEARTBEAT_EVERY_MS = 1_000;
 /** A chunk holds a second of sends: claimed while the chunk before it sends, it is ready before that one's window ends. */
-export const chunkSizeFor = (perSecond: number) => Math.max(1, Math.min(perSecond, 1_000));
+const chunkSizeFor = (perSecond: number) => Math.max(1, Math.min(perSecond, 1_000));
 
 type ChunkSent = { result: CampaignBatchResult } | { error: unknown };
 
