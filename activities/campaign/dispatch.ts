@@ -17,8 +17,12 @@ import { bookSendWindow } from './send-window';
 import { SentNotes } from './sent-notes';
 
 const IN_FLIGHT = 32;
-/** Calls a batch may have awaiting the provider's answer: two seconds of sends, so answers taking that long cost no slot. */
-export const inFlightFor = (perSecond: number) => Math.min(1_000, Math.max(IN_FLIGHT, perSecond * 2));
+/**
+ * Calls a batch may have awaiting the provider's answer: two seconds of sends, so answers that slow
+ * cost no slot, and at most 128 connections (a send cut off with its connection has an unknown
+ * outcome, which holds its recipient for minutes).
+ */
+export const inFlightFor = (perSecond: number) => Math.min(128, Math.max(IN_FLIGHT, perSecond * 2));
 /** How early a window's first sends are marked dispatched: a mark slower than a slot's lateness (LATE_MS) would cost slots. */
 const MARK_AHEAD_MS = 100;
 /** Windows in a row in which a batch may send nothing before it leaves its sends to a later pass. */
