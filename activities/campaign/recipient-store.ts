@@ -1,9 +1,10 @@
-import { sqlOf, type TenantTx } from '../../prisma/client';
-import { Prisma, type Channel, type MessageStatus } from '../../prisma/generated/client';
+import { sqlOf, type SqlQuery, type TenantTx } from '../../prisma/client';
+import { tenantContext, type Actor } from '../../prisma/tenant-context';
+import type { Channel, MessageStatus } from '../../prisma/generated/client';
 import { recordLeadEvents } from '../../prisma/repositories/lead-events';
-import { confirmedThrough } from '../../prisma/repositories/send-dispatch';
+import { confirmedThrough, fromEpochMs } from '../../prisma/repositories/send-dispatch';
 import type { SendMessageInput } from '../messaging.activities';
-import { outboundMessageRow } from '../messaging.activities';
+import { outboundFields } from '../messaging.activities';
 import type { RecipientLead } from '../../services/messages/campaign-content';
 
 /** One key per campaign and lead: whatever retries or crashes happen, the provider sees one send. */
@@ -32,22 +33,32 @@ export interface BatchRecipient {
   message: StoredMessage | null;
 }
 
-const MESSAGE_FIELDS = { id: true, channel: true, providerMessageId: true, status: true, sendAttemptedAt: true, errorCode: true, errorMessage: true, idempotencyKey: true } as const;
+type StoredRow = Omit<StoredMessage, 'sendAttemptedAt'> & { idempotencyKey: string; sendAttemptedAt: string | null };
+const MESSAGE_COLUMNS = `m.id, m.channel, m."providerMessageId", m.status, m."errorCode", m."errorMessage", m."idempotencyKey",
+  (extract(epoch FROM m."sendAttemptedAt") * 1000)::bigint AS "sendAttemptedAt"`;
+const storedMessage = ({ idempotencyKey: _key, sendAttemptedAt, ...row }: StoredRow): StoredMessage => ({ ...row, sendAttemptedAt: fromEpochMs(sendAttemptedAt) });
 
-/** The next recipients still to settle after `afterSeq`, with their lead and any message already claimed. */
-export async function loadBatch(tx: TenantTx, campaignId: string, afterSeq: number, limit: number): Promise<BatchRecipient[]> {
-  const rows = await tx.campaignRecipient.findMany({
-    where: { campaignId, seq: { gt: afterSeq }, status: { in: ['PENDING', 'SENDING'] } },
-    orderBy: { seq: 'asc' },
-    take: limit,
-    select: { id: true, seq: true, leadId: true, phone: true, status: true, lead: { select: { id: true, name: true, searchZone: true, lastInboundAt: true, optOut: true } } },
-  });
+/**
+ * The next recipients still to settle after `afterSeq`, with their lead and any message already
+ * claimed. Raw SQL, as the claim: a campaign claims every second while it sends, beside the pacing.
+ */
+export async function loadBatch(query: SqlQuery, campaignId: string, afterSeq: number, limit: number): Promise<BatchRecipient[]> {
+  const rows = await query<{ id: string; seq: number; leadId: string; phone: string; status: BatchRecipient['status']; name: string; searchZone: string | null; lastInboundAt: string | null; optOut: boolean }>(
+    `SELECT r.id, r.seq, r."leadId", r.phone, r.status::text AS status, l.name, l."searchZone", l."optOut",
+       (extract(epoch FROM l."lastInboundAt") * 1000)::bigint AS "lastInboundAt"
+     FROM "CampaignRecipient" r JOIN "Lead" l ON l."tenantId" = r."tenantId" AND l.id = r."leadId"
+     WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r."campaignId" = $1::uuid AND r.seq > $2 AND r.status IN ('PENDING', 'SENDING')
+     ORDER BY r.seq LIMIT $3`,
+    [campaignId, afterSeq, limit],
+  );
   const keys = rows.filter((row) => row.status === 'SENDING').flatMap((row) => [campaignMessageKey(campaignId, row.leadId), campaignVoiceMessageKey(campaignId, row.leadId)]);
-  const messages = keys.length ? await tx.message.findMany({ where: { idempotencyKey: { in: keys } }, select: MESSAGE_FIELDS }) : [];
-  const byKey = new Map(messages.map((message) => [message.idempotencyKey, message]));
-  return rows.map((row) => ({
+  const messages = keys.length
+    ? await query<StoredRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" m WHERE m."tenantId" = current_setting('app.tenant_id')::uuid AND m."idempotencyKey" = ANY($1::text[])`, [keys])
+    : [];
+  const byKey = new Map(messages.map((message) => [message.idempotencyKey, storedMessage(message)]));
+  return rows.map(({ name, searchZone, lastInboundAt, optOut, ...row }) => ({
     ...row,
-    status: row.status as BatchRecipient['status'],
+    lead: { id: row.leadId, name, searchZone, lastInboundAt: fromEpochMs(lastInboundAt), optOut },
     message: byKey.get(campaignMessageKey(campaignId, row.leadId)) ?? byKey.get(campaignVoiceMessageKey(campaignId, row.leadId)) ?? null,
   }));
 }
@@ -58,18 +69,32 @@ export interface Claim {
 }
 
 /**
- * Claims each send's message (created once per key) and marks the recipients SENDING, in one
- * transaction, before any provider call. Returns the messages as stored: one already sent or
+ * Claims each send's message (created once per key) and marks the recipients SENDING, in the
+ * caller's transaction, before any provider call. Returns the messages as stored: one already sent or
  * attempted by an earlier run is the caller's to settle, not to send again.
  */
-export async function claimSends(tx: TenantTx, campaignId: string, channel: Channel, claims: Claim[]): Promise<Map<string, StoredMessage>> {
+export async function claimSends(query: SqlQuery, campaignId: string, channel: Channel, claims: Claim[]): Promise<Map<string, StoredMessage>> {
   if (claims.length === 0) return new Map();
-  await tx.message.createMany({ data: claims.map((claim) => outboundMessageRow(claim.input, channel)), skipDuplicates: true });
-  const stored = await tx.message.findMany({ where: { idempotencyKey: { in: claims.map((claim) => claim.input.idempotencyKey) } }, select: MESSAGE_FIELDS });
-  const byKey = new Map(stored.map((message) => [message.idempotencyKey!, message]));
-  const values = claims.map((claim) => Prisma.sql`(${claim.recipient.id}::uuid, ${byKey.get(claim.input.idempotencyKey)!.id}::uuid)`);
-  await tx.$executeRaw`UPDATE "CampaignRecipient" r SET status = 'SENDING', "messageId" = v.mid, attempts = r.attempts + 1, "updatedAt" = now()
-    FROM (VALUES ${Prisma.join(values)}) AS v(id, mid) WHERE r.id = v.id AND r."campaignId" = ${campaignId}::uuid`;
+  await query(
+    `INSERT INTO "Message" (id, "tenantId", "leadId", "conversationId", "campaignId", direction, type, channel, body, content, "mediaUrl", "idempotencyKey", status, "sentById", "createdAt", "updatedAt")
+     SELECT gen_random_uuid(), current_setting('app.tenant_id')::uuid, v."leadId", v."conversationId", v."campaignId", 'OUTBOUND', v.type::"MessageType", v.channel::"Channel",
+       v.body, v.content, v."mediaUrl", v."idempotencyKey", 'QUEUED', v."sentById", astor_utc_now(), astor_utc_now()
+     FROM jsonb_to_recordset($1::jsonb) AS v("leadId" uuid, "conversationId" uuid, "campaignId" uuid, type text, channel text, body text, content jsonb, "mediaUrl" text, "idempotencyKey" text, "sentById" uuid)
+     ON CONFLICT ("tenantId", "idempotencyKey") DO NOTHING`,
+    [JSON.stringify(claims.map((claim) => outboundFields(claim.input, channel)))],
+  );
+  // A second statement sees what a concurrent attempt inserted (and this one skipped) once it committed.
+  const stored = await query<StoredRow>(
+    `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(rid uuid, key text)),
+     s AS (SELECT ${MESSAGE_COLUMNS} FROM "Message" m JOIN v ON m."idempotencyKey" = v.key WHERE m."tenantId" = current_setting('app.tenant_id')::uuid),
+     claimed AS (
+       UPDATE "CampaignRecipient" r SET status = 'SENDING', "messageId" = s.id, attempts = r.attempts + 1, "updatedAt" = astor_utc_now()
+       FROM v JOIN s ON s."idempotencyKey" = v.key
+       WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid AND r."campaignId" = $2::uuid RETURNING 1)
+     SELECT * FROM s`,
+    [JSON.stringify(claims.map((claim) => ({ rid: claim.recipient.id, key: claim.input.idempotencyKey }))), campaignId],
+  );
+  const byKey = new Map(stored.map((row) => [row.idempotencyKey, storedMessage(row)]));
   return new Map(claims.map((claim) => [claim.recipient.id, byKey.get(claim.input.idempotencyKey)!]));
 }
 
@@ -96,23 +121,44 @@ export interface FailedOutcome {
   reason: string;
 }
 
-/** Settles a batch: messages and recipients move forward only (a status webhook may have overtaken us). */
+/**
+ * Records sends the provider accepted, in one statement: message, recipient, the lead's last contact
+ * and its timeline. Each moves forward only (a status webhook may have overtaken us). Raw SQL: it
+ * runs ten times a second while a campaign sends, beside the pacing on the same event loop.
+ */
+export async function recordSent(query: SqlQuery, campaignId: string, sent: SentOutcome[], actor: Actor): Promise<void> {
+  if (sent.length === 0) return;
+  const rows = sent.map((outcome) => ({ mid: outcome.messageId, rid: outcome.recipientId, lid: outcome.leadId, pmid: outcome.providerMessageId }));
+  await query(
+    `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(mid uuid, rid uuid, lid uuid, pmid text)),
+     messages AS (
+       UPDATE "Message" m SET status = CASE WHEN m.status = 'QUEUED' THEN 'SENT'::"MessageStatus" ELSE m.status END,
+         "providerMessageId" = COALESCE(m."providerMessageId", v.pmid), "sentAt" = COALESCE(m."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
+       FROM v WHERE m."tenantId" = current_setting('app.tenant_id')::uuid AND m.id = v.mid RETURNING 1),
+     recipients AS (
+       UPDATE "CampaignRecipient" r SET status = CASE WHEN r.status IN ('PENDING', 'SENDING') THEN 'SENT'::"RecipientStatus" ELSE r.status END,
+         "providerMessageId" = v.pmid, "messageId" = v.mid, "sentAt" = COALESCE(r."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
+       FROM v WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid RETURNING 1),
+     leads AS (
+       UPDATE "Lead" l SET "lastContactAt" = astor_utc_now(), "updatedAt" = astor_utc_now()
+       FROM v WHERE l."tenantId" = current_setting('app.tenant_id')::uuid AND l.id = v.lid RETURNING 1),
+     events AS (
+       INSERT INTO "Event" (id, "tenantId", "leadId", type, "actorId", payload, "createdAt")
+       SELECT gen_random_uuid(), current_setting('app.tenant_id')::uuid, v.lid, 'campaign.sent', $3::uuid,
+         jsonb_build_object('campaignId', $2::text, 'messageId', v.mid, 'actorType', $4::text), astor_utc_now() FROM v RETURNING 1)
+     SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM recipients) + (SELECT count(*) FROM leads) + (SELECT count(*) FROM events) AS n`,
+    [JSON.stringify(rows), campaignId, actor.type === 'user' ? (actor.id ?? null) : null, actor.type],
+  );
+}
+
+/** Settles a batch: sends recorded as `recordSent` does, failures marked failed, both on the timeline. */
 export async function recordOutcomes(tx: TenantTx, campaignId: string, sent: SentOutcome[], failed: FailedOutcome[]): Promise<void> {
-  if (sent.length) {
-    const values = Prisma.join(sent.map((outcome) => Prisma.sql`(${outcome.messageId}::uuid, ${outcome.recipientId}::uuid, ${outcome.providerMessageId})`));
-    await tx.$executeRaw`UPDATE "Message" m SET status = CASE WHEN m.status = 'QUEUED' THEN 'SENT'::"MessageStatus" ELSE m.status END,
-      "providerMessageId" = COALESCE(m."providerMessageId", v.pmid), "sentAt" = COALESCE(m."sentAt", now()), "updatedAt" = now()
-      FROM (VALUES ${values}) AS v(mid, rid, pmid) WHERE m.id = v.mid`;
-    await tx.$executeRaw`UPDATE "CampaignRecipient" r SET status = CASE WHEN r.status IN ('PENDING', 'SENDING') THEN 'SENT'::"RecipientStatus" ELSE r.status END,
-      "providerMessageId" = v.pmid, "messageId" = v.mid, "sentAt" = COALESCE(r."sentAt", now()), "updatedAt" = now()
-      FROM (VALUES ${values}) AS v(mid, rid, pmid) WHERE r.id = v.rid`;
-    await tx.lead.updateMany({ where: { id: { in: sent.map((outcome) => outcome.leadId) } }, data: { lastContactAt: new Date() } });
-  }
+  await recordSent(sqlOf(tx), campaignId, sent, tenantContext.require('record outcomes').actor);
   await markUnsent(tx, failed, 'FAILED');
-  await recordLeadEvents(tx, [
-    ...sent.map((outcome) => ({ leadId: outcome.leadId, type: 'campaign.sent', payload: { campaignId, messageId: outcome.messageId } })),
-    ...failed.map((outcome) => ({ leadId: outcome.leadId, type: 'campaign.failed', payload: { campaignId, code: outcome.code, reason: outcome.reason } })),
-  ]);
+  await recordLeadEvents(
+    tx,
+    failed.map((outcome) => ({ leadId: outcome.leadId, type: 'campaign.failed', payload: { campaignId, code: outcome.code, reason: outcome.reason } })),
+  );
 }
 
 /** Recipients the provider declined for their own sake (a per-user cap on marketing): settled, neither sent nor failed, not sent again. */

@@ -1,15 +1,15 @@
 import type { Client } from '@temporalio/client';
-import { campaignContentSchema } from '../../domain/campaign';
+import { campaignContentSchema, type CampaignContent } from '../../domain/campaign';
 import { pauseReasonOf } from '../../domain/campaign-pause';
 import { workflowIds } from '../../domain/temporal-contracts';
-import { sqlOf, type Database } from '../../prisma/client';
+import { sqlOf, type Database, type TenantTx } from '../../prisma/client';
 import { sendingConditions } from '../../prisma/repositories/campaign-pause';
 import { releaseDispatch } from '../../prisma/repositories/send-dispatch';
 import type { ChannelRegistry } from '../../integrations/channel-registry';
 import type { MessagingChannel } from '../../integrations/channel';
 import { ProviderError } from '../../integrations/provider-error';
 import { awaitingVoice, planBatch, settleClaims } from './batch-plan';
-import { loadContentContext } from '../../services/messages/campaign-content';
+import { loadContentContext, type ContentContext } from '../../services/messages/campaign-content';
 import type { Clock } from './clock';
 import { dispatchBatch, type DispatchContext, type Dispatched } from './dispatch';
 import type { SendWindow } from './pacer';
@@ -43,6 +43,18 @@ export interface PreparedChunk {
   send(control: ChunkControl): Promise<CampaignBatchResult>;
 }
 
+/** What a campaign sends, read once per batch. */
+export interface CampaignMessage {
+  content: CampaignContent;
+  context: ContentContext;
+}
+
+export async function loadCampaignMessage(tx: TenantTx, tenantId: string, campaignId: string): Promise<CampaignMessage> {
+  const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { content: true } });
+  const content = campaignContentSchema.parse(campaign.content);
+  return { content, context: await loadContentContext(tx, tenantId, content) };
+}
+
 const nothingToSend = (result: CampaignBatchResult, final: boolean): PreparedChunk => ({ result, window: null, final, send: async () => result });
 
 /**
@@ -62,21 +74,20 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
     }
   }
 
-  return async function prepareChunk(input: CampaignBatchInput): Promise<PreparedChunk> {
+  return async function prepareChunk(input: CampaignBatchInput, campaign: CampaignMessage): Promise<PreparedChunk> {
     const { tenantId, campaignId, perSecond } = input;
+    const { content, context } = campaign;
     const loaded = await db.inTenant(tenantId, async (tx) => {
       const pause = pauseReasonOf(await sendingConditions(tx, campaignId));
       if (pause) return { pause };
-      const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { content: true } });
-      const content = campaignContentSchema.parse(campaign.content);
-      const recipients = await loadBatch(tx, campaignId, input.afterSeq, input.limit);
+      const recipients = await loadBatch(sqlOf(tx), campaignId, input.afterSeq, input.limit);
       const leadLimits = await loadLeadLimits(tx, { tenantId, campaignId, content, leadIds: recipients.map((recipient) => recipient.leadId), now: clock.now() });
-      return { content, recipients, context: await loadContentContext(tx, tenantId, content), confirmed: await confirmationsFor(tx, recipients), leadLimits };
+      return { recipients, confirmed: await confirmationsFor(tx, recipients), leadLimits };
     });
     const empty: CampaignBatchResult = { lastSeq: input.afterSeq, exhausted: false, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
     // Nothing past `afterSeq` is settled: once resumed, sending goes on from there.
     if ('pause' in loaded) return nothingToSend({ ...empty, pause: loaded.pause }, true);
-    const { content, recipients, context, confirmed, leadLimits } = loaded;
+    const { recipients, confirmed, leadLimits } = loaded;
     const result: CampaignBatchResult = { ...empty, lastSeq: recipients.at(-1)?.seq ?? input.afterSeq, exhausted: recipients.length < input.limit };
     if (recipients.length === 0) return nothingToSend(result, false);
 
@@ -98,7 +109,7 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
     const { claimed, window, capacity } = await db.inTenant(tenantId, async (tx) => {
       // Only the Business API has Meta's messaging limit.
       const capacity = channel?.channel === 'WHATSAPP_CLOUD' ? await holdOverCapacity(tx, tenantId, plan.claims, clock.now(), messagingLimit.windowMs) : { kept: plan.claims, held: 0 };
-      const stored = await claimSends(tx, campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
+      const stored = await claimSends(sqlOf(tx), campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
       const settled = settleClaims(capacity.kept, stored, confirmed, now);
       const sends = settled.toSend.length + plan.voices.length;
       return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(sqlOf(tx), { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };

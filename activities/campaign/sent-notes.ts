@@ -1,6 +1,7 @@
 import type { Database } from '../../prisma/client';
 import { recordCampaignSends } from '../../observability/metrics';
-import { recordOutcomes, type SentOutcome } from './recipient-store';
+import { tenantContext, type Actor } from '../../prisma/tenant-context';
+import { recordSent, type SentOutcome } from './recipient-store';
 
 const FLUSH_EVERY_MS = 100;
 
@@ -16,6 +17,8 @@ export class SentNotes {
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private readonly written = new Set<string>();
+  /** Whoever the batch runs for: the timeline's actor, as the batch's own recording would write it. */
+  private readonly actor: Actor = tenantContext.current()?.actor ?? { type: 'system' };
 
   constructor(
     private readonly db: Database,
@@ -45,7 +48,7 @@ export class SentNotes {
   }
 
   private async write(batch: SentOutcome[]): Promise<void> {
-    await this.db.inTenant(this.tenantId, (tx) => recordOutcomes(tx, this.campaignId, batch, []));
+    await this.db.sqlInTenant(this.tenantId, (query) => recordSent(query, this.campaignId, batch, this.actor));
     for (const sent of batch) this.written.add(sent.messageId);
     recordCampaignSends({ sent: batch.length, failed: 0, skipped: 0 });
   }

@@ -49,7 +49,7 @@ export function dispatchOutcome(message: DispatchState, confirmedThrough: Date |
   return (overtaken && waited >= RESEND_GRACE_MS) || waited >= UNCONFIRMED_RETRY_MS ? 'open' : 'unknown';
 }
 
-const fromEpochMs = (ms: string | bigint | null | undefined): Date | null => (ms === null || ms === undefined ? null : new Date(Number(ms)));
+export const fromEpochMs = (ms: string | bigint | null | undefined): Date | null => (ms === null || ms === undefined ? null : new Date(Number(ms)));
 
 /** The newest dispatch on a channel that a status webhook has confirmed. */
 export async function confirmedThrough(query: SqlQuery, channel: Channel): Promise<Date | null> {
