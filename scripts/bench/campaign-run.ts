@@ -1,9 +1,9 @@
 import request from 'supertest';
-import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { workflowIds } from '../../domain/temporal-contracts';
 import { PACED_SECOND_MS } from '../../activities/campaign/pacer';
 import { peakPerSecond } from '../../activities/campaign/testing/peak-per-second';
 import type { TestApi } from '../../testing/api-harness';
+import type { GraphSends } from './fake-graph-thread';
 
 /** The API a campaign is launched through: the in-process app, or the base URL of an API process. */
 export type CampaignApi = Pick<TestApi, 'temporal'> & { app: Parameters<typeof request>[0] };
@@ -27,8 +27,8 @@ function stallsOf(times: number[], perSecond: number): { count: number; seconds:
 }
 
 /** Creates and launches a campaign to the leads tagged `bench`, waits until it ends, and measures its sends at the fake Graph API. */
-export async function runCampaign(api: CampaignApi, fake: FakeWhatsAppCloud, tenantId: string, auth: string, perSecond: number) {
-  fake.reset();
+export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'reset' | 'sent'>, tenantId: string, auth: string, perSecond: number) {
+  await fake.reset();
   const post = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body);
   const { body: campaign } = await post('/campaigns', { name: `Bench ${perSecond}/s`, type: 'OPORTUNIDADES', audience: { tags: ['bench'] }, content: { kind: 'template', name: 'oportunidad', language: 'es_AR', variables: ['{{lead.firstName|vecino}}'] }, throttlePerSecond: perSecond });
   const launched = Date.now();
@@ -38,9 +38,11 @@ export async function runCampaign(api: CampaignApi, fake: FakeWhatsAppCloud, ten
     if (body.status === 'COMPLETED' || body.status === 'FAILED') break;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  const sent = fake.sent();
+  const sent = await fake.sent();
   const first = Math.min(...sent.map((message) => message.at));
   const last = Math.max(...sent.map((message) => message.at));
-  const duplicates = Object.values(fake.countByRecipient()).filter((count) => count > 1).length;
+  const perRecipient = new Map<string, number>();
+  for (const message of sent) perRecipient.set(message.to, (perRecipient.get(message.to) ?? 0) + 1);
+  const duplicates = [...perRecipient.values()].filter((count) => count > 1).length;
   return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), stalls: stallsOf(sent.map((message) => message.at), perSecond), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
 }

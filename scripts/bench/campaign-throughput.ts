@@ -1,4 +1,3 @@
-import { startFakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { DEFAULT_MESSAGES_PER_SECOND } from '../../domain/campaign';
 import { applyTopology, TOPOLOGY_LABEL } from './topology';
 import globalSetup from '../../testing/global-setup';
@@ -11,6 +10,7 @@ import { seedCampaignLeads } from '../../testing/campaign-harness';
 import { startWorkerProcess } from '../../testing/service-process';
 import { configureWhatsAppChannel } from '../../testing/whatsapp-harness';
 import { runCampaign } from './campaign-run';
+import { startFakeGraphThread } from './fake-graph-thread';
 
 /**
  * Runs real campaigns (API → Temporal → worker → fake Graph API) over BENCH_RECIPIENTS leads:
@@ -52,10 +52,10 @@ async function main() {
     cleanups.push(() => api.close());
     const staff = await createStaffedTenant(api.db, 'Bench campañas');
     const number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
-    const fake = await startFakeWhatsAppCloud({ numbers: [number], statuses: [], answerDelayMs: GRAPH_ANSWER_MS });
+    const fake = await startFakeGraphThread({ numbers: [number], statuses: [], answerDelayMs: GRAPH_ANSWER_MS });
     cleanups.push(() => fake.stop());
     const taskQueue = api.deps.config.temporal.taskQueue;
-    const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl });
+    const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOOP_PROBE: '1' }, (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean));
     cleanups.push(() => worker.stop());
     const seeded = Date.now();
     await seedCampaignLeads(staff.tenant.id, RECIPIENTS, { prefix: '11', tag: 'bench' });
