@@ -41,6 +41,22 @@ async function emptyActivityRate(api: TestApi, count: number): Promise<number> {
   }
 }
 
+/**
+ * Every check a real agency's campaign goes through, none of them binding here: Meta's messaging limit
+ * (a 100K tier, counted before each second of sends), the agency's marketing cap (2 in 7 days, read for
+ * each recipient), and the template's own status and category.
+ */
+async function turnLimitChecksOn(tenantId: string): Promise<void> {
+  await adminQuery(`UPDATE "WhatsAppChannel" SET "messagingLimitTier" = 'TIER_100K' WHERE "tenantId" = $1`, [tenantId]);
+  await adminQuery(`UPDATE "Tenant" SET settings = settings || '{"marketingCap": {"messages": 2, "days": 7}}'::jsonb WHERE id = $1`, [tenantId]);
+  const components = [{ type: 'BODY', text: 'Hola {{1}}, tenemos una oportunidad para vos', example: { body_text: [['Ana']] } }];
+  await adminQuery(
+    `INSERT INTO "WhatsAppTemplate" (id, "tenantId", name, language, category, components, status, "updatedAt")
+     VALUES (gen_random_uuid(), $1, 'oportunidad', 'es_AR', 'MARKETING', $2::jsonb, 'APPROVED', now())`,
+    [tenantId, JSON.stringify(components)],
+  );
+}
+
 async function main() {
   console.log(`starting PostgreSQL, Temporal and the worker; ${RECIPIENTS.toLocaleString('en')} recipients per campaign; Graph answers each send in ${GRAPH_ANSWER_MS} ms…`);
   await globalSetup();
@@ -52,6 +68,7 @@ async function main() {
     cleanups.push(() => api.close());
     const staff = await createStaffedTenant(api.db, 'Bench campañas');
     const number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
+    await turnLimitChecksOn(staff.tenant.id);
     const fake = await startFakeGraphThread({ numbers: [number], statuses: [], answerDelayMs: GRAPH_ANSWER_MS });
     cleanups.push(() => fake.stop());
     const taskQueue = api.deps.config.temporal.taskQueue;
