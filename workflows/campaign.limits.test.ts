@@ -66,6 +66,19 @@ describe("campaigns within WhatsApp's limits: messaging limit, admin cap, market
     return rows.map((row) => row.id);
   }
 
+  /** Of the sends of these campaigns, the widest rolling window: the distinct leads the agency's counted templates reached in the WINDOW_S seconds up to one. */
+  async function widestWindow(tenantId: string, ...campaignIds: string[]): Promise<{ users: number; first: Date; last: Date }> {
+    const [widest] = await adminQuery<{ users: number; first: Date; last: Date }>(
+      `SELECT max(w.users)::int AS users, min(w."sentAt") AS first, max(w."sentAt") AS last FROM (
+         SELECT m."sentAt", (SELECT count(DISTINCT o."leadId") FROM "Message" o
+                             WHERE o."tenantId" = m."tenantId" AND o.type = 'TEMPLATE' AND o.direction = 'OUTBOUND'
+                               AND o."sentAt" > m."sentAt" - make_interval(secs => $2) AND o."sentAt" <= m."sentAt") AS users
+         FROM "Message" m WHERE m."tenantId" = $1 AND m.type = 'TEMPLATE' AND m.direction = 'OUTBOUND' AND m."campaignId" = ANY($3::uuid[])) w`,
+      [tenantId, WINDOW_S, campaignIds],
+    );
+    return widest!;
+  }
+
   /** An outbound message the lead got before the campaign; answers when it was sent. */
   async function sentBefore(tenantId: string, leadId: string, message: { agoMs: number; template?: string; type?: string; status?: string }): Promise<number> {
     const at = new Date(Date.now() - message.agoMs);
@@ -93,18 +106,21 @@ describe("campaigns within WhatsApp's limits: messaging limit, admin cap, market
     expect(await completed(limited, id, 120_000)).toMatchObject({ total: 120, sent: 120, pending: 0 });
     expect(Object.values(stack.fake.countByRecipient()).filter((count) => count !== 1)).toEqual([]);
 
-    // Each send's window: the distinct leads that got a counted template in the WINDOW_S seconds up to it.
-    const [widest] = await adminQuery<{ users: number; first: Date; last: Date }>(
-      `SELECT max(w.users)::int AS users, min(w."sentAt") AS first, max(w."sentAt") AS last FROM (
-         SELECT m."sentAt", (SELECT count(DISTINCT o."leadId") FROM "Message" o
-                             WHERE o."tenantId" = m."tenantId" AND o.type = 'TEMPLATE' AND o.direction = 'OUTBOUND'
-                               AND o."sentAt" > m."sentAt" - make_interval(secs => $2) AND o."sentAt" <= m."sentAt") AS users
-         FROM "Message" m WHERE m."tenantId" = $1 AND m.type = 'TEMPLATE' AND m.direction = 'OUTBOUND') w`,
-      [limited.tenant.id, WINDOW_S],
-    );
-    expect(widest!.users).toBeLessThanOrEqual(50);
+    const widest = await widestWindow(limited.tenant.id, id);
+    expect(widest.users).toBeLessThanOrEqual(50);
     // 50, 50 and 20 users: the third group starts two full windows after the first.
-    expect(widest!.last.getTime() - widest!.first.getTime()).toBeGreaterThanOrEqual(2 * WINDOW_S * 1_000);
+    expect(widest.last.getTime() - widest.first.getTime()).toBeGreaterThanOrEqual(2 * WINDOW_S * 1_000);
+  }, 180_000);
+
+  it('keeps two campaigns of one agency, sending at once a chunk at a time, within the tier of 50 together', async () => {
+    await seedCampaignLeads(limited.tenant.id, 30, { prefix: '34', tag: 'pareja-a' });
+    await seedCampaignLeads(limited.tenant.id, 30, { prefix: '35', tag: 'pareja-b' });
+    const content = { kind: 'template', name: 'oferta_semana', language: 'es_AR', variables: ['{{agency.name}}'] };
+    // Five a second: each campaign claims chunks of five, far fewer than the capacity its count leaves.
+    const campaigns = await Promise.all(['pareja-a', 'pareja-b'].map((tag) => launch(limited, tag, content, { throttlePerSecond: 5 })));
+    for (const { id } of campaigns) expect(await completed(limited, id, 120_000)).toMatchObject({ sent: 30, pending: 0 });
+
+    expect((await widestWindow(limited.tenant.id, ...campaigns.map((campaign) => campaign.id))).users).toBeLessThanOrEqual(50);
   }, 180_000);
 
   it('takes at most the admin cap of recipients, the first of the audience in its order', async () => {

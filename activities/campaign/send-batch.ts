@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { inFlightFor } from './dispatch';
 import { InFlight } from './in-flight';
-import { chunkPreparer, loadCampaignMessage, type ChunkControl, type ChunkDeps, type PreparedChunk } from './send-chunk';
+import { chunkPreparer, loadCampaignMessage, type ChunkBatch, type ChunkControl, type ChunkDeps, type PreparedChunk } from './send-chunk';
 import { watchCampaign } from './stop-watch';
 
 export interface CampaignBatchInput {
@@ -57,7 +57,7 @@ export function createSendCampaignBatch(deps: ChunkDeps) {
     const { tenantId, campaignId } = input;
     const activity = Context.current();
     const startedAt = clock.now();
-    const message = await db.inTenant(tenantId, (tx) => loadCampaignMessage(tx, tenantId, campaignId));
+    const batch: ChunkBatch = { message: await db.inTenant(tenantId, (tx) => loadCampaignMessage(tx, tenantId, campaignId)), counted: {} };
     const watch = watchCampaign(() => db.inTenant(tenantId, (tx) => tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { status: true, throttlePerSecond: true, cancelRequestedAt: true } })));
     let ended = false;
     let lastSeq = input.afterSeq;
@@ -83,7 +83,7 @@ export function createSendCampaignBatch(deps: ChunkDeps) {
     let next: CampaignBatchInput = { ...input, limit: Math.min(chunkSizeFor(input.perSecond), remaining) };
     try {
       for (;;) {
-        const chunk = await prepareChunk(next, message);
+        const chunk = await prepareChunk(next, batch);
         sending.push(start(chunk));
         remaining -= next.limit;
         lastSeq = chunk.result.lastSeq;

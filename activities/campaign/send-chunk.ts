@@ -14,7 +14,7 @@ import type { Clock } from './clock';
 import { dispatchBatch, type DispatchContext, type Dispatched } from './dispatch';
 import type { SendWindow } from './pacer';
 import { campaignVoiceRequestId, claimSends, confirmationsFor, loadBatch, markSkipped, markVoiceStarted, recordDeclined, recordOutcomes } from './recipient-store';
-import { holdOverCapacity, loadLeadLimits } from './send-limits';
+import { holdOverCapacity, loadLeadLimits, type CapacityCount } from './send-limits';
 import { bookSendWindow } from './send-window';
 import { recordCampaignSends } from '../../observability/metrics';
 import type { CampaignBatchInput, CampaignBatchResult } from './send-batch';
@@ -49,6 +49,12 @@ export interface CampaignMessage {
   context: ContentContext;
 }
 
+/** What a batch's chunks share as they are prepared: the message, and the batch's last count of the messaging limit. */
+export interface ChunkBatch {
+  message: CampaignMessage;
+  counted: { last?: CapacityCount };
+}
+
 export async function loadCampaignMessage(tx: TenantTx, tenantId: string, campaignId: string): Promise<CampaignMessage> {
   const campaign = await tx.campaign.findUniqueOrThrow({ where: { id: campaignId }, select: { content: true } });
   const content = campaignContentSchema.parse(campaign.content);
@@ -74,9 +80,9 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
     }
   }
 
-  return async function prepareChunk(input: CampaignBatchInput, campaign: CampaignMessage): Promise<PreparedChunk> {
+  return async function prepareChunk(input: CampaignBatchInput, batch: ChunkBatch): Promise<PreparedChunk> {
     const { tenantId, campaignId, perSecond } = input;
-    const { content, context } = campaign;
+    const { content, context } = batch.message;
     const loaded = await db.inTenant(tenantId, async (tx) => {
       const pause = pauseReasonOf(await sendingConditions(tx, campaignId));
       if (pause) return { pause };
@@ -108,7 +114,7 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
 
     const { claimed, window, capacity } = await db.inTenant(tenantId, async (tx) => {
       // Only the Business API has Meta's messaging limit.
-      const capacity = channel?.channel === 'WHATSAPP_CLOUD' ? await holdOverCapacity(tx, tenantId, plan.claims, clock.now(), messagingLimit.windowMs) : { kept: plan.claims, held: 0 };
+      const capacity = channel?.channel === 'WHATSAPP_CLOUD' ? await holdOverCapacity(tx, tenantId, plan.claims, { now: clock.now(), windowMs: messagingLimit.windowMs }, batch.counted) : { kept: plan.claims, held: 0 };
       const stored = await claimSends(sqlOf(tx), campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
       const settled = settleClaims(capacity.kept, stored, confirmed, now);
       const sends = settled.toSend.length + plan.voices.length;

@@ -41,6 +41,18 @@ export async function countBusinessInitiatedRecipients(tx: TenantTx, now = new D
   return Number(row!.n);
 }
 
+/**
+ * Business API templates claimed since `since`, whoever they went to: an upper bound on the users
+ * they added to the count. Cheap (the agency's newest messages by index), unlike the count itself.
+ */
+export async function countTemplatesSince(tx: TenantTx, since: Date): Promise<number> {
+  const [row] = await tx.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM "Message"
+    WHERE "tenantId" = current_setting('app.tenant_id')::uuid AND "createdAt" >= ${since}
+      AND direction = 'OUTBOUND' AND channel = 'WHATSAPP_CLOUD' AND type = 'TEMPLATE'`;
+  return Number(row!.n);
+}
+
 /** Leads of the audience a template sent now would not count again. */
 export async function countAudienceOutsideLimit(tx: TenantTx, audience: Audience, now = new Date(), windowMs = MESSAGING_LIMIT_WINDOW_MS): Promise<number> {
   const [row] = await tx.$queryRaw<{ n: bigint }[]>`
