@@ -4,6 +4,7 @@ import { PACED_SECOND_MS } from '../../activities/campaign/pacer';
 import { peakPerSecond } from '../../activities/campaign/testing/peak-per-second';
 import type { TestApi } from '../../testing/api-harness';
 import type { GraphSends } from './fake-graph-thread';
+import { captureWirePosts } from './wire-capture';
 
 /** The API a campaign is launched through: the in-process app, or the base URL of an API process. */
 export type CampaignApi = Pick<TestApi, 'temporal'> & { app: Parameters<typeof request>[0] };
@@ -26,9 +27,13 @@ function stallsOf(times: number[], perSecond: number): { count: number; seconds:
   return { count: gaps.length, seconds: gaps.reduce((total, gap) => total + gap - slot, 0) / 1000 };
 }
 
-/** Creates and launches a campaign to the leads tagged `bench`, waits until it ends, and measures its sends at the fake Graph API. */
-export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'reset' | 'sent'>, tenantId: string, auth: string, perSecond: number) {
+/**
+ * Creates and launches a campaign to the leads tagged `bench`, waits until it ends, and measures its
+ * sends at the fake Graph API, and on the wire when the fake's address is given and tcpdump can capture.
+ */
+export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'reset' | 'sent'> & { baseUrl?: string }, tenantId: string, auth: string, perSecond: number) {
   await fake.reset();
+  const wire = fake.baseUrl ? await captureWirePosts(Number(new URL(fake.baseUrl).port)) : null;
   const post = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body);
   const { body: campaign } = await post('/campaigns', { name: `Bench ${perSecond}/s`, type: 'OPORTUNIDADES', audience: { tags: ['bench'] }, content: { kind: 'template', name: 'oportunidad', language: 'es_AR', variables: ['{{lead.firstName|vecino}}'] }, throttlePerSecond: perSecond });
   const launched = Date.now();
@@ -39,10 +44,11 @@ export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'rese
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
   const sent = await fake.sent();
+  const wireTimes = await wire?.stop();
   const first = Math.min(...sent.map((message) => message.at));
   const last = Math.max(...sent.map((message) => message.at));
   const perRecipient = new Map<string, number>();
   for (const message of sent) perRecipient.set(message.to, (perRecipient.get(message.to) ?? 0) + 1);
   const duplicates = [...perRecipient.values()].filter((count) => count > 1).length;
-  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), stalls: stallsOf(sent.map((message) => message.at), perSecond), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
+  return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), wirePeak: wireTimes ? peakPerSecond(wireTimes) : null, stalls: stallsOf(sent.map((message) => message.at), perSecond), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
 }
