@@ -90,7 +90,7 @@ export async function claimSends(query: SqlQuery, campaignId: string, channel: C
      claimed AS (
        UPDATE "CampaignRecipient" r SET status = 'SENDING', "messageId" = s.id, attempts = r.attempts + 1, "updatedAt" = astor_utc_now()
        FROM v JOIN s ON s."idempotencyKey" = v.key
-       WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid AND r."campaignId" = $2::uuid RETURNING 1)
+       WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid AND r."campaignId" = $2::uuid)
      SELECT * FROM s`,
     [JSON.stringify(claims.map((claim) => ({ rid: claim.recipient.id, key: claim.input.idempotencyKey }))), campaignId],
   );
@@ -134,19 +134,19 @@ export async function recordSent(query: SqlQuery, campaignId: string, sent: Sent
      messages AS (
        UPDATE "Message" m SET status = CASE WHEN m.status = 'QUEUED' THEN 'SENT'::"MessageStatus" ELSE m.status END,
          "providerMessageId" = COALESCE(m."providerMessageId", v.pmid), "sentAt" = COALESCE(m."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
-       FROM v WHERE m."tenantId" = current_setting('app.tenant_id')::uuid AND m.id = v.mid RETURNING 1),
+       FROM v WHERE m."tenantId" = current_setting('app.tenant_id')::uuid AND m.id = v.mid),
      recipients AS (
        UPDATE "CampaignRecipient" r SET status = CASE WHEN r.status IN ('PENDING', 'SENDING') THEN 'SENT'::"RecipientStatus" ELSE r.status END,
          "providerMessageId" = v.pmid, "messageId" = v.mid, "sentAt" = COALESCE(r."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
-       FROM v WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid RETURNING 1),
+       FROM v WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid),
      leads AS (
        UPDATE "Lead" l SET "lastContactAt" = astor_utc_now(), "updatedAt" = astor_utc_now()
-       FROM v WHERE l."tenantId" = current_setting('app.tenant_id')::uuid AND l.id = v.lid RETURNING 1),
+       FROM v WHERE l."tenantId" = current_setting('app.tenant_id')::uuid AND l.id = v.lid),
      events AS (
        INSERT INTO "Event" (id, "tenantId", "leadId", type, "actorId", payload, "createdAt")
        SELECT gen_random_uuid(), current_setting('app.tenant_id')::uuid, v.lid, 'campaign.sent', $3::uuid,
-         jsonb_build_object('campaignId', $2::text, 'messageId', v.mid, 'actorType', $4::text), astor_utc_now() FROM v RETURNING 1)
-     SELECT (SELECT count(*) FROM messages) + (SELECT count(*) FROM recipients) + (SELECT count(*) FROM leads) + (SELECT count(*) FROM events) AS n`,
+         jsonb_build_object('campaignId', $2::text, 'messageId', v.mid, 'actorType', $4::text), astor_utc_now() FROM v)
+     SELECT 1`,
     [JSON.stringify(rows), campaignId, actor.type === 'user' ? (actor.id ?? null) : null, actor.type],
   );
 }
