@@ -57,9 +57,22 @@ describe('a campaign survives its worker being killed again and again', () => {
       500,
     );
     const counts = fake.countByRecipient();
-    const duplicates = Object.entries(counts).filter(([, count]) => count > 1);
-    // A status Meta (the fake) gave up delivering leaves a sent message looking unsent: shown beside any duplicate.
-    expect({ duplicates, statusDeliveries: fake.webhookStats() }).toMatchObject({ duplicates: [] });
+    // Beside any duplicate, what tells how it happened: when Meta (the fake) got each send, the message as
+    // stored (a status never applied leaves a sent message looking unsent), and how status deliveries fared.
+    const duplicates = await Promise.all(
+      Object.entries(counts)
+        .filter(([, count]) => count > 1)
+        .map(async ([to]) => ({
+          to,
+          sentAt: fake.sentTo(to).map((message) => new Date(message.at).toISOString()),
+          stored: await adminQuery(
+            `SELECT m."sendAttemptedAt", m."statusReceivedAt", m."providerMessageId", m.status, m."sentAt", r.attempts FROM "CampaignRecipient" r JOIN "Message" m ON m.id = r."messageId" WHERE r."campaignId" = $1 AND r.phone = $2`,
+            [created.body.id, `+${to}`],
+          ),
+          statusDeliveries: fake.webhookStats(),
+        })),
+    );
+    expect(duplicates).toEqual([]);
     expect(Object.keys(counts)).toHaveLength(RECIPIENTS);
     expect(progress.sent).toBe(RECIPIENTS);
     const unsettled = await adminQuery<{ n: string }>(`SELECT count(*) AS n FROM "CampaignRecipient" WHERE "campaignId" = $1 AND status <> 'SENT'`, [created.body.id]);
