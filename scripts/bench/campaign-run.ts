@@ -31,7 +31,7 @@ function stallsOf(times: number[], perSecond: number): { count: number; seconds:
  * Creates and launches a campaign to the leads tagged `bench`, waits until it ends, and measures its
  * sends at the fake Graph API, and on the wire when the fake's address is given and tcpdump can capture.
  */
-export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'reset' | 'sent'> & { baseUrl?: string }, tenantId: string, auth: string, perSecond: number) {
+export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'reset' | 'sent' | 'countByRecipient'> & { baseUrl?: string }, tenantId: string, auth: string, perSecond: number) {
   await fake.reset();
   const wire = fake.baseUrl ? await captureWirePosts(Number(new URL(fake.baseUrl).port)) : null;
   const post = (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body);
@@ -47,8 +47,6 @@ export async function runCampaign(api: CampaignApi, fake: Pick<GraphSends, 'rese
   const wireTimes = await wire?.stop();
   const first = Math.min(...sent.map((message) => message.at));
   const last = Math.max(...sent.map((message) => message.at));
-  const perRecipient = new Map<string, number>();
-  for (const message of sent) perRecipient.set(message.to, (perRecipient.get(message.to) ?? 0) + 1);
-  const duplicates = [...perRecipient.values()].filter((count) => count > 1).length;
+  const duplicates = Object.values(await fake.countByRecipient()).filter((count) => count > 1).length;
   return { sent: sent.length, duplicates, achieved: (sent.length - 1) / ((last - first) / 1000), peak: peakPerSecond(sent.map((message) => message.at)), wirePeak: wireTimes ? peakPerSecond(wireTimes) : null, stalls: stallsOf(sent.map((message) => message.at), perSecond), wallSeconds: (Date.now() - launched) / 1000, history: await historyOf(api, workflowIds.campaign(tenantId, campaign.id)) };
 }

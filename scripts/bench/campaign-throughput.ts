@@ -44,7 +44,7 @@ async function emptyActivityRate(api: TestApi, count: number): Promise<number> {
 
 /**
  * Every check a real agency's campaign goes through, none of them binding here: Meta's messaging limit
- * (a 100K tier, counted before each second of sends), the agency's marketing cap (2 in 7 days, read for
+ * (a 100K tier, counted while the campaign claims its sends), the agency's marketing cap (2 in 7 days, read for
  * each recipient), and the template's own status and category.
  */
 async function turnLimitChecksOn(tenantId: string): Promise<void> {
@@ -73,7 +73,7 @@ async function main() {
     const fake = await startFakeGraphThread({ numbers: [number], statuses: [], answerDelayMs: GRAPH_ANSWER_MS });
     cleanups.push(() => fake.stop());
     const taskQueue = api.deps.config.temporal.taskQueue;
-    const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOOP_PROBE: '1' }, (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl });
     cleanups.push(() => worker.stop());
     const seeded = Date.now();
     await seedCampaignLeads(staff.tenant.id, RECIPIENTS, { prefix: '11', tag: 'bench' });

@@ -1,15 +1,16 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { startFakeWhatsAppCloud, type FakeWhatsAppOptions } from '../../integrations/whatsapp-cloud/testing/fake-server';
 
-/** What a bench reads from the Graph API it sends to: each accepted send's recipient and arrival time. */
+/** What a bench reads from the Graph API it sends to: each accepted send's arrival time, and the sends per recipient. */
 export interface GraphSends {
   baseUrl: string;
   reset(): Promise<void>;
-  sent(): Promise<{ to: string; at: number }[]>;
+  sent(): Promise<{ at: number }[]>;
+  countByRecipient(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
-type Request = { id: number; method: 'reset' | 'sent' | 'stop' };
+type Request = { id: number; method: 'reset' | 'sent' | 'countByRecipient' | 'stop' };
 
 /**
  * The fake Graph API on a thread of its own, as Meta is a system of its own: arrival times are taken
@@ -39,6 +40,7 @@ export async function startFakeGraphThread(options: FakeWhatsAppOptions): Promis
     baseUrl,
     reset: () => call('reset'),
     sent: () => call('sent'),
+    countByRecipient: () => call('countByRecipient'),
     stop: async () => {
       await call('stop');
       await worker.terminate();
@@ -52,7 +54,8 @@ async function serve(): Promise<void> {
   port.on('message', async ({ id, method }: Request) => {
     if (method === 'reset') fake.reset();
     if (method === 'stop') await fake.stop();
-    port.postMessage({ id, value: method === 'sent' ? fake.sent().map(({ to, at }) => ({ to, at })) : undefined });
+    const value = method === 'sent' ? fake.sent().map(({ at }) => ({ at })) : method === 'countByRecipient' ? fake.countByRecipient() : undefined;
+    port.postMessage({ id, value });
   });
   port.postMessage({ baseUrl: fake.baseUrl });
 }

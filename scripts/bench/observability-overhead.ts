@@ -182,7 +182,7 @@ async function runCase(shared: Shared, mode: Mode, ranges: [RunSpec['statusRange
     const webhookCpu = cpuSince(webhookCpuBefore, pids);
     log(`  webhooks: accepted ${webhooks.acceptedPerSecond.toFixed(1)}/s, ack p99 ${webhooks.ack.p99.toFixed(1)} ms, drained ${webhooks.drain.perSecond.toFixed(1)}/s`);
     const campaignCpuBefore = cpuOf(pids);
-    const campaign = await runCampaign({ temporal: shared.api.temporal, app: `http://127.0.0.1:${ports.api}` }, { reset: async () => shared.fake.reset(), sent: async () => shared.fake.sent() }, shared.campaign.tenantId, shared.campaign.auth, CONFIG.campaignLimit);
+    const campaign = await runCampaign({ temporal: shared.api.temporal, app: `http://127.0.0.1:${ports.api}` }, { reset: async () => shared.fake.reset(), sent: async () => shared.fake.sent(), countByRecipient: async () => shared.fake.countByRecipient() }, shared.campaign.tenantId, shared.campaign.auth, CONFIG.campaignLimit);
     const campaignCpu = cpuSince(campaignCpuBefore, pids);
     log(`  campaign: ${campaign.sent} sent at ${campaign.achieved.toFixed(1)}/s`);
     const scrapes: Record<string, ScrapeCounts> = (await scraper?.stop()) ?? {};
