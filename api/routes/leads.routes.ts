@@ -27,10 +27,10 @@ export function leadRoutes({ db, cursorFor, temporal, config, logger }: Pick<Api
       access: { scope: 'tenant', roles: STAFF, apiKey: true },
       query: listLeadsQuery,
       response: pageOf(leadSchema),
-      async handler({ query }) {
+      async handler({ query, req }) {
         const { sort, limit, cursor, ...filter } = query;
         const pages = cursorFor('leads', sort);
-        const rows = await db.forCurrentTenant((tx) => findLeadPage(tx, filter, sort, limit, pages.read(cursor)));
+        const rows = await findLeadPage(db, req.tenant!.id, filter, sort, limit, pages.read(cursor));
         return pages.page(rows, limit, (row) => row[sort.field], leadView);
       },
     }),

@@ -52,7 +52,7 @@ describe('findLeadPage', () => {
     const seen: string[] = [];
     let after: { value: string; id: string } | undefined;
     for (;;) {
-      const rows = await db.inTenant(tenantId, (tx) => findLeadPage(tx, filter, order, limit, after));
+      const rows = await findLeadPage(db, tenantId, filter, order, limit, after);
       seen.push(...rows.slice(0, limit).map((lead) => lead.id));
       if (rows.length <= limit) return seen;
       const last = rows[limit - 1]!;
@@ -103,7 +103,7 @@ describe('findLeadPage', () => {
           const seen: string[] = [];
           let after: { value: string; id: string } | undefined;
           for (let more = true; more; ) {
-            const rows = await db.inTenant(large, (tx) => findLeadPage(tx, filter, order, limit, after));
+            const rows = await findLeadPage(db, large, filter, order, limit, after);
             seen.push(...rows.slice(0, limit).map((lead) => lead.id));
             more = rows.length > limit;
             if (more) after = { value: rows[limit - 1]![order.field].toISOString(), id: rows[limit - 1]!.id };
@@ -112,6 +112,19 @@ describe('findLeadPage', () => {
         }
       }
     }
+  });
+
+  it('reads a searched page exactly as Prisma reads the same leads, every column', async () => {
+    await db.inTenant(tenantId, (tx) =>
+      tx.lead.updateMany({
+        where: { name: 'Martín Sosa' },
+        data: { budgetMin: '125000.50', budgetMax: '99999999999.99', roomsMin: 3, optOut: true, optOutAt: new Date(Date.UTC(2026, 10, 2, 3, 4, 5, 678)), sourceDetails: { form: 'Palermo 2 amb', ad: { id: '42' } }, searchType: 'APARTMENT', searchOperation: 'SALE' },
+      }),
+    );
+    const page = await findLeadPage(db, tenantId, { q: 'sosa' }, NEWEST, 50);
+    const prisma = await db.inTenant(tenantId, (tx) => tx.lead.findMany({ where: { id: { in: page.map((lead) => lead.id) } }, orderBy: keysetOrderBy(NEWEST) }));
+    expect(page.filter((lead) => lead.budgetMin !== null)).toHaveLength(6);
+    expect(page).toEqual(prisma);
   });
 
   it('answers a search only inside the agency set for the transaction', async () => {

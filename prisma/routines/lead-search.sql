@@ -2,8 +2,8 @@
 -- the ids of one page of the lead list, in its keyset order, for the agency in app.tenant_id only,
 -- found through the indexes that row-level security keeps from astor_app (trigrams on searchText,
 -- GIN on tags, enums in btrees). It runs as astor_lookup and returns ids, never a lead's data: the
--- caller reads the rows as astor_app, under row-level security, with every filter of the list
--- applied again (prisma/repositories/lead-list.ts).
+-- caller reads the rows as astor_app, under row-level security, in the same statement
+-- (prisma/repositories/lead-list.ts).
 -- Replaced as a whole on every migrate (prisma/migrate.ts).
 CREATE OR REPLACE FUNCTION astor_lead_search(
   p_patterns text[], p_tag text, p_zone_key text, p_stages text[], p_origins text[], p_agent text,

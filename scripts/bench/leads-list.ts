@@ -10,8 +10,8 @@ import { seedLeads } from './seed-leads';
 
 /**
  * Seeds many agencies with ≥ 1,000,000 leads and measures the lead list through the API's own
- * query path (Prisma, tenant scope, RLS transaction), with EXPLAIN plans and two baselines run in
- * the same process: the fixed cost of a tenant transaction, and the same query without indexes.
+ * query path (findLeadPage: Prisma for plain filters, one raw statement for searches; each in a
+ * tenant-scoped RLS transaction), with EXPLAIN plans and two baselines run in the same process: the fixed cost of a tenant transaction, and the same query without indexes.
  * Run: npm run bench:leads  (BENCH_LEADS=1000000 BENCH_RUNS=100)
  */
 const TOTAL = Number(process.env.BENCH_LEADS ?? 1_000_000);
@@ -79,7 +79,7 @@ async function time(work: () => Promise<unknown>, runs: number, warmup = Math.mi
 async function cursorAtPage(db: Database, tenantId: string, page: number) {
   let after: { value: string; id: string } | undefined;
   for (let i = 0; i < page; i += 1) {
-    const rows = await db.inTenant(tenantId, (tx) => findLeadPage(tx, {}, NEWEST, 50, after));
+    const rows = await findLeadPage(db, tenantId, {}, NEWEST, 50, after);
     const last = rows[49]!;
     after = { value: last.createdAt.toISOString(), id: last.id };
   }
@@ -144,7 +144,7 @@ async function main() {
         let rows = 0;
         const stats = percentiles(
           await time(async () => {
-            rows = (await db.inTenant(tenantId, (tx) => findLeadPage(tx, shape.filter, shape.order ?? NEWEST, 50, after))).length;
+            rows = (await findLeadPage(db, tenantId, shape.filter, shape.order ?? NEWEST, 50, after)).length;
           }, RUNS),
         );
         console.log(`${shape.name.padEnd(25)} ${label.padEnd(8)} ${ms(stats.p50).padEnd(10)} ${ms(stats.p95).padEnd(10)} ${ms(stats.p99).padEnd(10)} ${String(Math.min(rows, 50)).padEnd(5)} ${(stats.p50 / overhead.p50).toFixed(1)}x`);
@@ -163,7 +163,7 @@ async function main() {
         console.log(`  what the API runs instead, step ${step + 1}: astor_lead_search's query (as astor_lookup) ${executionMs(search).toFixed(2)} ms, ${rows} rows`);
         for (const line of search.filter((line) => /Scan|Sort|Limit|Index Cond|Recheck|Filter/.test(line)).slice(0, 8)) console.log(`    ${line.trim()}`);
       }
-      if (shape.search) console.log('  then the page\'s rows by id, as astor_app under RLS');
+      if (shape.search) console.log('  with the page\'s rows joined in the same statement, as astor_app under RLS');
     }
   } finally {
     await db.disconnect();
