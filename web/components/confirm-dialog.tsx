@@ -1,7 +1,7 @@
 'use client';
 
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { createPortal } from 'react-dom';
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 
 interface Question {
@@ -17,22 +17,14 @@ interface Question {
 }
 
 /**
- * A modal question before a destructive action. It opens on mount, keeps focus inside (native
- * `showModal`), starts on Cancelar, closes on Escape as a cancel, and gives focus back to what
- * opened it. It lives under <body> so it may be opened from inside another form or a table cell;
- * React still bubbles its events to that form, hence the stopped submit.
+ * A modal question before a destructive action, on Radix's AlertDialog (focus kept inside, Escape
+ * cancels, focus goes back to what opened it, the page behind is inert). It opens on mount and
+ * starts on Cancelar. It lives under <body> so it may be opened from inside another form or a table
+ * cell; React still bubbles its events to that form, hence the stopped submit.
  */
 export function ConfirmDialog({ title, consequence, confirmLabel, cancelLabel, children, confirmDisabled, onConfirm, onCancel }: Question & { onConfirm(): void; onCancel(): void }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
-  const id = useId();
-
-  useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => opener?.focus();
-  }, []);
+  const cancel = useRef<HTMLButtonElement>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,30 +32,27 @@ export function ConfirmDialog({ title, consequence, confirmLabel, cancelLabel, c
     if (!confirmDisabled) onConfirm();
   }
 
-  return createPortal(
-    <dialog
-      ref={ref}
-      role="alertdialog"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-consequence`}
-      className="confirm-dialog"
-      onClose={onCancel}
-    >
-      <form onSubmit={submit}>
-        <h2 id={`${id}-title`}>{title}</h2>
-        <p id={`${id}-consequence`}>{consequence}</p>
-        {children}
-        <div className="row confirm-actions">
-          <button type="button" className="secondary" onClick={onCancel}>
-            {cancelLabel ?? t('common.cancel')}
-          </button>
-          <button type="submit" className="danger" disabled={confirmDisabled}>
-            {confirmLabel}
-          </button>
-        </div>
-      </form>
-    </dialog>,
-    document.body,
+  return (
+    <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : onCancel())}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="dialog-overlay" />
+        <AlertDialog.Content className="confirm-dialog" onOpenAutoFocus={(event) => (event.preventDefault(), cancel.current?.focus())}>
+          <form onSubmit={submit}>
+            <AlertDialog.Title>{title}</AlertDialog.Title>
+            <AlertDialog.Description>{consequence}</AlertDialog.Description>
+            {children}
+            <div className="row confirm-actions">
+              <AlertDialog.Cancel ref={cancel} type="button" className="secondary">
+                {cancelLabel ?? t('common.cancel')}
+              </AlertDialog.Cancel>
+              <button type="submit" className="danger" disabled={confirmDisabled}>
+                {confirmLabel}
+              </button>
+            </div>
+          </form>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }
 

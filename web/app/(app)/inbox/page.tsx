@@ -12,6 +12,7 @@ import { useApi } from '../../../lib/use-api';
 import { usePagedApi } from '../../../lib/use-paged-api';
 import { useEventStream } from '../../../lib/use-event-stream';
 import { MessageCircle } from 'lucide-react';
+import * as Tabs from '@radix-ui/react-tabs';
 import { EmptyState } from '../../../components/ui/empty-state';
 
 type Tab = 'mine' | 'unassigned' | 'bot' | 'closed' | 'all';
@@ -83,16 +84,20 @@ function Inbox() {
       ) : null}
       <div className={`inbox ${selected ? 'has-selection' : ''}`}>
         <div className="inbox-list">
-          <div className="row inbox-tabs" role="tablist" aria-label={t('inbox.title')}>
-            {tabs.map((value) => (
-              <button key={value} type="button" role="tab" aria-selected={tab === value} className={tab === value ? undefined : 'secondary'} onClick={() => setTab(value)}>
-                {t(`inbox.${value}`)}
-              </button>
-            ))}
-          </div>
-          <ListStatus list={list} empty={<EmptyState icon={MessageCircle} title={t(`inbox.empty.${tab}`)} hint={t('inbox.emptyHint')} />} />
-          <ConversationList rows={list.data?.items ?? []} selected={selected} onSelect={select} />
-          <LoadMore list={list} />
+          <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)} activationMode="manual">
+            <Tabs.List className="row inbox-tabs" aria-label={t('inbox.title')}>
+              {tabs.map((value) => (
+                <Tabs.Trigger key={value} value={value} className={tab === value ? undefined : 'secondary'}>
+                  {t(`inbox.${value}`)}
+                </Tabs.Trigger>
+              ))}
+            </Tabs.List>
+            <Tabs.Content value={tab}>
+              <ListStatus list={list} empty={<EmptyState icon={MessageCircle} title={t(`inbox.empty.${tab}`)} hint={t('inbox.emptyHint')} />} />
+              <ConversationList rows={list.data?.items ?? []} selected={selected} onSelect={select} />
+              <LoadMore list={list} />
+            </Tabs.Content>
+          </Tabs.Root>
         </div>
         {conversation ? (
           <Chat
