@@ -15,13 +15,16 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 export async function startWebApp(apiUrl: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<{ url: string; stop(): Promise<void> }> {
   await ensureWebBuild();
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: webDir, env: { ...env, ...options.env, ASTOR_API_URL: apiUrl }, stdio: 'ignore' });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--port', String(port), '--hostname', '127.0.0.1'], { cwd: webDir, env: { ...env, ...options.env, ASTOR_API_URL: apiUrl }, stdio: ['ignore', 'ignore', 'pipe'] });
+  // Its last words, for a start that fails (kept short: the stream is read for as long as it runs).
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString()).slice(-4_000)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     const ok = await fetch(`${url}/login`).then((response) => response.ok, () => false);
     if (ok) break;
-    if (child.exitCode !== null) throw new Error(`the web app exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`the web app exited with code ${child.exitCode}: ${errors}`);
     if (Date.now() > deadline) throw new Error('the web app did not start');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
