@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Baseline } from './signal-baseline';
+import type { CpuGroup } from './cpu-shares';
 import type { Drain, Losses } from './webhook-checks';
 import type { Peaks } from './webhook-observers';
 import type { percentiles } from './percentiles';
@@ -26,6 +27,8 @@ export interface RateResult {
   takenUp: Summary;
   /** 1-minute load average of the machine when the run's measurements ended. */
   loadAfter: number;
+  /** Cores each group of processes used while the traffic was offered. */
+  cpu: Record<CpuGroup, number>;
   replies: { replied: number; sends: number; duplicated: number };
   peaks: Peaks;
   outboxError?: string;
@@ -83,6 +86,7 @@ const ROWS: Row[] = [
   { label: 'API RSS max', target: '< 250 MB', cell: (r) => mbCell(r.peaks.apiMb), misses: (r) => !(r.peaks.apiMb < 250) },
   { label: 'worker RSS max', target: '< 400 MB', cell: (r) => mbCell(r.peaks.workerMb), misses: (r) => !(r.peaks.workerMb < 400) },
   { label: 'driver max lag', target: '', cell: (r) => msCell(r.maxLagMs) },
+  { label: 'CPU while offered (cores): API / worker / PostgreSQL / Temporal / bench / other', target: '', cell: (r) => (['api', 'worker', 'postgres', 'temporal', 'bench', 'other'] as const).map((group) => fixed(r.cpu[group], 2)).join(' / ') },
   { label: 'machine load after (1 min)', target: `${os.cpus().length} cores`, cell: (r) => fixed(r.loadAfter, 2) },
 ];
 

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import os from 'node:os';
 import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import { CpuWindow } from './cpu-shares';
 import { percentiles } from './percentiles';
 import { drainOf, duplicatedRows, inboundRows, lossesOf, unprocessedBacklog, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
 import { drive, type DriveOptions, type DriveResult } from './webhook-driver';
@@ -16,6 +17,8 @@ export interface RunContext {
   fake: FakeWhatsAppCloud;
   listener: InboxListener;
   sampler: RunSampler;
+  /** The API's and worker's current pids (the kill run replaces the API). */
+  pids: () => { api?: number; worker?: number };
   /** Contacts that have written already (their next message asks the FAQ's question instead of saying hello). */
   contactsWritten: Set<string>;
   drainCapMs: number;
@@ -61,7 +64,9 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   context.sampler.reset();
   const backlogAtStart = await unprocessedBacklog();
   const drainDeadline = Date.now() + context.drainCapMs;
+  const cpu = new CpuWindow(context.pids);
   const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
+  const cpuWhileOffered = cpu.end();
   const complete = await waitForDrain(runKey, drainDeadline);
   const rows = await inboundRows(runKey);
   const drain = drainOf(rows, complete, drainDeadline);
@@ -86,6 +91,7 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
     drain,
     takenUp: percentiles(rows.flatMap((row) => (row.processedAt === null ? [] : [row.processedAt - row.createdAt]))),
     loadAfter: os.loadavg()[0]!,
+    cpu: cpuWhileOffered,
     replies,
     peaks,
     ...(outboxError ? { outboxError } : {}),
