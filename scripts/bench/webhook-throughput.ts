@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { processesNamed, reniceProcess } from './nice';
 import { startFakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { applyTopology, TOPOLOGY_LABEL } from './topology';
 import { freePort } from '../../testing/free-port';
@@ -30,6 +30,7 @@ import { logLine as log, withHarness } from '../../testing/long-run';
  *   BENCH_PROFILE_DIR=/tmp/prof                      the worker writes a V8 CPU profile there when it stops
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  *   BENCH_WORKER_NICE=10                             the worker yields the CPU to acknowledgements, as its own host would (0: equal shares)
+ *   BENCH_TEMPORAL_NICE=10                           the Temporal server does too (every thread of each), after the baseline
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
@@ -39,6 +40,7 @@ const CONFIG = {
   warmup: { rate: 50, seconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 5) },
   apiRelay: process.env.BENCH_API_RELAY !== 'false',
   workerNice: Number(process.env.BENCH_WORKER_NICE ?? 0),
+  temporalNice: Number(process.env.BENCH_TEMPORAL_NICE ?? 0),
   /** The worker's workflow cache (TEMPORAL_WORKER_CACHED_WORKFLOWS); the worker's default when unset. */
   workerCachedWorkflows: process.env.BENCH_WORKER_CACHED_WORKFLOWS,
   agencies: 20,
@@ -83,7 +85,8 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   const cache = CONFIG.workerCachedWorkflows ? { TEMPORAL_WORKER_CACHED_WORKFLOWS: CONFIG.workerCachedWorkflows } : {};
   const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info', ...cache }, profile);
   watches.worker.attach(worker.child);
-  if (CONFIG.workerNice && worker.child.pid) os.setPriority(worker.child.pid, CONFIG.workerNice);
+  if (CONFIG.workerNice && worker.child.pid) reniceProcess(worker.child.pid, CONFIG.workerNice);
+  if (CONFIG.temporalNice) for (const pid of processesNamed('temporal')) reniceProcess(pid, CONFIG.temporalNice);
   cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
   const port = await freePort();
   const apiEnv = CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' };
@@ -176,7 +179,7 @@ function configLines(): Record<string, string> {
     topology: TOPOLOGY_LABEL,
     traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
     rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
-    services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+    services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}${CONFIG.temporalNice ? `, Temporal server at nice ${CONFIG.temporalNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
     warmup: CONFIG.warmup.seconds > 0 ? `${CONFIG.warmup.rate}/s for ${CONFIG.warmup.seconds} s before the rates, not measured` : 'none',
   };
 }
