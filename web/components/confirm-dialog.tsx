@@ -1,7 +1,7 @@
 'use client';
 
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '../lib/i18n';
 
 interface Question {
@@ -18,13 +18,12 @@ interface Question {
 
 /**
  * A modal question before a destructive action, on Radix's AlertDialog (focus kept inside, Escape
- * cancels, focus goes back to what opened it, the page behind is inert). It opens on mount and
- * starts on Cancelar. It lives under <body> so it may be opened from inside another form or a table
+ * cancels, focus starts on Cancelar and goes back to what opened it, the page behind is inert). It
+ * opens on mount. It lives under <body> so it may be opened from inside another form or a table
  * cell; React still bubbles its events to that form, hence the stopped submit.
  */
 export function ConfirmDialog({ title, consequence, confirmLabel, cancelLabel, children, confirmDisabled, onConfirm, onCancel }: Question & { onConfirm(): void; onCancel(): void }) {
   const { t } = useI18n();
-  const cancel = useRef<HTMLButtonElement>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,13 +35,13 @@ export function ConfirmDialog({ title, consequence, confirmLabel, cancelLabel, c
     <AlertDialog.Root open onOpenChange={(open) => (open ? undefined : onCancel())}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="dialog-overlay" />
-        <AlertDialog.Content className="confirm-dialog" onOpenAutoFocus={(event) => (event.preventDefault(), cancel.current?.focus())}>
+        <AlertDialog.Content className="confirm-dialog">
           <form onSubmit={submit}>
             <AlertDialog.Title>{title}</AlertDialog.Title>
             <AlertDialog.Description>{consequence}</AlertDialog.Description>
             {children}
             <div className="row confirm-actions">
-              <AlertDialog.Cancel ref={cancel} type="button" className="secondary">
+              <AlertDialog.Cancel type="button" className="secondary">
                 {cancelLabel ?? t('common.cancel')}
               </AlertDialog.Cancel>
               <button type="submit" className="danger" disabled={confirmDisabled}>
