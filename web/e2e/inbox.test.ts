@@ -148,9 +148,9 @@ describe('the live inbox in headless Chromium', () => {
     await eventually(() => conversationOf(CONTACTS.adminChat.from), (row) => row?.status === 'CLOSED', 15_000, 100);
     await page.getByRole('tab', { name: 'Cerradas' }).click();
     await expectText(page.getByRole('button', { name: new RegExp(CONTACTS.adminChat.name) }).locator('.badge'), 'Cerrada');
-    // The lists answer the keyboard as WAI-ARIA tabs do: an arrow moves to the next, Enter opens it.
+    // The lists answer the keyboard as WAI-ARIA tabs do: an arrow moves to the next (Radix moves the focus in a timeout), Enter opens it.
     await page.keyboard.press('ArrowLeft');
-    expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Todas');
+    await eventually(() => page.evaluate<string>('document.activeElement.textContent'), (focused) => focused === 'Todas', 5_000, 50);
     await page.keyboard.press('Enter');
     await eventually(() => page.getByRole('tab', { name: 'Todas' }).getAttribute('aria-selected'), (selected) => selected === 'true', 5_000, 100);
 
