@@ -84,7 +84,7 @@ function Inbox() {
       ) : null}
       <div className={`inbox ${selected ? 'has-selection' : ''}`}>
         <div className="inbox-list">
-          <Tabs.Root value={tab} onValueChange={(value) => setTab(value as Tab)} activationMode="manual">
+          <Tabs.Root className="inbox-list-body" value={tab} onValueChange={(value) => setTab(value as Tab)} activationMode="manual">
             <Tabs.List className="row inbox-tabs" aria-label={t('inbox.title')}>
               {tabs.map((value) => (
                 <Tabs.Trigger key={value} value={value} className={tab === value ? undefined : 'secondary'}>
@@ -92,7 +92,7 @@ function Inbox() {
                 </Tabs.Trigger>
               ))}
             </Tabs.List>
-            <Tabs.Content value={tab}>
+            <Tabs.Content className="inbox-list-body" value={tab}>
               <ListStatus list={list} empty={<EmptyState icon={MessageCircle} title={t(`inbox.empty.${tab}`)} hint={t('inbox.emptyHint')} />} />
               <ConversationList rows={list.data?.items ?? []} selected={selected} onSelect={select} />
               <LoadMore list={list} />
