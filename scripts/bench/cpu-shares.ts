@@ -1,17 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-
-/** Linux clock ticks per second (USER_HZ), which /proc reports CPU times in. */
-const TICKS_PER_SECOND = 100;
+import { processStat, runningPids } from './process-cpu';
 
 export type CpuGroup = 'api' | 'worker' | 'postgres' | 'temporal' | 'bench' | 'other';
 export const CPU_GROUPS: readonly CpuGroup[] = ['api', 'worker', 'postgres', 'temporal', 'bench', 'other'];
 
-interface ProcessTime {
-  group: CpuGroup;
-  seconds: number;
-}
+type ServicePids = Partial<Record<'api' | 'worker', number>>;
 
-function groupOf(pid: number, command: string, pids: Partial<Record<'api' | 'worker', number>>): CpuGroup {
+function groupOf(pid: number, command: string, pids: ServicePids): CpuGroup {
   if (pid === pids.api) return 'api';
   if (pid === pids.worker) return 'worker';
   if (pid === process.pid) return 'bench';
@@ -20,20 +14,12 @@ function groupOf(pid: number, command: string, pids: Partial<Record<'api' | 'wor
   return 'other';
 }
 
-/** CPU seconds (user + system, all threads) of every process now, by pid. */
-function snapshot(pids: Partial<Record<'api' | 'worker', number>>): Map<number, ProcessTime> {
-  const times = new Map<number, ProcessTime>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      times.set(pid, { group: groupOf(pid, command, pids), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
-    } catch {
-      // The process ended between the listing and the read.
-    }
+/** CPU seconds of every process now, by pid, with the group it counts in. */
+function snapshot(pids: ServicePids): Map<number, { group: CpuGroup; seconds: number }> {
+  const times = new Map<number, { group: CpuGroup; seconds: number }>();
+  for (const pid of runningPids()) {
+    const stat = processStat(pid);
+    if (stat) times.set(pid, { group: groupOf(pid, stat.command, pids), seconds: stat.seconds });
   }
   return times;
 }
@@ -44,10 +30,10 @@ function snapshot(pids: Partial<Record<'api' | 'worker', number>>): Map<number, 
  * Processes that end inside the window are not counted.
  */
 export class CpuWindow {
-  private readonly before: Map<number, ProcessTime>;
+  private readonly before: Map<number, { group: CpuGroup; seconds: number }>;
   private readonly startedAt = performance.now();
 
-  constructor(private readonly pids: () => Partial<Record<'api' | 'worker', number>>) {
+  constructor(private readonly pids: () => ServicePids) {
     this.before = snapshot(pids());
   }
 

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import os from 'node:os';
+import { processStat, runningPids } from './process-cpu';
 
 /**
  * Linux keeps a nice value per thread, and os.setPriority(pid) sets the main thread's only: every
@@ -18,11 +19,5 @@ export function reniceProcess(pid: number, nice: number): void {
 
 /** Running processes whose command name starts with `prefix` (such as the Temporal servers). */
 export function processesNamed(prefix: string): number[] {
-  return readdirSync('/proc').flatMap((entry) => {
-    try {
-      return /^\d+$/.test(entry) && readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith(prefix) ? [Number(entry)] : [];
-    } catch {
-      return [];
-    }
-  });
+  return runningPids().filter((pid) => processStat(pid)?.command.startsWith(prefix));
 }

@@ -174,7 +174,7 @@ async function runCase(shared: Shared, mode: Mode, ranges: [RunSpec['statusRange
     const sampler = new RunSampler({ api: () => pids.api, worker: () => pids.worker });
     await sampler.start(harnessValue('adminUrl'));
     own.add('sampler', () => sampler.stop());
-    const context: RunContext = { url: `http://127.0.0.1:${ports.api}/webhooks/whatsapp`, agent: shared.agent, agencies: shared.agencies, fake: shared.fake, listener: shared.listener, sampler, pids: () => pids, contactsWritten: shared.contactsWritten, drainCapMs: CONFIG.drainCapMs };
+    const context: RunContext = { url: `http://127.0.0.1:${ports.api}/webhooks/whatsapp`, agent: shared.agent, agencies: shared.agencies, fake: shared.fake, listener: shared.listener, sampler, contactsWritten: shared.contactsWritten, drainCapMs: CONFIG.drainCapMs };
     log(`run ${index + 1} (${mode.toUpperCase()}): API pid ${pids.api}, worker pid ${pids.worker}`);
     if (CONFIG.warmup.seconds > 0) await runTraffic(context, { ...CONFIG.warmup, statusRange: ranges[0], window: CONFIG.statusWindow, seed: 31 + index });
     const webhookCpuBefore = cpuOf(pids);

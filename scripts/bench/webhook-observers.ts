@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Client as PgClient } from 'pg';
 import { MemoryPeaks } from './process-memory';
+import { CpuWindow } from './cpu-shares';
 
 /**
  * The agent's view: a LISTEN astor_inbox connection of the bench's own, noting when each
@@ -75,6 +76,11 @@ export class RunSampler {
     this.peaks = { outboxDepth: 0, outboxOldestMs: 0, outboxRetrying: 0 };
     this.memory = new MemoryPeaks(this.pids);
     this.error = undefined;
+  }
+
+  /** A window over which to count where the machine's CPU goes, the API and worker known by their current pids. */
+  cpuWindow(): CpuWindow {
+    return new CpuWindow(() => ({ api: this.pids.api(), worker: this.pids.worker() }));
   }
 
   current(): Peaks {

@@ -1,7 +1,6 @@
 import type http from 'node:http';
 import os from 'node:os';
 import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
-import { CpuWindow } from './cpu-shares';
 import { percentiles } from './percentiles';
 import { drainOf, duplicatedRows, inboundRows, lossesOf, unprocessedBacklog, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
 import { drive, type DriveOptions, type DriveResult } from './webhook-driver';
@@ -17,8 +16,6 @@ export interface RunContext {
   fake: FakeWhatsAppCloud;
   listener: InboxListener;
   sampler: RunSampler;
-  /** The API's and worker's current pids (the kill run replaces the API). */
-  pids: () => { api?: number; worker?: number };
   /** Contacts that have written already (their next message asks the FAQ's question instead of saying hello). */
   contactsWritten: Set<string>;
   drainCapMs: number;
@@ -64,7 +61,7 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   context.sampler.reset();
   const backlogAtStart = await unprocessedBacklog();
   const drainDeadline = Date.now() + context.drainCapMs;
-  const cpu = new CpuWindow(context.pids);
+  const cpu = context.sampler.cpuWindow();
   const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
   const cpuWhileOffered = cpu.end();
   const complete = await waitForDrain(runKey, drainDeadline);

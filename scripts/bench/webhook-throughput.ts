@@ -104,13 +104,12 @@ async function observe(cleanups: Cleanups, services: Services): Promise<RunConte
   await listener.start(harnessValue('adminUrl'));
   cleanups.add('LISTEN astor_inbox', () => listener.stop());
   // The kill run replaces services.apiProcess: its pid is looked up at each sample.
-  const pids = { api: () => services.apiProcess.child.pid, worker: () => services.worker.child.pid };
-  const sampler = new RunSampler(pids);
+  const sampler = new RunSampler({ api: () => services.apiProcess.child.pid, worker: () => services.worker.child.pid });
   await sampler.start(harnessValue('adminUrl'));
   cleanups.add('sampler', () => sampler.stop());
   const agent = keepAliveAgent(256);
   cleanups.add('HTTP agent', async () => agent.destroy());
-  return { url: `http://127.0.0.1:${services.port}/webhooks/whatsapp`, agent, agencies: services.agencies, fake: services.fake, listener, sampler, pids: () => ({ api: pids.api(), worker: pids.worker() }), contactsWritten: new Set(), drainCapMs: CONFIG.drainCapMs };
+  return { url: `http://127.0.0.1:${services.port}/webhooks/whatsapp`, agent, agencies: services.agencies, fake: services.fake, listener, sampler, contactsWritten: new Set(), drainCapMs: CONFIG.drainCapMs };
 }
 
 async function startStack(cleanups: Cleanups, api: TestApi, agencies: Agency[]): Promise<Stack> {
