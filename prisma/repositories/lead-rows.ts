@@ -1,19 +1,16 @@
 import { Prisma, type Lead } from '../generated/client';
 
-type DateColumn = 'optOutAt' | 'lastInboundAt' | 'lastContactAt' | 'createdAt' | 'updatedAt';
-const DATES: readonly DateColumn[] = ['optOutAt', 'lastInboundAt', 'lastContactAt', 'createdAt', 'updatedAt'];
-const PLAIN = ['id', 'tenantId', 'name', 'phone', 'email', 'dni', 'origin', 'stage', 'tags', 'assignedAgentId', 'searchZone', 'searchType', 'searchOperation', 'budgetCurrency', 'roomsMin', 'optOut', 'notes', 'sourceDetails', 'searchText', 'searchZoneKey'] as const;
+const DATES = new Set<string>(['optOutAt', 'lastInboundAt', 'lastContactAt', 'createdAt', 'updatedAt']);
+const MONEY = new Set<string>(['budgetMin', 'budgetMax']);
 
 /**
- * The columns of "Lead" as raw SQL must select them (alias l) for `leadOfRow`: Prisma keeps dates
- * as UTC in columns without a time zone, so they are read as timestamptz, and money as text.
+ * Every column of "Lead" (Prisma's own list of its fields) as raw SQL must select them, alias l,
+ * for `leadOfRow`: Prisma keeps dates as UTC in columns without a time zone, so they are read as
+ * timestamptz, and money as text.
  */
-export const LEAD_COLUMNS = [
-  ...PLAIN.map((column) => `l."${column}"`),
-  ...DATES.map((column) => `l."${column}" AT TIME ZONE 'UTC' AS "${column}"`),
-  `l."budgetMin"::text AS "budgetMin"`,
-  `l."budgetMax"::text AS "budgetMax"`,
-].join(', ');
+export const LEAD_COLUMNS = Object.values(Prisma.LeadScalarFieldEnum)
+  .map((column) => (DATES.has(column) ? `l."${column}" AT TIME ZONE 'UTC' AS "${column}"` : MONEY.has(column) ? `l."${column}"::text AS "${column}"` : `l."${column}"`))
+  .join(', ');
 
 export type LeadRow = Omit<Lead, 'budgetMin' | 'budgetMax'> & { budgetMin: string | null; budgetMax: string | null };
 
