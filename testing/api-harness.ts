@@ -11,6 +11,7 @@ import { createWebhookInbox } from '../services/webhook-inbox/webhook-inbox';
 import type { AppConfig } from '../domain/config';
 import type { Tracing } from '../observability/tracing';
 import { connectTemporal, createTestTenant, createTestUser, openDatabase, silentLogger, testConfig, testSecretBox } from './harness';
+import { namedIfSlow } from './slow-step';
 
 export interface TestApi {
   app: ReturnType<typeof createApp>;
@@ -37,10 +38,10 @@ export async function startTestApi(options: { env?: NodeJS.ProcessEnv; requestsP
     temporal,
     tracing: options.tracing,
     async close() {
-      await inbox.close();
-      await webhookInbox.close();
-      await temporal.connection.close();
-      await db.disconnect();
+      await namedIfSlow('inbox listener', () => inbox.close());
+      await namedIfSlow('webhook inbox pool', () => webhookInbox.close());
+      await namedIfSlow('Temporal client', () => temporal.connection.close());
+      await namedIfSlow('database', () => db.disconnect());
     },
   };
 }

@@ -18,6 +18,7 @@ import { createWorker } from '../temporal/worker';
 import type { Tracing } from '../observability/tracing';
 import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { harnessValue } from './harness-env';
+import { namedIfSlow } from './slow-step';
 
 /** A fixed keyring for tests: secrets written by one test process decrypt in another. */
 export const TEST_SECRETS_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
@@ -93,6 +94,13 @@ export function workerDeps(db: Database, temporal: TemporalClient, taskQueue: st
 }
 
 /**
+ * How long a test worker's stop waits for its shutdown. Past its 15 s force time the SDK still awaits
+ * the core's final shutdown, which has no bound of its own; a CI run (2026-12-04) hung in a suite's
+ * teardown past jest's 60 s hook limit with every test passed.
+ */
+const SHUTDOWN_WAIT_MS = 20_000;
+
+/**
  * Runs an in-process worker on the shared bundle, with the outbox relay of its task queue (unless
  * `relay: false`), until stop() is called; `address` points both at another Temporal server.
  * With `tracing`, the worker traces, on production's workflows bundled with the tracing interceptors.
@@ -108,12 +116,19 @@ export async function startTestWorker(taskQueue: string, deps: ActivityDependenc
   return {
     worker,
     async stop() {
-      await relay?.stop();
+      await namedIfSlow('outbox relay', async () => relay?.stop());
       worker.shutdown();
-      await running.catch((error: unknown) => {
-        if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
-      });
-      await connection.close();
+      const finished = running.then(
+        () => true,
+        (error: unknown) => {
+          if (!(error instanceof GracefulShutdownPeriodExpiredError)) throw error;
+          return true;
+        },
+      );
+      // Handled here too, so an error after the wait below gave up is not an unhandled rejection.
+      finished.catch(() => undefined);
+      if (await Promise.race([finished, new Promise<false>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS).unref())])) await connection.close();
+      else console.warn(`test worker on ${taskQueue}: its shutdown did not finish within ${SHUTDOWN_WAIT_MS / 1000} s; left to the end of the run`);
     },
   };
 }
