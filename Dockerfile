@@ -8,5 +8,8 @@ COPY prisma/schema.prisma prisma/schema.prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN node node_modules/next/dist/bin/next build web
+# The API, the worker and the workflow bundle as plain JavaScript (scripts/service-build.ts).
+RUN npm run build:services
+ENV WORKFLOW_BUNDLE_PATH=/app/.build/services/workflows.js
 EXPOSE 4000 3000
-CMD ["node", "--import", "tsx", "api/index.ts"]
+CMD ["node", "--enable-source-maps", ".build/services/api/index.js"]

@@ -11,7 +11,7 @@ const BELOW_API = [
 ];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'prisma/generated/**', 'web/.next/**', '.data/**', 'web/next-env.d.ts', '*.config.js', 'scripts/prisma-generate.js'] },
+  { ignores: ['node_modules/**', 'prisma/generated/**', 'web/.next/**', '.data/**', '.build/**', 'web/next-env.d.ts', '*.config.js', 'scripts/prisma-generate.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

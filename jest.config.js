@@ -10,5 +10,5 @@ module.exports = {
   globalTeardown: '<rootDir>/testing/global-teardown.ts',
   maxWorkers: 2,
   testTimeout: 60_000,
-  modulePathIgnorePatterns: ['<rootDir>/.data', '<rootDir>/web/.next'],
+  modulePathIgnorePatterns: ['<rootDir>/.data', '<rootDir>/.build', '<rootDir>/web/.next'],
 };

@@ -13,7 +13,7 @@ import { startInboxUpkeep } from '../services/webhook-inbox/inbox-upkeep';
 import { readOutboxStats, startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { observeOutbox } from '../observability/metrics';
 import { serveMetrics } from '../observability/metrics-server';
-import { startTracing } from '../observability/tracing';
+import { configuredTracing } from '../observability/configured-tracing';
 
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -22,7 +22,7 @@ function close(server: Server): Promise<void> {
 async function main() {
   const config = loadConfig();
   const logger = createLogger('api', config.logLevel);
-  const tracing = startTracing(config.tracing, 'api');
+  const tracing = await configuredTracing(config.tracing, 'api');
   if (tracing) logger.info('traces exported', { serviceName: tracing.serviceName, endpoint: config.tracing.otlpEndpoint });
   const databaseUrl = requireSetting(config.database.url, 'DATABASE_URL');
   const db = createDatabase(databaseUrl);

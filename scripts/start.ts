@@ -11,6 +11,7 @@ import { stopProcess } from '../temporal/server-process';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { SANDBOX_NUMBER, sandboxWanted, startWhatsAppSandbox } from './whatsapp-sandbox';
 import { ensureWebBuild } from './web-build';
+import { buildServices, buildWorkflowBundle, SERVICE_NODE_ARGS } from './service-build';
 
 const root = path.resolve(__dirname, '..');
 const say = (line: string) => process.stdout.write(`[astor] ${line}\n`);
@@ -51,7 +52,10 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
     throw error;
   });
   // After Temporal answers, so a start refused for its configuration leaves no build running behind it.
-  if (!dev) await ensureWebBuild(say).catch(async (error: unknown) => {
+  // The services run on plain node from a fresh bundle (a second or two); the worker gets its workflows
+  // prebuilt too, unless it traces (it then bundles them with the tracing interceptors itself).
+  const prebuildWorkflows = !config.tracing.otlpEndpoint && !config.temporal.workflowBundlePath;
+  const [scripts, workflowBundle] = await Promise.all([buildServices(), prebuildWorkflows ? buildWorkflowBundle() : undefined, dev ? undefined : ensureWebBuild(say)]).catch(async (error: unknown) => {
     await Promise.all([temporal.stop(), database.stop(), sandbox?.stop()]);
     throw error;
   });
@@ -65,8 +69,9 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
     ...(sandbox ? { WHATSAPP_GRAPH_URL: sandbox.baseUrl } : {}),
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
+    ...(workflowBundle ? { WORKFLOW_BUNDLE_PATH: workflowBundle } : {}),
   };
-  const tsx = [require.resolve('tsx/cli')];
+  const run = (script: string) => [...SERVICE_NODE_ARGS, script];
   // A cluster runs two of each: APIs on consecutive ports behind one public URL, workers sharing the task queue.
   const copies = cluster ? [1, 2] : [undefined];
   const apiPorts = copies.map((_, index) => config.api.port + index);
@@ -75,8 +80,8 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
   // The Temporal SDK's series stay opt-in (TEMPORAL_SDK_METRICS_PORT); a cluster's second worker takes the next port.
   const sdkMetricsEnv = (index: number) => (config.metrics.temporalSdkPort === undefined ? {} : { TEMPORAL_SDK_METRICS_PORT: String(config.metrics.temporalSdkPort + index) });
   const children = new Map<string, ChildProcess>();
-  for (const [index, copy] of copies.entries()) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, [...tsx, 'temporal/worker-main.ts'], { ...env, WORKER_METRICS_PORT: String(metricsPorts[index]!.worker), ...sdkMetricsEnv(index) }));
-  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, [...tsx, 'api/index.ts'], { ...env, API_PORT: String(apiPorts[index]), METRICS_PORT: String(metricsPorts[index]!.api) }));
+  for (const [index, copy] of copies.entries()) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, run(scripts.worker), { ...env, WORKER_METRICS_PORT: String(metricsPorts[index]!.worker), ...sdkMetricsEnv(index) }));
+  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, run(scripts.api), { ...env, API_PORT: String(apiPorts[index]), METRICS_PORT: String(metricsPorts[index]!.api) }));
   children.set('web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', ...(dev ? ['--dev'] : []), '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web')));
 
   let stopping = false;

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
-import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from '../domain/config';
 
-type TemporalSettings = AppConfig['temporal'] & { address: string };
+export type TemporalSettings = AppConfig['temporal'] & { address: string };
 
-function tlsOptions(settings: TemporalSettings) {
+export function tlsOptions(settings: TemporalSettings) {
   if (!settings.tls) return undefined;
   const { certPath, keyPath } = settings.tls;
   return certPath && keyPath
@@ -15,10 +14,6 @@ function tlsOptions(settings: TemporalSettings) {
 
 export function connectClient(settings: TemporalSettings): Promise<Connection> {
   return Connection.connect({ address: settings.address, tls: tlsOptions(settings), apiKey: settings.apiKey });
-}
-
-export function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
-  return NativeConnection.connect({ address: settings.address, tls: tlsOptions(settings), apiKey: settings.apiKey });
 }
 
 /** The typed client factory the API and scripts use; `interceptors` carry the trace when tracing is on (observability/tracing.ts). */

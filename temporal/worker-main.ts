@@ -6,17 +6,18 @@ import { SecretBox, parseKeyring } from '../domain/secret-box';
 import { createChannelRegistry } from '../integrations/channel-registry';
 import { inboundMediaStore, voiceAudioStore } from '../integrations/media-store/media-store';
 import { createMediaLinks } from '../integrations/media-store/media-links';
-import { connectWorker, createTemporalClient } from './connection';
+import { createTemporalClient } from './connection';
+import { connectWorker } from './worker-connection';
 import { createWorker } from './worker';
 import { startOutboxRelay } from '../services/outbox-relay/outbox-relay';
 import { serveMetrics } from '../observability/metrics-server';
 import { installSdkMetrics } from './sdk-metrics';
-import { startTracing } from '../observability/tracing';
+import { configuredTracing } from '../observability/configured-tracing';
 
 async function main() {
   const config = loadConfig();
   const logger = createLogger('worker', config.logLevel);
-  const tracing = startTracing(config.tracing, 'worker');
+  const tracing = await configuredTracing(config.tracing, 'worker');
   if (tracing) logger.info('traces exported', { serviceName: tracing.serviceName, endpoint: config.tracing.otlpEndpoint });
   if (tracing && config.temporal.workflowBundlePath) logger.warn('WORKFLOW_BUNDLE_PATH is used as built: traces reach activities only if it was built by bundleWorkflows(…, { tracing })');
   const address = requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS');

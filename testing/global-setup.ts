@@ -5,6 +5,7 @@ import { migrateDatabase } from '../prisma/migrate';
 import { resolveGoBinary, resolveTemporalCli, TEMPORAL_SERVER } from '../temporal/go-binaries';
 import { startDevServer } from '../temporal/dev-server';
 import { bundleWorkflows } from '../temporal/worker';
+import { buildServices } from '../scripts/service-build';
 import { removeFilesOfDeadRuns, runFiles } from './dead-runs';
 import { freePort } from './free-port';
 import { HARNESS_ENV, TEST_DATA_DIR, type HarnessHandles } from './harness-env';
@@ -13,7 +14,8 @@ import { startTimeSkippingServer } from './time-skipping-server';
 /**
  * Starts what every integration test shares: one embedded PostgreSQL with a fresh database for
  * this run, one in-memory Temporal dev server, one in-memory Temporal server with time skipping
- * (for workflow tests on Temporal's clock) and one workflow bundle. Tests read the addresses
+ * (for workflow tests on Temporal's clock), one workflow bundle, and the API and worker built as
+ * `npm start` runs them (for tests that run them as processes). Tests read the addresses
  * from the environment (see harness-env.ts).
  */
 export default async function globalSetup(): Promise<void> {
@@ -24,11 +26,13 @@ export default async function globalSetup(): Promise<void> {
   // Each run owns throw-away files so concurrent runs never share (or stop) one another's server.
   removeFilesOfDeadRuns(TEST_DATA_DIR);
   const { clusterDir, bundlePath, dataDir } = runFiles(TEST_DATA_DIR, process.pid);
+  const servicesDir = path.join(dataDir, 'services');
   const [postgres, cliPath, serverPath, bundle] = await Promise.all([
     startEmbeddedPostgres(clusterDir, pgPort, log),
     resolveTemporalCli(process.env.TEMPORAL_CLI, (line) => console.log(line)),
     resolveGoBinary(TEMPORAL_SERVER, process.env.TEMPORAL_SERVER, (line) => console.log(line)),
     bundleWorkflows(path.join(__dirname, 'workflows.ts')),
+    buildServices(servicesDir),
   ]);
   const database = `astor_test_${Date.now()}_${process.pid}`;
   await createDatabaseIfMissing(postgres.adminUrl('postgres'), database);
@@ -57,6 +61,7 @@ export default async function globalSetup(): Promise<void> {
     [HARNESS_ENV.timeSkippingAddress]: timeSkipping.address,
     [HARNESS_ENV.bundlePath]: bundlePath,
     [HARNESS_ENV.mediaDir]: mediaDir,
+    [HARNESS_ENV.servicesDir]: servicesDir,
   });
   const handles: HarnessHandles = { postgres, temporal, timeSkipping, database, bundlePath, clusterDir, mediaDir };
   (globalThis as { __astorHarness?: HarnessHandles }).__astorHarness = handles;

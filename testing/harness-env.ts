@@ -15,6 +15,7 @@ export const HARNESS_ENV = {
   timeSkippingAddress: 'ASTOR_TEST_TIME_SKIPPING_ADDRESS',
   bundlePath: 'ASTOR_TEST_WORKFLOW_BUNDLE',
   mediaDir: 'ASTOR_TEST_MEDIA_DIR',
+  servicesDir: 'ASTOR_TEST_SERVICES_DIR',
 } as const;
 
 export interface HarnessHandles {

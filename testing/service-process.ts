@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { TEST_SECRETS_KEYS } from './harness';
 import { harnessValue } from './harness-env';
+import { SERVICE_ENTRIES, SERVICE_NODE_ARGS, serviceScript, type ServiceName } from '../scripts/service-build';
 
 export interface ServiceProcess {
   child: ChildProcess;
@@ -16,17 +17,18 @@ export type WorkerProcess = ServiceProcess;
 
 /** Runs the real worker entry point (temporal/worker-main.ts) as a separate process, ready once it logs "worker started". */
 export function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<WorkerProcess> {
-  return startServiceProcess('temporal/worker-main.ts', 'worker started', { TEMPORAL_TASK_QUEUE: taskQueue, ...env }, nodeArgs);
+  return startServiceProcess('worker', 'worker started', { TEMPORAL_TASK_QUEUE: taskQueue, ...env }, nodeArgs);
 }
 
 /** Runs the real API entry point (api/index.ts) as a separate process on the given port. */
 export function startApiProcess(port: number, taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
-  return startServiceProcess('api/index.ts', 'api listening', { API_PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+  return startServiceProcess('api', 'api listening', { API_PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, ...env });
 }
 
-async function startServiceProcess(entry: string, readyLine: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServiceProcess> {
-  // One process (tsx as an import hook, not its CLI wrapper) so SIGKILL really kills it.
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+/** As `npm start` runs it: the run's build of the service (see global-setup.ts) on plain node. */
+async function startServiceProcess(service: ServiceName, readyLine: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServiceProcess> {
+  const entry = SERVICE_ENTRIES[service];
+  const child = spawn(process.execPath, [...nodeArgs, ...SERVICE_NODE_ARGS, serviceScript(harnessValue('servicesDir'), service)], {
     cwd: root,
     env: {
       PATH: process.env.PATH,

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { tooManyRows, unreadableFile } from './sheet-limits';
 import type { SheetRecord } from './sheet-record';
 
@@ -21,7 +21,9 @@ export function cellText(value: ExcelJS.CellValue): string {
 
 /** Non-blank rows of the workbook's first sheet. */
 export async function readXlsxRecords(bytes: Buffer, maxRows: number): Promise<SheetRecord[]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on the first XLSX read: exceljs and its zip libraries are a large part of a process's memory.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer (JSZip reads either); copying gives one of exactly that type.
     await workbook.xlsx.load(new Uint8Array(bytes).buffer);

@@ -1,0 +1,67 @@
+/**
+ * The API and the worker as plain JavaScript for node, bundled from their TypeScript in a second or
+ * two: `npm start` and the benchmarks run these, so no service carries tsx's compiler and hooks.
+ * Packages stay in node_modules; only the project's own modules are bundled.
+ */
+import { build, type Plugin } from 'esbuild';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { bundleWorkflows } from '../temporal/worker';
+
+const root = path.resolve(__dirname, '..');
+
+/** Inside the project, so the bundles find node_modules as the sources do. */
+export const SERVICE_BUILD_DIR = path.join(root, '.build', 'services');
+
+export const SERVICE_ENTRIES = { api: 'api/index.ts', worker: 'temporal/worker-main.ts' } as const;
+export type ServiceName = keyof typeof SERVICE_ENTRIES;
+
+/** How node runs a built service: stack traces point into the TypeScript sources. */
+export const SERVICE_NODE_ARGS = ['--enable-source-maps'];
+
+/** Each module keeps its own `__dirname` (files beside it: common passwords, SQL routines, Prisma's client), not the bundle's. */
+const ownDirname: Plugin = {
+  name: 'own-dirname',
+  setup(context) {
+    context.onLoad({ filter: /\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes('__dirname')) return undefined;
+      return { contents: `const __dirname = ${JSON.stringify(path.dirname(args.path))};\n${source}`, loader: 'ts' };
+    });
+  },
+};
+
+/** Builds both services (with source maps); answers each one's script. */
+export async function buildServices(outDir = SERVICE_BUILD_DIR): Promise<Record<ServiceName, string>> {
+  await build({
+    entryPoints: Object.values(SERVICE_ENTRIES).map((entry) => path.join(root, entry)),
+    outbase: root,
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    sourcemap: 'linked',
+    logLevel: 'error',
+    plugins: [ownDirname],
+  });
+  return { api: serviceScript(outDir, 'api'), worker: serviceScript(outDir, 'worker') };
+}
+
+/** Where `buildServices(outDir)` puts a service's script. */
+export const serviceScript = (outDir: string, service: ServiceName): string => path.join(outDir, SERVICE_ENTRIES[service].replace(/\.ts$/, '.js'));
+
+/**
+ * The workflow code as an untraced worker runs it (WORKFLOW_BUNDLE_PATH): a worker that bundles it
+ * at start loads webpack for that and holds about 130 MB more from then on.
+ */
+export async function buildWorkflowBundle(outDir = SERVICE_BUILD_DIR): Promise<string> {
+  const file = path.join(outDir, 'workflows.js');
+  const { code } = await bundleWorkflows();
+  await mkdir(outDir, { recursive: true });
+  // Renamed into place: a worker starting meanwhile reads the previous bundle or this one, never half of one.
+  await writeFile(`${file}.${process.pid}`, code);
+  await rename(`${file}.${process.pid}`, file);
+  return file;
+}
