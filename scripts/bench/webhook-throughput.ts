@@ -178,7 +178,7 @@ function configLines(): Record<string, string> {
     topology: TOPOLOGY_LABEL,
     traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
     rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
-    services: `API and worker as separate processes (node --import tsx, NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}${CONFIG.temporalNice ? `, Temporal server at nice ${CONFIG.temporalNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+    services: `API and worker as separate processes (built as npm start runs them: plain node on the esbuild bundles; NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}${CONFIG.temporalNice ? `, Temporal server at nice ${CONFIG.temporalNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
     warmup: CONFIG.warmup.seconds > 0 ? `${CONFIG.warmup.rate}/s for ${CONFIG.warmup.seconds} s before the rates, not measured` : 'none',
   };
 }
