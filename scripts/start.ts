@@ -52,7 +52,7 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
     throw error;
   });
   // After Temporal answers, so a start refused for its configuration leaves no build running behind it.
-  // The services run on plain node from a fresh bundle (a second or two); the worker gets its workflows
+  // The services run on plain node from a fresh bundle (a few seconds); the worker gets its workflows
   // prebuilt too, unless it traces (it then bundles them with the tracing interceptors itself).
   const prebuildWorkflows = !config.tracing.otlpEndpoint && !config.temporal.workflowBundlePath;
   const [scripts, workflowBundle] = await Promise.all([buildServices(), prebuildWorkflows ? buildWorkflowBundle() : undefined, dev ? undefined : ensureWebBuild(say)]).catch(async (error: unknown) => {
