@@ -4,9 +4,10 @@
  * Packages stay in node_modules; only the project's own modules are bundled.
  */
 import { build, type Plugin } from 'esbuild';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { bundleWorkflows } from '../temporal/worker';
+import { promisify } from 'node:util';
 
 const root = path.resolve(__dirname, '..');
 
@@ -53,15 +54,13 @@ export async function buildServices(outDir = SERVICE_BUILD_DIR): Promise<Record<
 export const serviceScript = (outDir: string, service: ServiceName): string => path.join(outDir, SERVICE_ENTRIES[service].replace(/\.ts$/, '.js'));
 
 /**
- * The workflow code as an untraced worker runs it (WORKFLOW_BUNDLE_PATH): a worker that bundles it
- * at start loads webpack for that and holds about 130 MB more from then on.
+ * The workflow code as an untraced worker runs it (WORKFLOW_BUNDLE_PATH), made by
+ * `npm run build:services`: a worker that bundles it at start loads webpack and keeps about 130 MB more.
  */
-export async function buildWorkflowBundle(outDir = SERVICE_BUILD_DIR): Promise<string> {
-  const file = path.join(outDir, 'workflows.js');
-  const { code } = await bundleWorkflows();
-  await mkdir(outDir, { recursive: true });
-  // Renamed into place: a worker starting meanwhile reads the previous bundle or this one, never half of one.
-  await writeFile(`${file}.${process.pid}`, code);
-  await rename(`${file}.${process.pid}`, file);
-  return file;
+export const WORKFLOW_BUNDLE = path.join(SERVICE_BUILD_DIR, 'workflows.js');
+
+/** `npm run build:services` in a process of its own, so a long-lived caller (npm start) does not keep esbuild's and webpack's memory. */
+export async function buildServicesApart(): Promise<Record<ServiceName, string>> {
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'build-services.ts')], { cwd: root });
+  return { api: serviceScript(SERVICE_BUILD_DIR, 'api'), worker: serviceScript(SERVICE_BUILD_DIR, 'worker') };
 }

@@ -11,7 +11,7 @@ import { stopProcess } from '../temporal/server-process';
 import { parseKeyring, SecretBox } from '../domain/secret-box';
 import { SANDBOX_NUMBER, sandboxWanted, startWhatsAppSandbox } from './whatsapp-sandbox';
 import { ensureWebBuild } from './web-build';
-import { buildServices, buildWorkflowBundle, SERVICE_NODE_ARGS } from './service-build';
+import { buildServicesApart, SERVICE_NODE_ARGS, WORKFLOW_BUNDLE } from './service-build';
 
 const root = path.resolve(__dirname, '..');
 const say = (line: string) => process.stdout.write(`[astor] ${line}\n`);
@@ -52,10 +52,9 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
     throw error;
   });
   // After Temporal answers, so a start refused for its configuration leaves no build running behind it.
-  // The services run on plain node from a fresh bundle (a few seconds); the worker gets its workflows
+  // The services run on plain node from a fresh build (a few seconds); the worker takes its workflows
   // prebuilt too, unless it traces (it then bundles them with the tracing interceptors itself).
-  const prebuildWorkflows = !config.tracing.otlpEndpoint && !config.temporal.workflowBundlePath;
-  const [scripts, workflowBundle] = await Promise.all([buildServices(), prebuildWorkflows ? buildWorkflowBundle() : undefined, dev ? undefined : ensureWebBuild(say)]).catch(async (error: unknown) => {
+  const [scripts] = await Promise.all([buildServicesApart(), dev ? undefined : ensureWebBuild(say)]).catch(async (error: unknown) => {
     await Promise.all([temporal.stop(), database.stop(), sandbox?.stop()]);
     throw error;
   });
@@ -69,7 +68,7 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
     ...(sandbox ? { WHATSAPP_GRAPH_URL: sandbox.baseUrl } : {}),
     ...(temporal.uiUrl ? { TEMPORAL_UI_URL: temporal.uiUrl } : {}),
     NEXT_TELEMETRY_DISABLED: '1',
-    ...(workflowBundle ? { WORKFLOW_BUNDLE_PATH: workflowBundle } : {}),
+    ...(config.tracing.otlpEndpoint || config.temporal.workflowBundlePath ? {} : { WORKFLOW_BUNDLE_PATH: WORKFLOW_BUNDLE }),
   };
   const run = (script: string) => [...SERVICE_NODE_ARGS, script];
   // A cluster runs two of each: APIs on consecutive ports behind one public URL, workers sharing the task queue.

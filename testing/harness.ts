@@ -127,7 +127,10 @@ export async function startTestWorker(taskQueue: string, deps: ActivityDependenc
       );
       // Handled here too, so an error after the wait below gave up is not an unhandled rejection.
       finished.catch(() => undefined);
-      if (await Promise.race([finished, new Promise<false>((resolve) => setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS).unref())])) await connection.close();
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_WAIT_MS)));
+      const ended = await Promise.race([finished, gaveUp]).finally(() => clearTimeout(timer));
+      if (ended) await connection.close();
       else console.warn(`test worker on ${taskQueue}: its shutdown did not finish within ${SHUTDOWN_WAIT_MS / 1000} s; left to the end of the run`);
     },
   };
