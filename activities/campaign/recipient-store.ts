@@ -2,6 +2,7 @@ import { sqlOf, type SqlQuery, type TenantTx } from '../../prisma/client';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Channel, MessageStatus } from '../../prisma/generated/client';
 import { recordLeadEvents } from '../../prisma/repositories/lead-events';
+import { lockMessagesInOrder } from '../../prisma/repositories/message-locks';
 import { confirmedThrough, fromEpochMs } from '../../prisma/repositories/send-dispatch';
 import type { SendMessageInput } from '../messaging.activities';
 import { outboundFields } from '../messaging.activities';
@@ -129,6 +130,7 @@ export interface FailedOutcome {
 export async function recordSent(query: SqlQuery, campaignId: string, sent: SentOutcome[], actor: Actor): Promise<void> {
   if (sent.length === 0) return;
   const rows = sent.map((outcome) => ({ mid: outcome.messageId, rid: outcome.recipientId, lid: outcome.leadId, pmid: outcome.providerMessageId }));
+  await lockMessagesInOrder(query, rows.map((row) => row.mid));
   await query(
     `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(mid uuid, rid uuid, lid uuid, pmid text)),
      messages AS (

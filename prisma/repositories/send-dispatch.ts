@@ -1,5 +1,6 @@
 import type { SqlQuery } from '../client';
 import type { Channel, MessageStatus } from '../generated/client';
+import { lockMessagesInOrder } from './message-locks';
 
 /**
  * A dispatch whose answer was lost (its worker died mid-call) is sent again only once a status
@@ -75,6 +76,7 @@ export interface Dispatch {
 export async function markDispatched(query: SqlQuery, messages: { id: string; seen: Date | null }[]): Promise<Dispatch> {
   const at = new Date();
   if (messages.length === 0) return { at, won: new Set() };
+  await lockMessagesInOrder(query, messages.map(({ id }) => id));
   // Dispatch times compared as epoch milliseconds: exact, whatever the session's time zone.
   const rows = await query<{ id: string }>(
     `UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + $1::bigint * interval '1 millisecond', "updatedAt" = astor_utc_now()

@@ -334,6 +334,16 @@ BEGIN
       RETURNING 1
     ) SELECT v_stored + count(*) INTO v_stored FROM stored;
 
+    -- The messages this agency's statuses name are locked first, in id order: the order the worker
+    -- takes them in when it records sends (prisma/repositories/message-locks.ts), so neither waits on the other.
+    PERFORM 1 FROM "Message" m, (
+      SELECT e ->> 'providerMessageId' AS id, e ->> 'callbackData' AS key
+      FROM jsonb_array_elements(v_routed) r, LATERAL (SELECT v_events -> (r ->> 'i')::int) AS x(e)
+      WHERE r ->> 't' = v_tenant::text AND e ->> 'kind' = 'status'
+    ) s
+    WHERE m."tenantId" = v_tenant AND (m."providerMessageId" = s.id OR m."idempotencyKey" = s.key)
+    ORDER BY m.id FOR UPDATE OF m;
+
     FOR v_item IN SELECT r FROM jsonb_array_elements(v_routed) r WHERE r ->> 't' = v_tenant::text LOOP
       v_event := v_events -> (v_item ->> 'i')::int;
       v_kind := v_event ->> 'kind';

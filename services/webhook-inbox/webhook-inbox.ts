@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { Pool, type DatabaseError } from 'pg';
 import { groupCommit } from '../../domain/group-commit';
 import type { Logger } from '../../domain/logger';
@@ -27,8 +28,9 @@ export interface WebhookInboxOptions {
 /** Deadlocks and serialization failures with concurrent writers are worth another try. */
 const TRANSIENT = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
-/** Errors a delivery's own content may cause: the batch is split so only that delivery fails. */
-const CONTENT_ERROR = /^(22|23|P0)/;
+const RETRY_AFTER_MS = 20;
+/** Errors a delivery's own content may cause, and conflicts: the batch is split so only that delivery fails. */
+const SPLITTABLE = /^(22|23|P0|40P01|40001)/;
 
 const routeKey = (route: Route): string => Object.values(route)[0] as string;
 
@@ -64,17 +66,21 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
         return;
       } catch (error) {
         if (attempt >= ATTEMPTS || !TRANSIENT.has(sqlState(error) ?? '')) throw error;
+        await setTimeout(RETRY_AFTER_MS * attempt * (0.5 + Math.random()));
       }
     }
   }
 
-  /** A batch refused for its content is halved until the delivery that causes it stands alone. */
+  /**
+   * A batch refused for its content is halved until the delivery that causes it stands alone; one
+   * still in conflict after its retries is halved too, so a smaller write can get through.
+   */
   async function commit(_lane: string, deliveries: Delivery[]): Promise<unknown[]> {
     try {
       await write(deliveries);
       return deliveries.map(() => undefined);
     } catch (error) {
-      if (deliveries.length === 1 || !CONTENT_ERROR.test(sqlState(error) ?? '')) {
+      if (deliveries.length === 1 || !SPLITTABLE.test(sqlState(error) ?? '')) {
         options.logger.error('webhook deliveries not stored', { deliveries: deliveries.length, code: sqlState(error), error: error instanceof Error ? error.message : String(error) });
         return deliveries.map(() => error);
       }

@@ -45,25 +45,30 @@ export interface StatusSpec {
 }
 
 export function statusBody(number: Sender, status: StatusSpec) {
+  return statusesBody(number, [status]);
+}
+
+/** One delivery carrying several statuses, in the order given. */
+export function statusesBody(number: Sender, statuses: StatusSpec[]) {
+  return envelope(number, { statuses: statuses.map(statusOf) });
+}
+
+function statusOf(status: StatusSpec) {
   const category = status.category ?? 'service';
   const billing =
     status.status === 'sent' || status.status === 'delivered'
       ? { conversation: { id: `conv-${status.recipient}`, origin: { type: category } }, pricing: { billable: category !== 'service', pricing_model: 'PMP', category, type: category === 'service' ? 'free_customer_service' : 'regular' } }
       : {};
   const error = status.error && { ...status.error, error_data: { details: status.error.message ?? status.error.title } };
-  return envelope(number, {
-    statuses: [
-      {
-        id: status.id,
-        status: status.status,
-        timestamp: epoch(),
-        recipient_id: status.recipient,
-        ...billing,
-        ...(status.callbackData ? { biz_opaque_callback_data: status.callbackData } : {}),
-        ...(error ? { errors: [error] } : {}),
-      },
-    ],
-  });
+  return {
+    id: status.id,
+    status: status.status,
+    timestamp: epoch(),
+    recipient_id: status.recipient,
+    ...billing,
+    ...(status.callbackData ? { biz_opaque_callback_data: status.callbackData } : {}),
+    ...(error ? { errors: [error] } : {}),
+  };
 }
 
 export interface InboundSpec {
