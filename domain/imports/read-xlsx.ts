@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { AppError } from '../app-error';
 import { tooManyRows, unreadableFile } from './sheet-limits';
 import type { SheetRecord } from './sheet-record';
 
@@ -19,26 +21,40 @@ export function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
-/** Non-blank rows of the workbook's first sheet. */
+interface SheetRows extends AsyncIterable<{ number: number; values: unknown }> {
+  name?: string;
+}
+
+/**
+ * Non-blank rows of the workbook's first sheet, read as a stream: only the shared strings and the
+ * rows' text are held, never the whole workbook model (a 50,000-row sheet fits in a small heap).
+ */
 export async function readXlsxRecords(bytes: Buffer, maxRows: number): Promise<SheetRecord[]> {
   // Loaded on the first XLSX read: exceljs and its zip libraries are a large part of a process's memory.
   const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
+  const workbook = new Excel.stream.xlsx.WorkbookReader(Readable.from([bytes]), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  let records: SheetRecord[] | undefined;
   try {
-    // exceljs types its input as an ArrayBuffer (JSZip reads either); copying gives one of exactly that type.
-    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
-  } catch {
+    // Every sheet is passed over, so exceljs removes the temporary files it may keep for the others.
+    for await (const sheet of workbook as AsyncIterable<SheetRows>) {
+      const first = (workbook as unknown as { model?: { sheets?: { name: string }[] } }).model?.sheets?.[0]?.name;
+      if (!records && (first === undefined || sheet.name === first)) records = await rowsOf(sheet, maxRows);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw unreadableFile('The XLSX file cannot be read; open it in Excel and save it again as .xlsx or CSV', 'No se puede leer el archivo XLSX; abrilo en Excel y guardalo de nuevo como .xlsx o CSV');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  if (sheet.actualRowCount > maxRows + 1) throw tooManyRows(maxRows);
-  const width = sheet.columnCount;
+  return records ?? [];
+}
+
+async function rowsOf(sheet: SheetRows, maxRows: number): Promise<SheetRecord[]> {
   const records: SheetRecord[] = [];
-  sheet.eachRow((row, number) => {
+  for await (const row of sheet) {
     const values = row.values as ExcelJS.CellValue[];
-    const cells = Array.from({ length: width }, (_, index) => cellText(values[index + 1]));
-    if (cells.some((cell) => cell.trim() !== '')) records.push({ number, cells });
-  });
+    const cells = Array.from({ length: Math.max(values.length - 1, 0) }, (_, index) => cellText(values[index + 1]));
+    if (!cells.some((cell) => cell.trim() !== '')) continue;
+    if (records.length > maxRows) throw tooManyRows(maxRows);
+    records.push({ number: row.number, cells });
+  }
   return records;
 }
