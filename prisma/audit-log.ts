@@ -1,4 +1,4 @@
-import type { TenantTx } from './client';
+import type { SqlQuery, TenantTx } from './client';
 import { tenantContext } from './tenant-context';
 
 export interface AuditEntry {
@@ -34,4 +34,16 @@ export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void
       after: redact(entry.after) ?? undefined,
     },
   });
+}
+
+const jsonText = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+
+/** As recordAudit, in a transaction of pg's (Database.sqlInTenant) rather than Prisma's. */
+export async function recordAuditSql(query: SqlQuery, entry: AuditEntry): Promise<void> {
+  const { actor } = tenantContext.require('recordAuditSql');
+  await query(
+    `INSERT INTO "AuditLog" (id, "tenantId", "actorType", "actorId", ip, action, entity, "entityId", before, after, "createdAt")
+     VALUES (gen_random_uuid(), current_setting('app.tenant_id')::uuid, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, astor_utc_now())`,
+    [actor.type, actor.id ?? null, actor.ip ?? null, entry.action, entry.entity, entry.entityId ?? null, jsonText(redact(entry.before)), jsonText(redact(entry.after))],
+  );
 }

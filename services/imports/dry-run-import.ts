@@ -4,15 +4,11 @@ import type { ImportEntity } from '../../domain/imports/import-fields';
 import { readSheet, type Sheet } from '../../domain/imports/read-sheet';
 import { validateRows } from '../../domain/imports/validate-rows';
 import { readTenantSettings } from '../../domain/tenant-settings';
-import { recordAudit } from '../../prisma/audit-log';
+import { recordAuditSql } from '../../prisma/audit-log';
 import type { Database } from '../../prisma/client';
-import type { Prisma } from '../../prisma/generated/client';
-import { importTargetOf, planRows } from '../../prisma/repositories/imports/import-rows';
+import { importTargetOf, insertDryRun, planRows, storePlannedRows } from '../../prisma/repositories/imports/import-rows';
 import { tenantContext } from '../../prisma/tenant-context';
 import { entityRow, importView } from './import-records';
-
-/** Rows written per statement when the dry run stores its plan. */
-const INSERT_CHUNK = 2_000;
 
 /** Without these mapped, every row would be refused: the mapping is refused instead, naming what is missing. */
 const REQUIRED: Record<ImportEntity, { anyOf: string[] }[]> = {
@@ -42,25 +38,24 @@ function assertRequiredMapped(entity: ImportEntity, mapping: ColumnMapping): voi
 /**
  * Reads the file, checks every row with the agency's rules and compares it with the agency's records, storing the
  * verdicts (create, merge with what it changes, refuse with why) without touching a lead or property. The file
- * itself is not kept.
+ * itself is not kept. The plan is written through pg, not Prisma (see storePlannedRows).
  */
 export async function dryRunImport({ db }: { db: Database }, input: { entity: ImportEntity; fileName: string; content: Buffer; columns?: Record<string, string | null> }) {
   const sheet = await readSheet(input.content);
   const mapping = mappingFor(input.entity, sheet, input.columns);
   assertRequiredMapped(input.entity, mapping);
-  return db.forCurrentTenant(async (tx) => {
-    const { tenantId, actor } = tenantContext.require('dry-run import');
+  const { tenantId, actor } = tenantContext.require('dry-run import');
+  const rows = await db.forCurrentTenant(async (tx) => {
     const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { settings: true, locale: true } });
     const results = validateRows({ mapping, sheet, country: readTenantSettings(tenant.settings, tenant.locale).defaultCountry });
-    const rows = await planRows(tx, importTargetOf(entityRow(input.entity)), results);
-    const planned = { rows: rows.length, create: rows.filter((row) => row.outcome === 'CREATE').length, merge: rows.filter((row) => row.outcome === 'MERGE').length, refuse: rows.filter((row) => row.outcome === 'REFUSE').length };
-    const created = await tx.dataImport.create({
-      data: { tenantId, entity: entityRow(input.entity), fileName: input.fileName, headers: sheet.headers, mapping: mapping as unknown as Prisma.InputJsonValue, planned, createdById: actor.type === 'user' ? (actor.id ?? null) : null },
-    });
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await tx.dataImportRow.createMany({ data: rows.slice(start, start + INSERT_CHUNK).map((row) => ({ ...row, tenantId, importId: created.id })) });
-    }
-    await recordAudit(tx, { action: 'import.dry_run', entity: 'DataImport', entityId: created.id, after: { fileName: input.fileName, entity: input.entity, planned } });
-    return importView(tx, created);
+    return planRows(tx, importTargetOf(entityRow(input.entity)), results);
   });
+  const planned = { rows: rows.length, create: rows.filter((row) => row.outcome === 'CREATE').length, merge: rows.filter((row) => row.outcome === 'MERGE').length, refuse: rows.filter((row) => row.outcome === 'REFUSE').length };
+  const id = await db.sqlInTenant(tenantId, async (query) => {
+    const created = await insertDryRun(query, { entity: entityRow(input.entity), fileName: input.fileName, headers: sheet.headers, mapping, planned, createdById: actor.type === 'user' ? (actor.id ?? null) : null });
+    await storePlannedRows(query, created, rows);
+    await recordAuditSql(query, { action: 'import.dry_run', entity: 'DataImport', entityId: created, after: { fileName: input.fileName, entity: input.entity, planned } });
+    return created;
+  });
+  return db.forCurrentTenant(async (tx) => importView(tx, await tx.dataImport.findUniqueOrThrow({ where: { id } })));
 }

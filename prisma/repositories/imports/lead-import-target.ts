@@ -1,4 +1,6 @@
 import { createLead, deleteLead, updateLead, type LeadData } from '../leads.repository';
+import { sqlOf } from '../../client';
+import { LEAD_COLUMNS, leadOfRow, type LeadRow } from '../lead-rows';
 import { matchRows, valuesOf, type ImportTarget } from './import-target';
 
 const KEYS = ['phone', 'dni', 'email'] as const;
@@ -12,10 +14,13 @@ export const leadImportTarget: ImportTarget = {
   listFields: ['tags'],
   async existingFor(tx, rows) {
     const [phones, dnis, emails] = KEYS.map((key) => valuesOf(rows, key, normalize));
-    const records = await tx.lead.findMany({
-      where: { OR: [{ phone: { in: phones } }, { dni: { in: dnis } }, ...(emails!.length ? [{ email: { in: emails, mode: 'insensitive' as const } }] : [])] },
-    });
-    return matchRows(rows, records, KEYS, normalize);
+    // Raw SQL: Prisma's plan cache keeps a typed query's parameters, thousands of keys per lookup.
+    const records = await sqlOf(tx)<LeadRow>(
+      `SELECT ${LEAD_COLUMNS} FROM "Lead" l WHERE l."tenantId" = current_setting('app.tenant_id')::uuid
+         AND (l.phone = ANY($1::text[]) OR l.dni = ANY($2::text[]) OR lower(l.email) = ANY($3::text[]))`,
+      [phones, dnis, emails],
+    );
+    return matchRows(rows, records.map(leadOfRow), KEYS, normalize);
   },
   current: (tx, id) => tx.lead.findUnique({ where: { id } }),
   create: (tx, values, importId) => createLead(tx, values as LeadData, { importId }),
