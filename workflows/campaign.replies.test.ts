@@ -37,7 +37,10 @@ describe('campaign statuses, replies and opt-outs arriving through webhooks', ()
     for (let i = 0; i < 2; i += 1) await stack.fake.deliverInbound(number.phoneNumberId, { from: LEADS[1]!.slice(1), id: 'wamid.baja-1', text: 'BAJA' });
 
     const report = await eventually(async () => (await get(`/campaigns/${campaign.id}/report`)).body, (body) => body.replied === 2, 30_000, 200);
-    expect(report).toMatchObject({ sent: 3, delivered: 3, read: 3, replied: 2, rates: { replied: 0.667 } });
+    expect(report).toMatchObject({ sent: 3, delivered: 3, read: 3, replied: 2, rates: { replied: 0.667 }, timeline: { unit: 'hour' } });
+    const timeline = report.timeline as { points: { at: string; sent: number; replied: number }[] };
+    expect(timeline.points.reduce((sums, point) => ({ sent: sums.sent + point.sent, replied: sums.replied + point.replied }), { sent: 0, replied: 0 })).toEqual({ sent: 3, replied: 2 });
+    expect(timeline.points[0]!.at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:00$/);
     const conversations = await adminQuery<{ contact: string }>(`SELECT contact FROM "Conversation" WHERE "tenantId" = $1`, [staff.tenant.id]);
     expect(conversations.map((row) => row.contact).sort()).toEqual([LEADS[0], LEADS[1]]);
 

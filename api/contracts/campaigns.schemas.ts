@@ -98,6 +98,8 @@ export const reportSchema = progressSchema.extend({
   rates: z.object({ delivered: z.number(), read: z.number(), replied: z.number(), convertedToVisit: z.number() }),
   launchedAt: z.iso.datetime().nullable(),
   completedAt: z.iso.datetime().nullable(),
+  /** Sends and replies per hour (or per day past three days), in the agency's time zone. */
+  timeline: z.object({ unit: z.enum(['hour', 'day']), points: z.array(z.object({ at: z.string(), sent: z.number().int(), replied: z.number().int() })) }),
 });
 
 export const recipientSchema = z.object({

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { Database } from '../../prisma/client';
-import { convertedToVisit } from '../../prisma/repositories/campaign-funnel';
+import { campaignTimeline, convertedToVisit } from '../../prisma/repositories/campaign-funnel';
 import {
   cancelCampaignUpdate,
   pauseCampaignUpdate,
@@ -124,13 +124,16 @@ export function campaignRunRoutes({ db, temporal, taskQueue, starts, cursorFor }
         return db.forCurrentTenant(async (tx) => {
           const campaign = await findCampaign(tx, params.id);
           const progress = await progressOf(tx, campaign);
-          const visits = await convertedToVisit(tx, await funnelScope(tx, campaign));
+          const scope = await funnelScope(tx, campaign);
+          const visits = await convertedToVisit(tx, scope);
+          const { timeZone } = await tx.tenant.findUniqueOrThrow({ where: { id: campaign.tenantId }, select: { timeZone: true } });
           return {
             ...progress,
             convertedToVisit: visits,
             rates: { delivered: ratio(progress.delivered, progress.sent), read: ratio(progress.read, progress.sent), replied: ratio(progress.replied, progress.sent), convertedToVisit: ratio(visits, progress.sent) },
             launchedAt: iso(campaign.launchedAt),
             completedAt: iso(campaign.completedAt),
+            timeline: await campaignTimeline(tx, scope, timeZone),
           };
         });
       },

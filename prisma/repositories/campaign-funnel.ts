@@ -58,3 +58,38 @@ export async function convertedToVisit(tx: TenantTx, scope: FunnelScope): Promis
     WHERE r."campaignId" = ANY(${ids}::uuid[]) AND r."sentAt" IS NOT NULL`;
   return Number(row!.n);
 }
+
+export interface CampaignTimeline {
+  /** Hours while the campaign's sends and replies span at most three days, days after that. */
+  unit: 'hour' | 'day';
+  /** Each hour or day from the first send to the last send or reply (the last 90 at most), in the agency's time. */
+  points: { at: string; sent: number; replied: number }[];
+}
+
+const TIMELINE_HOURS = 72;
+const TIMELINE_DAYS = 90;
+
+/** Messages sent and replies received over time, counted in PostgreSQL, for the campaign report's chart. */
+export async function campaignTimeline(tx: TenantTx, scope: FunnelScope, timeZone: string): Promise<CampaignTimeline> {
+  const ids = typeof scope === 'string' ? [scope] : scope;
+  const points = await tx.$queryRaw<{ unit: 'hour' | 'day'; at: string; sent: number; replied: number }[]>`
+    WITH happened AS (
+      SELECT ((e.at AT TIME ZONE 'UTC') AT TIME ZONE ${timeZone}) AS at, e.kind
+      FROM "CampaignRecipient" r CROSS JOIN LATERAL (VALUES ('sent', r."sentAt"), ('replied', r."repliedAt")) AS e(kind, at)
+      WHERE r."campaignId" = ANY(${ids}::uuid[]) AND e.at IS NOT NULL
+    ),
+    span AS (
+      SELECT CASE WHEN max(at) - min(at) > make_interval(hours => ${TIMELINE_HOURS}::int) THEN 'day' ELSE 'hour' END AS unit, min(at) AS first, max(at) AS last
+      FROM happened HAVING count(*) > 0
+    ),
+    slots AS (
+      SELECT span.unit, slot FROM span, generate_series(
+        greatest(date_trunc(span.unit, span.first), date_trunc(span.unit, span.last) - make_interval(days => ${TIMELINE_DAYS - 1}::int)),
+        date_trunc(span.unit, span.last), ('1 ' || span.unit)::interval) AS slot
+    )
+    SELECT slots.unit, to_char(slots.slot, 'YYYY-MM-DD"T"HH24:MI') AS at,
+           count(h.kind) FILTER (WHERE h.kind = 'sent')::int AS sent, count(h.kind) FILTER (WHERE h.kind = 'replied')::int AS replied
+    FROM slots LEFT JOIN happened h ON date_trunc(slots.unit, h.at) = slots.slot
+    GROUP BY slots.unit, slots.slot ORDER BY slots.slot`;
+  return { unit: points[0]?.unit ?? 'hour', points: points.map(({ at, sent, replied }) => ({ at, sent, replied })) };
+}

@@ -127,6 +127,8 @@ describe('the web app in headless Chromium', () => {
     await page.goBack();
     // The Temporal Web UI is the platform operator's tool: an agency admin has no link to it.
     expect(await page.getByRole('link', { name: 'Ver el flujo en Temporal' }).count()).toBe(0);
+    // The report charts sends and replies over time, hour by hour while the campaign is young.
+    await expectText(page.getByRole('figure', { name: /Envíos y respuestas por hora/ }), '29 enviados y 0 respuestas desde el primer envío.');
     await shoot(page, 'campaign-monitor');
     expect(stack.fake.sent()).toHaveLength(29);
 

@@ -19,12 +19,14 @@ import { useClock } from '../../../../lib/use-clock';
 import { usePagedApi } from '../../../../lib/use-paged-api';
 import { useEventStream } from '../../../../lib/use-event-stream';
 import type { z } from 'zod';
-import type { campaignDetailSchema, progressSchema, recipientSchema } from '../../../../../api/contracts/campaigns.schemas';
+import type { campaignDetailSchema, progressSchema, recipientSchema, reportSchema } from '../../../../../api/contracts/campaigns.schemas';
+import { CampaignTimelineChart } from '../../../../components/charts/campaign-timeline-chart';
 import { StatusBadge } from '../../../../components/ui/status-badge';
 
 type Campaign = z.infer<typeof campaignDetailSchema>;
 type Progress = z.infer<typeof progressSchema>;
 type Recipient = z.infer<typeof recipientSchema>;
+type Report = z.infer<typeof reportSchema>;
 
 const FUNNEL: (keyof Progress & keyof typeof STEP_LABELS)[] = ['sent', 'delivered', 'read', 'replied', 'failed', 'skipped', 'declined'];
 /** A pause Meta's side caused (quality, template): the reasons the admin gets advice for. */
@@ -58,14 +60,16 @@ function Monitor({ id }: { id: string }) {
   const campaign = useApi<Campaign>(`/campaigns/${id}`);
   const initial = useApi<Progress>(`/campaigns/${id}/progress`);
   const recipients = usePagedApi<Recipient>(`/campaigns/${id}/recipients?limit=50`);
+  const report = useApi<Report>(`/campaigns/${id}/report`);
   const progress = useProgress(id, initial.data);
   const settledCount = progress ? progress.total - progress.pending : 0;
   const reloadRecipients = recipients.reload;
   const reloadCampaign = campaign.reload;
+  const reloadReport = report.reload;
   useEffect(() => {
-    const timer = setTimeout(() => void Promise.all([reloadRecipients(), reloadCampaign()]), 1_000);
+    const timer = setTimeout(() => void Promise.all([reloadRecipients(), reloadCampaign(), reloadReport()]), 1_000);
     return () => clearTimeout(timer);
-  }, [settledCount, progress?.status, reloadRecipients, reloadCampaign]);
+  }, [settledCount, progress?.replied, progress?.status, reloadRecipients, reloadCampaign, reloadReport]);
   const [problem, setProblem] = useState<ApiProblem>();
 
   async function act(action: 'launch' | 'pause' | 'resume' | 'cancel' | 'run-now') {
@@ -167,6 +171,7 @@ function Monitor({ id }: { id: string }) {
           </ul>
         ) : null}
       </section>
+      {report.data ? <CampaignTimelineChart timeline={report.data.timeline} /> : null}
       <section className="card" aria-labelledby="recipients-title">
         <h2 id="recipients-title">{t('campaigns.recipients')}</h2>
         <DataTable
