@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { AppError } from '../app-error';
 import { readSheet } from './read-sheet';
 
@@ -129,6 +130,24 @@ describe('readSheet with XLSX', () => {
       ],
       rowNumbers: [2, 4],
     });
+  });
+
+  it('reads the first sheet of a workbook whose relationships name sheets by absolute path, as openpyxl (pandas) writes them', async () => {
+    const written = await xlsx((workbook) => {
+      workbook.addWorksheet('Clientes').addRows([['Nombre', 'Celular'], ['Ana', '1155550000']]);
+      workbook.addWorksheet('Otra').addRow(['ignored']);
+    });
+    const parts = await JSZip.loadAsync(written);
+    const rels = await parts.file('xl/_rels/workbook.xml.rels')!.async('string');
+    parts.file('xl/_rels/workbook.xml.rels', rels.replaceAll('Target="worksheets/', 'Target="/xl/worksheets/'));
+    const expected = { headers: ['Nombre', 'Celular'], rows: [['Ana', '1155550000']], rowNumbers: [2] };
+    await expect(readSheet(await parts.generateAsync({ type: 'nodebuffer' }))).resolves.toEqual(expected);
+    // openpyxl's order too: the sheets first, the workbook and its relationships last.
+    const openpyxl = new JSZip();
+    const names = Object.keys(parts.files).filter((name) => !parts.files[name]!.dir);
+    const order = [...names.filter((name) => name.startsWith('xl/worksheets/')), ...names.filter((name) => !name.startsWith('xl/worksheets/') && !name.includes('workbook')), ...names.filter((name) => name.includes('workbook'))];
+    for (const name of order) openpyxl.file(name, await parts.file(name)!.async('nodebuffer'));
+    await expect(readSheet(await openpyxl.generateAsync({ type: 'nodebuffer' }))).resolves.toEqual(expected);
   });
 
   it('reads an XLSX declared as CSV by its bytes', async () => {
