@@ -303,6 +303,8 @@ DECLARE
   v_pending integer := 0;
   v_held integer := 0;
   v_stored integer := 0;
+  v_ids text[];
+  v_keys text[];
 BEGIN
   PERFORM set_config('astor.task_queue', p_doc ->> 'taskQueue', true);
   SELECT jsonb_agg(jsonb_build_object('t', r.tenant, 'i', r.ord - 1) ORDER BY r.tenant, r.ord) INTO v_routed
@@ -336,13 +338,15 @@ BEGIN
 
     -- The messages this agency's statuses name are locked first, in id order: the order the worker
     -- takes them in when it records sends (prisma/repositories/message-locks.ts), so neither waits on the other.
-    PERFORM 1 FROM "Message" m, (
-      SELECT e ->> 'providerMessageId' AS id, e ->> 'callbackData' AS key
-      FROM jsonb_array_elements(v_routed) r, LATERAL (SELECT v_events -> (r ->> 'i')::int) AS x(e)
-      WHERE r ->> 't' = v_tenant::text AND e ->> 'kind' = 'status'
-    ) s
-    WHERE m."tenantId" = v_tenant AND (m."providerMessageId" = s.id OR m."idempotencyKey" = s.key)
-    ORDER BY m.id FOR UPDATE OF m;
+    -- Arrays, not a join, so each key is an index lookup however many rows the planner guesses.
+    SELECT array_agg(e ->> 'providerMessageId'), array_agg(e ->> 'callbackData') FILTER (WHERE e ? 'callbackData') INTO v_ids, v_keys
+    FROM jsonb_array_elements(v_routed) r, LATERAL (SELECT v_events -> (r ->> 'i')::int) AS x(e)
+    WHERE r ->> 't' = v_tenant::text AND e ->> 'kind' = 'status';
+    IF v_ids IS NOT NULL THEN
+      PERFORM 1 FROM "Message" m
+      WHERE m."tenantId" = v_tenant AND (m."providerMessageId" = ANY (v_ids) OR m."idempotencyKey" = ANY (COALESCE(v_keys, '{}')))
+      ORDER BY m.id FOR UPDATE;
+    END IF;
 
     FOR v_item IN SELECT r FROM jsonb_array_elements(v_routed) r WHERE r ->> 't' = v_tenant::text LOOP
       v_event := v_events -> (v_item ->> 'i')::int;
