@@ -17,33 +17,35 @@ function redact(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, inner: unknown) => (key && SECRET_KEYS.test(key) ? '[redacted]' : inner))) as unknown;
 }
 
+/** The audit row for an entry, by whoever the current context acts for. */
+function auditRow(entry: AuditEntry, caller: string) {
+  const { tenantId, actor } = tenantContext.require(caller);
+  return {
+    tenantId,
+    actorType: actor.type,
+    actorId: actor.id ?? null,
+    ip: actor.ip ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    before: redact(entry.before) ?? undefined,
+    after: redact(entry.after) ?? undefined,
+  };
+}
+
 /** Records who changed what, in the same transaction as the change. */
 export async function recordAudit(tx: TenantTx, entry: AuditEntry): Promise<void> {
-  const context = tenantContext.require('recordAudit');
-  const { actor } = context;
-  await tx.auditLog.create({
-    data: {
-      tenantId: context.tenantId,
-      actorType: actor.type,
-      actorId: actor.id ?? null,
-      ip: actor.ip ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      before: redact(entry.before) ?? undefined,
-      after: redact(entry.after) ?? undefined,
-    },
-  });
+  await tx.auditLog.create({ data: auditRow(entry, 'recordAudit') });
 }
 
 const jsonText = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /** As recordAudit, in a transaction of pg's (Database.sqlInTenant) rather than Prisma's. */
 export async function recordAuditSql(query: SqlQuery, entry: AuditEntry): Promise<void> {
-  const { actor } = tenantContext.require('recordAuditSql');
+  const row = auditRow(entry, 'recordAuditSql');
   await query(
     `INSERT INTO "AuditLog" (id, "tenantId", "actorType", "actorId", ip, action, entity, "entityId", before, after, "createdAt")
-     VALUES (gen_random_uuid(), current_setting('app.tenant_id')::uuid, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, astor_utc_now())`,
-    [actor.type, actor.id ?? null, actor.ip ?? null, entry.action, entry.entity, entry.entityId ?? null, jsonText(redact(entry.before)), jsonText(redact(entry.after))],
+     VALUES (gen_random_uuid(), $1::uuid, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, astor_utc_now())`,
+    [row.tenantId, row.actorType, row.actorId, row.ip, row.action, row.entity, row.entityId, jsonText(row.before), jsonText(row.after)],
   );
 }

@@ -67,6 +67,8 @@ describe('imports: dry run, apply, verification counts and undo', () => {
     const { body: planned } = await admin.post('/imports', { entity: 'leads', fileName: 'clientes.csv', content: content(CSV) }).expect(201);
     expect(planned).toMatchObject({ status: 'DRY_RUN', planned: { rows: 6, create: 3, merge: 2, refuse: 1 } });
     expect(await leadsOf(staff.tenant.id)).toEqual(before);
+    const audited = await adminQuery(`SELECT "actorType", "actorId", after FROM "AuditLog" WHERE "tenantId" = $1 AND action = 'import.dry_run' AND "entityId" = $2`, [staff.tenant.id, planned.id]);
+    expect(audited).toEqual([{ actorType: 'user', actorId: staff.admin.id, after: { fileName: 'clientes.csv', entity: 'leads', planned: planned.planned } }]);
 
     const { body: refused } = await admin.get(`/imports/${planned.id}/rows?outcome=REFUSE`).expect(200);
     expect(refused.items).toEqual([expect.objectContaining({ row: 5, errors: [expect.objectContaining({ field: 'phone', column: 'Teléfono', code: 'invalid_phone' })] })]);
