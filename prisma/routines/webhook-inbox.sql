@@ -29,11 +29,31 @@ LANGUAGE sql STABLE AS $$
           AND EXISTS (SELECT 1 FROM "Assistant" WHERE "tenantId" = p_tenant AND active))
 $$;
 
+-- Inside astor_ingest the event is kept (astor.inbox_events, one per line) and published after commit
+-- by astor_publish_inbox: a transaction that notifies holds PostgreSQL's one notify-queue lock
+-- through its commit's WAL flush, so edge writes that notified committed one at a time.
 CREATE OR REPLACE FUNCTION astor_notify_inbox(p_tenant uuid, p_type text, p_conversation uuid, p_assignee uuid, p_extra jsonb) RETURNS void
-LANGUAGE sql VOLATILE AS $$
-  SELECT pg_notify('astor_inbox', (jsonb_build_object('tenantId', p_tenant, 'type', p_type, 'conversationId', p_conversation, 'assigneeId', p_assignee,
-    'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) || p_extra)::text)
-$$;
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  v_event text := (jsonb_build_object('tenantId', p_tenant, 'type', p_type, 'conversationId', p_conversation, 'assigneeId', p_assignee,
+    'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) || p_extra)::text;
+BEGIN
+  IF current_setting('astor.defer_notify', true) = 'on' THEN
+    PERFORM set_config('astor.inbox_events', current_setting('astor.inbox_events', true) || v_event || E'\n', true);
+  ELSE
+    PERFORM pg_notify('astor_inbox', v_event);
+  END IF;
+END $$;
+
+-- The edge write's notifications, once it committed: with an asynchronous commit, so the notify-queue
+-- lock is not held through a WAL flush (losing a notification in a crash loses nothing stored).
+CREATE OR REPLACE FUNCTION astor_publish_inbox(p_events text, p_outbox boolean) RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  PERFORM set_config('synchronous_commit', 'off', true);
+  PERFORM pg_notify('astor_inbox', e) FROM unnest(string_to_array(rtrim(p_events, E'\n'), E'\n')) e WHERE e <> '';
+  IF p_outbox THEN PERFORM pg_notify('astor_outbox', ''); END IF;
+END $$;
 
 -- Applies one delivery status to a message it names (the caller holds the row).
 CREATE OR REPLACE FUNCTION astor_apply_status(p_tenant uuid, p_message "Message", p_update jsonb) RETURNS void
@@ -307,6 +327,8 @@ DECLARE
   v_keys text[];
 BEGIN
   PERFORM set_config('astor.task_queue', p_doc ->> 'taskQueue', true);
+  PERFORM set_config('astor.defer_notify', 'on', true);
+  PERFORM set_config('astor.inbox_events', '', true);
   SELECT jsonb_agg(jsonb_build_object('t', r.tenant, 'i', r.ord - 1) ORDER BY r.tenant, r.ord) INTO v_routed
   FROM (SELECT e.ord, t.tenant FROM jsonb_array_elements(v_events) WITH ORDINALITY AS e(event, ord)
         LEFT JOIN LATERAL astor_route_tenants(e.event -> 'route') AS t(tenant) ON true) r;
@@ -385,8 +407,9 @@ BEGIN
   END LOOP;
   PERFORM set_config('app.tenant_id', '', true);
   PERFORM set_config('astor.task_queue', '', true);
-  IF v_outbox THEN PERFORM pg_notify('astor_outbox', ''); END IF;
-  RETURN jsonb_build_object('stored', v_stored, 'held', v_held, 'inbound', v_inbound, 'duplicates', v_duplicates, 'statuses', v_applied, 'pending', v_pending);
+  PERFORM set_config('astor.defer_notify', '', true);
+  RETURN jsonb_build_object('stored', v_stored, 'held', v_held, 'inbound', v_inbound, 'duplicates', v_duplicates, 'statuses', v_applied, 'pending', v_pending,
+    'outbox', v_outbox, 'inboxEvents', current_setting('astor.inbox_events'));
 END $$;
 
 -- Upkeep: today's and the next two days' partitions of the raw deliveries, days past the retention

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
+import { Client } from 'pg';
 import request from 'supertest';
 import { contactsMessage, inboundBody, postSigned, reactionMessage, statusBody, stickerMessage } from '../../integrations/whatsapp-cloud/testing/fake-webhooks';
 import type { InboxEvent } from '../../prisma/inbox-events';
@@ -8,6 +10,8 @@ import { createStaffedTenant, idleInbox, platformBearer, startTestApi, type Test
 import { configureWhatsAppChannel, listenOnLoopback, type TestNumber } from '../../testing/whatsapp-harness';
 import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
 import { eventually } from '../../testing/eventually';
+import { harnessValue } from '../../testing/harness-env';
+import { statusEdgeEvent } from './edge-events';
 import { createWebhookInbox } from './webhook-inbox';
 
 const APP_SECRET = 'astor-development-app-secret';
@@ -122,6 +126,40 @@ describe('webhook inbox: deliveries stored before the 200', () => {
     const [applied] = await adminQuery<{ status: string; deliveredAt: Date | null }>(`SELECT status::text, "deliveredAt" FROM "Message" WHERE id = $1`, [outbound.id]);
     expect(applied).toMatchObject({ status: 'DELIVERED', deliveredAt: expect.any(Date) });
     expect(await adminQuery(`SELECT 1 FROM "PendingStatus" WHERE "providerMessageId" = $1`, [wamid])).toEqual([]);
+  });
+
+  it('publishes what agents hear only once the edge write committed, so its commit never holds the notify lock', async () => {
+    // PostgreSQL serialises the commits of transactions that NOTIFY, each through its WAL flush.
+    const first = inbound('5491170000007', { text: 'Hola' });
+    expect(await deliver(first.body)).toBe(200);
+    const [message] = await messageOf(first.id);
+    const wamid = `wamid.${randomUUID()}`;
+    const [outbound] = await adminQuery<{ id: string }>(
+      `INSERT INTO "Message" (id, "tenantId", "conversationId", "leadId", direction, type, channel, body, "providerMessageId", status, "createdAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, 'OUTBOUND', 'TEXT', 'WHATSAPP_CLOUD', 'Hola', $4, 'SENT', now(), now()) RETURNING id`,
+      [staff.tenant.id, message!.conversationId, message!.leadId, wamid],
+    );
+    const heard: InboxEvent[] = [];
+    const listener = new Client({ connectionString: harnessValue('adminUrl') });
+    const writer = new Client({ connectionString: harnessValue('appUrl') });
+    await Promise.all([listener.connect(), writer.connect()]);
+    listener.on('notification', ({ payload }) => heard.push(JSON.parse(payload ?? '{}') as InboxEvent));
+    await listener.query('LISTEN astor_inbox');
+    try {
+      const status = statusEdgeEvent({ tenantId: staff.tenant.id }, { providerMessageId: wamid, status: 'delivered', at: new Date().toISOString(), recipient: '5491170000007' });
+      const doc = { taskQueue: 'unused', deliveries: [{ source: 'whatsapp_cloud', receivedAt: new Date().toISOString(), store: false, hold: false }], events: [{ ...status, d: 0 }] };
+      const { rows } = await writer.query<{ written: { statuses: number; inboxEvents: string; outbox: boolean } }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [JSON.stringify(doc), [Buffer.from('{}')]]);
+      await setTimeout(300);
+      const ours = () => heard.filter((event) => event.tenantId === staff.tenant.id);
+      expect(ours()).toEqual([]);
+      expect(rows[0]!.written).toMatchObject({ statuses: 1, outbox: true });
+
+      await writer.query('SELECT astor_publish_inbox($1, $2)', [rows[0]!.written.inboxEvents, rows[0]!.written.outbox]);
+      await eventually(async () => ours().length, (count) => count > 0);
+      expect(ours()).toEqual([expect.objectContaining({ type: 'message.status', messageId: outbound!.id, status: 'DELIVERED', conversationId: message!.conversationId })]);
+    } finally {
+      await Promise.all([listener.end(), writer.end()]);
+    }
   });
 
   it('keeps Meta’s pricing of a message, also from a status that arrives after a later one', async () => {

@@ -25,12 +25,21 @@ export interface WebhookInboxOptions {
   maxPerCommit?: number;
 }
 
+/** How the inbox's connections show in pg_stat_activity. */
+export const INBOX_APPLICATION_NAME = 'astor-webhook-inbox';
+
 /** Deadlocks and serialization failures with concurrent writers are worth another try. */
 const TRANSIENT = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 const RETRY_AFTER_MS = 20;
 /** Errors a delivery's own content may cause, and conflicts: the batch is split so only that delivery fails. */
 const SPLITTABLE = /^(22|23|P0|40P01|40001)/;
+
+/** What astor_ingest answers that the inbox acts on: the notifications it kept for after its commit. */
+interface IngestResult {
+  inboxEvents: string;
+  outbox: boolean;
+}
 
 const routeKey = (route: Route): string => Object.values(route)[0] as string;
 
@@ -50,8 +59,14 @@ function sqlState(error: unknown): string | undefined {
  */
 export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
   const lanes = options.lanes ?? 4;
-  const pool = new Pool({ connectionString: options.databaseUrl, max: lanes + 1, connectionTimeoutMillis: 5_000, query_timeout: 15_000 });
+  const pool = new Pool({ connectionString: options.databaseUrl, application_name: INBOX_APPLICATION_NAME, max: lanes + 1, connectionTimeoutMillis: 5_000, query_timeout: 15_000 });
   pool.on('error', (error) => options.logger.warn('webhook inbox connection lost', { error: error.message }));
+
+  /** Stored is stored: a notification that fails to go out costs a live update, never the delivery. */
+  async function publish({ inboxEvents, outbox }: IngestResult): Promise<void> {
+    if (!inboxEvents && !outbox) return;
+    await pool.query('SELECT astor_publish_inbox($1, $2)', [inboxEvents, outbox]).catch((error: Error) => options.logger.warn('inbox notifications not published', { error: error.message }));
+  }
 
   async function write(deliveries: Delivery[]): Promise<void> {
     const doc = {
@@ -62,7 +77,8 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     const bodies = deliveries.map((delivery) => delivery.body);
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await pool.query('SELECT astor_ingest($1::jsonb, $2::bytea[])', [JSON.stringify(doc, storable), bodies]);
+        const { rows } = await pool.query<{ written: IngestResult }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [JSON.stringify(doc, storable), bodies]);
+        await publish(rows[0]!.written);
         return;
       } catch (error) {
         if (attempt >= ATTEMPTS || !TRANSIENT.has(sqlState(error) ?? '')) throw error;
