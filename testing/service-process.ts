@@ -21,8 +21,8 @@ export function startWorkerProcess(taskQueue: string, env: NodeJS.ProcessEnv = {
 }
 
 /** Runs the real API entry point (api/index.ts) as a separate process on the given port. */
-export function startApiProcess(port: number, taskQueue: string, env: NodeJS.ProcessEnv = {}): Promise<ServiceProcess> {
-  return startServiceProcess('api', 'api listening', { API_PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, ...env });
+export function startApiProcess(port: number, taskQueue: string, env: NodeJS.ProcessEnv = {}, nodeArgs: string[] = []): Promise<ServiceProcess> {
+  return startServiceProcess('api', 'api listening', { API_PORT: String(port), TEMPORAL_TASK_QUEUE: taskQueue, ...env }, nodeArgs);
 }
 
 /** As `npm start` runs it: the run's build of the service (see global-setup.ts) on plain node. */

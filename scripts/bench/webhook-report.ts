@@ -1,6 +1,8 @@
 import os from 'node:os';
 import type { Baseline } from './signal-baseline';
 import type { CpuGroup } from './cpu-shares';
+import type { ApiRuntime } from './api-runtime';
+import type { IngestWaitShares } from './ingest-waits';
 import type { Drain, Losses } from './webhook-checks';
 import type { Peaks } from './webhook-observers';
 import type { percentiles } from './percentiles';
@@ -29,6 +31,10 @@ export interface RateResult {
   loadAfter: number;
   /** Cores each group of processes used while the traffic was offered. */
   cpu: Record<CpuGroup, number>;
+  /** What the webhook inbox's PostgreSQL backends waited on while the traffic was offered. */
+  ingestWaits: IngestWaitShares;
+  /** The API's event loop delay and GC time while the traffic was offered. */
+  apiRuntime: ApiRuntime;
   replies: { replied: number; sends: number; duplicated: number };
   peaks: Peaks;
   outboxError?: string;
@@ -45,6 +51,8 @@ export type RateOutcome = { rate: number; result?: RateResult; error?: string };
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const msCell = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
 const mbCell = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} MB` : 'n/a');
+const waitsCell = ({ running, shares }: IngestWaitShares) =>
+  `${fixed(running, 1)}: ${shares.slice(0, 3).map(({ wait, share }) => `${wait} ${fixed(share * 100)} %`).join(', ') || 'none seen'}`;
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
 
 interface Row {
@@ -87,6 +95,9 @@ const ROWS: Row[] = [
   { label: 'worker RSS max', target: '< 400 MB', cell: (r) => mbCell(r.peaks.workerMb), misses: (r) => !(r.peaks.workerMb < 400) },
   { label: 'driver max lag', target: '', cell: (r) => msCell(r.maxLagMs) },
   { label: 'CPU while offered (cores): API / worker / PostgreSQL / Temporal / bench / other', target: '', cell: (r) => (['api', 'worker', 'postgres', 'temporal', 'bench', 'other'] as const).map((group) => fixed(r.cpu[group], 2)).join(' / ') },
+  { label: 'API event loop delay p99 / max', target: '', cell: (r) => `${msCell(r.apiRuntime.lagP99Ms)} / ${msCell(r.apiRuntime.lagMaxMs)}` },
+  { label: 'API GC while offered: major / minor / incremental', target: '', cell: ({ apiRuntime: { gcSeconds: gc } }) => `${fixed(gc.major, 2)} / ${fixed(gc.minor, 2)} / ${fixed(gc.incremental, 2)} s` },
+  { label: 'inbox statements running (mean) and their waits', target: '', cell: (r) => waitsCell(r.ingestWaits) },
   { label: 'machine load after (1 min)', target: `${os.cpus().length} cores`, cell: (r) => fixed(r.loadAfter, 2) },
 ];
 

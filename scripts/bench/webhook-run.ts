@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import os from 'node:os';
 import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import { harnessValue } from '../../testing/harness-env';
+import { ApiRuntimeWindow } from './api-runtime';
+import { IngestWaits } from './ingest-waits';
 import { percentiles } from './percentiles';
 import { drainOf, duplicatedRows, inboundRows, lossesOf, unprocessedBacklog, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
 import { drive, type DriveOptions, type DriveResult } from './webhook-driver';
@@ -11,6 +14,8 @@ import { TrafficPlan, type Agency } from './webhook-traffic';
 /** What every run shares: the stack under test and the bench's own observers. */
 export interface RunContext {
   url: string;
+  /** The API's own /metrics (event loop and GC), when it serves them. */
+  apiMetricsUrl?: string;
   agent: http.Agent;
   agencies: Agency[];
   fake: FakeWhatsAppCloud;
@@ -62,8 +67,12 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   const backlogAtStart = await unprocessedBacklog();
   const drainDeadline = Date.now() + context.drainCapMs;
   const cpu = context.sampler.cpuWindow();
+  const waits = await IngestWaits.start(harnessValue('adminUrl'));
+  const runtime = await ApiRuntimeWindow.open(context.apiMetricsUrl);
   const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
   const cpuWhileOffered = cpu.end();
+  const ingestWaits = await waits.end();
+  const apiRuntime = await runtime.close();
   const complete = await waitForDrain(runKey, drainDeadline);
   const rows = await inboundRows(runKey);
   const drain = drainOf(rows, complete, drainDeadline);
@@ -89,6 +98,8 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
     takenUp: percentiles(rows.flatMap((row) => (row.processedAt === null ? [] : [row.processedAt - row.createdAt]))),
     loadAfter: os.loadavg()[0]!,
     cpu: cpuWhileOffered,
+    ingestWaits,
+    apiRuntime,
     replies,
     peaks,
     ...(outboxError ? { outboxError } : {}),

@@ -27,10 +27,11 @@ import { logLine as log, withHarness } from '../../testing/long-run';
  *   BENCH_KILL_RATE=500 BENCH_KILL_SECONDS=30 BENCH_KILL_AT=0.4   the kill run (BENCH_KILL_RATE=0 skips it)
  *   BENCH_API_RELAY=false                            the API process runs no outbox relay (the worker's only)
  *   BENCH_WARMUP_SECONDS=5                           unmeasured traffic at 50/s first, so the first rate does not meet cold processes (0 skips it)
- *   BENCH_PROFILE_DIR=/tmp/prof                      the worker writes a V8 CPU profile there when it stops
+ *   BENCH_PROFILE_DIR=/tmp/prof                      the API and the worker write V8 CPU profiles there when they stop
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  *   BENCH_WORKER_NICE=10                             the worker yields the CPU to acknowledgements, as its own host would (0: equal shares)
  *   BENCH_TEMPORAL_NICE=10                           the Temporal server does too (every thread of each), after the baseline
+ *   BENCH_API_NODE_OPTIONS=--max-old-space-size=128  NODE_OPTIONS of the API process only, to try a V8 flag
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
@@ -43,6 +44,8 @@ const CONFIG = {
   temporalNice: Number(process.env.BENCH_TEMPORAL_NICE ?? 0),
   /** The worker's workflow cache (TEMPORAL_WORKER_CACHED_WORKFLOWS); the worker's default when unset. */
   workerCachedWorkflows: process.env.BENCH_WORKER_CACHED_WORKFLOWS,
+  /** NODE_OPTIONS of the API process only, to try a V8 flag (e.g. `--max-old-space-size=128`). */
+  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS,
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
   /** Seeded messages whose statuses are under way at once. */
@@ -57,6 +60,7 @@ interface Services {
   agencies: Agency[];
   fake: RunContext['fake'];
   port: number;
+  apiMetricsUrl: string;
   taskQueue: string;
   apiEnv: NodeJS.ProcessEnv;
   apiProcess: ServiceProcess;
@@ -89,10 +93,11 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   if (CONFIG.temporalNice) for (const pid of processesNamed('temporal')) reniceProcess(pid, CONFIG.temporalNice);
   cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
   const port = await freePort();
-  const apiEnv = CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' };
-  const apiProcess = await startApiProcess(port, taskQueue, apiEnv);
+  const metricsPort = await freePort();
+  const apiEnv = { METRICS_PORT: String(metricsPort), ...(CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' }), ...(CONFIG.apiNodeOptions ? { NODE_OPTIONS: CONFIG.apiNodeOptions } : {}) };
+  const apiProcess = await startApiProcess(port, taskQueue, apiEnv, profile);
   watches.api.attach(apiProcess.child);
-  const services = { agencies, fake, port, taskQueue, apiEnv, apiProcess, worker, watches };
+  const services = { agencies, fake, port, apiMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, taskQueue, apiEnv, apiProcess, worker, watches };
   cleanups.add('API process', () => (watches.api.expectExit(), services.apiProcess.stop()));
   log(`API (pid ${apiProcess.child.pid}, outbox relay ${CONFIG.apiRelay ? 'on' : 'off'}) and worker (pid ${worker.child.pid}) run as separate processes`);
   return services;
@@ -109,7 +114,7 @@ async function observe(cleanups: Cleanups, services: Services): Promise<RunConte
   cleanups.add('sampler', () => sampler.stop());
   const agent = keepAliveAgent(256);
   cleanups.add('HTTP agent', async () => agent.destroy());
-  return { url: `http://127.0.0.1:${services.port}/webhooks/whatsapp`, agent, agencies: services.agencies, fake: services.fake, listener, sampler, contactsWritten: new Set(), drainCapMs: CONFIG.drainCapMs };
+  return { url: `http://127.0.0.1:${services.port}/webhooks/whatsapp`, apiMetricsUrl: services.apiMetricsUrl, agent, agencies: services.agencies, fake: services.fake, listener, sampler, contactsWritten: new Set(), drainCapMs: CONFIG.drainCapMs };
 }
 
 async function startStack(cleanups: Cleanups, api: TestApi, agencies: Agency[]): Promise<Stack> {
