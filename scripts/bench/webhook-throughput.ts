@@ -31,7 +31,7 @@ import { logLine as log, withHarness } from '../../testing/long-run';
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  *   BENCH_WORKER_NICE=10                             the worker yields the CPU to acknowledgements, as its own host would (0: equal shares)
  *   BENCH_TEMPORAL_NICE=10                           the Temporal server does too (every thread of each), after the baseline
- *   BENCH_API_NODE_OPTIONS=--max-old-space-size=128  NODE_OPTIONS of the API process only, to try a V8 flag
+ *   BENCH_API_NODE_ARGS=--max-old-space-size=4096     node flags of the API process only, after its own (e.g. to lift its heap cap)
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
@@ -44,8 +44,8 @@ const CONFIG = {
   temporalNice: Number(process.env.BENCH_TEMPORAL_NICE ?? 0),
   /** The worker's workflow cache (TEMPORAL_WORKER_CACHED_WORKFLOWS); the worker's default when unset. */
   workerCachedWorkflows: process.env.BENCH_WORKER_CACHED_WORKFLOWS,
-  /** NODE_OPTIONS of the API process only, to try a V8 flag (e.g. `--max-old-space-size=128`). */
-  apiNodeOptions: process.env.BENCH_API_NODE_OPTIONS,
+  /** Node flags of the API process only, after its own, so a V8 flag can be tried on it. */
+  apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
   /** Seeded messages whose statuses are under way at once. */
@@ -94,8 +94,8 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   cleanups.add('worker process', () => (watches.worker.expectExit(), worker.stop()));
   const port = await freePort();
   const metricsPort = await freePort();
-  const apiEnv = { METRICS_PORT: String(metricsPort), ...(CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' }), ...(CONFIG.apiNodeOptions ? { NODE_OPTIONS: CONFIG.apiNodeOptions } : {}) };
-  const apiProcess = await startApiProcess(port, taskQueue, apiEnv, profile);
+  const apiEnv = { METRICS_PORT: String(metricsPort), ...(CONFIG.apiRelay ? {} : { ASTOR_OUTBOX_RELAY: 'false' }) };
+  const apiProcess = await startApiProcess(port, taskQueue, apiEnv, [...profile, ...CONFIG.apiNodeArgs]);
   watches.api.attach(apiProcess.child);
   const services = { agencies, fake, port, apiMetricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, taskQueue, apiEnv, apiProcess, worker, watches };
   cleanups.add('API process', () => (watches.api.expectExit(), services.apiProcess.stop()));
@@ -159,7 +159,7 @@ function killAndRestart(stack: Stack, timing: { startedAt: number; killedAfterMs
     stack.watches.api.expectExit();
     await stack.apiProcess.kill();
     const killed = performance.now();
-    stack.apiProcess = await startApiProcess(stack.port, stack.taskQueue, stack.apiEnv);
+    stack.apiProcess = await startApiProcess(stack.port, stack.taskQueue, stack.apiEnv, CONFIG.apiNodeArgs);
     stack.watches.api.attach(stack.apiProcess.child);
     timing.restartMs = performance.now() - killed;
     log(`API killed ${(timing.killedAfterMs / 1000).toFixed(1)} s into the run; the new one (pid ${stack.apiProcess.child.pid}) listens ${(timing.restartMs / 1000).toFixed(1)} s later`);
