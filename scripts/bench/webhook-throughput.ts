@@ -31,7 +31,7 @@ import { logLine as log, withHarness } from '../../testing/long-run';
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  *   BENCH_WORKER_NICE=10                             the worker yields the CPU to acknowledgements, as its own host would (0: equal shares)
  *   BENCH_TEMPORAL_NICE=10                           the Temporal server does too (every thread of each), after the baseline
- *   BENCH_API_NODE_ARGS=--max-old-space-size=4096     node flags of the API process only, after its own (e.g. to lift its heap cap)
+ *   BENCH_API_NODE_ARGS=--max-old-space-size=192     node flags of the API process only, after its own (e.g. a heap cap)
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
