@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Baseline } from './signal-baseline';
 import type { CpuGroup } from './cpu-shares';
 import type { ApiRuntime } from './api-runtime';
-import type { IngestWaitShares } from './ingest-waits';
+import type { InboxWaitShares } from './inbox-waits';
 import type { Drain, Losses } from './webhook-checks';
 import type { Peaks } from './webhook-observers';
 import type { percentiles } from './percentiles';
@@ -32,7 +32,7 @@ export interface RateResult {
   /** Cores each group of processes used while the traffic was offered. */
   cpu: Record<CpuGroup, number>;
   /** What the webhook inbox's PostgreSQL backends waited on while the traffic was offered. */
-  ingestWaits: IngestWaitShares;
+  inboxWaits: InboxWaitShares;
   /** The API's event loop delay and GC time while the traffic was offered. */
   apiRuntime: ApiRuntime;
   replies: { replied: number; sends: number; duplicated: number };
@@ -51,7 +51,7 @@ export type RateOutcome = { rate: number; result?: RateResult; error?: string };
 const fixed = (value: number, digits = 0) => (Number.isFinite(value) ? value.toFixed(digits) : 'n/a');
 const msCell = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
 const mbCell = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} MB` : 'n/a');
-const waitsCell = ({ running, shares }: IngestWaitShares) =>
+const waitsCell = ({ running, shares }: InboxWaitShares) =>
   `${fixed(running, 1)}: ${shares.slice(0, 3).map(({ wait, share }) => `${wait} ${fixed(share * 100)} %`).join(', ') || 'none seen'}`;
 const total = (counts: Record<string, number>) => Object.values(counts).reduce((sum, count) => sum + count, 0);
 
@@ -97,7 +97,7 @@ const ROWS: Row[] = [
   { label: 'CPU while offered (cores): API / worker / PostgreSQL / Temporal / bench / other', target: '', cell: (r) => (['api', 'worker', 'postgres', 'temporal', 'bench', 'other'] as const).map((group) => fixed(r.cpu[group], 2)).join(' / ') },
   { label: 'API event loop delay p99 / max', target: '', cell: (r) => `${msCell(r.apiRuntime.lagP99Ms)} / ${msCell(r.apiRuntime.lagMaxMs)}` },
   { label: 'API GC while offered: major / minor / incremental', target: '', cell: ({ apiRuntime: { gcSeconds: gc } }) => `${fixed(gc.major, 2)} / ${fixed(gc.minor, 2)} / ${fixed(gc.incremental, 2)} s` },
-  { label: 'inbox statements running (mean) and their waits', target: '', cell: (r) => waitsCell(r.ingestWaits) },
+  { label: 'inbox statements running (mean) and their waits', target: '', cell: (r) => waitsCell(r.inboxWaits) },
   { label: 'machine load after (1 min)', target: `${os.cpus().length} cores`, cell: (r) => fixed(r.loadAfter, 2) },
 ];
 

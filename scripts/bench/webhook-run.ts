@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
 import { harnessValue } from '../../testing/harness-env';
 import { ApiRuntimeWindow } from './api-runtime';
-import { IngestWaits } from './ingest-waits';
+import { InboxWaits } from './inbox-waits';
 import { percentiles } from './percentiles';
 import { drainOf, duplicatedRows, inboundRows, lossesOf, unprocessedBacklog, visibleLatencies, waitForDrain, waitForReplies } from './webhook-checks';
 import { drive, type DriveOptions, type DriveResult } from './webhook-driver';
@@ -67,11 +67,11 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   const backlogAtStart = await unprocessedBacklog();
   const drainDeadline = Date.now() + context.drainCapMs;
   const cpu = context.sampler.cpuWindow();
-  const waits = await IngestWaits.start(harnessValue('adminUrl'));
+  const waits = await InboxWaits.start(harnessValue('adminUrl'));
   const runtime = await ApiRuntimeWindow.open(context.apiMetricsUrl);
   const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
   const cpuWhileOffered = cpu.end();
-  const ingestWaits = await waits.end();
+  const inboxWaits = await waits.end();
   const apiRuntime = await runtime.close();
   const complete = await waitForDrain(runKey, drainDeadline);
   const rows = await inboundRows(runKey);
@@ -98,7 +98,7 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
     takenUp: percentiles(rows.flatMap((row) => (row.processedAt === null ? [] : [row.processedAt - row.createdAt]))),
     loadAfter: os.loadavg()[0]!,
     cpu: cpuWhileOffered,
-    ingestWaits,
+    inboxWaits,
     apiRuntime,
     replies,
     peaks,

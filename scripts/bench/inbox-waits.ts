@@ -2,7 +2,7 @@ import { Client as PgClient } from 'pg';
 import { INBOX_APPLICATION_NAME } from '../../services/webhook-inbox/webhook-inbox';
 
 /** What the edge write's backends were doing, as shares of the samples that found one running. */
-export interface IngestWaitShares {
+export interface InboxWaitShares {
   /** Mean number of the inbox's statements running at a sample. */
   running: number;
   /** `CPU` (no wait event) or `type/event`, e.g. `Lock/transactionid`, largest share first. */
@@ -14,7 +14,7 @@ export interface IngestWaitShares {
  * (the edge write, or `publish` of its notifications) counted by its wait event, so the report says
  * whether it spends its time working, waiting on other transactions' locks, or on the WAL.
  */
-export class IngestWaits {
+export class InboxWaits {
   private readonly counts = new Map<string, number>();
   private samples = 0;
   private running = 0;
@@ -23,10 +23,10 @@ export class IngestWaits {
 
   private constructor(private readonly client: PgClient) {}
 
-  static async start(adminUrl: string, everyMs = 50): Promise<IngestWaits> {
+  static async start(adminUrl: string, everyMs = 50): Promise<InboxWaits> {
     const client = new PgClient({ connectionString: adminUrl });
     await client.connect();
-    const waits = new IngestWaits(client);
+    const waits = new InboxWaits(client);
     waits.timer = setInterval(() => void waits.sample(), everyMs);
     return waits;
   }
@@ -50,7 +50,7 @@ export class IngestWaits {
     }
   }
 
-  async end(): Promise<IngestWaitShares> {
+  async end(): Promise<InboxWaitShares> {
     if (this.timer) clearInterval(this.timer);
     await this.client.end().catch(() => undefined);
     const seen = [...this.counts.values()].reduce((sum, count) => sum + count, 0);
