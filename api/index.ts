@@ -14,6 +14,7 @@ import { readOutboxStats, startOutboxRelay } from '../services/outbox-relay/outb
 import { observeOutbox } from '../observability/metrics';
 import { serveMetrics } from '../observability/metrics-server';
 import { configuredTracing } from '../observability/configured-tracing';
+import { keepConnectionsAlive } from './http/keep-alive';
 
 function close(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
@@ -36,7 +37,7 @@ async function main() {
   observeOutbox(() => readOutboxStats(db));
   const metrics = await serveMetrics(config.metrics, config.metrics.apiPort);
   if (metrics) logger.info('metrics served', { url: metrics.url });
-  const server = createApp({ config, db, temporal, logger, inbox, secrets, webhookInbox }).listen(config.api.port);
+  const server = keepConnectionsAlive(createApp({ config, db, temporal, logger, inbox, secrets, webhookInbox }).listen(config.api.port));
   server.once('listening', () => logger.info('api listening', { url: config.api.publicUrl }));
   server.once('error', exitOnStartupError);
   const shutdown = async () => {
