@@ -12,7 +12,7 @@ import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
 import { eventually } from '../../testing/eventually';
 import { harnessValue } from '../../testing/harness-env';
 import { statusEdgeEvent } from './edge-events';
-import { createWebhookInbox } from './webhook-inbox';
+import { createWebhookInbox, ingestDocument } from './webhook-inbox';
 
 const APP_SECRET = 'astor-development-app-secret';
 
@@ -147,8 +147,8 @@ describe('webhook inbox: deliveries stored before the 200', () => {
     await listener.query('LISTEN astor_inbox');
     try {
       const status = statusEdgeEvent({ tenantId: staff.tenant.id }, { providerMessageId: wamid, status: 'delivered', at: new Date().toISOString(), recipient: '5491170000007' });
-      const doc = { taskQueue: 'unused', deliveries: [{ source: 'whatsapp_cloud', receivedAt: new Date().toISOString(), store: false, hold: false }], events: [{ ...status, d: 0 }] };
-      const { rows } = await writer.query<{ written: { statuses: number; inboxEvents: string; outbox: boolean } }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [JSON.stringify(doc), [Buffer.from('{}')]]);
+      const doc = ingestDocument('unused', [{ source: 'whatsapp_cloud', body: Buffer.from('{}'), receivedAt: new Date(), store: false, hold: false, events: [status] }]);
+      const { rows } = await writer.query<{ written: { statuses: number; inboxEvents: string; outbox: boolean } }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [doc, [Buffer.from('{}')]]);
       await setTimeout(300);
       const ours = () => heard.filter((event) => event.tenantId === staff.tenant.id);
       expect(ours()).toEqual([]);

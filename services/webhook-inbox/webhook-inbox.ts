@@ -52,6 +52,16 @@ function sqlState(error: unknown): string | undefined {
   return (error as Partial<DatabaseError> | undefined)?.code;
 }
 
+/** What astor_ingest reads (prisma/routines/webhook-inbox.sql): the deliveries, and their events each naming its delivery. */
+export function ingestDocument(taskQueue: string, deliveries: Delivery[]): string {
+  const doc = {
+    taskQueue,
+    deliveries: deliveries.map(({ source, receivedAt, store, hold }) => ({ source, receivedAt: receivedAt.toISOString(), store, hold })),
+    events: deliveries.flatMap((delivery, index) => delivery.events.map((event) => ({ ...event, d: index }))),
+  };
+  return JSON.stringify(doc, storable);
+}
+
 /**
  * The durable hand-off of webhooks: deliveries are written by group commit, one statement
  * (astor_ingest, prisma/routines/webhook-inbox.sql) per batch, on a pool of their own so the
@@ -68,23 +78,20 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     await pool.query('SELECT astor_publish_inbox($1, $2)', [inboxEvents, outbox]).catch((error: Error) => options.logger.warn('inbox notifications not published', { error: error.message }));
   }
 
-  async function write(deliveries: Delivery[]): Promise<void> {
-    const doc = {
-      taskQueue: options.taskQueue,
-      deliveries: deliveries.map(({ source, receivedAt, store, hold }) => ({ source, receivedAt: receivedAt.toISOString(), store, hold })),
-      events: deliveries.flatMap((delivery, index) => delivery.events.map((event) => ({ ...event, d: index }))),
-    };
-    const bodies = deliveries.map((delivery) => delivery.body);
+  async function ingest(doc: string, bodies: Buffer[]): Promise<IngestResult> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const { rows } = await pool.query<{ written: IngestResult }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [JSON.stringify(doc, storable), bodies]);
-        await publish(rows[0]!.written);
-        return;
+        const { rows } = await pool.query<{ written: IngestResult }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [doc, bodies]);
+        return rows[0]!.written;
       } catch (error) {
         if (attempt >= ATTEMPTS || !TRANSIENT.has(sqlState(error) ?? '')) throw error;
         await setTimeout(RETRY_AFTER_MS * attempt * (0.5 + Math.random()));
       }
     }
+  }
+
+  async function write(deliveries: Delivery[]): Promise<void> {
+    await publish(await ingest(ingestDocument(options.taskQueue, deliveries), deliveries.map((delivery) => delivery.body)));
   }
 
   /**
