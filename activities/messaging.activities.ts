@@ -77,7 +77,7 @@ export function outboundMessageRow(input: Omit<SendMessageInput, 'to'>, channel:
   return { tenantId: tenantContext.require('claim message').tenantId, direction: 'OUTBOUND', status: 'QUEUED', ...outboundFields(input, channel) };
 }
 
-export function createMessagingActivities({ db, channels }: { db: Database; channels: ChannelRegistry }) {
+export function createMessagingActivities({ db, channels, taskQueue }: { db: Database; channels: ChannelRegistry; taskQueue: string }) {
   async function recordOutcome(input: SendMessageInput, messageId: string, outcome: { providerMessageId: string } | ProviderError): Promise<SettledSend> {
     const actor = tenantContext.current()?.actor;
     const settled =
@@ -145,7 +145,7 @@ export function createMessagingActivities({ db, channels }: { db: Database; chan
       const { message: unsendable } = await claimSend(db.routine, input.tenantId, outboundFields(input, input.channel ?? 'WHATSAPP_CLOUD'), { dispatchAt: null, bookFrom: null, pacedSecondMs: PACED_SECOND_MS });
       return unsendable.status === 'FAILED' || unsendable.providerMessageId ? resultOf(unsendable) : resultOf(await recordOutcome(input, unsendable.id, error));
     }
-    const { to, message, outcome, dispatch, window } = await prepareSend(db, input, outboundFields(input, channel.channel));
+    const { to, message, outcome, dispatch, window } = await prepareSend(db, input, outboundFields(input, channel.channel), taskQueue);
     if (outcome === 'sent' || outcome === 'failed') return resultOf(message);
     if (!dispatch?.won.has(message.id)) throw outcomeUnknown();
     try {

@@ -1,6 +1,6 @@
 import type { Database, SqlQuery } from '../prisma/client';
 import { claimSend, type ClaimedSend, type OutboundFields } from '../prisma/repositories/outbound-sends';
-import { confirmedThrough, dispatchOutcome, markDispatched, type Dispatch, type DispatchOutcome } from '../prisma/repositories/send-dispatch';
+import { dispatchOutcome, markDispatched, NO_EVIDENCE, sendEvidence, type Dispatch, type DispatchOutcome } from '../prisma/repositories/send-dispatch';
 import { bookedWindow, bookingStart, bookSendWindow, singleSendBooking } from './campaign/send-window';
 import { PACED_SECOND_MS, type SendWindow } from './campaign/pacer';
 
@@ -20,19 +20,19 @@ export interface PreparedSend {
  * slot last so that no write stands between it and the call. A later attempt finds where the one
  * before left the message and, if it is open again, marks and books it in a transaction of its own.
  */
-export async function prepareSend(db: Database, input: { tenantId: string; to?: string }, fields: OutboundFields): Promise<PreparedSend> {
+export async function prepareSend(db: Database, input: { tenantId: string; to?: string }, fields: OutboundFields, taskQueue: string): Promise<PreparedSend> {
   const now = Date.now();
   const booking = singleSendBooking(now);
   const onNumber = fields.channel === 'WHATSAPP_CLOUD';
   const claim = await claimSend(db.routine, input.tenantId, { ...fields, ...(input.to ? { to: input.to } : {}) }, { dispatchAt: now, bookFrom: onNumber ? bookingStart(booking) : null, pacedSecondMs: PACED_SECOND_MS });
   const { to, message } = claim;
-  if (!claim.created) return db.sqlInTenant(input.tenantId, (query) => resumeSend(query, to, message));
+  if (!claim.created) return db.sqlInTenant(input.tenantId, (query) => resumeSend(query, to, message, taskQueue));
   return { to, message, outcome: 'open', dispatch: { at: new Date(now), won: new Set([message.id]) }, ...(onNumber ? { window: bookedWindow(claim.window, booking) } : {}) };
 }
 
-async function resumeSend(query: SqlQuery, to: string, message: ClaimedSend): Promise<PreparedSend> {
-  const confirmed = message.sendAttemptedAt && !message.providerMessageId ? await confirmedThrough(query, message.channel) : null;
-  const outcome = dispatchOutcome(message, confirmed, Date.now());
+async function resumeSend(query: SqlQuery, to: string, message: ClaimedSend, taskQueue: string): Promise<PreparedSend> {
+  const evidence = message.sendAttemptedAt && !message.providerMessageId ? await sendEvidence(query, message.channel, taskQueue) : NO_EVIDENCE;
+  const outcome = dispatchOutcome(message, evidence, Date.now());
   if (outcome !== 'open') return { to, message, outcome };
   const dispatch = await markDispatched(query, [{ id: message.id, seen: message.sendAttemptedAt }]);
   if (!dispatch.won.has(message.id) || message.channel !== 'WHATSAPP_CLOUD') return { to, message, outcome, dispatch };

@@ -54,7 +54,7 @@ new Gauge({
 });
 
 /** How a webhook delivery was answered: 200 stored, 401 signature/token refused, 4xx unreadable, 503 not stored (the sender retries). */
-export type WebhookOutcome = 'accepted' | 'invalid_signature' | 'invalid' | 'refused' | 'error';
+export type WebhookOutcome = 'accepted' | 'invalid_signature' | 'invalid' | 'refused' | 'error' | 'abandoned';
 export type ProviderOutcome = 'ok' | 'error' | 'unreachable';
 export type CampaignSendOutcome = 'sent' | 'failed' | 'skipped';
 

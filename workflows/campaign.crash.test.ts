@@ -50,8 +50,13 @@ describe('a campaign survives its worker being killed again and again', () => {
       worker = await startWorkerProcess(taskQueue, env);
     }
 
+    // Should it not complete, how status deliveries fared shows beside its last progress.
     const progress = await eventually(
-      async () => (await request(api.app).get(`/api/campaigns/${created.body.id}/progress`).set('Authorization', staff.admin.auth)).body as { status: string; sent: number },
+      async () => ({
+        ...((await request(api.app).get(`/api/campaigns/${created.body.id}/progress`).set('Authorization', staff.admin.auth)).body as { status: string; sent: number }),
+        statusDeliveries: fake.webhookStats(),
+        statusFailures: fake.webhookFailures(),
+      }),
       (body) => body.status === 'COMPLETED',
       180_000,
       500,
@@ -72,6 +77,7 @@ describe('a campaign survives its worker being killed again and again', () => {
             [created.body.id, `+${to}`],
           ),
           statusDeliveries: fake.webhookStats(),
+          statusFailures: fake.webhookFailures(),
           deadlocks,
         })),
     );

@@ -1,7 +1,7 @@
 import type { CampaignContent } from '../../domain/campaign';
 import { describeFrequencyCap, FREQUENCY_CAP_SKIP, type FrequencyCapped } from '../../domain/marketing-cap';
 import type { Channel } from '../../prisma/generated/client';
-import { dispatchOutcome } from '../../prisma/repositories/send-dispatch';
+import { dispatchOutcome, NO_EVIDENCE, type SendEvidence } from '../../prisma/repositories/send-dispatch';
 import { describeSkip, renderForLead, type ContentContext } from '../../services/messages/campaign-content';
 import { campaignMessageKey, type BatchRecipient, type Claim, type FailedOutcome, type SentOutcome, type StoredMessage } from './recipient-store';
 
@@ -44,8 +44,8 @@ export interface PlanInput {
   content: CampaignContent;
   context: ContentContext;
   recipients: BatchRecipient[];
-  /** How far status webhooks have confirmed sends, per channel (see `confirmationsFor`). */
-  confirmed: Map<Channel, Date | null>;
+  /** What status webhooks tell of sends, per channel (see `confirmationsFor`). */
+  confirmed: Map<Channel, SendEvidence>;
   /** Voice recipients (see `awaitingVoice`) whose voice workflow ended without sending. */
   voiceFailed: Set<string>;
   /** For a marketing campaign under the agency's cap: the leads the cap already reached. */
@@ -63,8 +63,8 @@ export function awaitingVoice(recipients: BatchRecipient[], content: CampaignCon
 const empty = (): Settled => ({ sent: [], failed: [], deferred: 0 });
 
 /** Records a stored message's outcome in `into`; answers whether it is still open to dispatch. */
-function settle(into: Settled, recipient: BatchRecipient, message: StoredMessage, confirmed: Map<Channel, Date | null>, now: number): boolean {
-  const outcome = dispatchOutcome(message, confirmed.get(message.channel) ?? null, now);
+function settle(into: Settled, recipient: BatchRecipient, message: StoredMessage, confirmed: Map<Channel, SendEvidence>, now: number): boolean {
+  const outcome = dispatchOutcome(message, confirmed.get(message.channel) ?? NO_EVIDENCE, now);
   if (outcome === 'failed') into.failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, code: message.errorCode ?? 'failed', reason: message.errorMessage ?? 'The provider reported a failure' });
   else if (outcome === 'sent') into.sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, providerMessageId: message.providerMessageId! });
   else if (outcome === 'unknown') into.deferred += 1;
@@ -100,7 +100,7 @@ export function planBatch(input: PlanInput): BatchPlan {
 }
 
 /** Settles claims by their messages as stored: one another attempt already sent or dispatched is not sent again. */
-export function settleClaims(claims: Claim[], stored: Map<string, StoredMessage>, confirmed: Map<Channel, Date | null>, now: number): Settled & { toSend: MessageSend[] } {
+export function settleClaims(claims: Claim[], stored: Map<string, StoredMessage>, confirmed: Map<Channel, SendEvidence>, now: number): Settled & { toSend: MessageSend[] } {
   const settled = { ...empty(), toSend: [] as MessageSend[] };
   for (const claim of claims) {
     const message = stored.get(claim.recipient.id)!;

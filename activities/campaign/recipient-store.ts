@@ -3,7 +3,7 @@ import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Channel, MessageStatus } from '../../prisma/generated/client';
 import { recordLeadEvents } from '../../prisma/repositories/lead-events';
 import { lockMessagesInOrder } from '../../prisma/repositories/message-locks';
-import { confirmedThrough, fromEpochMs } from '../../prisma/repositories/send-dispatch';
+import { fromEpochMs, sendEvidence, type SendEvidence } from '../../prisma/repositories/send-dispatch';
 import type { SendMessageInput } from '../messaging.activities';
 import { outboundFields } from '../messaging.activities';
 import type { RecipientLead } from '../../services/messages/campaign-content';
@@ -99,11 +99,11 @@ export async function claimSends(query: SqlQuery, campaignId: string, channel: C
   return new Map(claims.map((claim) => [claim.recipient.id, byKey.get(claim.input.idempotencyKey)!]));
 }
 
-/** How far status webhooks have confirmed sends on each channel that has a dispatch of this batch awaiting its answer. */
-export async function confirmationsFor(tx: TenantTx, batch: BatchRecipient[]): Promise<Map<Channel, Date | null>> {
+/** What status webhooks tell of sends on each channel that has a dispatch of this batch awaiting its answer. */
+export async function confirmationsFor(tx: TenantTx, batch: BatchRecipient[], taskQueue: string): Promise<Map<Channel, SendEvidence>> {
   const awaiting = new Set(batch.flatMap(({ message }) => (message?.sendAttemptedAt && !message.providerMessageId ? [message.channel] : [])));
-  const confirmed = new Map<Channel, Date | null>();
-  for (const channel of awaiting) confirmed.set(channel, await confirmedThrough(sqlOf(tx), channel));
+  const confirmed = new Map<Channel, SendEvidence>();
+  for (const channel of awaiting) confirmed.set(channel, await sendEvidence(sqlOf(tx), channel, taskQueue));
   return confirmed;
 }
 

@@ -88,7 +88,7 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
       if (pause) return { pause };
       const recipients = await loadBatch(sqlOf(tx), campaignId, input.afterSeq, input.limit);
       const leadLimits = await loadLeadLimits(tx, { tenantId, campaignId, content, leadIds: recipients.map((recipient) => recipient.leadId), now: clock.now() });
-      return { recipients, confirmed: await confirmationsFor(tx, recipients), leadLimits };
+      return { recipients, confirmed: await confirmationsFor(tx, recipients, taskQueue), leadLimits };
     });
     const empty: CampaignBatchResult = { lastSeq: input.afterSeq, exhausted: false, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
     // Nothing past `afterSeq` is settled: once resumed, sending goes on from there.

@@ -15,7 +15,8 @@ export function webhookOutcome(status: number): WebhookOutcome {
 export function deliveryMetrics(source: DeliverySource): RequestHandler {
   return (_req, res, next) => {
     const start = process.hrtime.bigint();
-    res.once('close', () => recordWebhookDelivery(source, webhookOutcome(res.statusCode), secondsSince(start)));
+    // A sender that hung up before the answer counts the delivery as failed, whatever the route went on to answer.
+    res.once('close', () => recordWebhookDelivery(source, res.writableFinished ? webhookOutcome(res.statusCode) : 'abandoned', secondsSince(start)));
     next();
   };
 }

@@ -1,3 +1,4 @@
+import type { RequestHandler } from 'express';
 import type { Logger } from '../../domain/logger';
 import type { Delivery } from '../../services/webhook-inbox/edge-events';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
@@ -19,4 +20,17 @@ export async function acceptOrRetryLater(deps: { inbox: WebhookInbox; logger: Lo
     deps.logger.error('webhook delivery not stored; asking the sender to deliver again', { source: delivery.source, error: error instanceof Error ? error.message : String(error) });
     throw new AppError('unavailable', 'Could not store the delivery; retry later');
   }
+}
+
+/**
+ * Notes each delivery left unacknowledged, answered 5xx or abandoned by its sender before the
+ * answer: the sender delivers it again later, after deliveries it sends meanwhile.
+ */
+export function noteUnacknowledged(inbox: WebhookInbox): RequestHandler {
+  return (_req, res, next) => {
+    res.once('close', () => {
+      if (!res.writableFinished || res.statusCode >= 500) inbox.noteUnacknowledged(new Date());
+    });
+    next();
+  };
 }

@@ -8,7 +8,7 @@ import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { whatsAppWebDelivery } from '../../services/webhook-inbox/whatsapp-web-delivery';
 import { AppError } from '../../domain/app-error';
 import type { WebSessionSecrets } from '../../services/whatsapp-channel/whatsapp-web-session';
-import { acceptOrRetryLater, parseJsonBody } from './inbox-handoff';
+import { acceptOrRetryLater, noteUnacknowledged, parseJsonBody } from './inbox-handoff';
 import { deliveryMetrics } from './delivery-metrics';
 
 interface WhatsAppWebWebhookDeps {
@@ -41,7 +41,7 @@ export function webSessionOwner(db: Database, secrets: SecretBox) {
 export function whatsAppWebWebhookRoutes(deps: WhatsAppWebWebhookDeps): Router {
   const router = Router();
 
-  router.post('/webhooks/whatsapp-web/:session', deliveryMetrics('whatsapp_web'), express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
+  router.post('/webhooks/whatsapp-web/:session', deliveryMetrics('whatsapp_web'), noteUnacknowledged(deps.inbox), express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
     const receivedAt = new Date();
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const session = String(req.params.session);

@@ -1,37 +1,47 @@
 import { sqlOf, type Database } from '../client';
 import type { Channel } from '../generated/client';
-import { createTestTenant, openDatabase } from '../../testing/harness';
+import { createTestTenant, openDatabase, testConfig } from '../../testing/harness';
 import { testWebhookInbox } from '../../testing/api-harness';
 import { recordStatuses } from '../../testing/inbox-harness';
-import { confirmedThrough, dispatchOutcome, markDispatched, releaseDispatch, type DispatchState } from './send-dispatch';
+import { dispatchOutcome, markDispatched, NO_EVIDENCE, releaseDispatch, sendEvidence, type DispatchState } from './send-dispatch';
 
 const at = (ms: number) => new Date(ms);
 const T = Date.parse('2026-11-27T12:00:00Z');
+const confirmed = (ms: number, refusedMs?: number) => ({ confirmedThrough: at(ms), refusedAt: refusedMs === undefined ? null : at(refusedMs) });
 
 describe('dispatchOutcome', () => {
   const dispatched = (channel: Channel = 'WHATSAPP_CLOUD'): DispatchState => ({ channel, providerMessageId: null, status: 'QUEUED', sendAttemptedAt: at(T) });
 
   it('settles what the provider answered and opens what was never dispatched', () => {
-    expect(dispatchOutcome({ ...dispatched(), providerMessageId: 'wamid.1' }, null, T)).toBe('sent');
-    expect(dispatchOutcome({ ...dispatched(), status: 'FAILED' }, null, T)).toBe('failed');
-    expect(dispatchOutcome({ ...dispatched(), sendAttemptedAt: null }, null, T)).toBe('open');
+    expect(dispatchOutcome({ ...dispatched(), providerMessageId: 'wamid.1' }, NO_EVIDENCE, T)).toBe('sent');
+    expect(dispatchOutcome({ ...dispatched(), status: 'FAILED' }, NO_EVIDENCE, T)).toBe('failed');
+    expect(dispatchOutcome({ ...dispatched(), sendAttemptedAt: null }, NO_EVIDENCE, T)).toBe('open');
   });
 
   it('waits on a lost answer until a send dispatched well after it is confirmed and a minute has passed, or ten minutes pass', () => {
-    expect(dispatchOutcome(dispatched(), null, T + 60_000)).toBe('unknown');
-    expect(dispatchOutcome(dispatched(), at(T + 2_000), T + 60_000)).toBe('unknown');
-    expect(dispatchOutcome(dispatched(), at(T + 5_000), T + 60_000)).toBe('open');
-    expect(dispatchOutcome(dispatched(), null, T + 10 * 60_000)).toBe('open');
+    expect(dispatchOutcome(dispatched(), NO_EVIDENCE, T + 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 2_000), T + 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000), T + 60_000)).toBe('open');
+    expect(dispatchOutcome(dispatched(), NO_EVIDENCE, T + 10 * 60_000)).toBe('open');
   });
 
   it('does not take statuses out of order for a lost send: its own may still come on a retry', () => {
-    expect(dispatchOutcome(dispatched(), at(T + 5_000), T + 6_000)).toBe('unknown');
-    expect(dispatchOutcome(dispatched(), at(T + 30_000), T + 59_999)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000), T + 6_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 30_000), T + 59_999)).toBe('unknown');
+  });
+
+  it('takes no overtaking status as evidence once a webhook delivery was refused after the dispatch: it waits ten minutes from the refusal', () => {
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000, T + 1_000), T + 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000, T - 4_000), T + 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000, T + 1_000), T + 10 * 60_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000, T + 1_000), T + 1_000 + 10 * 60_000)).toBe('open');
+    // A refusal well before the dispatch cannot hold its status.
+    expect(dispatchOutcome(dispatched(), confirmed(T + 5_000, T - 6_000), T + 60_000)).toBe('open');
   });
 
   it('gives channels without status callbacks thirty seconds', () => {
-    expect(dispatchOutcome(dispatched('MANYCHAT'), at(T + 20_000), T + 20_000)).toBe('unknown');
-    expect(dispatchOutcome(dispatched('MANYCHAT'), null, T + 30_000)).toBe('open');
+    expect(dispatchOutcome(dispatched('MANYCHAT'), confirmed(T + 20_000), T + 20_000)).toBe('unknown');
+    expect(dispatchOutcome(dispatched('MANYCHAT'), NO_EVIDENCE, T + 30_000)).toBe('open');
   });
 });
 
@@ -71,21 +81,27 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
     expect([...retaken.won]).toEqual([second.id]);
   });
 
-  it('confirms through the newest dispatch whose status came, in the agency that owns it only', async () => {
+  it('confirms through the newest dispatch whose status came, in the agency that owns it only, and tells the refusals of its own deployment', async () => {
     const [a, b] = [(await createTestTenant(db, 'Confirma A')).id, (await createTestTenant(db, 'Confirma B')).id];
     await outbound(a, 'lost', at(T));
     await outbound(a, 'later', at(T + 6_000));
     await outbound(a, 'unconfirmed', at(T + 9_000));
     await outbound(b, 'other', at(T + 60_000));
-    expect(await db.inTenant(a, (tx) => confirmedThrough(sqlOf(tx), 'WHATSAPP_CLOUD'))).toBeNull();
+    const config = testConfig();
+    const evidence = (tenantId: string, channel: Channel, taskQueue = config.temporal.taskQueue) => db.inTenant(tenantId, (tx) => sendEvidence(sqlOf(tx), channel, taskQueue));
+    expect(await evidence(a, 'WHATSAPP_CLOUD')).toEqual(NO_EVIDENCE);
 
     const status = (key: string, wamid: string) => ({ providerMessageId: wamid, status: 'sent' as const, at: new Date().toISOString(), recipient: '5491100000000', callbackData: key });
-    const inbox = testWebhookInbox();
+    const inbox = testWebhookInbox(config);
     await recordStatuses(inbox, a, [status('later', 'wamid.later')]);
     await recordStatuses(inbox, b, [status('other', 'wamid.other')]);
+    inbox.noteUnacknowledged(at(T + 20_000));
+    inbox.noteUnacknowledged(at(T + 30_000));
+    inbox.noteUnacknowledged(at(T + 10_000));
     await inbox.close();
 
-    expect(await db.inTenant(a, (tx) => confirmedThrough(sqlOf(tx), 'WHATSAPP_CLOUD'))).toEqual(at(T + 6_000));
-    expect(await db.inTenant(a, (tx) => confirmedThrough(sqlOf(tx), 'WHATSAPP_WEB'))).toBeNull();
+    expect(await evidence(a, 'WHATSAPP_CLOUD')).toEqual({ confirmedThrough: at(T + 6_000), refusedAt: at(T + 30_000) });
+    expect(await evidence(a, 'WHATSAPP_WEB')).toEqual({ confirmedThrough: null, refusedAt: at(T + 30_000) });
+    expect(await evidence(a, 'WHATSAPP_CLOUD', testConfig().temporal.taskQueue)).toEqual({ confirmedThrough: at(T + 6_000), refusedAt: null });
   });
 });

@@ -9,10 +9,10 @@ import { lockMessagesInOrder } from './message-locks';
  */
 export const CONFIRMATION_MARGIN_MS = 5_000;
 /**
- * Statuses come in no promised order: one refused under load comes back on the provider's retry,
- * after those of later sends. However overtaken, a dispatch is not sent again before this long has
- * passed, longer than any attempt of ours may still reach the provider after its mark (the send
- * activity's 25 s plus the client's 15 s) and than the retries of a status refused under load.
+ * Statuses come in no promised order. However overtaken, a dispatch is not sent again before this
+ * long has passed, longer than any attempt of ours may still reach the provider after its mark (the
+ * send activity's 25 s plus the client's 15 s). A status in a delivery we left unacknowledged comes
+ * back on the provider's retry, after those of later sends: `SendEvidence.refusedAt` covers that.
  */
 export const RESEND_GRACE_MS = 60_000;
 /**
@@ -35,32 +35,47 @@ export interface DispatchState {
 
 export type DispatchOutcome = 'sent' | 'failed' | 'unknown' | 'open';
 
+/** What status webhooks tell of a channel's sends (see `sendEvidence`). */
+export interface SendEvidence {
+  /** The newest dispatch on the channel a status webhook has confirmed. */
+  confirmedThrough: Date | null;
+  /** When a webhook delivery was last left unacknowledged: its sender delivers it again, after later ones. */
+  refusedAt: Date | null;
+}
+
+export const NO_EVIDENCE: SendEvidence = { confirmedThrough: null, refusedAt: null };
+
 /**
  * Where a claimed outbound message stands: settled, dispatched with its answer still unknown, or
  * open to dispatch (never dispatched, or an unknown dispatch now shown not to have reached the provider).
+ * Statuses overtaking a dispatch show nothing once a delivery was refused after it: its own status may
+ * be in that delivery, which comes again later; it then waits UNCONFIRMED_RETRY_MS from the refusal.
  */
-export function dispatchOutcome(message: DispatchState, confirmedThrough: Date | null, now: number): DispatchOutcome {
+export function dispatchOutcome(message: DispatchState, evidence: SendEvidence, now: number): DispatchOutcome {
   if (message.status === 'FAILED') return 'failed';
   if (message.providerMessageId) return 'sent';
   if (!message.sendAttemptedAt) return 'open';
   const dispatchedAt = message.sendAttemptedAt.getTime();
   if (!CHANNELS_WITH_STATUSES.has(message.channel)) return now - dispatchedAt >= UNREPORTED_RETRY_MS ? 'open' : 'unknown';
-  const overtaken = confirmedThrough !== null && confirmedThrough.getTime() - dispatchedAt >= CONFIRMATION_MARGIN_MS;
-  const waited = now - dispatchedAt;
-  return (overtaken && waited >= RESEND_GRACE_MS) || waited >= UNCONFIRMED_RETRY_MS ? 'open' : 'unknown';
+  const refusedAt = evidence.refusedAt?.getTime();
+  const refusedSince = refusedAt !== undefined && refusedAt >= dispatchedAt - CONFIRMATION_MARGIN_MS ? refusedAt : undefined;
+  const { confirmedThrough } = evidence;
+  const overtaken = refusedSince === undefined && confirmedThrough !== null && confirmedThrough.getTime() - dispatchedAt >= CONFIRMATION_MARGIN_MS;
+  return (overtaken && now - dispatchedAt >= RESEND_GRACE_MS) || now - (refusedSince ?? dispatchedAt) >= UNCONFIRMED_RETRY_MS ? 'open' : 'unknown';
 }
 
 export const fromEpochMs = (ms: string | bigint | null | undefined): Date | null => (ms === null || ms === undefined ? null : new Date(Number(ms)));
 
-/** The newest dispatch on a channel that a status webhook has confirmed. */
-export async function confirmedThrough(query: SqlQuery, channel: Channel): Promise<Date | null> {
-  const [newest] = await query<{ at: string | bigint }>(
-    `SELECT (extract(epoch FROM "sendAttemptedAt") * 1000)::bigint AS at FROM "Message"
-     WHERE "tenantId" = current_setting('app.tenant_id')::uuid AND channel = $1::"Channel" AND direction = 'OUTBOUND' AND "statusReceivedAt" IS NOT NULL AND "sendAttemptedAt" IS NOT NULL
-     ORDER BY "sendAttemptedAt" DESC LIMIT 1`,
-    [channel],
+/** The newest dispatch on a channel that a status webhook has confirmed, and the last delivery this deployment's webhooks refused. */
+export async function sendEvidence(query: SqlQuery, channel: Channel, taskQueue: string): Promise<SendEvidence> {
+  const [row] = await query<{ confirmed: string | bigint | null; refused: string | bigint | null }>(
+    `SELECT (SELECT (extract(epoch FROM "sendAttemptedAt") * 1000)::bigint FROM "Message"
+             WHERE "tenantId" = current_setting('app.tenant_id')::uuid AND channel = $1::"Channel" AND direction = 'OUTBOUND' AND "statusReceivedAt" IS NOT NULL AND "sendAttemptedAt" IS NOT NULL
+             ORDER BY "sendAttemptedAt" DESC LIMIT 1) AS confirmed,
+            (SELECT (extract(epoch FROM "lastAt") * 1000)::bigint FROM "WebhookRefusal" WHERE "taskQueue" = $2) AS refused`,
+    [channel, taskQueue],
   );
-  return fromEpochMs(newest?.at);
+  return { confirmedThrough: fromEpochMs(row?.confirmed), refusedAt: fromEpochMs(row?.refused) };
 }
 
 export interface Dispatch {

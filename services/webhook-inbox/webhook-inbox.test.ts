@@ -6,13 +6,13 @@ import { contactsMessage, inboundBody, postSigned, reactionMessage, statusBody, 
 import type { InboxEvent } from '../../prisma/inbox-events';
 import { createApp } from '../../api/server';
 import { adminQuery, connectTemporal, openDatabase, silentLogger, testConfig, testSecretBox } from '../../testing/harness';
-import { createStaffedTenant, idleInbox, platformBearer, startTestApi, type TestApi } from '../../testing/api-harness';
+import { createStaffedTenant, idleInbox, platformBearer, startTestApi, testWebhookInbox, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, listenOnLoopback, type TestNumber } from '../../testing/whatsapp-harness';
 import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
 import { eventually } from '../../testing/eventually';
 import { harnessValue } from '../../testing/harness-env';
 import { statusEdgeEvent } from './edge-events';
-import { createWebhookInbox, ingestDocument } from './webhook-inbox';
+import { createWebhookInbox, ingestDocument, type WebhookInbox } from './webhook-inbox';
 
 const APP_SECRET = 'astor-development-app-secret';
 
@@ -209,6 +209,34 @@ describe('webhook inbox: deliveries stored before the 200', () => {
     await request(api.app).get(base).set('Authorization', staff.owner.auth).expect(403);
     const other = await createStaffedTenant(api.db, 'Other');
     await request(api.app).get(`/api/platform/tenants/${other.tenant.id}/webhook-deliveries/${kept.id}`).set('Authorization', superadmin).expect(404);
+  });
+
+  it('records when a delivery was refused or abandoned by its sender, for the resend decisions of its deployment', async () => {
+    const db = openDatabase();
+    const temporal = await connectTemporal();
+    const config = testConfig();
+    const real = testWebhookInbox(config);
+    let accept: WebhookInbox['accept'] = () => Promise.reject(new Error('PostgreSQL is down'));
+    const app = createApp({ config, db, temporal, logger: silentLogger, inbox: idleInbox(), secrets: testSecretBox(), webhookInbox: { ...real, accept: (delivery) => accept(delivery) } });
+    const edge = await listenOnLoopback(app);
+    const lastRefusal = async () => (await adminQuery<{ lastAt: Date }>(`SELECT "lastAt" FROM "WebhookRefusal" WHERE "taskQueue" = $1`, [config.temporal.taskQueue]))[0]?.lastAt;
+    try {
+      expect(await postSigned(`${edge.baseUrl}/webhooks/whatsapp`, inbound('5491170000008').body, APP_SECRET)).toBe(503);
+      const refused = await eventually(lastRefusal, (at) => at !== undefined);
+      accept = () => new Promise(() => undefined);
+      await expect(postSigned(`${edge.baseUrl}/webhooks/whatsapp`, inbound('5491170000009').body, APP_SECRET, undefined, AbortSignal.timeout(300))).rejects.toThrow();
+      const abandoned = await eventually(lastRefusal, (at) => at!.getTime() > refused!.getTime());
+      expect(Date.now() - abandoned!.getTime()).toBeLessThan(5_000);
+      accept = real.accept;
+      expect(await postSigned(`${edge.baseUrl}/webhooks/whatsapp`, inbound('5491170000010').body, APP_SECRET)).toBe(200);
+      await setTimeout(200);
+      expect(await lastRefusal()).toEqual(abandoned);
+    } finally {
+      edge.close();
+      await real.close();
+      await temporal.connection.close();
+      await db.disconnect();
+    }
   });
 
   it('answers 503 when PostgreSQL cannot take a delivery, so Meta delivers it again', async () => {

@@ -5,6 +5,7 @@ import type { Logger } from '../../domain/logger';
 import { toStorableText } from '../../domain/storable-text';
 import { shardOf } from '../../domain/temporal-contracts';
 import type { Delivery, Route } from './edge-events';
+import { createRefusalLog } from './refusal-log';
 
 export interface WebhookInbox {
   /**
@@ -12,6 +13,8 @@ export interface WebhookInbox {
    * may then answer 200); rejects when PostgreSQL could not take it (the webhook answers 503).
    */
   accept(delivery: Delivery): Promise<void>;
+  /** A delivery was answered 5xx, or abandoned by its sender before the answer (see refusal-log.ts). */
+  noteUnacknowledged(at: Date): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
   const lanes = options.lanes ?? 4;
   const pool = new Pool({ connectionString: options.databaseUrl, application_name: INBOX_APPLICATION_NAME, max: lanes + 1, connectionTimeoutMillis: 5_000, query_timeout: 15_000 });
   pool.on('error', (error) => options.logger.warn('webhook inbox connection lost', { error: error.message }));
+  const refusals = createRefusalLog(pool, options.taskQueue, options.logger);
 
   /** Stored is stored: a notification that fails to go out costs a live update, never the delivery. */
   async function publish({ inboxEvents, outbox }: IngestResult): Promise<void> {
@@ -120,6 +124,10 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
       if (!first) return;
       await batches.add(String(shardOf(routeKey(first.route), lanes)), delivery);
     },
-    close: () => pool.end(),
+    noteUnacknowledged: (at) => refusals.note(at),
+    async close() {
+      await refusals.close();
+      await pool.end();
+    },
   };
 }

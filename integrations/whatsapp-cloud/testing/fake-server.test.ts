@@ -239,6 +239,7 @@ describe('the loopback Graph API', () => {
       await client(fake).sendText(CONTACT, 'Hola');
       await eventually(() => fake.webhookStats(), (stats) => stats.acknowledged === 1, 5_000, 10);
       expect(fake.webhookStats()).toEqual({ attempts: 2, acknowledged: 1, retried: 1, abandoned: 0 });
+      expect(fake.webhookFailures()).toEqual({ '500': 1 });
       expect(receiver.received.map((delivery) => delivery.raw.toString())).toEqual([receiver.received[0]!.raw.toString(), receiver.received[0]!.raw.toString()]);
     });
 
@@ -248,6 +249,7 @@ describe('the loopback Graph API', () => {
       await client(fake).sendText(CONTACT, 'Hola');
       const stats = await eventually(() => fake.webhookStats(), (current) => current.abandoned === 1, 5_000, 10);
       expect(stats).toEqual({ attempts: 3, acknowledged: 0, retried: 2, abandoned: 1 });
+      expect(fake.webhookFailures()).toEqual({ '503': 3 });
     });
 
     it('reports undeliverable recipients and closed service windows as failed statuses', async () => {

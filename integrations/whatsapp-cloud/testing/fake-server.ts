@@ -236,6 +236,7 @@ export async function startFakeWhatsAppCloud(options: FakeWhatsAppOptions) {
     countByRecipient: () => records.countByRecipient(),
     uploads: () => [...records.media.values()],
     webhookStats: () => webhooks.stats(),
+    webhookFailures: () => webhooks.failures(),
     /** The next `count` authenticated calls answer this Graph error. */
     failNext(count: number, failure: GraphFailure): void {
       failures.push(...Array.from({ length: count }, () => failure));

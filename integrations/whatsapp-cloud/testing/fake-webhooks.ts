@@ -188,11 +188,17 @@ export interface WebhookCounts {
   abandoned: number;
 }
 
+function failureOf(error: unknown): string {
+  const { name, cause } = error as { name?: string; cause?: { code?: string } };
+  return name === 'TimeoutError' ? 'timeout' : (cause?.code ?? name ?? 'error');
+}
+
 /** Meta's side of status callbacks: delayed, signed, retried with backoff until answered 200. */
 export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = new AbortController();
   private counts: WebhookCounts = { attempts: 0, acknowledged: 0, retried: 0, abandoned: 0 };
+  private failed = new Map<string, number>();
 
   constructor(private readonly policy: WebhookRetryPolicy) {}
 
@@ -202,6 +208,11 @@ export class WebhookDispatcher {
 
   stats(): WebhookCounts {
     return { ...this.counts };
+  }
+
+  /** Attempts not answered 200, by what came back instead: an HTTP status, `timeout`, or the connection error's code. */
+  failures(): Record<string, number> {
+    return Object.fromEntries(this.failed);
   }
 
   /** Cancels pending and in-flight deliveries. */
@@ -215,6 +226,7 @@ export class WebhookDispatcher {
   reset(): void {
     this.cancelAll();
     this.counts = { attempts: 0, acknowledged: 0, retried: 0, abandoned: 0 };
+    this.failed.clear();
   }
 
   private later(ms: number, work: () => Promise<void>): void {
@@ -228,11 +240,15 @@ export class WebhookDispatcher {
   private async attempt(url: string, appSecret: string, body: unknown, attempt: number): Promise<void> {
     const cancelled = this.stopping.signal;
     this.counts.attempts += 1;
-    const status = await postSigned(url, body, appSecret, undefined, AbortSignal.any([cancelled, AbortSignal.timeout(this.policy.timeoutMs)])).catch(() => 0);
+    const outcome = await postSigned(url, body, appSecret, undefined, AbortSignal.any([cancelled, AbortSignal.timeout(this.policy.timeoutMs)])).catch(failureOf);
     if (cancelled.aborted) return;
-    if (status === 200) {
+    if (outcome === 200) {
       this.counts.acknowledged += 1;
-    } else if (attempt < this.policy.retries) {
+      return;
+    }
+    const reason = String(outcome);
+    this.failed.set(reason, (this.failed.get(reason) ?? 0) + 1);
+    if (attempt < this.policy.retries) {
       this.counts.retried += 1;
       this.later(Math.min(this.policy.baseDelayMs * 2 ** attempt, this.policy.maxDelayMs ?? Infinity), () => this.attempt(url, appSecret, body, attempt + 1));
     } else {
