@@ -26,15 +26,15 @@ export async function prepareSend(db: Database, input: { tenantId: string; to?: 
   const onNumber = fields.channel === 'WHATSAPP_CLOUD';
   const claim = await claimSend(db.routine, input.tenantId, { ...fields, ...(input.to ? { to: input.to } : {}) }, { dispatchAt: now, bookFrom: onNumber ? bookingStart(booking) : null, pacedSecondMs: PACED_SECOND_MS });
   const { to, message } = claim;
-  if (!claim.created) return db.sqlInTenant(input.tenantId, (query) => resumeSend(query, to, message, taskQueue));
+  if (!claim.created) return db.sqlInTenant(input.tenantId, (query) => resumeSend(query, input.tenantId, to, message, taskQueue));
   return { to, message, outcome: 'open', dispatch: { at: new Date(now), won: new Set([message.id]) }, ...(onNumber ? { window: bookedWindow(claim.window, booking) } : {}) };
 }
 
-async function resumeSend(query: SqlQuery, to: string, message: ClaimedSend, taskQueue: string): Promise<PreparedSend> {
+async function resumeSend(query: SqlQuery, tenantId: string, to: string, message: ClaimedSend, taskQueue: string): Promise<PreparedSend> {
   const evidence = message.sendAttemptedAt && !message.providerMessageId ? await sendEvidence(query, message.channel, taskQueue) : NO_EVIDENCE;
   const outcome = dispatchOutcome(message, evidence, Date.now());
   if (outcome !== 'open') return { to, message, outcome };
-  const dispatch = await markDispatched(query, [{ id: message.id, seen: message.sendAttemptedAt }]);
+  const dispatch = await markDispatched(query, tenantId, [{ id: message.id, seen: message.sendAttemptedAt }]);
   if (!dispatch.won.has(message.id) || message.channel !== 'WHATSAPP_CLOUD') return { to, message, outcome, dispatch };
   return { to, message, outcome, dispatch, window: await bookSendWindow(query, singleSendBooking(Date.now())) };
 }

@@ -137,7 +137,7 @@ const ours = (dispatchedAt: Date) => (item: Pending): Pending => ({ ...item, see
 async function markChunk(ctx: Sending, pacer: Pacer, sends: Pending[], start: number, ahead: number, result: Dispatching): Promise<Marked> {
   const wanted = Math.min(Math.max(1, Math.ceil(ctx.perSecond / 10)), sends.length - start);
   const chunk = sends.slice(start, start + Math.max(0, pacer.fitting(ahead + wanted) - ahead));
-  const dispatch = chunk.length ? await ctx.db.sqlInTenant(ctx.tenantId, (query) => markDispatched(query, chunk.map((item) => ({ id: item.messageId, seen: item.seen })))) : { at: new Date(), won: new Set<string>() };
+  const dispatch = chunk.length ? await markDispatched(ctx.db.routine, ctx.tenantId, chunk.map((item) => ({ id: item.messageId, seen: item.seen }))) : { at: new Date(), won: new Set<string>() };
   result.deferred += chunk.length - dispatch.won.size;
   return { chunk, wanted, dispatch };
 }

@@ -2,7 +2,6 @@ import { sqlOf, type SqlQuery, type TenantTx } from '../../prisma/client';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import type { Channel, MessageStatus } from '../../prisma/generated/client';
 import { recordLeadEvents } from '../../prisma/repositories/lead-events';
-import { lockMessagesInOrder } from '../../prisma/repositories/message-locks';
 import { fromEpochMs, sendEvidence, type SendEvidence } from '../../prisma/repositories/send-dispatch';
 import type { SendMessageInput } from '../messaging.activities';
 import { outboundFields } from '../messaging.activities';
@@ -123,39 +122,27 @@ export interface FailedOutcome {
 }
 
 /**
- * Records sends the provider accepted, in one statement: message, recipient, the lead's last contact
- * and its timeline. Each moves forward only (a status webhook may have overtaken us). Raw SQL: it
- * runs ten times a second while a campaign sends, beside the pacing on the same event loop.
+ * Records sends the provider accepted: message, recipient, the lead's last contact and its timeline,
+ * each moving forward only (a status webhook may have overtaken us). On `db.routine` it locks, writes
+ * and commits in one round trip (astor_record_campaign_sent): it runs ten times a second while a
+ * campaign sends, beside the pacing on the same event loop.
  */
-export async function recordSent(query: SqlQuery, campaignId: string, sent: SentOutcome[], actor: Actor): Promise<void> {
+export async function recordSent(query: SqlQuery, tenantId: string, campaignId: string, sent: SentOutcome[], actor: Actor): Promise<void> {
   if (sent.length === 0) return;
   const rows = sent.map((outcome) => ({ mid: outcome.messageId, rid: outcome.recipientId, lid: outcome.leadId, pmid: outcome.providerMessageId }));
-  await lockMessagesInOrder(query, rows.map((row) => row.mid));
-  await query(
-    `WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(mid uuid, rid uuid, lid uuid, pmid text)),
-     messages AS (
-       UPDATE "Message" m SET status = CASE WHEN m.status = 'QUEUED' THEN 'SENT'::"MessageStatus" ELSE m.status END,
-         "providerMessageId" = COALESCE(m."providerMessageId", v.pmid), "sentAt" = COALESCE(m."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
-       FROM v WHERE m."tenantId" = current_setting('app.tenant_id')::uuid AND m.id = v.mid),
-     recipients AS (
-       UPDATE "CampaignRecipient" r SET status = CASE WHEN r.status IN ('PENDING', 'SENDING') THEN 'SENT'::"RecipientStatus" ELSE r.status END,
-         "providerMessageId" = v.pmid, "messageId" = v.mid, "sentAt" = COALESCE(r."sentAt", astor_utc_now()), "updatedAt" = astor_utc_now()
-       FROM v WHERE r."tenantId" = current_setting('app.tenant_id')::uuid AND r.id = v.rid),
-     leads AS (
-       UPDATE "Lead" l SET "lastContactAt" = astor_utc_now(), "updatedAt" = astor_utc_now()
-       FROM v WHERE l."tenantId" = current_setting('app.tenant_id')::uuid AND l.id = v.lid),
-     events AS (
-       INSERT INTO "Event" (id, "tenantId", "leadId", type, "actorId", payload, "createdAt")
-       SELECT gen_random_uuid(), current_setting('app.tenant_id')::uuid, v.lid, 'campaign.sent', $3::uuid,
-         jsonb_build_object('campaignId', $2::text, 'messageId', v.mid, 'actorType', $4::text), astor_utc_now() FROM v)
-     SELECT 1`,
-    [JSON.stringify(rows), campaignId, actor.type === 'user' ? (actor.id ?? null) : null, actor.type],
-  );
+  await query('SELECT astor_record_campaign_sent($1::uuid, $2::uuid, $3::jsonb, $4::uuid, $5::text)', [
+    tenantId,
+    campaignId,
+    JSON.stringify(rows),
+    actor.type === 'user' ? (actor.id ?? null) : null,
+    actor.type,
+  ]);
 }
 
 /** Settles a batch: sends recorded as `recordSent` does, failures marked failed, both on the timeline. */
 export async function recordOutcomes(tx: TenantTx, campaignId: string, sent: SentOutcome[], failed: FailedOutcome[]): Promise<void> {
-  await recordSent(sqlOf(tx), campaignId, sent, tenantContext.require('record outcomes').actor);
+  const { tenantId, actor } = tenantContext.require('record outcomes');
+  await recordSent(sqlOf(tx), tenantId, campaignId, sent, actor);
   await markUnsent(tx, failed, 'FAILED');
   await recordLeadEvents(
     tx,

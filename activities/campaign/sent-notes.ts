@@ -48,7 +48,7 @@ export class SentNotes {
   }
 
   private async write(batch: SentOutcome[]): Promise<void> {
-    await this.db.sqlInTenant(this.tenantId, (query) => recordSent(query, this.campaignId, batch, this.actor));
+    await recordSent(this.db.routine, this.tenantId, this.campaignId, batch, this.actor);
     for (const sent of batch) this.written.add(sent.messageId);
     recordCampaignSends({ sent: batch.length, failed: 0, skipped: 0 });
   }

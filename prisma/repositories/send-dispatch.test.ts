@@ -62,7 +62,7 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
   it('lets one of several attempts that read the same state dispatch each message, and only the dispatcher release it', async () => {
     const tenantId = (await createTestTenant(db, 'Despacho')).id;
     const messages = await Promise.all(Array.from({ length: 10 }, (_, i) => outbound(tenantId, `race:${i}`)));
-    const attempts = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), messages.map((message) => ({ id: message.id, seen: null }))))));
+    const attempts = await Promise.all([0, 1, 2].map(() => db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), tenantId, messages.map((message) => ({ id: message.id, seen: null }))))));
     for (const message of messages) expect(attempts.filter((attempt) => attempt.won.has(message.id))).toHaveLength(1);
 
     const [first] = messages;
@@ -74,10 +74,10 @@ describe('dispatch marks and confirmations in PostgreSQL', () => {
     await db.inTenant(tenantId, (tx) => releaseDispatch(sqlOf(tx), first!.id, winner.at));
     expect(await stored()).toBeNull();
 
-    const again = await db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), [{ id: first!.id, seen: winner.at }, { id: messages[1]!.id, seen: null }]));
+    const again = await db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), tenantId, [{ id: first!.id, seen: winner.at }, { id: messages[1]!.id, seen: null }]));
     expect([...again.won]).toEqual([]);
     const second = await db.inTenant(tenantId, (tx) => tx.message.findUniqueOrThrow({ where: { id: messages[1]!.id } }));
-    const retaken = await db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), [{ id: second.id, seen: second.sendAttemptedAt }]));
+    const retaken = await db.inTenant(tenantId, (tx) => markDispatched(sqlOf(tx), tenantId, [{ id: second.id, seen: second.sendAttemptedAt }]));
     expect([...retaken.won]).toEqual([second.id]);
   });
 

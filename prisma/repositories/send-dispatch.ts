@@ -1,6 +1,5 @@
 import type { SqlQuery } from '../client';
 import type { Channel, MessageStatus } from '../generated/client';
-import { lockMessagesInOrder } from './message-locks';
 
 /**
  * A dispatch whose answer was lost (its worker died mid-call) is sent again only once a status
@@ -87,20 +86,17 @@ export interface Dispatch {
 /**
  * Marks messages dispatched, each provided no other attempt has dispatched or settled it since it
  * was read (`seen` is the dispatch time read then). Answers the ones this attempt may now send.
+ * On `db.routine` it locks, writes and commits in one round trip (astor_mark_dispatched).
  */
-export async function markDispatched(query: SqlQuery, messages: { id: string; seen: Date | null }[]): Promise<Dispatch> {
+export async function markDispatched(query: SqlQuery, tenantId: string, messages: { id: string; seen: Date | null }[]): Promise<Dispatch> {
   const at = new Date();
   if (messages.length === 0) return { at, won: new Set() };
-  await lockMessagesInOrder(query, messages.map(({ id }) => id));
-  // Dispatch times compared as epoch milliseconds: exact, whatever the session's time zone.
-  const rows = await query<{ id: string }>(
-    `UPDATE "Message" m SET "sendAttemptedAt" = timestamp '1970-01-01' + $1::bigint * interval '1 millisecond', "updatedAt" = astor_utc_now()
-     FROM unnest($2::uuid[], $3::bigint[]) AS v(id, seen)
-     WHERE m.id = v.id AND m."providerMessageId" IS NULL AND m.status = 'QUEUED'
-       AND ((v.seen IS NULL AND m."sendAttemptedAt" IS NULL) OR (extract(epoch FROM m."sendAttemptedAt") * 1000)::bigint = v.seen)
-     RETURNING m.id`,
-    [at.getTime(), messages.map(({ id }) => id), messages.map(({ seen }) => seen?.getTime() ?? null)],
-  );
+  const rows = await query<{ id: string }>('SELECT id FROM astor_mark_dispatched($1::uuid, $2::uuid[], $3::bigint[], $4::bigint) AS marked(id)', [
+    tenantId,
+    messages.map(({ id }) => id),
+    messages.map(({ seen }) => seen?.getTime() ?? null),
+    at.getTime(),
+  ]);
   return { at, won: new Set(rows.map((row) => row.id)) };
 }
 

@@ -359,7 +359,8 @@ BEGIN
     ) SELECT v_stored + count(*) INTO v_stored FROM stored;
 
     -- The messages this agency's statuses name are locked first, in id order: the order the worker
-    -- takes them in when it records sends (prisma/repositories/message-locks.ts), so neither waits on the other.
+    -- takes them in when it records sends (astor_lock_messages, prisma/routines/sends.sql), so the
+    -- two never deadlock.
     -- Arrays, not a join, so each key is an index lookup however many rows the planner guesses.
     SELECT array_agg(e ->> 'providerMessageId'), array_agg(e ->> 'callbackData') FILTER (WHERE e ? 'callbackData') INTO v_ids, v_keys
     FROM jsonb_array_elements(v_routed) r, LATERAL (SELECT v_events -> (r ->> 'i')::int) AS x(e)

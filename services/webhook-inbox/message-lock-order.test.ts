@@ -88,9 +88,9 @@ describe('writers of several messages lock them in id order', () => {
     const [first, second, third] = await sentMessages();
     const held = await holdMessage(first!.id);
     const outcomes = [third!, second!, first!].map(({ id, wamid }) => ({ messageId: id, recipientId: randomUUID(), leadId, providerMessageId: wamid }));
-    const recorded = api.db.sqlInTenant(staff.tenant.id, (query) => recordSent(query, randomUUID(), outcomes, { type: 'system' }));
+    const recorded = recordSent(api.db.routine, staff.tenant.id, randomUUID(), outcomes, { type: 'system' });
 
-    await waitingOnLock('FOR UPDATE');
+    await waitingOnLock('astor_record_campaign_sent');
     expect([await isFree(second!.id), await isFree(third!.id)]).toEqual([true, true]);
     await held.release();
     await recorded;
