@@ -50,7 +50,7 @@ export function botPlatformWebhookRoutes(deps: BotPlatformWebhookDeps): Router {
       const body = botInboundBody.parse(raw.length ? parseJsonBody(raw) : {});
       const phone = body.phone ? normalizeContact({ phone: body.phone }, caller.settings).phone! : undefined;
       if (body.event === 'lead' && !phone) throw new AppError('validation_failed', 'A lead event needs the contact phone', { fields: [{ path: 'phone', message: 'is required for a lead event', code: 'required' }] });
-      await acceptOrRetryLater(deps, botPlatformDelivery(platform, caller.tenantId, { body, phone, raw, receivedAt }));
+      await acceptOrRetryLater(deps, botPlatformDelivery(platform, caller.tenantId, { body, phone, raw, receivedAt }), res);
       res.json({ received: true });
     });
   }

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Response } from 'express';
 import type { Logger } from '../../domain/logger';
 import type { Delivery } from '../../services/webhook-inbox/edge-events';
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
@@ -12,8 +12,15 @@ export function parseJsonBody(raw: Buffer): unknown {
   }
 }
 
-/** Stores a delivery before the caller acknowledges it; a store that fails asks the sender to deliver again. */
-export async function acceptOrRetryLater(deps: { inbox: WebhookInbox; logger: Logger }, delivery: Delivery): Promise<void> {
+/**
+ * Stores an authenticated delivery before the caller acknowledges it; a store that fails asks the
+ * sender to deliver again. Should the delivery go unacknowledged (answered 5xx, or its sender hangs up
+ * first), the inbox notes it: the sender delivers it again later, after deliveries it sends meanwhile.
+ */
+export async function acceptOrRetryLater(deps: { inbox: WebhookInbox; logger: Logger }, delivery: Delivery, res: Response): Promise<void> {
+  res.once('close', () => {
+    if (!res.writableFinished || res.statusCode >= 500) deps.inbox.noteUnacknowledged(new Date());
+  });
   try {
     await deps.inbox.accept(delivery);
   } catch (error) {
@@ -22,15 +29,3 @@ export async function acceptOrRetryLater(deps: { inbox: WebhookInbox; logger: Lo
   }
 }
 
-/**
- * Notes each delivery left unacknowledged, answered 5xx or abandoned by its sender before the
- * answer: the sender delivers it again later, after deliveries it sends meanwhile.
- */
-export function noteUnacknowledged(inbox: WebhookInbox): RequestHandler {
-  return (_req, res, next) => {
-    res.once('close', () => {
-      if (!res.writableFinished || res.statusCode >= 500) inbox.noteUnacknowledged(new Date());
-    });
-    next();
-  };
-}

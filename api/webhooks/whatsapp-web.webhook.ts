@@ -8,7 +8,7 @@ import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { whatsAppWebDelivery } from '../../services/webhook-inbox/whatsapp-web-delivery';
 import { AppError } from '../../domain/app-error';
 import type { WebSessionSecrets } from '../../services/whatsapp-channel/whatsapp-web-session';
-import { acceptOrRetryLater, noteUnacknowledged, parseJsonBody } from './inbox-handoff';
+import { acceptOrRetryLater, parseJsonBody } from './inbox-handoff';
 import { deliveryMetrics } from './delivery-metrics';
 
 interface WhatsAppWebWebhookDeps {
@@ -41,7 +41,7 @@ export function webSessionOwner(db: Database, secrets: SecretBox) {
 export function whatsAppWebWebhookRoutes(deps: WhatsAppWebWebhookDeps): Router {
   const router = Router();
 
-  router.post('/webhooks/whatsapp-web/:session', deliveryMetrics('whatsapp_web'), noteUnacknowledged(deps.inbox), express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
+  router.post('/webhooks/whatsapp-web/:session', deliveryMetrics('whatsapp_web'), express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
     const receivedAt = new Date();
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const session = String(req.params.session);
@@ -57,7 +57,7 @@ export function whatsAppWebWebhookRoutes(deps: WhatsAppWebWebhookDeps): Router {
     }
     if (parsed.data.session !== session) throw new AppError('validation_failed', 'The event names another session than its URL', { fields: [{ path: 'session', message: 'must match the URL', code: 'mismatch' }] });
     if (parsed.data.event === 'session.status') deps.logger.info('WhatsApp Web session changed state', { tenantId: owner.tenantId, status: parsed.data.data.status });
-    await acceptOrRetryLater(deps, whatsAppWebDelivery(owner.tenantId, parsed.data, raw, receivedAt));
+    await acceptOrRetryLater(deps, whatsAppWebDelivery(owner.tenantId, parsed.data, raw, receivedAt), res);
     res.status(200).type('text/plain').send('EVENT_RECEIVED');
   });
 

@@ -4,7 +4,7 @@ import { verifyWebhookSignature } from '../../integrations/whatsapp-cloud/webhoo
 import type { WebhookInbox } from '../../services/webhook-inbox/webhook-inbox';
 import { whatsAppCloudDelivery } from '../../services/webhook-inbox/whatsapp-cloud-delivery';
 import { AppError } from '../../domain/app-error';
-import { acceptOrRetryLater, noteUnacknowledged, parseJsonBody } from './inbox-handoff';
+import { acceptOrRetryLater, parseJsonBody } from './inbox-handoff';
 import { deliveryMetrics } from './delivery-metrics';
 
 interface WhatsAppWebhookDeps {
@@ -29,13 +29,13 @@ export function whatsAppWebhookRoutes(deps: WhatsAppWebhookDeps): Router {
     else res.status(403).type('text/plain').send('verification failed');
   });
 
-  router.post('/webhooks/whatsapp', deliveryMetrics('whatsapp_cloud'), noteUnacknowledged(deps.inbox), express.raw({ type: () => true, limit: '3mb' }), async (req: Request, res: Response) => {
+  router.post('/webhooks/whatsapp', deliveryMetrics('whatsapp_cloud'), express.raw({ type: () => true, limit: '3mb' }), async (req: Request, res: Response) => {
     const receivedAt = new Date();
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!verifyWebhookSignature(raw, req.header('x-hub-signature-256'), deps.appSecret)) {
       throw new AppError('unauthenticated', 'The X-Hub-Signature-256 header does not match the body');
     }
-    await acceptOrRetryLater(deps, whatsAppCloudDelivery(raw, receivedAt, parseJsonBody(raw)));
+    await acceptOrRetryLater(deps, whatsAppCloudDelivery(raw, receivedAt, parseJsonBody(raw)), res);
     res.status(200).type('text/plain').send('EVENT_RECEIVED');
   });
 
