@@ -4,8 +4,9 @@ import { adminQuery } from '../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../testing/api-harness';
 import { seedCampaignLeads } from '../testing/campaign-harness';
 import { eventually } from '../testing/eventually';
-import { configureWhatsAppChannel, listenOnLoopback } from '../testing/whatsapp-harness';
-import { startWorkerProcess, type WorkerProcess } from '../testing/service-process';
+import { freePort } from '../testing/free-port';
+import { configureWhatsAppChannel } from '../testing/whatsapp-harness';
+import { startApiProcess, startWorkerProcess, type ServiceProcess, type WorkerProcess } from '../testing/service-process';
 
 const APP_SECRET = 'astor-development-app-secret';
 const RECIPIENTS = 3_000;
@@ -13,26 +14,29 @@ const KILL_AFTER = [300, 1_100, 1_900];
 
 describe('a campaign survives its worker being killed again and again', () => {
   let api: TestApi;
-  let server: Awaited<ReturnType<typeof listenOnLoopback>>;
+  let edge: ServiceProcess | undefined;
   let fake: FakeWhatsAppCloud;
   let worker: WorkerProcess | undefined;
   let staff: Awaited<ReturnType<typeof createStaffedTenant>>;
 
   beforeAll(async () => {
     api = await startTestApi();
-    server = await listenOnLoopback(api.app);
+    // Meta's deliveries reach an API process of their own, as in production: served in this process, beside
+    // the fake and the test's polling, a busy moment grew into a storm of deliveries retried after 5 s.
+    const port = await freePort();
+    edge = await startApiProcess(port, api.deps.config.temporal.taskQueue);
     staff = await createStaffedTenant(api.db, 'Crash campaign');
     const number = await configureWhatsAppChannel(api.db, staff.tenant.id, APP_SECRET);
     await adminQuery(`UPDATE "WhatsAppChannel" SET "messagesPerSecond" = 1000 WHERE "tenantId" = $1`, [staff.tenant.id]);
     // Meta reports "sent" for every accepted message: that is how a send whose answer died with the worker is settled.
-    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `${server.baseUrl}/webhooks/whatsapp` }], statuses: ['sent'], statusDelayMs: 5 });
+    fake = await startFakeWhatsAppCloud({ numbers: [{ ...number, webhookUrl: `http://127.0.0.1:${port}/webhooks/whatsapp` }], statuses: ['sent'], statusDelayMs: 5 });
     await seedCampaignLeads(staff.tenant.id, RECIPIENTS, { prefix: '14', tag: 'crash' });
   });
 
   afterAll(async () => {
     await worker?.stop();
     await fake.stop();
-    server.close();
+    await edge?.stop();
     await api.close();
   });
 
@@ -50,12 +54,16 @@ describe('a campaign survives its worker being killed again and again', () => {
       worker = await startWorkerProcess(taskQueue, env);
     }
 
-    // Should it not complete, how status deliveries fared shows beside its last progress.
+    // Should it not complete, how status deliveries fared and who waits on a lock show beside its last progress.
     const progress = await eventually(
       async () => ({
         ...((await request(api.app).get(`/api/campaigns/${created.body.id}/progress`).set('Authorization', staff.admin.auth)).body as { status: string; sent: number }),
         statusDeliveries: fake.webhookStats(),
         statusFailures: fake.webhookFailures(),
+        lockWaits: await adminQuery(
+          `SELECT application_name AS app, wait_event AS lock, round(extract(epoch FROM now() - query_start))::int AS seconds, left(query, 60) AS query
+           FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        ),
       }),
       (body) => body.status === 'COMPLETED',
       180_000,
