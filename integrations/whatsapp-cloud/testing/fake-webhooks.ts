@@ -198,7 +198,7 @@ export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private stopping = new AbortController();
   private counts: WebhookCounts = { attempts: 0, acknowledged: 0, retried: 0, abandoned: 0 };
-  private failed = new Map<string, number>();
+  private readonly failed = new Map<string, number>();
 
   constructor(private readonly policy: WebhookRetryPolicy) {}
 
