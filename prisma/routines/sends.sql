@@ -114,15 +114,15 @@ BEGIN
 END $$;
 
 -- Locks messages of p_tenant in id order, the order every writer that holds several of them at once
--- takes (the two routines below, and webhook statuses in astor_ingest): two such writers never wait
--- on each other, so neither is aborted as a deadlock.
+-- takes (the two routines below, and webhook statuses in astor_ingest): two such writers may wait
+-- for one another, never in a cycle, so neither is aborted as a deadlock.
 CREATE OR REPLACE FUNCTION astor_lock_messages(p_tenant uuid, p_ids uuid[]) RETURNS void
 LANGUAGE sql VOLATILE SET search_path = public AS $$
   SELECT 1 FROM "Message" WHERE "tenantId" = p_tenant AND id = ANY (p_ids) ORDER BY id FOR UPDATE
 $$;
 
 -- The campaign's hot writes on messages (a tenth of a second's dispatches, a tenth of a second's sent
--- answers) are routines, called on their own: locks, write and commit in one round trip, so the rows
+-- answers) are routines, called on their own: lock, write and commit in one round trip, so the rows
 -- webhook statuses wait on are never held while the worker's event loop is busy elsewhere.
 
 -- Marks messages dispatched at p_at (epoch ms), each provided no other attempt dispatched or settled
