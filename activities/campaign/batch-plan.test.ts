@@ -15,7 +15,7 @@ function message(overrides: Partial<StoredMessage> = {}): StoredMessage {
 }
 
 const plan = (recipients: BatchRecipient[], overrides: Partial<PlanInput> = {}) =>
-  planBatch({ tenantId: 't', campaignId: 'c', content: template, context: { agencyName: 'Sur', properties: [] }, recipients, confirmed: new Map(), voiceFailed: new Set(), now: NOW, ...overrides });
+  planBatch({ tenantId: 't', campaignId: 'c', content: template, context: { agencyName: 'Sur', properties: [] }, recipients, evidence: new Map(), voiceFailed: new Set(), now: NOW, ...overrides });
 
 describe('planBatch decides, without I/O, what becomes of each recipient', () => {
   it('claims a rendered message for each fresh recipient, keyed once per campaign and lead', () => {

@@ -44,8 +44,8 @@ export interface PlanInput {
   content: CampaignContent;
   context: ContentContext;
   recipients: BatchRecipient[];
-  /** What status webhooks tell of sends, per channel (see `confirmationsFor`). */
-  confirmed: Map<Channel, SendEvidence>;
+  /** What status webhooks tell of sends, per channel (see `sendEvidenceFor`). */
+  evidence: Map<Channel, SendEvidence>;
   /** Voice recipients (see `awaitingVoice`) whose voice workflow ended without sending. */
   voiceFailed: Set<string>;
   /** For a marketing campaign under the agency's cap: the leads the cap already reached. */
@@ -63,8 +63,8 @@ export function awaitingVoice(recipients: BatchRecipient[], content: CampaignCon
 const empty = (): Settled => ({ sent: [], failed: [], deferred: 0 });
 
 /** Records a stored message's outcome in `into`; answers whether it is still open to dispatch. */
-function settle(into: Settled, recipient: BatchRecipient, message: StoredMessage, confirmed: Map<Channel, SendEvidence>, now: number): boolean {
-  const outcome = dispatchOutcome(message, confirmed.get(message.channel) ?? NO_EVIDENCE, now);
+function settle(into: Settled, recipient: BatchRecipient, message: StoredMessage, evidence: Map<Channel, SendEvidence>, now: number): boolean {
+  const outcome = dispatchOutcome(message, evidence.get(message.channel) ?? NO_EVIDENCE, now);
   if (outcome === 'failed') into.failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, code: message.errorCode ?? 'failed', reason: message.errorMessage ?? 'The provider reported a failure' });
   else if (outcome === 'sent') into.sent.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: message.id, providerMessageId: message.providerMessageId! });
   else if (outcome === 'unknown') into.deferred += 1;
@@ -80,7 +80,7 @@ export function planBatch(input: PlanInput): BatchPlan {
   const { frequencyCapped, recentlyMessaged } = input;
   const { tenantId, campaignId, content, now } = input;
   for (const recipient of input.recipients) {
-    if (recipient.message && !settle(plan, recipient, recipient.message, input.confirmed, now)) continue;
+    if (recipient.message && !settle(plan, recipient, recipient.message, input.evidence, now)) continue;
     if (recipient.status === 'SENDING' && !recipient.message && content.kind === 'voice') {
       if (input.voiceFailed.has(recipient.id)) plan.failed.push({ recipientId: recipient.id, leadId: recipient.leadId, messageId: null, code: 'voice_failed', reason: 'The voice note could not be generated or sent; see the lead timeline' });
       else plan.deferred += 1;
@@ -100,11 +100,11 @@ export function planBatch(input: PlanInput): BatchPlan {
 }
 
 /** Settles claims by their messages as stored: one another attempt already sent or dispatched is not sent again. */
-export function settleClaims(claims: Claim[], stored: Map<string, StoredMessage>, confirmed: Map<Channel, SendEvidence>, now: number): Settled & { toSend: MessageSend[] } {
+export function settleClaims(claims: Claim[], stored: Map<string, StoredMessage>, evidence: Map<Channel, SendEvidence>, now: number): Settled & { toSend: MessageSend[] } {
   const settled = { ...empty(), toSend: [] as MessageSend[] };
   for (const claim of claims) {
     const message = stored.get(claim.recipient.id)!;
-    if (settle(settled, claim.recipient, message, confirmed, now)) settled.toSend.push({ claim, messageId: message.id, seen: message.sendAttemptedAt });
+    if (settle(settled, claim.recipient, message, evidence, now)) settled.toSend.push({ claim, messageId: message.id, seen: message.sendAttemptedAt });
   }
   return settled;
 }

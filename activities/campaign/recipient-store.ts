@@ -99,11 +99,11 @@ export async function claimSends(query: SqlQuery, campaignId: string, channel: C
 }
 
 /** What status webhooks tell of sends on each channel that has a dispatch of this batch awaiting its answer. */
-export async function confirmationsFor(tx: TenantTx, batch: BatchRecipient[], taskQueue: string): Promise<Map<Channel, SendEvidence>> {
+export async function sendEvidenceFor(tx: TenantTx, batch: BatchRecipient[], taskQueue: string): Promise<Map<Channel, SendEvidence>> {
   const awaiting = new Set(batch.flatMap(({ message }) => (message?.sendAttemptedAt && !message.providerMessageId ? [message.channel] : [])));
-  const confirmed = new Map<Channel, SendEvidence>();
-  for (const channel of awaiting) confirmed.set(channel, await sendEvidence(sqlOf(tx), channel, taskQueue));
-  return confirmed;
+  const evidence = new Map<Channel, SendEvidence>();
+  for (const channel of awaiting) evidence.set(channel, await sendEvidence(sqlOf(tx), channel, taskQueue));
+  return evidence;
 }
 
 export interface SentOutcome {

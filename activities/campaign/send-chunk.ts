@@ -13,7 +13,7 @@ import { loadContentContext, type ContentContext } from '../../services/messages
 import type { Clock } from './clock';
 import { dispatchBatch, type DispatchContext, type Dispatched } from './dispatch';
 import type { SendWindow } from './pacer';
-import { campaignVoiceRequestId, claimSends, confirmationsFor, loadBatch, markSkipped, markVoiceStarted, recordDeclined, recordOutcomes } from './recipient-store';
+import { campaignVoiceRequestId, claimSends, sendEvidenceFor, loadBatch, markSkipped, markVoiceStarted, recordDeclined, recordOutcomes } from './recipient-store';
 import { holdOverCapacity, loadLeadLimits, type CapacityCount } from './send-limits';
 import { bookSendWindow } from './send-window';
 import { recordCampaignSends } from '../../observability/metrics';
@@ -88,19 +88,19 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
       if (pause) return { pause };
       const recipients = await loadBatch(sqlOf(tx), campaignId, input.afterSeq, input.limit);
       const leadLimits = await loadLeadLimits(tx, { tenantId, campaignId, content, leadIds: recipients.map((recipient) => recipient.leadId), now: clock.now() });
-      return { recipients, confirmed: await confirmationsFor(tx, recipients, taskQueue), leadLimits };
+      return { recipients, evidence: await sendEvidenceFor(tx, recipients, taskQueue), leadLimits };
     });
     const empty: CampaignBatchResult = { lastSeq: input.afterSeq, exhausted: false, sent: 0, failed: 0, skipped: 0, deferred: 0, retryLater: 0, notBefore: input.notBefore };
     // Nothing past `afterSeq` is settled: once resumed, sending goes on from there.
     if ('pause' in loaded) return nothingToSend({ ...empty, pause: loaded.pause }, true);
-    const { recipients, confirmed, leadLimits } = loaded;
+    const { recipients, evidence, leadLimits } = loaded;
     const result: CampaignBatchResult = { ...empty, lastSeq: recipients.at(-1)?.seq ?? input.afterSeq, exhausted: recipients.length < input.limit };
     if (recipients.length === 0) return nothingToSend(result, false);
 
     const failedVoices = new Set<string>();
     for (const recipient of awaitingVoice(recipients, content)) if (await voiceFailed(tenantId, campaignId, recipient.leadId)) failedVoices.add(recipient.id);
     const now = clock.now();
-    const plan = planBatch({ tenantId, campaignId, content, context, recipients, confirmed, voiceFailed: failedVoices, ...leadLimits, now });
+    const plan = planBatch({ tenantId, campaignId, content, context, recipients, evidence, voiceFailed: failedVoices, ...leadLimits, now });
 
     let channel: MessagingChannel | undefined;
     if (plan.claims.length) {
@@ -116,7 +116,7 @@ export function chunkPreparer({ db, temporal, taskQueue, channels, clock, messag
       // Only the Business API has Meta's messaging limit.
       const capacity = channel?.channel === 'WHATSAPP_CLOUD' ? await holdOverCapacity(tx, tenantId, plan.claims, { now: clock.now(), windowMs: messagingLimit.windowMs }, batch.counted) : { kept: plan.claims, held: 0 };
       const stored = await claimSends(sqlOf(tx), campaignId, channel?.channel ?? 'WHATSAPP_CLOUD', capacity.kept);
-      const settled = settleClaims(capacity.kept, stored, confirmed, now);
+      const settled = settleClaims(capacity.kept, stored, evidence, now);
       const sends = settled.toSend.length + plan.voices.length;
       return { claimed: settled, capacity, window: sends > 0 ? await bookSendWindow(sqlOf(tx), { sends, perSecond, notBefore: input.notBefore, now: clock.now() }) : null };
     });

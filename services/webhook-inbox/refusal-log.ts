@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import type { Pool } from 'pg';
 import type { Logger } from '../../domain/logger';
 
@@ -17,25 +18,20 @@ export interface RefusalLog {
  * come from PostgreSQL being out of reach.
  */
 export function createRefusalLog(pool: Pool, taskQueue: string, logger: Logger): RefusalLog {
-  let pending: Date | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> | undefined;
+  let latest: Date | undefined;
+  let flushing: Promise<void> | undefined;
   let closed = false;
 
-  const schedule = (delayMs: number) => {
-    if (!closed) timer ??= setTimeout(() => void write(), delayMs);
-  };
-
-  async function writePending(): Promise<boolean> {
-    const at = pending;
-    if (!at) return true;
+  /** Writes `latest`; answers whether it landed. Notes made meanwhile stay for the next write. */
+  async function write(): Promise<boolean> {
+    const at = latest!;
     try {
       await pool.query(
-        `INSERT INTO "WebhookRefusal" ("taskQueue", "lastAt") VALUES ($1, timestamp '1970-01-01' + $2::bigint * interval '1 millisecond')
+        `INSERT INTO "WebhookRefusal" ("taskQueue", "lastAt") VALUES ($1, astor_utc($2))
          ON CONFLICT ("taskQueue") DO UPDATE SET "lastAt" = GREATEST("WebhookRefusal"."lastAt", EXCLUDED."lastAt")`,
-        [taskQueue, at.getTime()],
+        [taskQueue, at.toISOString()],
       );
-      if (pending === at) pending = undefined;
+      if (latest === at) latest = undefined;
       return true;
     } catch (error) {
       logger.warn('webhook refusal not recorded yet', { error: error instanceof Error ? error.message : String(error) });
@@ -43,25 +39,20 @@ export function createRefusalLog(pool: Pool, taskQueue: string, logger: Logger):
     }
   }
 
-  function write(): Promise<void> {
-    timer = undefined;
-    writing ??= writePending().then((landed) => {
-      writing = undefined;
-      if (pending) schedule(landed ? 0 : RETRY_AFTER_MS);
-    });
-    return writing;
+  async function flush(): Promise<void> {
+    while (latest && !closed) if (!(await write())) await setTimeout(RETRY_AFTER_MS);
+    flushing = undefined;
   }
 
   return {
     note(at) {
-      if (!pending || at > pending) pending = at;
-      if (!writing) schedule(0);
+      if (!latest || at > latest) latest = at;
+      flushing ??= flush();
     },
     async close() {
       closed = true;
-      clearTimeout(timer);
-      await writing;
-      if (pending) await writePending();
+      await flushing;
+      if (latest) await write();
     },
   };
 }

@@ -11,6 +11,7 @@ import { configureWhatsAppChannel, listenOnLoopback, type TestNumber } from '../
 import { conversationWorkflowIdOf } from '../../testing/contact-workflow-ids';
 import { eventually } from '../../testing/eventually';
 import { harnessValue } from '../../testing/harness-env';
+import { metricValue } from '../../observability/testing/metric-values';
 import { statusEdgeEvent } from './edge-events';
 import { createWebhookInbox, ingestDocument, type WebhookInbox } from './webhook-inbox';
 
@@ -224,8 +225,10 @@ describe('webhook inbox: deliveries stored before the 200', () => {
       expect(await postSigned(`${edge.baseUrl}/webhooks/whatsapp`, inbound('5491170000008').body, APP_SECRET)).toBe(503);
       const refused = await eventually(lastRefusal, (at) => at !== undefined);
       accept = () => new Promise(() => undefined);
+      const abandonedBefore = await metricValue('astor_webhook_deliveries_total', { source: 'whatsapp_cloud', outcome: 'abandoned' });
       await expect(postSigned(`${edge.baseUrl}/webhooks/whatsapp`, inbound('5491170000009').body, APP_SECRET, undefined, AbortSignal.timeout(300))).rejects.toThrow();
       const abandoned = await eventually(lastRefusal, (at) => at!.getTime() > refused!.getTime());
+      expect(await metricValue('astor_webhook_deliveries_total', { source: 'whatsapp_cloud', outcome: 'abandoned' })).toBe(abandonedBefore + 1);
       expect(Date.now() - abandoned!.getTime()).toBeLessThan(5_000);
       accept = real.accept;
       expect(await postSigned(`${edge.baseUrl}/webhooks/whatsapp`, inbound('5491170000010').body, APP_SECRET)).toBe(200);
