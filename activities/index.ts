@@ -9,6 +9,7 @@ import { createCampaignActivities } from './campaign.activities';
 import { createCampaignRunActivities } from './campaign-run.activities';
 import { createDataImportActivities } from './data-import.activities';
 import { createArchiveImportActivities } from './archive-import.activities';
+import { createUploadedFileActivities } from './uploaded-file.activities';
 import { createInboundActivities } from './inbound.activities';
 import { createLeadIntakeActivities } from './lead-intake.activities';
 import { createInboundMediaActivities } from './inbound-media.activities';
@@ -60,5 +61,6 @@ export function createActivities(deps: ActivityDependencies) {
     ...createTemplateSyncActivities(deps),
     ...createDataImportActivities(deps),
     ...createArchiveImportActivities(deps),
+    ...createUploadedFileActivities(deps),
   };
 }

@@ -12,8 +12,7 @@ import { mountRoutes } from './http/mount';
 import { signedCursors } from './http/pagination';
 import { notFoundHandler, problemHandler } from './http/problem';
 import type { RouteSpec } from './http/route';
-import { largeBodies } from './http/large-bodies';
-import { requireJson } from './http/require-json';
+import { requireBodyTypes } from './http/body-types';
 import { requestId } from './http/request-id';
 import { requestMetrics } from './http/request-metrics';
 import { sameOrigin } from './http/same-origin';
@@ -48,6 +47,8 @@ import { agencyHealthRoutes } from './routes/agency-health.routes';
 import { importMappingRoutes } from './routes/import-mappings.routes';
 import { archiveImportRoutes } from './routes/archive-imports.routes';
 import { importRoutes } from './routes/imports.routes';
+import { uploadedFileRuns } from '../temporal/uploaded-file-runs';
+import { uploadRoutes } from './routes/uploads.routes';
 import { dashboardRoutes } from './routes/dashboard.routes';
 import { voiceNoteRoutes } from './routes/voice-notes.routes';
 import { exportRoutes } from './routes/export.routes';
@@ -83,6 +84,7 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
   const cursorFor = signedCursors(deps.config.cursors.secret);
   const taskQueue = deps.config.temporal.taskQueue;
   const starts = committedStarts({ ...deps, taskQueue });
+  const files = uploadedFileRuns(deps.temporal, taskQueue);
   return [
     ...authRoutes({ db: deps.db, throttle: new LoginThrottle(), baseDomain: deps.config.api.baseDomain, secureCookies: deps.config.env === 'production' }),
     ...meRoutes(deps),
@@ -109,9 +111,10 @@ export function apiRoutes(deps: ApiDependencies): RouteSpec[] {
     ...automationRoutes(deps),
     ...dashboardRoutes(deps),
     ...agencyHealthRoutes(deps),
-    ...importRoutes({ ...deps, cursorFor, starts }),
+    ...uploadRoutes(deps),
+    ...importRoutes({ ...deps, cursorFor, starts, files }),
     ...importMappingRoutes(deps),
-    ...archiveImportRoutes({ ...deps, starts }),
+    ...archiveImportRoutes({ ...deps, starts, files }),
     ...voiceNoteRoutes(deps),
     ...exportRoutes(deps),
     ...voicePreviewRoutes(deps),
@@ -142,9 +145,8 @@ export function createApp(deps: ApiDependencies): express.Express {
   app.use(
     '/api',
     sameOrigin([deps.config.web.publicUrl, deps.config.api.publicUrl]),
-    requireJson,
+    requireBodyTypes(routes),
     authenticate(deps.db),
-    largeBodies(routes),
     express.json({ limit: '1mb' }),
     temporalDeadline(deps.temporal, deps.config.temporal.requestTimeoutMs),
     mountRoutes(routes, {

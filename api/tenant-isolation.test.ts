@@ -11,6 +11,7 @@ import { SEARCH_ATTRIBUTES, workflowIds } from '../domain/temporal-contracts';
 import { propertyCardWorkflow } from '../workflows/property-card.workflow';
 import { voiceMessageWorkflow } from '../workflows/voice-message.workflow';
 import type { RouteSpec } from './http/route';
+import { uploadFile } from '../testing/uploads';
 
 /** Tenant A's records that every route is pointed at. */
 interface Victim {
@@ -25,6 +26,8 @@ interface Victim {
   messageId: string;
   contactCardMessageId: string;
   importId: string;
+  /** A file tenant A sent for an import. */
+  uploadId: string;
   mappingId: string;
   /** A voice note and a property card asked for on the lead (both ended: no ElevenLabs, outside the 24 h window). */
   sendRequestId: string;
@@ -36,6 +39,8 @@ interface Case {
   params?: (victim: Victim) => Record<string, string>;
   query?: (victim: Victim) => Record<string, string>;
   body?: (victim: Victim) => object;
+  /** The route takes a file (application/octet-stream) instead of a JSON body. */
+  file?: () => Buffer;
   /** What a route that is not aimed by id answers when its body names the victim's records. */
   refused?: number;
   /** The route answers a zip: the sweep looks for the victim's records in its unpacked entries. */
@@ -49,7 +54,7 @@ const conversationId = (v: Victim) => ({ id: v.conversationId });
 const campaignId = (v: Victim) => ({ id: v.campaignId });
 const visitId = (v: Victim) => ({ id: v.visitId });
 const importId = (v: Victim) => ({ id: v.importId });
-const importFile = (name: string) => ({ entity: 'leads', fileName: 'contactos.csv', content: Buffer.from(`Nombre,Teléfono\n${name},11 5555 0000`).toString('base64') });
+const importFile = (name: string) => Buffer.from(`Nombre,Teléfono\n${name},11 5555 0000`);
 const templateId = (v: Victim) => ({ id: v.templateId });
 const templateBody = { name: 'hola', language: 'es', category: 'MARKETING', components: [{ type: 'BODY', text: 'Hola {{1}}', example: { body_text: [['Ana']] } }], variables: [{ kind: 'field', field: 'lead.firstName' }] };
 const NEXT_WEEK = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
@@ -154,8 +159,9 @@ const CASES: Record<string, Case> = {
   'get /automations': {},
   'get /dashboard': {},
   'get /tenant/health': {},
-  'post /imports/preview': { body: () => importFile('Atacante') },
-  'post /imports': { body: () => importFile('Atacante') },
+  'post /uploads': { query: () => ({ fileName: 'contactos.csv' }), file: () => importFile('Atacante') },
+  'post /imports/preview': { body: (v) => ({ entity: 'leads', uploadId: v.uploadId }), refused: 400 },
+  'post /imports': { body: (v) => ({ entity: 'leads', uploadId: v.uploadId }), refused: 400 },
   'get /imports': {},
   'get /imports/:id': { params: importId },
   'get /imports/:id/rows': { params: importId },
@@ -164,8 +170,7 @@ const CASES: Record<string, Case> = {
   'get /import-mappings': {},
   'put /import-mappings': { body: () => ({ name: 'Ataque', mapping: { entity: 'leads', columns: { Tel: 'phone' } } }) },
   'delete /import-mappings/:id': { params: (v) => ({ id: v.mappingId }) },
-  // By then the sweep has created leads in the attacker's agency, which is no longer new.
-  'post /archive-imports': { body: () => ({ fileName: 'agencia.zip', content: Buffer.from('PK').toString('base64') }), refused: 409 },
+  'post /archive-imports': { body: (v) => ({ uploadId: v.uploadId }), refused: 400 },
   'get /archive-imports/:id': { params: importId },
   'post /archive-imports/:id/undo': { params: importId },
   'post /leads/:id/property-cards': { params: leadId, body: (v) => ({ propertyId: v.propertyId }) },
@@ -198,6 +203,8 @@ async function askForSends(api: TestApi, taskQueue: string, { tenantId, leadId, 
 }
 
 const unzippedText = (zip: Buffer) => Object.fromEntries([...zipEntries(zip)].map(([name, bytes]) => [name, bytes.toString('utf8')]));
+
+const sendCase = (call: request.Test, attack: Case, victim: Victim) => (attack.file ? call.set('Content-Type', 'application/octet-stream').send(attack.file()) : call.send(attack.body?.(victim) ?? {}));
 
 const keyOf = (spec: RouteSpec) => `${spec.method} ${spec.path}`;
 
@@ -255,11 +262,12 @@ describe('tenant isolation, swept over the whole route table', () => {
     const template = await api.db.inTenant(a.tenant.id, (tx) =>
       tx.whatsAppTemplate.create({ data: { tenantId: a.tenant.id, name: marker, language: 'es', category: 'MARKETING', components: templateBody.components, variables: templateBody.variables } }),
     );
-    const dryRun = await request(api.app).post('/api/imports').set('Authorization', a.admin.auth).send(importFile(marker)).expect(201);
+    const uploadId = await uploadFile(api.app, a.admin.auth, 'contactos.csv', importFile(marker));
+    const dryRun = await request(api.app).post('/api/imports').set('Authorization', a.admin.auth).send({ entity: 'leads', uploadId }).expect(201);
     const mapping = await request(api.app).put('/api/import-mappings').set('Authorization', a.admin.auth).send({ name: marker, mapping: { entity: 'leads', columns: { Teléfono: 'phone' } } }).expect(200);
     const sendRequestId = await askForSends(api, taskQueue, { tenantId: a.tenant.id, leadId: lead.body.id, propertyId: property.body.id });
-    victim = { sendRequestId, importId: dryRun.body.id, mappingId: mapping.body.id, conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
-    victimSecrets = [victim.importId, victim.mappingId, victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
+    victim = { sendRequestId, importId: dryRun.body.id, uploadId, mappingId: mapping.body.id, conversationId: conversation.id, leadId: lead.body.id, propertyId: property.body.id, userId: a.agent.id, apiKeyId: key.id, campaignId: campaign.body.id, visitId: visit.body.id, templateId: template.id, messageId: message.id, contactCardMessageId: contactCard.id, marker };
+    victimSecrets = [victim.importId, victim.uploadId, victim.mappingId, victim.templateId, victim.visitId, victim.campaignId, victim.conversationId, a.tenant.id, a.owner.id, a.admin.id, a.agent.id, victim.leadId, victim.propertyId, victim.apiKeyId, marker];
   });
   afterAll(async () => {
     await worker.stop();
@@ -283,7 +291,7 @@ describe('tenant isolation, swept over the whole route table', () => {
       const call = client[spec.method](path)
         .query(attack.query?.(victim) ?? {})
         .set(auth.header, auth.value);
-      const response = await (attack.zip ? call.buffer(true).parse(binaryBody) : call.send(attack.body?.(victim) ?? {}));
+      const response = await (attack.zip ? call.buffer(true).parse(binaryBody) : sendCase(call, attack, victim));
       const allowed = spec.access.scope === 'tenant' && (!isApiKey || spec.access.apiKey === true);
       const expected = !allowed ? 403 : spec.path.includes(':id') ? 404 : attack.refused;
       const status = response.status;
@@ -311,7 +319,7 @@ describe('tenant isolation, swept over the whole route table', () => {
     for (const spec of routes) {
       const params = CASES[keyOf(spec)]?.params?.(victim) ?? {};
       const path = `/t/${a.tenant.slug}/api${spec.path.replace(/:(\w+)/g, (_match, name: string) => params[name]!)}`;
-      const response = await request(api.app)[spec.method](path).set('Authorization', b.owner.auth).send(CASES[keyOf(spec)]?.body?.(victim) ?? {});
+      const response = await sendCase(request(api.app)[spec.method](path).set('Authorization', b.owner.auth), CASES[keyOf(spec)] ?? {}, victim);
       expect([keyOf(spec), response.status]).toEqual([keyOf(spec), 404]);
     }
   });

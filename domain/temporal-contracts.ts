@@ -47,6 +47,8 @@ export const workflowIds = {
   templateSyncSchedule: (tenantId: string) => `template-sync-schedule:${tenantId}`,
   /** One per import and phase (apply, undo): a repeated click finds the running one. */
   dataImport: (tenantId: string, importId: string, phase: string) => `import:${tenantId}:${importId}:${phase}`,
+  /** Reading an uploaded file for a preview, a dry run or an archive import, the caller waiting for the answer. */
+  uploadedFile: (tenantId: string, requestId: string) => `uploaded-file:${tenantId}:${requestId}`,
 };
 
 export const signals = {

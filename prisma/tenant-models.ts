@@ -25,4 +25,6 @@ export const TENANT_MODELS = new Set<Prisma.ModelName>([
   'DataImport',
   'DataImportRow',
   'ImportMapping',
+  'Upload',
+  'UploadChunk',
 ]);

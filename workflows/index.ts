@@ -11,3 +11,4 @@ export { templateSyncWorkflow } from './template-sync.workflow';
 export { messageFallbackWorkflow } from './message-fallback.workflow';
 export { dataImportWorkflow } from './data-import.workflow';
 export { archiveImportWorkflow } from './archive-import.workflow';
+export { uploadedArchiveImportWorkflow, uploadedSheetDryRunWorkflow, uploadedSheetPreviewWorkflow } from './uploaded-file.workflow';

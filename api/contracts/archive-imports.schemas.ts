@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { text } from '../http/schemas';
-
-/** 50 MB of zip, base64-encoded (4 characters for each 3 bytes). */
-const MAX_BASE64 = Math.ceil((50 * 1024 * 1024) / 3) * 4;
-/** The JSON body that carries such an archive. */
-export const ARCHIVE_BODY_LIMIT = '70mb';
 
 export const archiveImportBody = z.strictObject({
-  fileName: text(200),
-  /** The agency export's zip (docs/export-format.md), base64-encoded; the server keeps the rows it imports, never the file. */
-  content: z.base64().min(1).max(MAX_BASE64, 'the archive is larger than 50 MB'),
+  /** The agency export's zip (docs/export-format.md, up to 50 MB) sent to POST /uploads of the agency it is imported into. */
+  uploadId: z.uuid(),
 });
 
 export const archiveImportQuery = z.strictObject({

@@ -4,16 +4,10 @@ import { columnMappingSchema } from '../../domain/imports/column-mapping';
 import { pageOf, pageQuery } from '../http/pagination';
 import { text } from '../http/schemas';
 
-/** 20 MB of file, base64-encoded (4 characters for each 3 bytes). */
-const MAX_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
-/** The JSON body that carries such a file. */
-export const IMPORT_BODY_LIMIT = '28mb';
-
 export const importFile = {
   entity: z.enum(IMPORT_ENTITIES),
-  fileName: text(200),
-  /** The file's bytes (CSV or XLSX), base64-encoded: the browser sends it again with each dry run, the server keeps none. */
-  content: z.base64().min(1).max(MAX_BASE64, 'the file is larger than 20 MB'),
+  /** The file (CSV or XLSX, up to 20 MB) sent to POST /uploads, kept a day: a preview and any number of dry runs read it. */
+  uploadId: z.uuid(),
 };
 
 export const previewImportBody = z.strictObject(importFile);

@@ -42,8 +42,8 @@ export type RouteSpec<PS extends Schema | undefined = Schema | undefined, QS ext
   params?: PS;
   query?: QS;
   body?: BS;
-  /** A JSON body allowed above the API's 1 MB (express's size syntax, e.g. '28mb'), read for signed-in callers only (large-bodies.ts). */
-  bodyLimit?: string;
+  /** The body is a file (application/octet-stream, up to maxBytes) that the handler streams from `req` itself; no JSON body. */
+  upload?: { maxBytes: number };
   handler(context: HandlerContext<Out<PS>, Out<QS>, Out<BS>>): Promise<unknown>;
 };
 

@@ -80,7 +80,7 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], serverUrl: st
       request: {
         params: spec.params as z.ZodObject | undefined,
         query: spec.query as z.ZodObject | undefined,
-        body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+        body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : spec.upload ? { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } } : undefined,
       },
       responses: {
         [status]: successResponse(spec, status),

@@ -8,6 +8,7 @@ import { zipEntries } from '../../testing/zip-entries';
 import { TENANT_MODELS } from '../../prisma/tenant-models';
 import { NO_PASSWORD } from '../../services/archive-imports/archive-entities';
 import { manifestOf, zipOf } from '../../services/archive-imports/testing/archive-zip';
+import { uploadFile } from '../../testing/uploads';
 
 type Staff = Awaited<ReturnType<typeof createStaffedTenant>>;
 interface ImportView {
@@ -51,9 +52,12 @@ async function seedAgency(api: TestApi, staff: Staff, marker: string) {
   });
 }
 
-/** Every row the agency owns, as text, and a checksum of all of it. */
+/** The files sent for imports: stored when sent, before any import reads them. */
+const UPLOADS = ['Upload', 'UploadChunk'];
+
+/** Every row the agency owns but its uploads, as text, and a checksum of all of it. */
 async function snapshotOf(tenantId: string) {
-  const tables = [...TENANT_MODELS].sort();
+  const tables = [...TENANT_MODELS].filter((table) => !UPLOADS.includes(table)).sort();
   const rows = await Promise.all(tables.map((table) => adminQuery<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "${table}" t WHERE "tenantId" = $1 ORDER BY 1`, [tenantId])));
   const tenant = await adminQuery<{ row: string }>(`SELECT to_jsonb(t)::text AS row FROM "Tenant" t WHERE id = $1`, [tenantId]);
   const text = JSON.stringify({ tables: rows, tenant });
@@ -62,7 +66,7 @@ async function snapshotOf(tenantId: string) {
 }
 
 const idsOf = async (tenantId: string) =>
-  (await Promise.all([...TENANT_MODELS].filter((table) => !['DataImportRow', 'Outbox', 'PendingStatus', 'WebhookDelivery'].includes(table)).map((table) => adminQuery<{ id: string }>(`SELECT id::text FROM "${table}" WHERE "tenantId" = $1`, [tenantId])))).flat().map((row) => row.id);
+  (await Promise.all([...TENANT_MODELS].filter((table) => ![...UPLOADS, 'DataImportRow', 'Outbox', 'PendingStatus', 'WebhookDelivery'].includes(table)).map((table) => adminQuery<{ id: string }>(`SELECT id::text FROM "${table}" WHERE "tenantId" = $1`, [tenantId])))).flat().map((row) => row.id);
 
 describe('archive imports: an agency export brought into a new agency', () => {
   let api: TestApi;
@@ -77,7 +81,16 @@ describe('archive imports: an agency export brought into a new agency', () => {
   let importId: string;
   const marker = `Origen${randomUUID().slice(0, 8)}`;
 
-  const send = (path: string, auth: string, zip: Buffer, fileName = 'agencia.zip') => request(api.app).post(`/api${path}`).set('Authorization', auth).send({ fileName, content: zip.toString('base64') });
+  /** Uploads the zip into the agency the import targets (a platform admin's path names it), then imports it, expecting `status`. */
+  const send = (path: string, auth: string, zip: Buffer, fileName = 'agencia.zip') => ({
+    async expect(status: number) {
+      const uploads = path.startsWith('/platform/') ? `/api${path.slice(0, path.indexOf('/archive-imports'))}/uploads` : '/api/uploads';
+      const uploadId = await uploadFile(api.app, auth, fileName, zip, uploads);
+      const answer = await request(api.app).post(`/api${path}`).set('Authorization', auth).send({ uploadId });
+      expect([answer.status, answer.body]).toEqual([status, answer.body]);
+      return answer;
+    },
+  });
   const settled = (tenantId: string, id: string, status: string) =>
     eventually(async () => (await request(api.app).get(`/api/platform/tenants/${tenantId}/archive-imports/${id}`).set('Authorization', platform)).body as ImportView, (body) => body.status === status || body.status === 'FAILED', 60_000, 200);
   const rowsOf = (file: string) => manifest.entities.find((entity) => entity.file === file)!.rows;

@@ -1,11 +1,11 @@
 import type { Database } from '../../prisma/client';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import { archiveImportView, findArchiveImport } from '../../services/archive-imports/archive-import-view';
-import { importAgencyArchive } from '../../services/archive-imports/import-agency-archive';
 import { undoArchiveImport } from '../../services/archive-imports/undo-archive-import';
 import type { CommittedStarts } from '../../temporal/committed-starts';
+import type { UploadedFileRuns } from '../../temporal/uploaded-file-runs';
 import { platformActor } from '../auth/principal';
-import { ARCHIVE_BODY_LIMIT, archiveImportBody, archiveImportParams, archiveImportQuery, archiveImportSchema } from '../contracts/archive-imports.schemas';
+import { archiveImportBody, archiveImportParams, archiveImportQuery, archiveImportSchema } from '../contracts/archive-imports.schemas';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
 
@@ -18,7 +18,7 @@ const current = (): { tenantId: string; actor: Actor } => tenantContext.require(
  * Agency archives brought into a new agency, by a platform admin or by the agency's owner (the archive can only
  * write rows of the agency it is imported into, under new ids: docs/export-format.md, "Importing").
  */
-export function archiveImportRoutes({ db, starts }: { db: Database; starts: CommittedStarts }): RouteSpec[] {
+export function archiveImportRoutes({ db, starts, files }: { db: Database; starts: CommittedStarts; files: UploadedFileRuns }): RouteSpec[] {
   const deps = { db, starts };
   const view = (tenantId: string, importId: string) => db.inTenant(tenantId, async (tx) => archiveImportView(tx, await findArchiveImport(tx, importId)));
   return [
@@ -30,10 +30,9 @@ export function archiveImportRoutes({ db, starts }: { db: Database; starts: Comm
       access: OWNER,
       query: archiveImportQuery,
       body: archiveImportBody,
-      bodyLimit: ARCHIVE_BODY_LIMIT,
       status: 202,
       response: archiveImportSchema,
-      handler: ({ query, body }) => importAgencyArchive(deps, current(), { fileName: body.fileName, content: Buffer.from(body.content, 'base64'), dryRun: query.dryRun }),
+      handler: ({ query, body }) => files.archive({ ...current(), uploadId: body.uploadId, dryRun: query.dryRun }),
     }),
     route({
       method: 'get',
@@ -65,11 +64,10 @@ export function archiveImportRoutes({ db, starts }: { db: Database; starts: Comm
       params: idParams,
       query: archiveImportQuery,
       body: archiveImportBody,
-      bodyLimit: ARCHIVE_BODY_LIMIT,
       status: 202,
       response: archiveImportSchema,
       handler: ({ params, query, body, principal, req }) =>
-        importAgencyArchive(deps, { tenantId: params.id, actor: platformActor(principal, req.ip) }, { fileName: body.fileName, content: Buffer.from(body.content, 'base64'), dryRun: query.dryRun }),
+        files.archive({ tenantId: params.id, actor: platformActor(principal, req.ip), uploadId: body.uploadId, dryRun: query.dryRun }),
     }),
     route({
       method: 'get',

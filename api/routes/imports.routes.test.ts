@@ -3,6 +3,7 @@ import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
 import { startWorkerProcess, type WorkerProcess } from '../../testing/service-process';
+import { uploadFile } from '../../testing/uploads';
 
 const CSV = [
   'Nombre;Apellido;Teléfono;Correo;Etapa;Etiquetas',
@@ -13,7 +14,7 @@ const CSV = [
   'Lucía F.;;+5491141000001;;;vip',
   'Nora;;011 15 4100-0004;;;',
 ].join('\r\n');
-const content = (text: string) => Buffer.from(text, 'latin1').toString('base64');
+const latin1 = (text: string) => Buffer.from(text, 'latin1');
 
 describe('imports: dry run, apply, verification counts and undo', () => {
   let api: TestApi;
@@ -25,6 +26,7 @@ describe('imports: dry run, apply, verification counts and undo', () => {
     post: (path: string, body: object = {}) => request(api.app).post(`/api${path}`).set('Authorization', auth).send(body),
     get: (path: string) => request(api.app).get(`/api${path}`).set('Authorization', auth),
   });
+  const upload = (bytes: Buffer, fileName = 'clientes.csv', auth = staff.admin.auth) => uploadFile(api.app, auth, fileName, bytes);
   const leadsOf = (tenantId: string) => adminQuery<{ name: string | null; phone: string | null; email: string | null; tags: string[] }>(`SELECT name, phone, email, tags FROM "Lead" WHERE "tenantId" = $1 ORDER BY phone`, [tenantId]);
   const settled = (id: string, status: string) =>
     eventually(async () => (await as(staff.admin.auth).get(`/imports/${id}`)).body as { status: string }, (body) => body.status === status || body.status === 'FAILED', 60_000, 200);
@@ -42,29 +44,42 @@ describe('imports: dry run, apply, verification counts and undo', () => {
   });
 
   it('previews a Spanish semicolon file in Latin-1 and suggests the mapping from its headers', async () => {
-    const { body } = await as(staff.admin.auth).post('/imports/preview', { entity: 'leads', fileName: 'clientes.csv', content: content(CSV) }).expect(200);
+    const { body } = await as(staff.admin.auth).post('/imports/preview', { entity: 'leads', uploadId: await upload(latin1(CSV)) }).expect(200);
     expect(body).toMatchObject({ rows: 6, headers: ['Nombre', 'Apellido', 'Teléfono', 'Correo', 'Etapa', 'Etiquetas'] });
     expect(body.suggested).toEqual({ Nombre: 'name', Apellido: 'lastName', Teléfono: 'phone', Correo: 'email', Etapa: 'stage', Etiquetas: 'tags' });
   });
 
-  it('reads a file above the API’s usual 1 MB body only for a signed-in caller', async () => {
+  it('takes a file above the API’s 1 MB JSON limit as an upload, from a signed-in manager only, and reads it in the worker', async () => {
     const rows = Array.from({ length: 45_000 }, (_, i) => `Contacto número ${i};11 5${String(i).padStart(7, '0')}`);
-    const file = { entity: 'leads', fileName: 'grande.csv', content: content(['Nombre;Teléfono', ...rows].join('\n')) };
-    expect(file.content.length).toBeGreaterThan(1024 * 1024);
-    await request(api.app).post('/api/imports/preview').send(file).expect(413);
-    const { body } = await as(staff.admin.auth).post('/imports/preview', file).expect(200);
+    const bytes = latin1(['Nombre;Teléfono', ...rows].join('\n'));
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    const send = () => request(api.app).post('/api/uploads?fileName=grande.csv').set('Content-Type', 'application/octet-stream');
+    await send().send(bytes).expect(401);
+    await send().set('Authorization', staff.agent.auth).send(bytes).expect(403);
+    const uploadId = await upload(bytes, 'grande.csv');
+    const [stored] = await adminQuery<{ size: number; chunks: string }>(`SELECT size, (SELECT count(*) FROM "UploadChunk" WHERE "uploadId" = u.id) AS chunks FROM "Upload" u WHERE id = $1`, [uploadId]);
+    expect(stored).toEqual({ size: bytes.length, chunks: String(Math.ceil(bytes.length / (1024 * 1024))) });
+    const { body } = await as(staff.admin.auth).post('/imports/preview', { entity: 'leads', uploadId }).expect(200);
     expect(body.rows).toBe(45_000);
   });
 
+  it('reads only complete uploads of the agency itself, naming uploadId otherwise', async () => {
+    const theirs = await upload(latin1(CSV), 'ajeno.csv', rival.admin.auth);
+    const { body } = await as(staff.admin.auth).post('/imports/preview', { entity: 'leads', uploadId: theirs }).expect(400);
+    expect(body.errors).toEqual([expect.objectContaining({ path: 'uploadId', code: 'not_found' })]);
+    await as(staff.admin.auth).post('/imports', { entity: 'leads', uploadId: theirs }).expect(400);
+    expect(await adminQuery(`SELECT 1 FROM "DataImport" WHERE "tenantId" = $1 AND "fileName" = 'ajeno.csv'`, [staff.tenant.id])).toEqual([]);
+  });
+
   it('refuses a mapping that fills no contact field, naming it', async () => {
-    const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', fileName: 'x.csv', content: content(CSV), columns: { Nombre: 'name' } }).expect(422);
+    const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', uploadId: await upload(latin1(CSV), 'x.csv'), columns: { Nombre: 'name' } }).expect(422);
     expect(body.errors).toEqual([expect.objectContaining({ path: 'columns', code: 'required' })]);
   });
 
   it('dry-runs without writing a lead, applies each row once, counts both sides, and undoes all but what an agent edited', async () => {
     const admin = as(staff.admin.auth);
     const before = await leadsOf(staff.tenant.id);
-    const { body: planned } = await admin.post('/imports', { entity: 'leads', fileName: 'clientes.csv', content: content(CSV) }).expect(201);
+    const { body: planned } = await admin.post('/imports', { entity: 'leads', uploadId: await upload(latin1(CSV)) }).expect(201);
     expect(planned).toMatchObject({ status: 'DRY_RUN', planned: { rows: 6, create: 3, merge: 2, refuse: 1 } });
     expect(await leadsOf(staff.tenant.id)).toEqual(before);
     const audited = await adminQuery(`SELECT "actorType", "actorId", after FROM "AuditLog" WHERE "tenantId" = $1 AND action = 'import.dry_run' AND "entityId" = $2`, [staff.tenant.id, planned.id]);
@@ -106,7 +121,7 @@ describe('imports: dry run, apply, verification counts and undo', () => {
   });
 
   it('keeps imports to managers of their own agency', async () => {
-    const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', fileName: 'otra.csv', content: content(CSV) }).expect(201);
+    const { body } = await as(staff.admin.auth).post('/imports', { entity: 'leads', uploadId: await upload(latin1(CSV), 'otra.csv') }).expect(201);
     await as(staff.agent.auth).get(`/imports/${body.id}`).expect(403);
     await as(rival.admin.auth).get(`/imports/${body.id}`).expect(404);
     await as(rival.admin.auth).post(`/imports/${body.id}/apply`).expect(404);

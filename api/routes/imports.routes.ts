@@ -1,11 +1,11 @@
 import type { Database } from '../../prisma/client';
 import type { Prisma } from '../../prisma/generated/client';
 import type { CommittedStarts } from '../../temporal/committed-starts';
-import { dryRunImport } from '../../services/imports/dry-run-import';
+import type { UploadedFileRuns } from '../../temporal/uploaded-file-runs';
+import { tenantContext } from '../../prisma/tenant-context';
 import { findImport, importView } from '../../services/imports/import-records';
-import { previewImport } from '../../services/imports/preview-import';
 import { startImportPhase } from '../../services/imports/start-import-phase';
-import { createImportBody, IMPORT_BODY_LIMIT, importListSchema, importPreviewSchema, importRowsPageSchema, importRowsQuery, importSchema, previewImportBody } from '../contracts/imports.schemas';
+import { createImportBody, importListSchema, importPreviewSchema, importRowsPageSchema, importRowsQuery, importSchema, previewImportBody } from '../contracts/imports.schemas';
 import type { CursorFor } from '../http/pagination';
 import { route, type RouteSpec } from '../http/route';
 import { idParams } from '../http/schemas';
@@ -14,8 +14,8 @@ const MANAGERS = { scope: 'tenant', roles: ['OWNER', 'ADMIN'] } as const;
 const IN_FILE_ORDER = { field: 'row', direction: 'asc' } as const;
 const RECENT_IMPORTS = 50;
 
-/** Spreadsheets of leads or properties: preview, dry run, apply and undo (the file travels base64 in the JSON body). */
-export function importRoutes({ db, starts, cursorFor }: { db: Database; starts: CommittedStarts; cursorFor: CursorFor }): RouteSpec[] {
+/** Spreadsheets of leads or properties (sent to /uploads first, read by a worker): preview, dry run, apply and undo. */
+export function importRoutes({ db, starts, cursorFor, files }: { db: Database; starts: CommittedStarts; cursorFor: CursorFor; files: UploadedFileRuns }): RouteSpec[] {
   const pages = cursorFor('import-rows', IN_FILE_ORDER);
   return [
     route({
@@ -25,9 +25,8 @@ export function importRoutes({ db, starts, cursorFor }: { db: Database; starts: 
       tag: 'imports',
       access: MANAGERS,
       body: previewImportBody,
-      bodyLimit: IMPORT_BODY_LIMIT,
       response: importPreviewSchema,
-      handler: ({ body }) => previewImport({ entity: body.entity, content: Buffer.from(body.content, 'base64') }),
+      handler: ({ body }) => files.preview({ tenantId: tenantContext.require('import preview').tenantId, ...body }),
     }),
     route({
       method: 'post',
@@ -36,10 +35,12 @@ export function importRoutes({ db, starts, cursorFor }: { db: Database; starts: 
       tag: 'imports',
       access: MANAGERS,
       body: createImportBody,
-      bodyLimit: IMPORT_BODY_LIMIT,
       status: 201,
       response: importSchema,
-      handler: ({ body }) => dryRunImport({ db }, { entity: body.entity, fileName: body.fileName, content: Buffer.from(body.content, 'base64'), ...(body.columns ? { columns: body.columns } : {}) }),
+      async handler({ body }) {
+        const id = await files.dryRun({ ...tenantContext.require('import dry run'), ...body });
+        return db.forCurrentTenant(async (tx) => importView(tx, await findImport(tx, id)));
+      },
     }),
     route({
       method: 'get',

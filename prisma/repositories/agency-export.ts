@@ -39,6 +39,8 @@ export const OMITTED_ENTITIES: Readonly<Partial<Record<Prisma.ModelName, string>
   PendingStatus: 'internal delivery statuses waiting for the message they name',
   WebhookDelivery: 'raw provider webhook bodies; what they carried is in leads, conversations and messages',
   AuthSession: 'login sessions (token hashes) are credentials',
+  Upload: 'files sent for an import, kept a day; what they brought is in the imported rows',
+  UploadChunk: 'the bytes of those files',
 };
 
 /** Columns left out of every row, beyond each entity's own `omit`. */

@@ -414,7 +414,8 @@ BEGIN
 END $$;
 
 -- Upkeep: today's and the next two days' partitions of the raw deliveries, days past the retention
--- dropped whole, held deliveries kept a day, statuses that never met their message kept 30 days.
+-- dropped whole, held deliveries kept a day, statuses that never met their message kept 30 days,
+-- files sent for imports deleted past their day.
 -- Runs as the owner (it creates and drops partitions); the relays call it periodically.
 CREATE OR REPLACE FUNCTION astor_inbox_maintenance(p_retention_days integer) RETURNS jsonb
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public AS $$
@@ -454,6 +455,7 @@ BEGIN
   DELETE FROM "WebhookDelivery_default" WHERE "receivedAt" < astor_utc_now() - make_interval(days => p_retention_days);
   DELETE FROM "HeldDelivery" WHERE "receivedAt" < astor_utc_now() - interval '24 hours';
   DELETE FROM "PendingStatus" WHERE "receivedAt" < astor_utc_now() - interval '30 days';
+  DELETE FROM "Upload" WHERE "expiresAt" < astor_utc_now(); -- files sent for imports, kept a day
   RETURN jsonb_build_object('created', v_created, 'dropped', v_dropped);
 END $$;
 

@@ -4,6 +4,7 @@ import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, platformBearer, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
 import { startWorkerProcess, type WorkerProcess } from '../../testing/service-process';
+import { uploadFile } from '../../testing/uploads';
 import { jsonl, manifestOf, zipOf } from './testing/archive-zip';
 
 const LEADS = 4_000;
@@ -31,9 +32,9 @@ describe('an archive import survives its worker being killed mid-apply', () => {
     const events = leads.map((lead) => ({ id: randomUUID(), leadId: lead.id, type: 'lead.created', payload: { leadId: lead.id }, createdAt: STAMP }));
     const zip = await zipOf({ 'leads.jsonl': jsonl(leads), 'lead-events.jsonl': jsonl(events), 'manifest.json': manifestOf({ 'leads.jsonl': LEADS, 'lead-events.jsonl': LEADS }) });
     const platform = await platformBearer(api.db);
-    const { body: started } = await request(api.app).post(`/api/platform/tenants/${staff.tenant.id}/archive-imports`).set('Authorization', platform).send({ fileName: 'grande.zip', content: zip.toString('base64') }).expect(202);
-
     worker = await startWorkerProcess(taskQueue);
+    const uploadId = await uploadFile(api.app, platform, 'grande.zip', zip, `/api/platform/tenants/${staff.tenant.id}/uploads`);
+    const { body: started } = await request(api.app).post(`/api/platform/tenants/${staff.tenant.id}/archive-imports`).set('Authorization', platform).send({ uploadId }).expect(202);
     for (const threshold of KILL_AFTER) {
       await eventually(() => count(`SELECT count(*) AS n FROM "DataImportRow" WHERE "tenantId" = $1 AND "appliedAt" IS NOT NULL`), (applied) => applied >= threshold, 60_000, 20);
       await worker.kill();

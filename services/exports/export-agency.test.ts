@@ -53,7 +53,7 @@ describe('agency export', () => {
     const entries = zipEntries(zip);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8')) as { format: string; version: number; tenant: { id: string }; entities: { file: string; rows: number }[]; omitted: Record<string, string> };
     expect(manifest).toMatchObject({ format: 'astor-agency-export', version: 1, tenant: { id: a.tenant.id, slug: a.tenant.slug } });
-    expect(Object.keys(manifest.omitted).sort()).toEqual(['AuthSession', 'Outbox', 'PendingStatus', 'WebhookDelivery']);
+    expect(Object.keys(manifest.omitted).sort()).toEqual(['AuthSession', 'Outbox', 'PendingStatus', 'Upload', 'UploadChunk', 'WebhookDelivery']);
     for (const { file, rows } of manifest.entities) expect([file, lines(entries.get(file)).length]).toEqual([file, rows]);
     const exportAuditEntry = 1; // written after the rows were counted for the header
     expect(Number(response.headers['x-astor-export-rows']) + exportAuditEntry).toBe(manifest.entities.reduce((sum, entity) => sum + entity.rows, 0));

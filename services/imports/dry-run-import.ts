@@ -8,7 +8,7 @@ import { recordAuditSql } from '../../prisma/audit-log';
 import type { Database } from '../../prisma/client';
 import { importTargetOf, insertDryRun, planRows, storePlannedRows } from '../../prisma/repositories/imports/import-rows';
 import { tenantContext } from '../../prisma/tenant-context';
-import { entityRow, importView } from './import-records';
+import { entityRow } from './import-records';
 
 /** Without these mapped, every row would be refused: the mapping is refused instead, naming what is missing. */
 const REQUIRED: Record<ImportEntity, { anyOf: string[] }[]> = {
@@ -38,9 +38,9 @@ function assertRequiredMapped(entity: ImportEntity, mapping: ColumnMapping): voi
 /**
  * Reads the file, checks every row with the agency's rules and compares it with the agency's records, storing the
  * verdicts (create, merge with what it changes, refuse with why) without touching a lead or property. The file
- * itself is not kept. The plan is written through pg, not Prisma (see storePlannedRows).
+ * itself is not kept. The plan is written through pg, not Prisma (see storePlannedRows). Answers the import's id.
  */
-export async function dryRunImport({ db }: { db: Database }, input: { entity: ImportEntity; fileName: string; content: Buffer; columns?: Record<string, string | null> }) {
+export async function dryRunImport({ db }: { db: Database }, input: { entity: ImportEntity; fileName: string; content: Buffer; columns?: Record<string, string | null> }): Promise<string> {
   const sheet = await readSheet(input.content);
   const mapping = mappingFor(input.entity, sheet, input.columns);
   assertRequiredMapped(input.entity, mapping);
@@ -51,11 +51,10 @@ export async function dryRunImport({ db }: { db: Database }, input: { entity: Im
     return planRows(tx, importTargetOf(entityRow(input.entity)), results);
   });
   const planned = { rows: rows.length, create: rows.filter((row) => row.outcome === 'CREATE').length, merge: rows.filter((row) => row.outcome === 'MERGE').length, refuse: rows.filter((row) => row.outcome === 'REFUSE').length };
-  const id = await db.sqlInTenant(tenantId, async (query) => {
+  return db.sqlInTenant(tenantId, async (query) => {
     const created = await insertDryRun(query, { entity: entityRow(input.entity), fileName: input.fileName, headers: sheet.headers, mapping, planned, createdById: actor.type === 'user' ? (actor.id ?? null) : null });
     await storePlannedRows(query, created, rows);
     await recordAuditSql(query, { action: 'import.dry_run', entity: 'DataImport', entityId: created, after: { fileName: input.fileName, entity: input.entity, planned } });
     return created;
   });
-  return db.forCurrentTenant(async (tx) => importView(tx, await tx.dataImport.findUniqueOrThrow({ where: { id } })));
 }

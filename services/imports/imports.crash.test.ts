@@ -3,6 +3,7 @@ import { adminQuery } from '../../testing/harness';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
 import { startWorkerProcess, type WorkerProcess } from '../../testing/service-process';
+import { uploadFile } from '../../testing/uploads';
 
 const ROWS = 3_000;
 const KILL_AFTER = [500, 1_500];
@@ -26,10 +27,11 @@ describe('an import survives its worker being killed mid-apply', () => {
     const taskQueue = api.deps.config.temporal.taskQueue;
     const csv = ['Nombre,Celular', ...Array.from({ length: ROWS }, (_, i) => `Contacto ${i},11 5${String(i).padStart(7, '0')}`)].join('\n');
     const admin = (path: string) => request(api.app).post(`/api${path}`).set('Authorization', staff.admin.auth);
-    const { body: planned } = await admin('/imports').send({ entity: 'leads', fileName: 'grande.csv', content: Buffer.from(csv).toString('base64') }).expect(201);
+    worker = await startWorkerProcess(taskQueue);
+    const uploadId = await uploadFile(api.app, staff.admin.auth, 'grande.csv', Buffer.from(csv));
+    const { body: planned } = await admin('/imports').send({ entity: 'leads', uploadId }).expect(201);
     expect(planned.planned).toEqual({ rows: ROWS, create: ROWS, merge: 0, refuse: 0 });
 
-    worker = await startWorkerProcess(taskQueue);
     await admin(`/imports/${planned.id}/apply`).expect(202);
     for (const threshold of KILL_AFTER) {
       await eventually(() => count(`SELECT count(*) AS n FROM "DataImportRow" WHERE "tenantId" = $1 AND "appliedAt" IS NOT NULL`), (applied) => applied >= threshold, 60_000, 20);

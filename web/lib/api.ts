@@ -21,16 +21,22 @@ export class ApiProblem extends Error {
   }
 }
 
+function requestBody(init: { body?: unknown; file?: Blob }): { type?: string; body?: BodyInit } {
+  if (init.file) return { type: 'application/octet-stream', body: init.file };
+  return init.body === undefined ? {} : { type: 'application/json', body: JSON.stringify(init.body) };
+}
+
 /**
  * Calls the API through the web app's own origin, with the session cookie, asking for problems in
- * the page's language; a lost session goes to sign-in.
+ * the page's language; a lost session goes to sign-in. `file` sends a file's bytes as the body (uploads).
  */
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(path: string, init: { method?: string; body?: unknown; file?: Blob } = {}): Promise<T> {
   const language = { 'accept-language': document.documentElement.lang || 'es' };
+  const { type, body } = requestBody(init);
   const response = await fetch(`/api${path}`, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? language : { ...language, 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    headers: type ? { ...language, 'content-type': type } : language,
+    body,
     credentials: 'same-origin',
   });
   if (response.status === 401 && !path.startsWith('/auth/')) {

@@ -7,9 +7,8 @@ import { useAction } from '../../lib/use-action';
 import { SelectField } from '../field';
 import { ProblemMessage } from '../states';
 import type { ChosenFile, ImportEntity, ImportPreview } from './import-types';
-import { readFileBase64 } from './read-file-base64';
 
-/** Step one: what the file holds and the file itself, read by the API for its headers, first rows and suggested mapping. */
+/** Step one: what the file holds and the file itself, sent once and read for its headers, first rows and suggested mapping. */
 export function ImportFileForm({ onRead }: { onRead(file: ChosenFile, preview: ImportPreview): void }) {
   const { t } = useI18n();
   const action = useAction();
@@ -24,8 +23,9 @@ export function ImportFileForm({ onRead }: { onRead(file: ChosenFile, preview: I
     if (!file) return;
     setReading(true);
     await action.run(async () => {
-      const chosen = { entity, fileName: file.name, content: await readFileBase64(file) };
-      onRead(chosen, await api<ImportPreview>('/imports/preview', { method: 'POST', body: chosen }));
+      const upload = await api<{ id: string }>(`/uploads?fileName=${encodeURIComponent(file.name)}`, { method: 'POST', file });
+      const chosen = { entity, uploadId: upload.id, fileName: file.name };
+      onRead(chosen, await api<ImportPreview>('/imports/preview', { method: 'POST', body: { entity, uploadId: upload.id } }));
     });
     setReading(false);
   }

@@ -13,6 +13,7 @@ export type Columns = Record<string, string | null>;
 /** The file the admin picked: the API reads it again on each request, as it keeps none. */
 export interface ChosenFile {
   entity: ImportEntity;
+  /** The file as sent to /uploads, read again by each dry run. */
+  uploadId: string;
   fileName: string;
-  content: string;
 }

@@ -31,7 +31,7 @@ export function ImportWizard() {
     setRunning(true);
     let created: DataImport | undefined;
     await action.run(async () => {
-      created = await api<DataImport>('/imports', { method: 'POST', body: { ...file, columns } });
+      created = await api<DataImport>('/imports', { method: 'POST', body: { entity: file.entity, uploadId: file.uploadId, columns } });
     });
     setRunning(false);
     if (created) router.push(`/settings/imports/${created.id}`);
