@@ -12,4 +12,4 @@ RUN node node_modules/next/dist/bin/next build web
 RUN npm run build:services
 ENV WORKFLOW_BUNDLE_PATH=/app/.build/services/workflows.js
 EXPOSE 4000 3000
-CMD ["node", "--enable-source-maps", ".build/services/api/index.js"]
+CMD ["node", "--enable-source-maps", "--max-old-space-size=192", ".build/services/api/index.js"]

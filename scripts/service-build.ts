@@ -17,8 +17,15 @@ export const SERVICE_BUILD_DIR = path.join(root, '.build', 'services');
 export const SERVICE_ENTRIES = { api: 'api/index.ts', worker: 'temporal/worker-main.ts' } as const;
 export type ServiceName = keyof typeof SERVICE_ENTRIES;
 
-/** How node runs a built service: stack traces point into the TypeScript sources. */
-export const SERVICE_NODE_ARGS = ['--enable-source-maps'];
+/**
+ * How node runs a built service: stack traces point into the TypeScript sources. The API's old space
+ * is capped: under webhook load its heap is mostly garbage, which V8 lets pile up while memory is
+ * plentiful (README, "On memory"); files for imports stream past it to storage and a worker reads them.
+ */
+export const SERVICE_NODE_ARGS: Record<ServiceName, readonly string[]> = {
+  api: ['--enable-source-maps', '--max-old-space-size=192'],
+  worker: ['--enable-source-maps'],
+};
 
 /** Each module keeps its own `__dirname` (files beside it: common passwords, SQL routines, Prisma's client), not the bundle's. */
 const ownDirname: Plugin = {

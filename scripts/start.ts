@@ -70,7 +70,7 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
     NEXT_TELEMETRY_DISABLED: '1',
     ...(config.tracing.otlpEndpoint || config.temporal.workflowBundlePath ? {} : { WORKFLOW_BUNDLE_PATH: WORKFLOW_BUNDLE }),
   };
-  const run = (script: string) => [...SERVICE_NODE_ARGS, script];
+  const run = (service: 'api' | 'worker') => [...SERVICE_NODE_ARGS[service], scripts[service]];
   // A cluster runs two of each: APIs on consecutive ports behind one public URL, workers sharing the task queue.
   const copies = cluster ? [1, 2] : [undefined];
   const apiPorts = copies.map((_, index) => config.api.port + index);
@@ -79,8 +79,8 @@ async function main(cluster = process.argv.includes('--cluster'), dev = process.
   // The Temporal SDK's series stay opt-in (TEMPORAL_SDK_METRICS_PORT); a cluster's second worker takes the next port.
   const sdkMetricsEnv = (index: number) => (config.metrics.temporalSdkPort === undefined ? {} : { TEMPORAL_SDK_METRICS_PORT: String(config.metrics.temporalSdkPort + index) });
   const children = new Map<string, ChildProcess>();
-  for (const [index, copy] of copies.entries()) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, run(scripts.worker), { ...env, WORKER_METRICS_PORT: String(metricsPorts[index]!.worker), ...sdkMetricsEnv(index) }));
-  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, run(scripts.api), { ...env, API_PORT: String(apiPorts[index]), METRICS_PORT: String(metricsPorts[index]!.api) }));
+  for (const [index, copy] of copies.entries()) children.set(`worker${copy ?? ''}`, startChild(`worker${copy ?? ''}`, process.execPath, run('worker'), { ...env, WORKER_METRICS_PORT: String(metricsPorts[index]!.worker), ...sdkMetricsEnv(index) }));
+  for (const [index, copy] of copies.entries()) children.set(`api${copy ?? ''}`, startChild(`api${copy ?? ''}`, process.execPath, run('api'), { ...env, API_PORT: String(apiPorts[index]), METRICS_PORT: String(metricsPorts[index]!.api) }));
   children.set('web', startChild('web', process.execPath, ['--import', 'tsx', 'server.ts', ...(dev ? ['--dev'] : []), '--port', String(config.web.port)], { ...env, ASTOR_API_URL: config.api.publicUrl }, path.join(root, 'web')));
 
   let stopping = false;

@@ -28,7 +28,7 @@ export function startApiProcess(port: number, taskQueue: string, env: NodeJS.Pro
 /** As `npm start` runs it: the run's build of the service (see global-setup.ts) on plain node. */
 async function startServiceProcess(service: ServiceName, readyLine: string, env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ServiceProcess> {
   const entry = SERVICE_ENTRIES[service];
-  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS, ...nodeArgs, serviceScript(harnessValue('servicesDir'), service)], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_ARGS[service], ...nodeArgs, serviceScript(harnessValue('servicesDir'), service)], {
     cwd: root,
     env: {
       PATH: process.env.PATH,
