@@ -313,7 +313,8 @@ DECLARE
   v_routed jsonb;
   v_tenant uuid;
   v_counts jsonb;
-  v_item jsonb;
+  v_order integer[];
+  v_index integer;
   v_event jsonb;
   v_kind text;
   v_outbox boolean := false;
@@ -344,11 +345,20 @@ BEGIN
     RETURNING 1
   ) SELECT count(*) INTO v_held FROM held;
 
-  FOR v_tenant, v_counts IN
-    SELECT per.tenant, jsonb_object_agg(per.idx, per.n) FROM (
-      SELECT (r ->> 't')::uuid AS tenant, (v_events -> (r ->> 'i')::int ->> 'd')::int AS idx, count(*) AS n
-      FROM jsonb_array_elements(v_routed) r WHERE r -> 't' <> 'null'::jsonb GROUP BY 1, 2
-    ) per GROUP BY per.tenant ORDER BY per.tenant
+  -- One walk over the routed events gives each agency its deliveries (with how many of its events each
+  -- carried), its events in order and the messages its statuses name.
+  FOR v_tenant, v_counts, v_order, v_ids, v_keys IN
+    WITH routed AS (
+      SELECT (r ->> 't')::uuid AS tenant, (r ->> 'i')::int AS i, v_events -> (r ->> 'i')::int AS e
+      FROM jsonb_array_elements(v_routed) r WHERE r -> 't' <> 'null'::jsonb
+    ), per_delivery AS (
+      SELECT tenant, jsonb_object_agg(d, n) AS counts
+      FROM (SELECT tenant, (e ->> 'd')::int AS d, count(*) AS n FROM routed GROUP BY 1, 2) x GROUP BY tenant
+    )
+    SELECT r.tenant, p.counts, array_agg(r.i ORDER BY r.i),
+      array_agg(r.e ->> 'providerMessageId') FILTER (WHERE r.e ->> 'kind' = 'status'),
+      array_agg(r.e ->> 'callbackData') FILTER (WHERE r.e ->> 'kind' = 'status' AND r.e ? 'callbackData')
+    FROM routed r JOIN per_delivery p USING (tenant) GROUP BY r.tenant, p.counts ORDER BY r.tenant
   LOOP
     PERFORM set_config('app.tenant_id', v_tenant::text, true);
     WITH stored AS (
@@ -362,17 +372,14 @@ BEGIN
     -- takes them in when it records sends (astor_lock_messages, prisma/routines/sends.sql), so the
     -- two never deadlock.
     -- Arrays, not a join, so each key is an index lookup however many rows the planner guesses.
-    SELECT array_agg(e ->> 'providerMessageId'), array_agg(e ->> 'callbackData') FILTER (WHERE e ? 'callbackData') INTO v_ids, v_keys
-    FROM jsonb_array_elements(v_routed) r, LATERAL (SELECT v_events -> (r ->> 'i')::int) AS x(e)
-    WHERE r ->> 't' = v_tenant::text AND e ->> 'kind' = 'status';
     IF v_ids IS NOT NULL THEN
       PERFORM 1 FROM "Message" m
       WHERE m."tenantId" = v_tenant AND (m."providerMessageId" = ANY (v_ids) OR m."idempotencyKey" = ANY (COALESCE(v_keys, '{}')))
       ORDER BY m.id FOR UPDATE;
     END IF;
 
-    FOR v_item IN SELECT r FROM jsonb_array_elements(v_routed) r WHERE r ->> 't' = v_tenant::text LOOP
-      v_event := v_events -> (v_item ->> 'i')::int;
+    FOREACH v_index IN ARRAY v_order LOOP
+      v_event := v_events -> v_index;
       v_kind := v_event ->> 'kind';
       IF v_kind = 'inbound' THEN
         IF astor_record_inbound(v_tenant, v_event) IS NULL THEN v_duplicates := v_duplicates + 1; ELSE v_inbound := v_inbound + 1; v_outbox := true; END IF;
