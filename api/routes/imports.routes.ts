@@ -38,7 +38,8 @@ export function importRoutes({ db, starts, cursorFor, files }: { db: Database; s
       status: 201,
       response: importSchema,
       async handler({ body }) {
-        const id = await files.dryRun({ ...tenantContext.require('import dry run'), ...body });
+        const { tenantId, actor } = tenantContext.require('import dry run');
+        const id = await files.dryRun({ tenantId, actor, ...body });
         return db.forCurrentTenant(async (tx) => importView(tx, await findImport(tx, id)));
       },
     }),

@@ -31,7 +31,8 @@ import { logLine as log, withHarness } from '../../testing/long-run';
  *   BENCH_BASELINE_SIGNALS=6000                      signals of the baseline (2,000 workflows, 64 in flight)
  *   BENCH_WORKER_NICE=10                             the worker yields the CPU to acknowledgements, as its own host would (0: equal shares)
  *   BENCH_TEMPORAL_NICE=10                           the Temporal server does too (every thread of each), after the baseline
- *   BENCH_API_NODE_ARGS=--max-old-space-size=192     node flags of the API process only, after its own (e.g. a heap cap)
+ *   BENCH_API_NODE_ARGS=--max-old-space-size=128     node flags of the API process only, after its own (e.g. a heap cap)
+ *   BENCH_WORKER_NODE_ARGS=--max-old-space-size=256  node flags of the worker process only (V8 flags apply to its workflow threads too)
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
@@ -46,6 +47,7 @@ const CONFIG = {
   workerCachedWorkflows: process.env.BENCH_WORKER_CACHED_WORKFLOWS,
   /** Node flags of the API process only, after its own, so a V8 flag can be tried on it. */
   apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  workerNodeArgs: (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
   /** Seeded messages whose statuses are under way at once. */
@@ -87,7 +89,7 @@ async function startServices(cleanups: Cleanups, api: TestApi, agencies: Agency[
   const watches = { api: new ServiceWatch('api'), worker: new ServiceWatch('worker') };
   const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const cache = CONFIG.workerCachedWorkflows ? { TEMPORAL_WORKER_CACHED_WORKFLOWS: CONFIG.workerCachedWorkflows } : {};
-  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info', ...cache }, profile);
+  const worker = await startWorkerProcess(taskQueue, { WHATSAPP_GRAPH_URL: fake.baseUrl, LOG_LEVEL: 'info', ...cache }, [...profile, ...CONFIG.workerNodeArgs]);
   watches.worker.attach(worker.child);
   if (CONFIG.workerNice && worker.child.pid) reniceProcess(worker.child.pid, CONFIG.workerNice);
   if (CONFIG.temporalNice) for (const pid of processesNamed('temporal')) reniceProcess(pid, CONFIG.temporalNice);
