@@ -8,7 +8,7 @@ import { uploadedArchiveImportWorkflow, uploadedSheetDryRunWorkflow, uploadedShe
 import { TEMPORAL_RETRY_AFTER_SECONDS, waitForRun } from './call-deadlines';
 import { carriedAppError, refusalReason } from './workflow-refusal';
 
-/** A 50 MB archive is read and planned in well under a minute; the request waits this long at most. */
+/** The longest a request waits for its file to be read (the largest spreadsheet dry run takes about 8 s). */
 const RUN_TIMEOUT_MS = 4 * 60_000;
 
 function answerOf(error: WorkflowFailedError): AppError {

@@ -42,8 +42,8 @@ export type RouteSpec<PS extends Schema | undefined = Schema | undefined, QS ext
   params?: PS;
   query?: QS;
   body?: BS;
-  /** The body is a file (application/octet-stream, up to maxBytes) that the handler streams from `req` itself; no JSON body. */
-  upload?: { maxBytes: number };
+  /** The body is a file (application/octet-stream) that the handler streams from `req` itself (body-types.ts, fileBody); no JSON body. */
+  upload?: true;
   handler(context: HandlerContext<Out<PS>, Out<QS>, Out<BS>>): Promise<unknown>;
 };
 

@@ -19,7 +19,7 @@ export function uploadRoutes({ db }: { db: Database }): RouteSpec[] {
       tag: 'imports',
       access: { scope: 'tenant', roles: ['OWNER', 'ADMIN'] },
       query: uploadQuery,
-      upload: { maxBytes: UPLOAD_MAX_BYTES },
+      upload: true,
       status: 201,
       response: uploadSchema,
       handler: ({ query, req, principal }) =>
@@ -33,7 +33,7 @@ export function uploadRoutes({ db }: { db: Database }): RouteSpec[] {
       access: { scope: 'platform' },
       params: idParams,
       query: uploadQuery,
-      upload: { maxBytes: UPLOAD_MAX_BYTES },
+      upload: true,
       status: 201,
       response: uploadSchema,
       async handler({ params, query, req }) {

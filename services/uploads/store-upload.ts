@@ -7,7 +7,7 @@ import { appendUploadChunk, completeUpload, deleteUpload, insertUpload, type Upl
 
 /** Bytes gathered before each write: a megabyte, so a 50 MB file is fifty statements and the API holds at most one. */
 const CHUNK_BYTES = 1024 * 1024;
-export const UPLOAD_KEPT_HOURS = 24;
+const UPLOAD_KEPT_HOURS = 24;
 
 /**
  * Stores a file as it arrives, a megabyte per statement, each in its own short transaction (a slow
