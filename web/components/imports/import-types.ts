@@ -10,10 +10,9 @@ export type SavedMapping = z.infer<typeof importMappingSchema>;
 /** Each header of the file to the Astor field it fills, or null to leave the column out. */
 export type Columns = Record<string, string | null>;
 
-/** The file the admin picked: the API reads it again on each request, as it keeps none. */
+/** The file the admin picked, sent once to /uploads (kept a day) and read again by each dry run. */
 export interface ChosenFile {
   entity: ImportEntity;
-  /** The file as sent to /uploads, read again by each dry run. */
   uploadId: string;
   fileName: string;
 }
