@@ -26,6 +26,9 @@ import {
   conversationWorkflow,
   dataImportWorkflow,
   archiveImportWorkflow,
+  uploadedArchiveImportWorkflow,
+  uploadedSheetDryRunWorkflow,
+  uploadedSheetPreviewWorkflow,
   leadIntakeWorkflow,
   messageFallbackWorkflow,
   metaLeadWorkflow,
@@ -176,6 +179,16 @@ function fakeActivities() {
         return archiveBatches.shift() ?? 0;
       },
       async finishArchiveImport() {},
+      // Uploaded files, read for a preview, a dry run and an archive import
+      async previewUploadedSheet() {
+        return { headers: ['Nombre', 'Teléfono'], rows: 1, sample: [['Ana', '11 5555 0000']], suggested: { Nombre: 'name', Teléfono: 'phone' }, fields: ['name', 'phone'] };
+      },
+      async dryRunUploadedSheet() {
+        return randomUUID();
+      },
+      async importUploadedArchive() {
+        return { id: null, status: 'DRY_RUN' };
+      },
     },
   };
 }
@@ -260,6 +273,16 @@ describe('record workflow histories for replay', () => {
     it('records the data import', async () => {
       await env.withWorker(fake.activities, async () => {
         await runToEnd(await start(dataImportWorkflow, [{ tenantId: TENANT, importId: randomUUID(), phase: 'apply' }]), 'data-import.apply');
+      });
+    });
+
+    it('records the readings of uploaded files', async () => {
+      const upload = { tenantId: TENANT, uploadId: randomUUID() };
+      const actor = { type: 'user' as const, id: 'user-1' };
+      await env.withWorker(fake.activities, async () => {
+        await runToEnd(await start(uploadedSheetPreviewWorkflow, [{ ...upload, entity: 'leads' }]), 'uploaded-sheet-preview.read');
+        await runToEnd(await start(uploadedSheetDryRunWorkflow, [{ ...upload, entity: 'leads', actor }]), 'uploaded-sheet-dry-run.planned');
+        await runToEnd(await start(uploadedArchiveImportWorkflow, [{ ...upload, actor, dryRun: true }]), 'uploaded-archive-import.dry-run');
       });
     });
 
