@@ -5,6 +5,7 @@ import type { Logger } from '../../domain/logger';
 import { toStorableText } from '../../domain/storable-text';
 import { shardOf } from '../../domain/temporal-contracts';
 import type { Delivery, Route } from './edge-events';
+import { createInboxPublisher, type Publication } from './inbox-publisher';
 import { createRefusalLog } from './refusal-log';
 
 export interface WebhookInbox {
@@ -38,11 +39,6 @@ const RETRY_AFTER_MS = 20;
 /** Errors a delivery's own content may cause, and conflicts: the batch is split so only that delivery fails. */
 const SPLITTABLE = /^(22|23|P0|40P01|40001)/;
 
-/** What astor_ingest answers that the inbox acts on: the notifications it kept for after its commit. */
-interface IngestResult {
-  inboxEvents: string;
-  outbox: boolean;
-}
 
 const routeKey = (route: Route): string => Object.values(route)[0] as string;
 
@@ -75,17 +71,13 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
   const pool = new Pool({ connectionString: options.databaseUrl, application_name: INBOX_APPLICATION_NAME, max: lanes + 1, connectionTimeoutMillis: 5_000, query_timeout: 15_000 });
   pool.on('error', (error) => options.logger.warn('webhook inbox connection lost', { error: error.message }));
   const refusals = createRefusalLog(pool, options.taskQueue, options.logger);
+  const publisher = createInboxPublisher(pool, options.logger);
 
-  /** Stored is stored: a notification that fails to go out costs a live update, never the delivery. */
-  async function publish({ inboxEvents, outbox }: IngestResult): Promise<void> {
-    if (!inboxEvents && !outbox) return;
-    await pool.query('SELECT astor_publish_inbox($1, $2)', [inboxEvents, outbox]).catch((error: Error) => options.logger.warn('inbox notifications not published', { error: error.message }));
-  }
-
-  async function ingest(doc: string, bodies: Buffer[]): Promise<IngestResult> {
+  /** What astor_ingest answers that the inbox acts on: the notifications it kept for after its commit. */
+  async function ingest(doc: string, bodies: Buffer[]): Promise<Publication> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const { rows } = await pool.query<{ written: IngestResult }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [doc, bodies]);
+        const { rows } = await pool.query<{ written: Publication }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [doc, bodies]);
         return rows[0]!.written;
       } catch (error) {
         if (attempt >= ATTEMPTS || !TRANSIENT.has(sqlState(error) ?? '')) throw error;
@@ -95,7 +87,7 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
   }
 
   async function write(deliveries: Delivery[]): Promise<void> {
-    await publish(await ingest(ingestDocument(options.taskQueue, deliveries), deliveries.map((delivery) => delivery.body)));
+    publisher.publish(await ingest(ingestDocument(options.taskQueue, deliveries), deliveries.map((delivery) => delivery.body)));
   }
 
   /**
@@ -127,6 +119,7 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
     noteUnacknowledged: (at) => refusals.note(at),
     async close() {
       await refusals.close();
+      await publisher.idle();
       await pool.end();
     },
   };
