@@ -39,7 +39,6 @@ const RETRY_AFTER_MS = 20;
 /** Errors a delivery's own content may cause, and conflicts: the batch is split so only that delivery fails. */
 const SPLITTABLE = /^(22|23|P0|40P01|40001)/;
 
-
 const routeKey = (route: Route): string => Object.values(route)[0] as string;
 
 /** Text that cannot be stored is replaced, never a reason to refuse a delivery that Meta would then repeat forever. */
@@ -73,7 +72,7 @@ export function createWebhookInbox(options: WebhookInboxOptions): WebhookInbox {
   const refusals = createRefusalLog(pool, options.taskQueue, options.logger);
   const publisher = createInboxPublisher(pool, options.logger);
 
-  /** What astor_ingest answers that the inbox acts on: the notifications it kept for after its commit. */
+  /** One batch written by astor_ingest, tried again on a deadlock; answers the notifications it kept for after its commit. */
   async function ingest(doc: string, bodies: Buffer[]): Promise<Publication> {
     for (let attempt = 1; ; attempt += 1) {
       try {
