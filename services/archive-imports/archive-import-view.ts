@@ -3,7 +3,7 @@ import type { TenantTx } from '../../prisma/client';
 import type { DataImport } from '../../prisma/generated/client';
 import { archiveRowProgress, refusedArchiveRows } from '../../prisma/repositories/archive-imports';
 import { undoUntil } from '../imports/import-records';
-import type { ArchivePlan, EntityPlan } from './plan-archive';
+import type { ArchivePlan, EntityPlan, PlannedRow } from './plan-archive';
 import type { ArchiveManifest } from './read-archive';
 
 /** Refused rows an answer lists (all of them are kept; the counts cover every one). */
@@ -19,8 +19,7 @@ export interface ArchiveSummary {
 export const archiveSummary = (manifest: ArchiveManifest): ArchiveSummary => ({ format: manifest.format, version: manifest.version, exportedAt: manifest.exportedAt, agency: { name: manifest.tenant.name, slug: manifest.tenant.slug } });
 
 /** What a dry run answers, in the shape of an import (no id, nothing created): per entity, rows in the archive and what would become of them. */
-export function archivePlanView(plan: ArchivePlan, manifest: ArchiveManifest, fileName: string, totalsBefore: Record<string, number>) {
-  const refused = plan.rows.filter((row) => row.outcome === 'REFUSE').slice(0, REFUSED_SHOWN);
+export function archivePlanView(plan: ArchivePlan, refused: readonly PlannedRow[], manifest: ArchiveManifest, fileName: string, totalsBefore: Record<string, number>) {
   return {
     id: null,
     status: 'DRY_RUN' as const,

@@ -11,14 +11,27 @@ import { workflowStart, type CommittedStarts } from '../../temporal/committed-st
 import { archiveImportWorkflow } from '../../workflows/archive-import.workflow';
 import { tenantNotFound } from '../tenants/tenant-record';
 import { agencyHoldings } from './agency-holdings';
-import { archiveImportView, archivePlanView, archiveSummary } from './archive-import-view';
-import { planArchiveImport, type ArchivePlan, type PlannedRow } from './plan-archive';
-import { readAgencyArchive } from './read-archive';
+import { archiveImportView, archivePlanView, archiveSummary, REFUSED_SHOWN } from './archive-import-view';
+import { planArchiveImport, type ArchivePlan, type PlannedRow, type PlannedRowSink } from './plan-archive';
+import { openAgencyArchive } from './read-archive';
 
 /** Plan rows written per statement. */
 const INSERT_CHUNK = 2_000;
+/** Planning and storing an archive runs in one transaction, ended before the activity running it times out (4 minutes). */
+const PLAN_TRANSACTION_MS = 210_000;
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
+
+/** Prisma's code for a transaction that ran past its timeout. */
+const TRANSACTION_EXPIRED = 'P2028';
+
+const tooLarge = (error: unknown) =>
+  (error as { code?: unknown }).code === TRANSACTION_EXPIRED
+    ? new AppError('unprocessable', 'The archive has more rows than one import plans in 3.5 minutes; nothing was written', {
+        es: 'El archivo tiene más filas de las que una importación planifica en 3,5 minutos; no se escribió nada',
+        fields: [{ path: 'uploadId', message: 'The archive is too large to import at once', code: 'archive_too_large' }],
+      })
+    : error;
 
 /** A new agency: none of the records an archive brings, and no archive import in it but undone ones. */
 async function assertNewAgency(tx: TenantTx): Promise<void> {
@@ -33,18 +46,37 @@ async function assertNewAgency(tx: TenantTx): Promise<void> {
 }
 
 const rowRecord = (row: PlannedRow, index: number) => ({
-  row: index + 1,
+  row: index,
   outcome: row.outcome,
   targetId: row.targetId ?? null,
   values: json({ entity: row.file, line: row.line, ...(row.data ? { data: row.data } : {}), ...(row.outcome === 'MERGE' ? { reason: row.reason } : {}) }),
   ...(row.outcome === 'REFUSE' ? { errors: json({ reason: row.reason }) } : {}),
 });
 
-async function storePlan(tx: TenantTx, tenantId: string, importId: string, plan: ArchivePlan): Promise<void> {
-  const records = plan.rows.map(rowRecord);
-  for (let start = 0; start < records.length; start += INSERT_CHUNK) {
-    await tx.dataImportRow.createMany({ data: records.slice(start, start + INSERT_CHUNK).map((record) => ({ ...record, tenantId, importId })) });
-  }
+/** Stores the plan's rows as the import's rows as they are planned, a chunk per statement. */
+async function storePlan(tx: TenantTx, tenantId: string, importId: string, plan: (sink: PlannedRowSink) => Promise<ArchivePlan>): Promise<ArchivePlan> {
+  let chunk: ReturnType<typeof rowRecord>[] = [];
+  let stored = 0;
+  const flush = async () => {
+    await tx.dataImportRow.createMany({ data: chunk.map((record) => ({ ...record, tenantId, importId })) });
+    chunk = [];
+  };
+  const planned = await plan(async (row) => {
+    stored += 1;
+    chunk.push(rowRecord(row, stored));
+    if (chunk.length === INSERT_CHUNK) await flush();
+  });
+  if (chunk.length) await flush();
+  return planned;
+}
+
+/** Plans without writing: the counts, and the first refused rows an answer shows. */
+async function dryRunPlan(plan: (sink: PlannedRowSink) => Promise<ArchivePlan>): Promise<{ plan: ArchivePlan; refused: PlannedRow[] }> {
+  const refused: PlannedRow[] = [];
+  const planned = await plan(async (row) => {
+    if (row.outcome === 'REFUSE' && refused.length < REFUSED_SHOWN) refused.push(row);
+  });
+  return { plan: planned, refused };
 }
 
 /**
@@ -60,7 +92,7 @@ export async function importAgencyArchive(
   const { tenantId, actor } = target;
   if (!(await db.prisma.tenant.findUnique({ where: { id: tenantId }, select: { id: true } }))) throw tenantNotFound();
   await db.inTenant(tenantId, assertNewAgency, actor);
-  const archive = await readAgencyArchive(input.content);
+  const archive = await openAgencyArchive(input.content);
   const before = await countAgencyRows(db, tenantId);
   const importId = randomUUID();
   const { view, started } = await db.inTenant(
@@ -68,9 +100,13 @@ export async function importAgencyArchive(
     async (tx) => {
       await lockArchiveImports(tx, tenantId);
       await assertNewAgency(tx);
-      const plan = planArchiveImport(archive, { importId, tenantId, holdings: await agencyHoldings(tx) });
-      if (input.dryRun) return { view: archivePlanView(plan, archive.manifest, input.fileName, before), started: undefined };
-      const created = await tx.dataImport.create({
+      const holdings = await agencyHoldings(tx);
+      const plan = (sink: PlannedRowSink) => planArchiveImport(archive, { importId, tenantId, holdings }, sink);
+      if (input.dryRun) {
+        const dryRun = await dryRunPlan(plan);
+        return { view: archivePlanView(dryRun.plan, dryRun.refused, archive.manifest, input.fileName, before), started: undefined };
+      }
+      await tx.dataImport.create({
         data: {
           id: importId,
           tenantId,
@@ -79,18 +115,22 @@ export async function importAgencyArchive(
           fileName: input.fileName,
           mapping: json(archiveSummary(archive.manifest)),
           headers: [],
-          planned: json({ entities: plan.entities, notImported: plan.notImported }),
+          planned: json({ entities: [], notImported: [] }),
           entityTotals: json({ before }),
           createdById: actor.type === 'user' ? (actor.id ?? null) : null,
         },
       });
-      await storePlan(tx, tenantId, importId, plan);
-      await recordAudit(tx, { action: 'import.archive', entity: 'DataImport', entityId: importId, after: { fileName: input.fileName, archive: archiveSummary(archive.manifest), entities: plan.entities } });
+      const { entities, notImported } = await storePlan(tx, tenantId, importId, plan);
+      const created = await tx.dataImport.update({ where: { id: importId }, data: { planned: json({ entities, notImported }) } });
+      await recordAudit(tx, { action: 'import.archive', entity: 'DataImport', entityId: importId, after: { fileName: input.fileName, archive: archiveSummary(archive.manifest), entities } });
       const start = workflowStart(archiveImportWorkflow, { workflowId: workflowIds.dataImport(tenantId, importId, 'apply'), args: [{ tenantId, importId, phase: 'apply' }], searchAttributes: { [SEARCH_ATTRIBUTES.tenantId]: [tenantId], [SEARCH_ATTRIBUTES.entityId]: [importId] } });
       return { view: await archiveImportView(tx, created), started: await starts.record(tx, tenantId, start) };
     },
     actor,
-  );
+    { timeoutMs: PLAN_TRANSACTION_MS },
+  ).catch((error: unknown) => {
+    throw tooLarge(error);
+  });
   await starts.dispatch(started);
   return view;
 }
