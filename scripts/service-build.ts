@@ -18,13 +18,14 @@ export const SERVICE_ENTRIES = { api: 'api/index.ts', worker: 'temporal/worker-m
 export type ServiceName = keyof typeof SERVICE_ENTRIES;
 
 /**
- * How node runs a built service: stack traces point into the TypeScript sources. The API's old space
- * is capped: under webhook load its heap is mostly garbage, which V8 lets pile up while memory is
- * plentiful (README, "On memory"); files for imports stream past it to storage and a worker reads them.
+ * How node runs a built service: stack traces point into the TypeScript sources. Both old spaces are
+ * capped: under webhook load their heaps are mostly garbage, which V8 lets pile up while memory is
+ * plentiful (README, "On memory"). The worker's cap holds for its workflow thread too, and fits the
+ * largest files an import reads (services/imports/largest-files.worker.test.ts).
  */
 export const SERVICE_NODE_ARGS: Record<ServiceName, readonly string[]> = {
   api: ['--enable-source-maps', '--max-old-space-size=192'],
-  worker: ['--enable-source-maps'],
+  worker: ['--enable-source-maps', '--max-old-space-size=192'],
 };
 
 /** Each module keeps its own `__dirname` (files beside it: common passwords, SQL routines, Prisma's client), not the bundle's. */
