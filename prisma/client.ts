@@ -57,8 +57,8 @@ export type TenantTx = Omit<ScopedPrisma, '$connect' | '$disconnect' | '$on' | '
 export interface Database {
   /** Global models only (Tenant, Rule, sessions); tenant-owned models throw here. */
   prisma: ScopedPrisma;
-  /** Runs `work` in one transaction carrying the tenant's RLS setting, with the tenant in context; `timeoutMs` (30 s unless given) ends a longer one. */
-  inTenant<T>(tenantId: string, work: (tx: TenantTx) => Promise<T>, actor?: Actor, options?: { timeoutMs?: number }): Promise<T>;
+  /** Runs `work` in one transaction carrying the tenant's RLS setting, with the tenant in context. */
+  inTenant<T>(tenantId: string, work: (tx: TenantTx) => Promise<T>, actor?: Actor): Promise<T>;
   /**
    * Raw SQL in one transaction carrying the tenant's RLS setting, on the same pool: for hot paths
    * where Prisma's cost per query shows. Row-level security still scopes every statement.
@@ -92,7 +92,7 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const prisma = createPrismaClient(pool);
-  const inTenant: Database['inTenant'] = (tenantId, work, actor, options = {}) => {
+  const inTenant: Database['inTenant'] = (tenantId, work, actor) => {
     const outer = tenantContext.current();
     const context = { tenantId, actor: actor ?? outer?.actor ?? { type: 'system' as const } };
     return tenantContext.run(context, () =>
@@ -100,7 +100,7 @@ export function createDatabase(url: string, options: { poolSize?: number } = {})
         await tx.$executeRaw`SELECT set_config('app.tenant_id', ${tenantId}, true)`;
         // Awaited inside run(): Prisma queries are lazy and read the context when awaited.
         return tenantContext.run({ ...context, transactional: true }, async () => await work(tx as TenantTx));
-      }, { maxWait: 10_000, timeout: options.timeoutMs ?? 30_000 }),
+      }, { maxWait: 10_000, timeout: 30_000 }),
     );
   };
   const sqlInTenant: Database['sqlInTenant'] = async (tenantId, work) => {

@@ -2,7 +2,7 @@ import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import type { SignalDefinition, Workflow } from '@temporalio/common';
 import type { RecurringSchedule } from '../domain/campaign';
 import type { Logger } from '../domain/logger';
-import type { Database, TenantTx } from '../prisma/client';
+import { sqlOf, type Database, type SqlQuery, type TenantTx } from '../prisma/client';
 import { campaignSchedules } from './campaign-schedules';
 import { startOnce } from './start-once';
 
@@ -75,14 +75,19 @@ export async function startCommitted(temporal: Client, taskQueue: string, start:
  * starts it after RECONCILE_AFTER_MS, so nothing committed is left without its workflow.
  */
 export function committedStarts({ db, temporal, taskQueue, logger, reconcileAfterMs = RECONCILE_AFTER_MS }: { db: Database; temporal: Client; taskQueue: string; logger: Logger; reconcileAfterMs?: number }) {
+  /** As record, in a transaction of pg's (Database.sqlInTenant) rather than Prisma's. */
+  const recordSql = async (query: SqlQuery, tenantId: string, start: CommittedStart): Promise<RecordedStart> => {
+    const [row] = await query<{ id: bigint | string }>(
+      `INSERT INTO "Outbox" ("tenantId", kind, "taskQueue", payload, "availableAt")
+       VALUES ($1::uuid, $2, $3, $4::jsonb, LOCALTIMESTAMP + $5::int * interval '1 millisecond')
+       RETURNING id`,
+      [tenantId, COMMITTED_START_KIND, taskQueue, JSON.stringify(start), reconcileAfterMs],
+    );
+    return { tenantId, outboxId: BigInt(row!.id), start };
+  };
   return {
-    async record(tx: TenantTx, tenantId: string, start: CommittedStart): Promise<RecordedStart> {
-      const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-        INSERT INTO "Outbox" ("tenantId", kind, "taskQueue", payload, "availableAt")
-        VALUES (${tenantId}::uuid, ${COMMITTED_START_KIND}, ${taskQueue}, ${JSON.stringify(start)}::jsonb, LOCALTIMESTAMP + ${reconcileAfterMs} * interval '1 millisecond')
-        RETURNING id`;
-      return { tenantId, outboxId: row!.id, start };
-    },
+    record: (tx: TenantTx, tenantId: string, start: CommittedStart) => recordSql(sqlOf(tx), tenantId, start),
+    recordSql,
 
     /** Answers false when Temporal did not take the start now: the relay takes it over. */
     async dispatch(recorded: RecordedStart | undefined): Promise<boolean> {

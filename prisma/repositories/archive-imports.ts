@@ -1,4 +1,4 @@
-import type { TenantTx } from '../client';
+import type { SqlQuery, TenantTx } from '../client';
 import type { DataImportRow, Prisma } from '../generated/client';
 
 /** How an archive import's DataImportRow names its row: the archive file and line, and the row as it is written. */
@@ -32,20 +32,51 @@ async function writableColumns(tx: TenantTx, table: string): Promise<string[]> {
 }
 
 /** Holds the agency's archive imports until the transaction ends: two imports started at once are checked one after the other. */
-export async function lockArchiveImports(tx: TenantTx, tenantId: string): Promise<void> {
-  await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('archive-import:' || $1))`, tenantId);
+export async function lockArchiveImports(query: SqlQuery, tenantId: string): Promise<void> {
+  await query(`SELECT pg_advisory_xact_lock(hashtext('archive-import:' || $1))`, [tenantId]);
 }
 
-/** Whether the agency has none of the records an archive brings (users, templates and settings it may have). */
-export async function agencyIsEmpty(tx: TenantTx): Promise<{ empty: boolean; has: Record<string, number> }> {
-  const has = { leads: await tx.lead.count(), properties: await tx.property.count(), conversations: await tx.conversation.count(), campaigns: await tx.campaign.count() };
-  return { empty: Object.values(has).every((n) => n === 0), has };
+/** Whether the agency has none of the records an archive brings (users, templates and settings it may have), and its archive imports not undone. */
+export async function agencyIsEmpty(query: SqlQuery): Promise<{ empty: boolean; has: Record<string, number>; archiveImports: number }> {
+  const [row] = await query<{ leads: number; properties: number; conversations: number; campaigns: number; archiveImports: number }>(
+    `SELECT (SELECT count(*) FROM "Lead")::int AS leads, (SELECT count(*) FROM "Property")::int AS properties,
+            (SELECT count(*) FROM "Conversation")::int AS conversations, (SELECT count(*) FROM "Campaign")::int AS campaigns,
+            (SELECT count(*) FROM "DataImport" WHERE entity = 'ARCHIVE' AND status <> 'UNDONE')::int AS "archiveImports"`,
+  );
+  const { archiveImports, ...has } = row!;
+  return { empty: Object.values(has).every((n) => n === 0), has, archiveImports };
 }
 
 /** The agency's rows of a table as JSON objects (only used on the few tables a new agency may already have rows in). */
-export async function agencyRows(tx: TenantTx, table: string): Promise<Record<string, unknown>[]> {
-  const rows = await tx.$queryRawUnsafe<{ row: Record<string, unknown> }[]>(`SELECT to_jsonb(t) AS row FROM ${quoted(table)} t`);
+export async function agencyRows(query: SqlQuery, table: string): Promise<Record<string, unknown>[]> {
+  const rows = await query<{ row: Record<string, unknown> }>(`SELECT to_jsonb(t) AS row FROM ${quoted(table)} t`);
   return rows.map((row) => row.row);
+}
+
+/** An archive import, applying once committed; its plan's counts are set once its rows are stored. */
+export async function insertArchiveImport(query: SqlQuery, data: { id: string; fileName: string; archive: unknown; entityTotals: unknown; createdById: string | null }): Promise<void> {
+  await query(
+    `INSERT INTO "DataImport" (id, "tenantId", entity, status, "fileName", headers, mapping, planned, "entityTotals", "createdById", "createdAt", "updatedAt")
+     VALUES ($1::uuid, current_setting('app.tenant_id')::uuid, 'ARCHIVE', 'APPLYING', $2, '{}', $3::jsonb, '{"entities":[],"notImported":[]}', $4::jsonb, $5::uuid, astor_utc_now(), astor_utc_now())`,
+    [data.id, data.fileName, JSON.stringify(data.archive), JSON.stringify(data.entityTotals), data.createdById],
+  );
+}
+
+export async function setArchivePlan(query: SqlQuery, importId: string, planned: unknown): Promise<void> {
+  await query(`UPDATE "DataImport" SET planned = $2::jsonb, "updatedAt" = astor_utc_now() WHERE id = $1::uuid`, [importId, JSON.stringify(planned)]);
+}
+
+/**
+ * Stores planned rows as the import's rows, in one statement, through pg: Prisma keeps its last hundred
+ * or so queries' parameters (prisma/repositories/imports/import-rows.ts), a whole archive's plan.
+ */
+export async function insertArchiveRows(query: SqlQuery, importId: string, rows: { row: number; outcome: string; targetId: string | null; values: unknown; errors?: unknown }[]): Promise<void> {
+  await query(
+    `INSERT INTO "DataImportRow" ("tenantId", "importId", row, outcome, "values", errors, "targetId")
+     SELECT current_setting('app.tenant_id')::uuid, $1::uuid, r.row, r.outcome::"ImportRowOutcome", r."values", r.errors, r."targetId"
+     FROM jsonb_to_recordset($2::jsonb) AS r(row int, outcome text, "values" jsonb, errors jsonb, "targetId" uuid)`,
+    [importId, JSON.stringify(rows)],
+  );
 }
 
 const valuesOf = (row: DataImportRow) => row.values as unknown as ArchiveRowValues;
