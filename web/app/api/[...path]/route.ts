@@ -34,7 +34,9 @@ async function proxy(request: NextRequest, { params }: { params: Promise<{ path:
   headers.set('x-forwarded-host', request.headers.get('host') ?? request.nextUrl.host);
   headers.set('x-forwarded-proto', request.nextUrl.protocol.replace(/:$/, ''));
   const hasBody = !['GET', 'HEAD'].includes(request.method);
-  const upstream = await fetch(target, { method: request.method, headers, body: hasBody ? await request.arrayBuffer() : undefined, redirect: 'manual', cache: 'no-store' });
+  // A request body is passed on as it arrives (an upload may be 50 MB), which fetch allows only half-duplex.
+  const body = hasBody ? { body: request.body, duplex: 'half' } : {};
+  const upstream = await fetch(target, { method: request.method, headers, ...body, redirect: 'manual', cache: 'no-store' } as RequestInit);
   const out = new Headers();
   for (const name of FORWARDED_RESPONSE) {
     if (name === 'set-cookie') for (const cookie of upstream.headers.getSetCookie()) out.append('set-cookie', cookie);
