@@ -33,7 +33,7 @@ describe('planning an archive import, read a line at a time', () => {
     const { plan, planned, newId } = await planOf({
       'tenant.jsonl': [{ settings: { defaultAgentId: agent }, locale: 'es-AR' }],
       'users.jsonl': [{ id: agent, email: 'ana@example.com' }],
-      'leads.jsonl': `${jsonl([{ id: lead, phone: '+5491170000001', assignedAgentId: agent }, { id: orphanLead, phone: '+5491170000002', assignedAgentId: randomUUID() }])}not json\n`,
+      'leads.jsonl': `${jsonl([{ id: lead, phone: '+5491170000001', assignedAgentId: agent }, { id: orphanLead, phone: '+5491170000002', assignedAgentId: randomUUID() }])}\n \t\r\nnot json\n`,
       'conversations.jsonl': [{ id: conversation, leadId: lead, assigneeId: agent }],
       'campaigns.jsonl': [{ id: campaign, parentId: parent, createdById: agent, audience: { leadIds: [lead, orphanLead] } }, { id: parent, createdById: agent }],
       'messages.jsonl': [{ id: randomUUID(), leadId: lead, conversationId: conversation, campaignId: campaign, sentById: agent }],
@@ -44,7 +44,7 @@ describe('planning an archive import, read a line at a time', () => {
     expect(created('tenant.jsonl')).toEqual([{ settings: { defaultAgentId: newId(agent) }, locale: 'es-AR' }]);
     expect(planned.filter((row) => row.outcome === 'REFUSE').map(({ file, line, reason }) => ({ file, line, reason }))).toEqual([
       { file: 'leads.jsonl', line: 2, reason: expect.stringContaining('assignedAgentId') },
-      { file: 'leads.jsonl', line: 3, reason: 'the line is not valid JSON' },
+      { file: 'leads.jsonl', line: 5, reason: 'the line is not valid JSON' },
     ]);
     expect(created('campaigns.jsonl')[0]).toMatchObject({ id: newId(campaign), parentId: newId(parent), createdById: newId(agent), audience: { leadIds: [newId(lead), orphanLead] } });
     expect(created('messages.jsonl')).toEqual([expect.objectContaining({ leadId: newId(lead), conversationId: newId(conversation), campaignId: newId(campaign), sentById: newId(agent) })]);

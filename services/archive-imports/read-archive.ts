@@ -8,6 +8,7 @@ const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
 /** Far longer than any row Astor exports: a line past it is not one. */
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 const NEWLINE = 0x0a;
+const isBlank = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0d;
 
 const manifestSchema = z.looseObject({
   format: z.string(),
@@ -61,7 +62,7 @@ async function* entryLines(zip: ZipFile, entry: Entry): AsyncGenerator<ArchiveLi
     parts = [];
     pending = 0;
     line += 1;
-    return bytes.toString('latin1').trim() === '' ? undefined : lineOf(bytes, line);
+    return bytes.every(isBlank) ? undefined : lineOf(bytes, line);
   };
   for await (const chunk of await zip.openReadStreamPromise(entry)) {
     let start = 0;
