@@ -64,16 +64,17 @@ async function* entryLines(zip: ZipFile, entry: Entry): AsyncGenerator<ArchiveLi
     line += 1;
     return bytes.every(isBlank) ? undefined : lineOf(bytes, line);
   };
-  for await (const chunk of await zip.openReadStreamPromise(entry)) {
+  for await (const read of await zip.openReadStreamPromise(entry)) {
+    const chunk = read as Buffer;
     let start = 0;
     for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
-      const read = finish((chunk as Buffer).subarray(start, end));
-      if (read) yield read;
+      const complete = finish(chunk.subarray(start, end));
+      if (complete) yield complete;
       start = end + 1;
     }
     pending += chunk.length - start;
     if (pending > MAX_LINE_BYTES) throw unreadable(`Line ${line + 1} of ${entry.fileName} is longer than 8 MB`, `La línea ${line + 1} de ${entry.fileName} ocupa más de 8 MB`);
-    if (start < chunk.length) parts.push(Buffer.from((chunk as Buffer).subarray(start)));
+    if (start < chunk.length) parts.push(Buffer.from(chunk.subarray(start)));
   }
   if (pending > 0) {
     const read = finish(Buffer.alloc(0));
