@@ -66,19 +66,6 @@ export async function setArchivePlan(query: SqlQuery, importId: string, planned:
   await query(`UPDATE "DataImport" SET planned = $2::jsonb, "updatedAt" = astor_utc_now() WHERE id = $1::uuid`, [importId, JSON.stringify(planned)]);
 }
 
-/**
- * Stores planned rows as the import's rows, in one statement, through pg: Prisma keeps its last hundred
- * or so queries' parameters (prisma/repositories/imports/import-rows.ts), a whole archive's plan.
- */
-export async function insertArchiveRows(query: SqlQuery, importId: string, rows: { row: number; outcome: string; targetId: string | null; values: unknown; errors?: unknown }[]): Promise<void> {
-  await query(
-    `INSERT INTO "DataImportRow" ("tenantId", "importId", row, outcome, "values", errors, "targetId")
-     SELECT current_setting('app.tenant_id')::uuid, $1::uuid, r.row, r.outcome::"ImportRowOutcome", r."values", r.errors, r."targetId"
-     FROM jsonb_to_recordset($2::jsonb) AS r(row int, outcome text, "values" jsonb, errors jsonb, "targetId" uuid)`,
-    [importId, JSON.stringify(rows)],
-  );
-}
-
 const valuesOf = (row: DataImportRow) => row.values as unknown as ArchiveRowValues;
 
 /** Inserts one file's rows under their new ids; a row already there (same id) is the same row and stays as it is. */

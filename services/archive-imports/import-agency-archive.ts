@@ -3,8 +3,10 @@ import { AppError } from '../../domain/app-error';
 import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
 import { recordAuditSql } from '../../prisma/audit-log';
 import type { Database, SqlQuery } from '../../prisma/client';
+import type { Prisma } from '../../prisma/generated/client';
 import { countAgencyRows } from '../../prisma/repositories/agency-export';
-import { agencyIsEmpty, insertArchiveImport, insertArchiveRows, lockArchiveImports, setArchivePlan } from '../../prisma/repositories/archive-imports';
+import { agencyIsEmpty, insertArchiveImport, lockArchiveImports, setArchivePlan } from '../../prisma/repositories/archive-imports';
+import { storePlannedRows } from '../../prisma/repositories/imports/import-rows';
 import { tenantContext, type Actor } from '../../prisma/tenant-context';
 import { workflowStart, type CommittedStarts } from '../../temporal/committed-starts';
 import { archiveImportWorkflow } from '../../workflows/archive-import.workflow';
@@ -18,6 +20,8 @@ import { openAgencyArchive } from './read-archive';
 const INSERT_CHUNK = 2_000;
 /** Planning and storing stop here, before the activity running them times out (4 minutes); the transaction then writes nothing. */
 const PLAN_DEADLINE_MS = 210_000;
+
+const json = (value: unknown) => value as Prisma.InputJsonValue;
 
 const tooLarge = () =>
   new AppError('unprocessable', 'The archive has more rows than one import plans in 3.5 minutes; nothing was written', {
@@ -41,8 +45,8 @@ const rowRecord = (row: PlannedRow, index: number) => ({
   row: index,
   outcome: row.outcome,
   targetId: row.targetId ?? null,
-  values: { entity: row.file, line: row.line, ...(row.data ? { data: row.data } : {}), ...(row.outcome === 'MERGE' ? { reason: row.reason } : {}) },
-  ...(row.outcome === 'REFUSE' ? { errors: { reason: row.reason } } : {}),
+  values: json({ entity: row.file, line: row.line, ...(row.data ? { data: row.data } : {}), ...(row.outcome === 'MERGE' ? { reason: row.reason } : {}) }),
+  ...(row.outcome === 'REFUSE' ? { errors: json({ reason: row.reason }) } : {}),
 });
 
 type Planning = (sink: PlannedRowSink) => Promise<ArchivePlan>;
@@ -58,12 +62,12 @@ const withDeadline =
     });
   };
 
-/** Stores the plan's rows as the import's rows as they are planned, a chunk per statement. */
+/** Stores the plan's rows as the import's rows as they are planned, a chunk per statement, through pg as a spreadsheet's dry run does. */
 async function storePlan(query: SqlQuery, importId: string, plan: Planning): Promise<ArchivePlan> {
   let chunk: ReturnType<typeof rowRecord>[] = [];
   let stored = 0;
   const flush = async () => {
-    await insertArchiveRows(query, importId, chunk);
+    await storePlannedRows(query, importId, chunk);
     chunk = [];
   };
   const planned = await plan(async (row) => {
@@ -88,7 +92,7 @@ async function dryRunPlan(plan: Planning): Promise<{ plan: ArchivePlan; refused:
  * Imports an agency export (docs/export-format.md) into a new agency. The dry run answers what would be created
  * and refused, writing nothing. Otherwise the plan (every row with its new id, references followed) is stored
  * as the import's rows, committed with the start of the workflow that creates them in batches. All of it runs
- * through pg, not Prisma, which would keep the plan's rows in memory (see insertArchiveRows).
+ * through pg, not Prisma, which would keep the plan's rows in memory (see storePlannedRows).
  */
 export async function importAgencyArchive(
   { db, starts }: { db: Database; starts: CommittedStarts },

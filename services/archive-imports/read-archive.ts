@@ -6,7 +6,7 @@ import { EXPORT_FORMAT, EXPORT_VERSION } from '../exports/write-agency-archive';
 /** Bigger than any archive the upload limit lets in can honestly unpack to: a zip bomb is refused before it is read. */
 const MAX_UNPACKED_BYTES = 1024 * 1024 * 1024;
 /** Far longer than any row Astor exports: a line past it is not one. */
-export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
 const NEWLINE = 0x0a;
 const isBlank = (byte: number) => byte === 0x20 || byte === 0x09 || byte === 0x0d;
 
