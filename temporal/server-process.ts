@@ -50,11 +50,15 @@ function killProcess(child: ChildProcess): Promise<void> {
 export async function spawnTemporalServer(command: string, args: string[], address: string, onLog?: (line: string) => void, env: NodeJS.ProcessEnv = process.env): Promise<ServerProcess> {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   const lastLines: string[] = [];
+  // A Go panic's cause heads a stack trace longer than the lines kept: kept apart.
+  let panic: string | undefined;
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
       onLog?.(line);
-      lastLines.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+      const kept = line.length > 400 ? `${line.slice(0, 400)}…` : line;
+      if (line.startsWith('panic:')) panic ??= kept;
+      lastLines.push(kept);
       if (lastLines.length > 8) lastLines.shift();
     }
   };
@@ -64,7 +68,7 @@ export async function spawnTemporalServer(command: string, args: string[], addre
     await waitUntilServing(address, child, 60_000);
   } catch (error) {
     await stopProcess(child);
-    throw new Error(`${error instanceof Error ? error.message : String(error)}; its last output:\n${lastLines.join('\n')}`);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}; ${panic ? `${panic}; ` : ''}its last output:\n${lastLines.join('\n')}`);
   }
   return { stop: () => stopProcess(child), kill: () => killProcess(child) };
 }

@@ -9,7 +9,7 @@ import { adminQuery, silentLogger, startTestWorker, workerDeps, type RunningWork
 import { harnessValue, TEST_DATA_DIR } from '../../testing/harness-env';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { eventually } from '../../testing/eventually';
-import { freePort } from '../../testing/free-port';
+import { restartablePort } from '../../testing/free-port';
 import { configureWhatsAppChannel, listenOnLoopback, type TestNumber } from '../../testing/whatsapp-harness';
 import { startOutboxRelay, type OutboxRelay } from './outbox-relay';
 
@@ -108,8 +108,9 @@ describe('outbox relay', () => {
   }, 120_000);
 
   it('keeps what arrives while Temporal is down for a minute, and drains it once Temporal is back', async () => {
-    const port = await freePort();
-    const options = { cliPath: harnessValue('temporalCli'), port, namespace: 'default', dbFile: path.join(TEST_DATA_DIR, `outage-${process.pid}-${randomUUID().slice(0, 8)}.db`), httpPort: await freePort(), metricsPort: await freePort() };
+    // Started again on the same ports after a minute down: ports no outgoing connection can take meanwhile.
+    const port = await restartablePort();
+    const options = { cliPath: harnessValue('temporalCli'), port, namespace: 'default', dbFile: path.join(TEST_DATA_DIR, `outage-${process.pid}-${randomUUID().slice(0, 8)}.db`), httpPort: await restartablePort(), metricsPort: await restartablePort() };
     let temporalServer: DevServer = await startDevServer(options);
     stops.push(() => temporalServer.stop());
     const temporal = new Client({ connection: await Connection.connect({ address: temporalServer.address }), namespace: 'default' });
