@@ -29,21 +29,31 @@ LANGUAGE sql STABLE AS $$
           AND EXISTS (SELECT 1 FROM "Assistant" WHERE "tenantId" = p_tenant AND active))
 $$;
 
--- Inside astor_ingest the event is kept (astor.inbox_events, one per line) and published after commit
--- by astor_publish_inbox: a transaction that notifies holds PostgreSQL's one notify-queue lock
--- through its commit's WAL flush, so edge writes that notified committed one at a time.
-CREATE OR REPLACE FUNCTION astor_notify_inbox(p_tenant uuid, p_type text, p_conversation uuid, p_assignee uuid, p_extra jsonb) RETURNS void
+-- The agent inbox's live event about a conversation.
+CREATE OR REPLACE FUNCTION astor_inbox_event(p_tenant uuid, p_type text, p_conversation uuid, p_assignee uuid, p_extra jsonb) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT (jsonb_build_object('tenantId', p_tenant, 'type', p_type, 'conversationId', p_conversation, 'assigneeId', p_assignee,
+    'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) || p_extra)::text
+$$;
+
+-- Publishes an inbox event, or inside astor_ingest keeps it (astor.inbox_events, one per line) for
+-- astor_publish_inbox after the commit: a transaction that notifies holds PostgreSQL's one
+-- notify-queue lock through its commit's WAL flush, so edge writes that notified committed one at a
+-- time. The edge write's own events travel in its return value; this setting only carries the
+-- rare ones a trigger raises inside it.
+CREATE OR REPLACE FUNCTION astor_publish_inbox_event(p_event text) RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
-DECLARE
-  v_event text := (jsonb_build_object('tenantId', p_tenant, 'type', p_type, 'conversationId', p_conversation, 'assigneeId', p_assignee,
-    'at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) || p_extra)::text;
 BEGIN
+  IF p_event IS NULL THEN RETURN; END IF;
   IF current_setting('astor.defer_notify', true) = 'on' THEN
-    PERFORM set_config('astor.inbox_events', current_setting('astor.inbox_events', true) || v_event || E'\n', true);
+    PERFORM set_config('astor.inbox_events', current_setting('astor.inbox_events', true) || p_event || E'\n', true);
   ELSE
-    PERFORM pg_notify('astor_inbox', v_event);
+    PERFORM pg_notify('astor_inbox', p_event);
   END IF;
 END $$;
+
+CREATE OR REPLACE FUNCTION astor_notify_inbox(p_tenant uuid, p_type text, p_conversation uuid, p_assignee uuid, p_extra jsonb) RETURNS void
+LANGUAGE sql VOLATILE AS $$ SELECT astor_publish_inbox_event(astor_inbox_event(p_tenant, p_type, p_conversation, p_assignee, p_extra)) $$;
 
 -- The edge write's notifications, once it committed: with an asynchronous commit, so the notify-queue
 -- lock is not held through a WAL flush (losing a notification in a crash loses nothing stored).
@@ -55,26 +65,29 @@ BEGIN
   IF p_outbox THEN PERFORM pg_notify('astor_outbox', ''); END IF;
 END $$;
 
--- Applies one delivery status to a message it names (the caller holds the row).
-CREATE OR REPLACE FUNCTION astor_apply_status(p_tenant uuid, p_message "Message", p_update jsonb) RETURNS void
+-- Applies one delivery status to a message it names (the caller holds the row, read after any change
+-- of it). Answers the inbox event to publish, or null.
+DROP FUNCTION IF EXISTS astor_apply_status(uuid, "Message", jsonb);
+CREATE FUNCTION astor_apply_status(p_tenant uuid, p_message "Message", p_update jsonb) RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = public AS $$
 DECLARE
   v_next "MessageStatus" := upper(p_update ->> 'status')::"MessageStatus";
   v_at timestamp(3) := astor_utc(p_update ->> 'at');
   v_now timestamp(3) := astor_utc_now();
-  v_current "MessageStatus";
+  v_current "MessageStatus" := p_message.status;
   v_advances boolean;
   v_failed boolean := v_next = 'FAILED';
   v_code text := p_update -> 'error' ->> 'code';
   v_title text := p_update -> 'error' ->> 'title';
   v_pricing jsonb := p_update -> 'pricing';
   v_assignee uuid;
+  v_event text;
 BEGIN
   IF p_message."providerMessageId" IS NULL THEN
     -- Adopting the id applies what waited for it (the trigger below), so the status is read afterwards.
     UPDATE "Message" SET "providerMessageId" = p_update ->> 'providerMessageId' WHERE id = p_message.id;
+    SELECT status INTO v_current FROM "Message" WHERE id = p_message.id;
   END IF;
-  SELECT status INTO v_current FROM "Message" WHERE id = p_message.id;
   v_advances := astor_status_advances(v_current, v_next);
   -- Meta's pricing comes on the sent and delivered statuses: one that arrives late still tells it.
   IF NOT v_advances AND v_pricing IS NOT NULL THEN
@@ -92,7 +105,8 @@ BEGIN
       billable = COALESCE((v_pricing ->> 'billable')::boolean, billable),
       "pricingCategory" = COALESCE(v_pricing ->> 'category', "pricingCategory"),
       "updatedAt" = v_now
-    WHERE id = p_message.id;
+    WHERE id = p_message.id
+    RETURNING (SELECT c."assigneeId" FROM "Conversation" c WHERE c."tenantId" = p_tenant AND c.id = p_message."conversationId") INTO v_assignee;
     IF p_message."campaignId" IS NOT NULL THEN
       -- A campaign recipient moves forward only; "sent" settles one whose send outcome was lost with a worker.
       -- 131049 is Meta's per-user cap on marketing (integrations/whatsapp-cloud/graph-errors.ts): declined, not failed.
@@ -113,8 +127,7 @@ BEGIN
       VALUES (gen_random_uuid(), p_tenant, p_message."leadId", 'message.failed', jsonb_build_object('messageId', p_message.id, 'code', v_code, 'reason', v_title), v_now);
     END IF;
     IF p_message."conversationId" IS NOT NULL THEN
-      SELECT "assigneeId" INTO v_assignee FROM "Conversation" WHERE "tenantId" = p_tenant AND id = p_message."conversationId";
-      PERFORM astor_notify_inbox(p_tenant, 'message.status', p_message."conversationId", v_assignee, jsonb_build_object('messageId', p_message.id, 'status', v_next));
+      v_event := astor_inbox_event(p_tenant, 'message.status', p_message."conversationId", v_assignee, jsonb_build_object('messageId', p_message.id, 'status', v_next));
     END IF;
   END IF;
   -- A failure the agency's WhatsApp Web session may make up for: the fallback workflow decides (once per message).
@@ -122,33 +135,41 @@ BEGIN
      AND p_message."campaignId" IS NULL AND EXISTS (SELECT 1 FROM "WhatsAppChannel" WHERE "tenantId" = p_tenant AND "fallbackToWeb") THEN
     INSERT INTO "Outbox" ("tenantId", kind, payload) VALUES (p_tenant, 'message.fallback', jsonb_build_object('messageId', p_message.id));
   END IF;
+  RETURN v_event;
 END $$;
 
 -- Records a status: the send evidence its echoed key gives, then the status itself, or keeps it
--- until the send records the provider id it names. Answers whether it was applied now.
-CREATE OR REPLACE FUNCTION astor_record_status(p_tenant uuid, p_update jsonb) RETURNS boolean
+-- until the send records the provider id it names. Answers null when it was kept, else the inbox
+-- event to publish ('' for none).
+DROP FUNCTION IF EXISTS astor_record_status(uuid, jsonb);
+CREATE FUNCTION astor_record_status(p_tenant uuid, p_update jsonb) RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = public AS $$
 DECLARE
   v_id text := p_update ->> 'providerMessageId';
   v_key text := p_update ->> 'callbackData';
   v_message "Message"%ROWTYPE;
+  v_found boolean;
 BEGIN
-  IF v_key IS NOT NULL THEN
+  SELECT * INTO v_message FROM "Message" WHERE "tenantId" = p_tenant AND "providerMessageId" = v_id FOR UPDATE;
+  v_found := FOUND;
+  -- The evidence is recorded once: a message that has its id and its first status has nothing to learn from the key.
+  IF v_key IS NOT NULL AND NOT (v_found AND v_message."idempotencyKey" = v_key AND v_message."statusReceivedAt" IS NOT NULL) THEN
     UPDATE "Message" m SET "providerMessageId" = COALESCE(m."providerMessageId", v_id), "statusReceivedAt" = COALESCE(m."statusReceivedAt", astor_utc_now())
     WHERE m."tenantId" = p_tenant AND m."idempotencyKey" = v_key AND m.direction = 'OUTBOUND'
       AND (m."providerMessageId" IS NULL OR m."statusReceivedAt" IS NULL)
       AND (m."providerMessageId" IS NOT NULL OR NOT EXISTS (SELECT 1 FROM "Message" o WHERE o."tenantId" = p_tenant AND o."providerMessageId" = v_id));
+    SELECT * INTO v_message FROM "Message" WHERE "tenantId" = p_tenant AND "providerMessageId" = v_id FOR UPDATE;
+    v_found := FOUND;
+    IF NOT v_found THEN
+      SELECT * INTO v_message FROM "Message" WHERE "tenantId" = p_tenant AND "idempotencyKey" = v_key FOR UPDATE;
+      v_found := FOUND;
+    END IF;
   END IF;
-  SELECT * INTO v_message FROM "Message" WHERE "tenantId" = p_tenant AND "providerMessageId" = v_id FOR UPDATE;
-  IF NOT FOUND AND v_key IS NOT NULL THEN
-    SELECT * INTO v_message FROM "Message" WHERE "tenantId" = p_tenant AND "idempotencyKey" = v_key FOR UPDATE;
-  END IF;
-  IF NOT FOUND THEN
+  IF NOT v_found THEN
     INSERT INTO "PendingStatus" ("tenantId", "providerMessageId", "update") VALUES (p_tenant, v_id, p_update);
-    RETURN false;
+    RETURN NULL;
   END IF;
-  PERFORM astor_apply_status(p_tenant, v_message, p_update);
-  RETURN true;
+  RETURN COALESCE(astor_apply_status(p_tenant, v_message, p_update), '');
 END $$;
 
 -- Statuses that came before their send's provider id are applied the moment any send records it.
@@ -163,7 +184,7 @@ BEGIN
   SELECT array_agg("update" ORDER BY astor_status_rank(upper("update" ->> 'status')::"MessageStatus")) INTO v_updates FROM taken;
   FOREACH v_update IN ARRAY COALESCE(v_updates, ARRAY[]::jsonb[]) LOOP
     SELECT * INTO v_message FROM "Message" WHERE id = NEW.id;
-    PERFORM astor_apply_status(NEW."tenantId", v_message, v_update);
+    PERFORM astor_publish_inbox_event(astor_apply_status(NEW."tenantId", v_message, v_update));
   END LOOP;
   RETURN NULL;
 END $$;
@@ -176,7 +197,9 @@ CREATE TRIGGER astor_pending_statuses_on_update AFTER UPDATE OF "providerMessage
   WHEN (NEW."providerMessageId" IS NOT NULL AND OLD."providerMessageId" IS DISTINCT FROM NEW."providerMessageId") EXECUTE FUNCTION astor_apply_pending_statuses();
 
 -- A reaction is kept on the message it targets (the newest reaction wins; an empty emoji removes it).
-CREATE OR REPLACE FUNCTION astor_record_reaction(p_tenant uuid, p_event jsonb) RETURNS boolean
+-- Answers the inbox event to publish, or null.
+DROP FUNCTION IF EXISTS astor_record_reaction(uuid, jsonb);
+CREATE FUNCTION astor_record_reaction(p_tenant uuid, p_event jsonb) RETURNS text
 LANGUAGE plpgsql VOLATILE SET search_path = public AS $$
 DECLARE
   v_at timestamp(3) := astor_utc(p_event ->> 'sentAt');
@@ -187,20 +210,18 @@ BEGIN
   WHERE "tenantId" = p_tenant AND "providerMessageId" = p_event -> 'reaction' ->> 'messageId'
     AND ("contactReactionAt" IS NULL OR "contactReactionAt" <= v_at)
   RETURNING * INTO v_target;
-  IF NOT FOUND THEN RETURN false; END IF;
-  IF v_target."conversationId" IS NOT NULL THEN
-    SELECT "assigneeId" INTO v_assignee FROM "Conversation" WHERE "tenantId" = p_tenant AND id = v_target."conversationId";
-    PERFORM astor_notify_inbox(p_tenant, 'message.reaction', v_target."conversationId", v_assignee,
-      jsonb_build_object('messageId', v_target.id, 'preview', COALESCE(v_target."contactReaction", '')));
-  END IF;
-  RETURN true;
+  IF NOT FOUND OR v_target."conversationId" IS NULL THEN RETURN NULL; END IF;
+  SELECT "assigneeId" INTO v_assignee FROM "Conversation" WHERE "tenantId" = p_tenant AND id = v_target."conversationId";
+  RETURN astor_inbox_event(p_tenant, 'message.reaction', v_target."conversationId", v_assignee,
+    jsonb_build_object('messageId', v_target.id, 'preview', COALESCE(v_target."contactReaction", '')));
 END $$;
 
 -- Stores one inbound message exactly once (per agency and provider id) with its lead (found by
 -- phone, or created) and its open conversation (opened if none), fires the inbox's live event, and
 -- leaves the hand-offs to the conversation (and, for a new contact, intake) workflow in the outbox.
--- Answers the new message's id, or null for a duplicate or a reaction.
-CREATE OR REPLACE FUNCTION astor_record_inbound(p_tenant uuid, p_event jsonb) RETURNS uuid
+-- Answers the new message's id (null for a duplicate or a reaction) and the inbox event to publish.
+DROP FUNCTION IF EXISTS astor_record_inbound(uuid, jsonb);
+CREATE FUNCTION astor_record_inbound(p_tenant uuid, p_event jsonb, OUT message_id uuid, OUT inbox_event text)
 LANGUAGE plpgsql VOLATILE SET search_path = public AS $$
 DECLARE
   v_channel "Channel" := (p_event ->> 'channel')::"Channel";
@@ -215,11 +236,11 @@ DECLARE
   v_message uuid;
 BEGIN
   IF EXISTS (SELECT 1 FROM "Message" WHERE "tenantId" = p_tenant AND "providerMessageId" = p_event ->> 'providerMessageId') THEN
-    RETURN NULL;
+    RETURN;
   END IF;
   IF p_event ? 'reaction' THEN
-    PERFORM astor_record_reaction(p_tenant, p_event);
-    RETURN NULL;
+    inbox_event := astor_record_reaction(p_tenant, p_event);
+    RETURN;
   END IF;
 
   IF v_phone IS NOT NULL THEN
@@ -273,23 +294,26 @@ BEGIN
   VALUES (gen_random_uuid(), p_tenant, v_conversation.id, v_lead.id, 'INBOUND', (p_event ->> 'type')::"MessageType", v_channel, p_event ->> 'body', p_event -> 'message',
           p_event ->> 'mimeType', p_event ->> 'providerMessageId', 'RECEIVED', v_sent, p_event ->> 'contextId', v_now, v_now)
   ON CONFLICT ("tenantId", "providerMessageId") DO NOTHING RETURNING id INTO v_message;
-  IF v_message IS NULL THEN RETURN NULL; END IF;
+  IF v_message IS NULL THEN RETURN; END IF;
 
   UPDATE "Conversation" SET "lastInboundAt" = GREATEST("lastInboundAt", v_sent), "lastMessageAt" = v_now,
     "waitingSince" = CASE WHEN "botActive" OR "waitingSince" IS NOT NULL THEN "waitingSince" ELSE v_now END, "updatedAt" = v_now
   WHERE "tenantId" = p_tenant AND id = v_conversation.id;
-  UPDATE "Lead" SET "lastInboundAt" = GREATEST("lastInboundAt", v_sent), "lastContactAt" = v_now, "updatedAt" = v_now
+  -- A conversation's messages move the lead's updatedAt at most once a minute: it is indexed, and
+  -- leaving it alone lets PostgreSQL update the row in place (HOT) instead of rewriting its fifteen index entries.
+  UPDATE "Lead" SET "lastInboundAt" = GREATEST("lastInboundAt", v_sent), "lastContactAt" = v_now,
+    "updatedAt" = CASE WHEN "updatedAt" < v_now - interval '1 minute' THEN v_now ELSE "updatedAt" END
   WHERE "tenantId" = p_tenant AND id = v_lead.id;
   INSERT INTO "Event" (id, "tenantId", "leadId", type, origin, payload, "createdAt")
   VALUES (gen_random_uuid(), p_tenant, v_lead.id, 'message.inbound', (p_event ->> 'eventOrigin')::"LeadOrigin",
           jsonb_build_object('messageId', v_message, 'conversationId', v_conversation.id, 'preview', p_event ->> 'preview'), v_now);
-  PERFORM astor_notify_inbox(p_tenant, 'message.created', v_conversation.id, v_conversation."assigneeId",
+  inbox_event := astor_inbox_event(p_tenant, 'message.created', v_conversation.id, v_conversation."assigneeId",
     jsonb_build_object('messageId', v_message, 'preview', left(p_event ->> 'preview', 200)));
   INSERT INTO "Outbox" ("tenantId", kind, "orderKey", payload)
   VALUES (p_tenant, 'conversation.inbound', 'conversation:' || v_channel || ':' || v_contact,
           jsonb_build_object('channel', v_channel, 'contact', v_contact, 'messageId', v_message, 'providerMessageId', p_event ->> 'providerMessageId',
                              'workflowId', v_conversation."workflowId"));
-  RETURN v_message;
+  message_id := v_message;
 END $$;
 
 -- The agencies an event belongs to: named, or found by the number, page or business account it names.
@@ -326,13 +350,18 @@ DECLARE
   v_stored integer := 0;
   v_ids text[];
   v_keys text[];
+  v_message uuid;
+  v_published text;
+  v_inbox_events text[] := '{}';
 BEGIN
   PERFORM set_config('astor.task_queue', p_doc ->> 'taskQueue', true);
   PERFORM set_config('astor.defer_notify', 'on', true);
   PERFORM set_config('astor.inbox_events', '', true);
-  SELECT jsonb_agg(jsonb_build_object('t', r.tenant, 'i', r.ord - 1) ORDER BY r.tenant, r.ord) INTO v_routed
-  FROM (SELECT e.ord, t.tenant FROM jsonb_array_elements(v_events) WITH ORDINALITY AS e(event, ord)
-        LEFT JOIN LATERAL astor_route_tenants(e.event -> 'route') AS t(tenant) ON true) r;
+  -- Each route the batch names is looked up once, however many of its events name it.
+  WITH routes AS (SELECT DISTINCT e.event -> 'route' AS route FROM jsonb_array_elements(v_events) AS e(event)),
+  resolved AS (SELECT r.route, t.tenant FROM routes r LEFT JOIN LATERAL astor_route_tenants(r.route) AS t(tenant) ON true)
+  SELECT jsonb_agg(jsonb_build_object('t', x.tenant, 'i', e.ord - 1) ORDER BY x.tenant, e.ord) INTO v_routed
+  FROM jsonb_array_elements(v_events) WITH ORDINALITY AS e(event, ord) JOIN resolved x ON x.route = e.event -> 'route';
 
   WITH held AS (
     INSERT INTO "HeldDelivery" ("routeKind", "routeId", source, body, "receivedAt")
@@ -382,9 +411,13 @@ BEGIN
       v_event := v_events -> v_index;
       v_kind := v_event ->> 'kind';
       IF v_kind = 'inbound' THEN
-        IF astor_record_inbound(v_tenant, v_event) IS NULL THEN v_duplicates := v_duplicates + 1; ELSE v_inbound := v_inbound + 1; v_outbox := true; END IF;
+        SELECT * INTO v_message, v_published FROM astor_record_inbound(v_tenant, v_event);
+        IF v_message IS NULL THEN v_duplicates := v_duplicates + 1; ELSE v_inbound := v_inbound + 1; v_outbox := true; END IF;
+        IF v_published IS NOT NULL THEN v_inbox_events := v_inbox_events || v_published; END IF;
       ELSIF v_kind = 'status' THEN
-        IF astor_record_status(v_tenant, v_event) THEN v_applied := v_applied + 1; ELSE v_pending := v_pending + 1; END IF;
+        v_published := astor_record_status(v_tenant, v_event);
+        IF v_published IS NULL THEN v_pending := v_pending + 1; ELSE v_applied := v_applied + 1; END IF;
+        IF v_published <> '' THEN v_inbox_events := v_inbox_events || v_published; END IF;
         v_outbox := true;
       ELSIF v_kind = 'template' THEN
         UPDATE "WhatsAppTemplate" SET status = (v_event ->> 'status')::"TemplateStatus", "providerTemplateId" = v_event ->> 'templateId',
@@ -417,7 +450,7 @@ BEGIN
   PERFORM set_config('astor.task_queue', '', true);
   PERFORM set_config('astor.defer_notify', '', true);
   RETURN jsonb_build_object('stored', v_stored, 'held', v_held, 'inbound', v_inbound, 'duplicates', v_duplicates, 'statuses', v_applied, 'pending', v_pending,
-    'outbox', v_outbox, 'inboxEvents', current_setting('astor.inbox_events'));
+    'outbox', v_outbox, 'inboxEvents', current_setting('astor.inbox_events') || array_to_string(v_inbox_events || ''::text, E'\n'));
 END $$;
 
 -- Upkeep: today's and the next two days' partitions of the raw deliveries, days past the retention

@@ -13,6 +13,7 @@ import { eventually } from '../../testing/eventually';
 import { harnessValue } from '../../testing/harness-env';
 import { metricValue } from '../../observability/testing/metric-values';
 import { statusEdgeEvent } from './edge-events';
+import { whatsAppCloudDelivery } from './whatsapp-cloud-delivery';
 import { createWebhookInbox, ingestDocument, type WebhookInbox } from './webhook-inbox';
 
 const APP_SECRET = 'astor-development-app-secret';
@@ -161,6 +162,42 @@ describe('webhook inbox: deliveries stored before the 200', () => {
     } finally {
       await Promise.all([listener.end(), writer.end()]);
     }
+  });
+
+  it('hands back with its commit the live events of a reaction and of a status that a send’s echoed key releases', async () => {
+    const first = inbound('5491170000008', { text: 'Hola' });
+    expect(await deliver(first.body)).toBe(200);
+    const [message] = await messageOf(first.id);
+    const wamid = `wamid.${randomUUID()}`;
+    const key = `test:${wamid}`;
+    const [outbound] = await adminQuery<{ id: string }>(
+      `INSERT INTO "Message" (id, "tenantId", "conversationId", "leadId", direction, type, channel, body, "idempotencyKey", status, "createdAt", "updatedAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, 'OUTBOUND', 'TEXT', 'WHATSAPP_CLOUD', 'Hola', $4, 'QUEUED', now(), now()) RETURNING id`,
+      [staff.tenant.id, message!.conversationId, message!.leadId, key],
+    );
+    expect(await deliver(statusBody(number, { id: wamid, status: 'delivered', recipient: '5491170000008' }))).toBe(200);
+    const bodies = [statusBody(number, { id: wamid, status: 'sent', recipient: '5491170000008', callbackData: key }), inbound('5491170000008', { message: reactionMessage(first.id, '👍') }).body];
+    const deliveries = bodies.map((body) => whatsAppCloudDelivery(Buffer.from(JSON.stringify(body)), new Date(), body, { store: false, hold: false }));
+    const writer = new Client({ connectionString: harnessValue('appUrl') });
+    await writer.connect();
+    try {
+      const { rows } = await writer.query<{ written: { statuses: number; inboxEvents: string } }>('SELECT astor_ingest($1::jsonb, $2::bytea[]) AS written', [
+        ingestDocument('unused', deliveries),
+        deliveries.map((delivery) => delivery.body),
+      ]);
+      const events = rows[0]!.written.inboxEvents.split('\n').filter(Boolean).map((line) => JSON.parse(line) as InboxEvent & { messageId: string; status?: string });
+      expect(rows[0]!.written.statuses).toBe(1);
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ type: 'message.status', messageId: outbound!.id, status: 'DELIVERED', conversationId: message!.conversationId }),
+          expect.objectContaining({ type: 'message.reaction', messageId: message!.id, conversationId: message!.conversationId }),
+        ]),
+      );
+      expect(events).toHaveLength(2);
+    } finally {
+      await writer.end();
+    }
+    expect((await adminQuery<{ status: string }>(`SELECT status::text FROM "Message" WHERE id = $1`, [outbound!.id]))[0]!.status).toBe('DELIVERED');
   });
 
   it('keeps Meta’s pricing of a message, also from a status that arrives after a later one', async () => {
