@@ -153,7 +153,7 @@ BEGIN
   SELECT * INTO v_message FROM "Message" WHERE "tenantId" = p_tenant AND "providerMessageId" = v_id FOR UPDATE;
   v_found := FOUND;
   -- The evidence is recorded once: a message that has its id and its first status has nothing to learn from the key.
-  IF v_key IS NOT NULL AND NOT (v_found AND v_message."idempotencyKey" = v_key AND v_message."statusReceivedAt" IS NOT NULL) THEN
+  IF v_key IS NOT NULL AND NOT (v_found AND v_message."idempotencyKey" IS NOT DISTINCT FROM v_key AND v_message."statusReceivedAt" IS NOT NULL) THEN
     UPDATE "Message" m SET "providerMessageId" = COALESCE(m."providerMessageId", v_id), "statusReceivedAt" = COALESCE(m."statusReceivedAt", astor_utc_now())
     WHERE m."tenantId" = p_tenant AND m."idempotencyKey" = v_key AND m.direction = 'OUTBOUND'
       AND (m."providerMessageId" IS NULL OR m."statusReceivedAt" IS NULL)
