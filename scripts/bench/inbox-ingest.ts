@@ -31,7 +31,11 @@ const CONFIG = {
 };
 
 /** CPU seconds used so far by every PostgreSQL process of the machine (the run's server; the machine's own is idle). */
-const postgresCpuSeconds = () => runningPids().reduce((sum, pid) => sum + (processStat(pid)?.command === 'postgres' ? processStat(pid)!.seconds : 0), 0);
+const postgresCpuSeconds = () =>
+  runningPids().reduce((sum, pid) => {
+    const stat = processStat(pid);
+    return sum + (stat?.command === 'postgres' ? stat.seconds : 0);
+  }, 0);
 
 interface Round {
   variant: string;
