@@ -27,8 +27,8 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_REQUEST_TIMEOUT_MS: '0' })).toThrow('TEMPORAL_REQUEST_TIMEOUT_MS');
   });
 
-  it('keeps 500 workflows in the worker cache unless TEMPORAL_WORKER_CACHED_WORKFLOWS says otherwise', () => {
-    expect(loadConfig({}).temporal.cachedWorkflows).toBe(500);
+  it('keeps 200 workflows in the worker cache unless TEMPORAL_WORKER_CACHED_WORKFLOWS says otherwise', () => {
+    expect(loadConfig({}).temporal.cachedWorkflows).toBe(200);
     expect(loadConfig({ TEMPORAL_WORKER_CACHED_WORKFLOWS: '2000' }).temporal.cachedWorkflows).toBe(2_000);
     expect(() => loadConfig({ TEMPORAL_WORKER_CACHED_WORKFLOWS: '0' })).toThrow('TEMPORAL_WORKER_CACHED_WORKFLOWS');
   });

@@ -33,7 +33,7 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('astor'),
-  TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(500),
+  TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(200),
   TEMPORAL_TLS: flag.default(false),
   TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
