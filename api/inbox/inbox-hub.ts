@@ -28,7 +28,12 @@ export class InboxHub {
 
   async subscribe(subscriber: InboxSubscriber): Promise<() => void> {
     this.subscribers.add(subscriber);
-    await this.listen();
+    try {
+      await this.listen();
+    } catch (error) {
+      this.subscribers.delete(subscriber);
+      throw error;
+    }
     return () => this.subscribers.delete(subscriber);
   }
 

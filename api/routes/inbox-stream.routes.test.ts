@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startFakeWhatsAppCloud, type FakeWhatsAppCloud } from '../../integrations/whatsapp-cloud/testing/fake-server';
+import { Client } from 'pg';
+import { INBOX_CHANNEL } from '../../prisma/inbox-events';
 import { startTestWorker, workerDeps, type RunningWorker } from '../../testing/harness';
+import { harnessValue } from '../../testing/harness-env';
 import { createStaffedTenant, startTestApi, type TestApi } from '../../testing/api-harness';
 import { configureWhatsAppChannel, type TestNumber } from '../../testing/whatsapp-harness';
 
@@ -71,6 +74,24 @@ describe('live inbox over server-sent events', () => {
     expect(forA.find((event) => event.event === 'message.created' && event.data.preview === 'Hola, ¿sigue disponible?')).toBeDefined();
     expect(JSON.stringify(forA)).not.toContain(a.tenant.id);
     expect(forB).toEqual([]);
+  });
+
+  it('opens the stream only once the API listens, so an event committed right after the opening is never missed', async () => {
+    const fresh = await startTestApi();
+    const server = fresh.app.listen(0, '127.0.0.1');
+    const notifier = new Client({ connectionString: harnessValue('adminUrl') });
+    await notifier.connect();
+    try {
+      const response = await fetch(`${await listen(server)}/api/inbox/stream?maxDurationSec=2`, { headers: { Authorization: a.agent.auth } });
+      const event = { tenantId: a.tenant.id, type: 'conversation.updated', conversationId: a.tenant.id, assigneeId: null, at: new Date().toISOString() };
+      await notifier.query('SELECT pg_notify($1, $2)', [INBOX_CHANNEL, JSON.stringify(event)]);
+      expect(await response.text()).toContain('event: conversation.updated');
+    } finally {
+      await notifier.end();
+      server.closeAllConnections();
+      server.close();
+      await fresh.close();
+    }
   });
 
   it('refuses the stream without a session', async () => {

@@ -18,15 +18,23 @@ export function inboxStreamRoutes({ inbox }: { inbox: InboxHub }): RouteSpec[] {
       query: z.strictObject({ maxDurationSec: z.coerce.number().int().min(1).max(3_600).optional() }),
       async handler({ req, res, principal, query }) {
         const actor = actorOf(principal);
-        openEventStream(res);
+        // The stream opens (and the page reloads what it shows) only once the hub listens: an event
+        // committed in between is held here and sent right after the opening, never missed.
+        const held: string[] = [];
+        let opened = false;
         const unsubscribe = await inbox.subscribe({
           tenantId: req.tenant!.id,
           accepts: (event) => actor.isAdmin || event.assigneeId === null || event.assigneeId === actor.userId,
           send: (event) => {
             const { tenantId: _tenantId, ...shown } = event;
-            res.write(`event: ${event.type}\ndata: ${JSON.stringify(shown)}\n\n`);
+            const chunk = `event: ${event.type}\ndata: ${JSON.stringify(shown)}\n\n`;
+            if (opened) res.write(chunk);
+            else held.push(chunk);
           },
         });
+        openEventStream(res);
+        opened = true;
+        for (const chunk of held) res.write(chunk);
         const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
         await new Promise<void>((resolve) => {
           const end = () => resolve();
