@@ -20,6 +20,9 @@ const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 
 const listenHost = z.string().refine((value) => isIP(value) !== 0 || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(value), 'must be an IP address or a host name');
 const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. temporal.example.com:7233');
 
+/** Workflows a worker keeps in memory unless TEMPORAL_WORKER_CACHED_WORKFLOWS says otherwise (see temporal/worker.ts). */
+export const DEFAULT_CACHED_WORKFLOWS = 200;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -33,7 +36,7 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: hostPort.optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('astor'),
-  TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(200),
+  TEMPORAL_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CACHED_WORKFLOWS),
   TEMPORAL_TLS: flag.default(false),
   TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Worker, bundleWorkflowCode, type NativeConnection, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import { DEFAULT_CACHED_WORKFLOWS } from '../domain/config';
 import type { Tracing } from '../observability/tracing';
 import { invalidDataInterceptor } from './activity-failures';
 
@@ -72,7 +73,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     // Thousands of conversations are open at once: keeping every one in memory cost over 1 GB in the
     // webhook bench; an evicted one is replayed from its (short) history when it next hears something
     // (TEMPORAL_WORKER_CACHED_WORKFLOWS trades that memory for fewer replays; 200 saved about 120 MB against 500).
-    maxCachedWorkflows: options.maxCachedWorkflows ?? 200,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_CACHED_WORKFLOWS,
     ...(options.shutdownForceTime ? { shutdownForceTime: options.shutdownForceTime } : {}),
   });
 }

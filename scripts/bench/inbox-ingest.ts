@@ -82,7 +82,7 @@ async function applyRoutines(file: string): Promise<void> {
   await adminQuery(`${functions.map(({ signature }) => `DROP FUNCTION ${signature} CASCADE;`).join('\n')}\n${text}`);
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => percentiles(values).p50;
 
 function report(rounds: Round[]): string {
   const variants = [...new Set(rounds.map((round) => round.variant))];
