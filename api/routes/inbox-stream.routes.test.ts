@@ -94,6 +94,38 @@ describe('live inbox over server-sent events', () => {
     }
   });
 
+  it('lets go of its subscription when the agent leaves while the API is still connecting its listener', async () => {
+    const fresh = await startTestApi();
+    const server = fresh.app.listen(0, '127.0.0.1');
+    const hub = fresh.deps.inbox;
+    const subscribe = hub.subscribe.bind(hub);
+    let subscribed!: () => void;
+    let connect!: () => void;
+    const reached = new Promise<void>((resolve) => (subscribed = resolve));
+    const connected = new Promise<void>((resolve) => (connect = resolve));
+    hub.subscribe = async (subscriber) => {
+      const unsubscribe = await subscribe(subscriber);
+      subscribed();
+      await connected;
+      return unsubscribe;
+    };
+    const leaving = new AbortController();
+    try {
+      const request = fetch(`${await listen(server)}/api/inbox/stream`, { headers: { Authorization: a.agent.auth }, signal: leaving.signal }).catch(() => undefined);
+      await reached;
+      leaving.abort();
+      await request;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      connect();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(hub['subscribers'].size).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await fresh.close();
+    }
+  });
+
   it('refuses the stream without a session', async () => {
     const response = await fetch(streamUrl);
     expect(response.status).toBe(401);

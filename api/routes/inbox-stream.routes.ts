@@ -18,6 +18,13 @@ export function inboxStreamRoutes({ inbox }: { inbox: InboxHub }): RouteSpec[] {
       query: z.strictObject({ maxDurationSec: z.coerce.number().int().min(1).max(3_600).optional() }),
       async handler({ req, res, principal, query }) {
         const actor = actorOf(principal);
+        // Listened for before subscribing: a client gone while the hub connects ends the request too.
+        let ended = false;
+        const end = new Promise<void>((resolve) => {
+          const finish = () => ((ended = true), resolve());
+          req.once('close', finish);
+          if (query.maxDurationSec) setTimeout(finish, query.maxDurationSec * 1000).unref();
+        });
         // The stream opens (and the page reloads what it shows) only once the hub listens: an event
         // committed in between is held here and sent right after the opening, never missed.
         const held: string[] = [];
@@ -32,16 +39,14 @@ export function inboxStreamRoutes({ inbox }: { inbox: InboxHub }): RouteSpec[] {
             else held.push(chunk);
           },
         });
-        openEventStream(res);
-        opened = true;
-        for (const chunk of held) res.write(chunk);
-        const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-        await new Promise<void>((resolve) => {
-          const end = () => resolve();
-          req.once('close', end);
-          if (query.maxDurationSec) setTimeout(end, query.maxDurationSec * 1000).unref();
-        });
-        clearInterval(heartbeat);
+        if (!ended) {
+          openEventStream(res);
+          opened = true;
+          for (const chunk of held) res.write(chunk);
+          const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+          await end;
+          clearInterval(heartbeat);
+        }
         unsubscribe();
         res.end();
       },
