@@ -51,16 +51,16 @@ export interface Drain {
   stored: number;
   processed: number;
   perSecond: number;
-  /** From the first accepted message to the last one taken up (or the cap). */
+  /** From the first accepted message (or the end of a hold) to the last one taken up (or the cap). */
   seconds: number;
   complete: boolean;
 }
 
-/** Messages taken up per second, from the run's first accepted message until the last was taken up (or the cap). */
-export function drainOf(rows: InboundRow[], complete: boolean, capAt: number): Drain {
+/** Messages taken up per second, from the run's first accepted message (or `from`, when processing was held until then) until the last was taken up (or the cap). */
+export function drainOf(rows: InboundRow[], complete: boolean, capAt: number, from?: number): Drain {
   const processed = rows.filter((row) => row.processedAt !== null);
   if (!rows.length || !processed.length) return { stored: rows.length, processed: processed.length, perSecond: 0, seconds: NaN, complete };
-  const first = Math.min(...rows.map((row) => row.createdAt));
+  const first = Math.max(from ?? 0, Math.min(...rows.map((row) => row.createdAt)));
   const last = complete ? Math.max(...processed.map((row) => row.processedAt!)) : capAt;
   const seconds = (last - first) / 1000;
   return { stored: rows.length, processed: processed.length, perSecond: processed.length / seconds, seconds, complete };

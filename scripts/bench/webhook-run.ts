@@ -35,6 +35,13 @@ export interface RunSpec {
   seed: number;
   resend?: DriveOptions['resend'];
   midway?: DriveOptions['midway'];
+  /** Workflow processing held while the traffic is offered and let go after, so the edge and the drain are each measured alone. */
+  workflowPause?: WorkflowPause;
+}
+
+export interface WorkflowPause {
+  pause(): void;
+  resume(): void;
 }
 
 /** Run keys end up in provider ids matched with LIKE: letters and digits only. */
@@ -69,13 +76,16 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   const cpu = context.sampler.cpuWindow();
   const waits = await InboxWaits.start(harnessValue('adminUrl'));
   const runtime = await ApiRuntimeWindow.open(context.apiMetricsUrl);
+  spec.workflowPause?.pause();
   const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
   const cpuWhileOffered = cpu.end();
   const inboxWaits = await waits.end();
   const apiRuntime = await runtime.close();
+  spec.workflowPause?.resume();
+  const drainFrom = spec.workflowPause ? Date.now() : undefined;
   const complete = await waitForDrain(runKey, drainDeadline);
   const rows = await inboundRows(runKey);
-  const drain = drainOf(rows, complete, drainDeadline);
+  const drain = drainOf(rows, complete, drainDeadline, drainFrom);
   const replies = await waitForReplies(context.fake, runKey, drain.processed, 10_000);
   const peaks = context.sampler.current();
   const outboxError = context.sampler.error;

@@ -10,7 +10,7 @@ import { createAgencies, seedAgencyHistory } from './webhook-agencies';
 import { keepAliveAgent } from './webhook-driver';
 import { InboxListener, RunSampler, ServiceWatch } from './webhook-observers';
 import { baselineLine, header, killBlock, rateTable, type KillResult, type RateOutcome } from './webhook-report';
-import { runTraffic, type RunContext, type RunSpec } from './webhook-run';
+import { runTraffic, type RunContext, type RunSpec, type WorkflowPause } from './webhook-run';
 import { CONTACTS_PER_AGENCY, statusRanges, type Agency } from './webhook-traffic';
 import { Cleanups } from '../../testing/cleanups';
 import { logLine as log, withHarness } from '../../testing/long-run';
@@ -33,6 +33,8 @@ import { logLine as log, withHarness } from '../../testing/long-run';
  *   BENCH_TEMPORAL_NICE=10                           the Temporal server does too (every thread of each), after the baseline
  *   BENCH_API_NODE_ARGS=--max-old-space-size=128     node flags of the API process only, after its own (e.g. a heap cap)
  *   BENCH_WORKER_NODE_ARGS=--max-old-space-size=256  node flags of the worker process only (V8 flags apply to its workflow threads too)
+ *   BENCH_WORKFLOWS_HELD=true                        the worker (its relay with it) is SIGSTOPped while each rate is offered and resumed after:
+ *                                                    the edge is measured without workflow processing beside it, and the drain of the backlog alone
  */
 const numbers = (value: string) => value.split(',').map((item) => Number(item.trim())).filter((item) => item > 0);
 const CONFIG = {
@@ -48,6 +50,7 @@ const CONFIG = {
   /** Node flags of the API process only, after its own, so a V8 flag can be tried on it. */
   apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean),
   workerNodeArgs: (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  workflowsHeld: process.env.BENCH_WORKFLOWS_HELD === 'true',
   agencies: 20,
   baseline: { signals: Number(process.env.BENCH_BASELINE_SIGNALS ?? 6_000), contacts: 2_000, inFlight: 64 },
   /** Seeded messages whose statuses are under way at once. */
@@ -138,12 +141,19 @@ async function warmUp(stack: Stack, range: RunSpec['statusRange']): Promise<void
   }
 }
 
+/** Stops and continues the worker process: no workflow task, activity or relay batch runs meanwhile. */
+function workerPause(stack: Stack): WorkflowPause {
+  const signal = (name: NodeJS.Signals) => stack.worker.child.pid && process.kill(stack.worker.child.pid, name);
+  return { pause: () => signal('SIGSTOP'), resume: () => signal('SIGCONT') };
+}
+
 async function runRates(stack: Stack, ranges: RunSpec['statusRange'][]): Promise<RateOutcome[]> {
   const outcomes: RateOutcome[] = [];
+  const workflowPause = CONFIG.workflowsHeld ? workerPause(stack) : undefined;
   for (const [index, rate] of CONFIG.rates.entries()) {
     log(`offering ${rate}/s for ${CONFIG.seconds} s…`);
     try {
-      const result = await runTraffic(stack.context, { rate, seconds: CONFIG.seconds, statusRange: ranges[index]!, window: CONFIG.statusWindow, seed: 7919 * (index + 1) });
+      const result = await runTraffic(stack.context, { rate, seconds: CONFIG.seconds, statusRange: ranges[index]!, window: CONFIG.statusWindow, seed: 7919 * (index + 1), workflowPause });
       log(`${rate}/s: accepted ${result.acceptedPerSecond.toFixed(1)}/s, ack p99 ${result.ack.p99.toFixed(1)} ms, drained ${result.drain.perSecond.toFixed(1)}/s`);
       outcomes.push({ rate, result });
     } catch (error) {
@@ -186,6 +196,7 @@ function configLines(): Record<string, string> {
     traffic: `${CONFIG.agencies} agencies × ${CONTACTS_PER_AGENCY} contacts, 70 % statuses (sent → delivered → read of seeded outbound messages, 10 % out of order) / 30 % inbound; one event per signed request; bot on in every agency`,
     rates: `${CONFIG.rates.join(', ')} deliveries/s offered, ${CONFIG.seconds} s each; kill run ${CONFIG.kill.rate > 0 ? `${CONFIG.kill.rate}/s for ${CONFIG.kill.seconds} s, API killed at ${Math.round(CONFIG.kill.fraction * 100)} %` : 'skipped'}`,
     services: `API and worker as separate processes (built as npm start runs them: plain node on the esbuild bundles; NODE_ENV=test, LOG_LEVEL=info)${CONFIG.workerNice ? `, worker at nice ${CONFIG.workerNice}` : ''}${CONFIG.temporalNice ? `, Temporal server at nice ${CONFIG.temporalNice}` : ''}; outbox relay in the worker${CONFIG.apiRelay ? ' and the API' : ' only (BENCH_API_RELAY=false)'}`,
+    ...(CONFIG.workflowsHeld ? { held: 'the worker (workflows, activities, relay) SIGSTOPped while each rate is offered, resumed after it: drain counted from the resume (BENCH_WORKFLOWS_HELD=true)' } : {}),
     warmup: CONFIG.warmup.seconds > 0 ? `${CONFIG.warmup.rate}/s for ${CONFIG.warmup.seconds} s before the rates, not measured` : 'none',
   };
 }
