@@ -22,8 +22,8 @@ export type ServiceName = keyof typeof SERVICE_ENTRIES;
  * capped: under webhook load their heaps are mostly garbage, which V8 lets pile up while memory is
  * plentiful (README, "On memory"). The worker's cap holds for its workflow thread too, and fits the
  * largest files an import reads (services/imports/largest-files.worker.test.ts). The worker's young
- * generation is kept small as well (4 MB semi-spaces, 16 by default): about 45 MB less RSS at 1,000
- * webhooks/s, draining as fast.
+ * generation is kept small as well (4 MB semi-spaces, 16 by default): about 40 MB less RSS at 1,000
+ * webhooks/s, for a drain a few per cent slower (README, "The newest full bench").
  */
 export const SERVICE_NODE_ARGS: Record<ServiceName, readonly string[]> = {
   api: ['--enable-source-maps', '--max-old-space-size=192'],

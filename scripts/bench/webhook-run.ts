@@ -65,6 +65,16 @@ function acceptedPerSecond(driven: DriveResult): number {
   return accepted.length / ((last - driven.startedAt) / 1000);
 }
 
+/** Runs `offer` with workflow processing held, when asked to, and lets it go however `offer` ends. */
+async function whileHeld<T>(hold: WorkflowPause | undefined, offer: () => Promise<T>): Promise<T> {
+  hold?.pause();
+  try {
+    return await offer();
+  } finally {
+    hold?.resume();
+  }
+}
+
 /** Offers one run's traffic, waits for the workflows to take it up, and measures it against PostgreSQL and the fake Graph API. */
 export async function runTraffic(context: RunContext, spec: RunSpec): Promise<RateResult> {
   const runKey = runKeyOf(spec.rate);
@@ -76,12 +86,10 @@ export async function runTraffic(context: RunContext, spec: RunSpec): Promise<Ra
   const cpu = context.sampler.cpuWindow();
   const waits = await InboxWaits.start(harnessValue('adminUrl'));
   const runtime = await ApiRuntimeWindow.open(context.apiMetricsUrl);
-  spec.workflowPause?.pause();
-  const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
-  const cpuWhileOffered = cpu.end();
-  const inboxWaits = await waits.end();
-  const apiRuntime = await runtime.close();
-  spec.workflowPause?.resume();
+  const { driven, cpuWhileOffered, inboxWaits, apiRuntime } = await whileHeld(spec.workflowPause, async () => {
+    const driven = await drive({ url: context.url, agent: context.agent, rate: spec.rate, seconds: spec.seconds, plan: (i) => plan.delivery(i), resend: spec.resend, midway: spec.midway });
+    return { driven, cpuWhileOffered: cpu.end(), inboxWaits: await waits.end(), apiRuntime: await runtime.close() };
+  });
   const drainFrom = spec.workflowPause ? Date.now() : undefined;
   const complete = await waitForDrain(runKey, drainDeadline);
   const rows = await inboundRows(runKey);
