@@ -76,7 +76,7 @@ describe('imports: dry run, apply, verification counts and undo', () => {
     expect(body.errors).toEqual([expect.objectContaining({ path: 'columns', code: 'required' })]);
   });
 
-  it('dry-runs without writing a lead, applies each row once, counts both sides, and undoes all but what an agent edited', async () => {
+  it('dry-runs without writing a lead, applies each row once, counts both sides, and undoes all but what an agent edited or worked', async () => {
     const admin = as(staff.admin.auth);
     const before = await leadsOf(staff.tenant.id);
     const { body: planned } = await admin.post('/imports', { entity: 'leads', uploadId: await upload(latin1(CSV)) }).expect(201);
@@ -107,15 +107,18 @@ describe('imports: dry run, apply, verification counts and undo', () => {
 
     const [mario] = await adminQuery<{ id: string }>(`SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = '+5491141000002'`, [staff.tenant.id]);
     await request(api.app).patch(`/api/leads/${mario!.id}`).set('Authorization', staff.agent.auth).send({ name: 'Mario Gómez (dueño)' }).expect(200);
+    const [nora] = await adminQuery<{ id: string }>(`SELECT id FROM "Lead" WHERE "tenantId" = $1 AND phone = '+5491141000004'`, [staff.tenant.id]);
+    await request(api.app).post(`/api/leads/${nora!.id}/notes`).set('Authorization', staff.agent.auth).send({ text: 'Llamó, quiere visitar el sábado' }).expect(201);
 
     await admin.post(`/imports/${planned.id}/undo`).expect(202);
     const undone = await settled(planned.id, 'UNDONE');
-    expect(undone).toMatchObject({ status: 'UNDONE', undo: { undone: 4, kept: 1, gone: 0 }, totalsAfter: 2 });
+    expect(undone).toMatchObject({ status: 'UNDONE', undo: { undone: 3, kept: 2, gone: 0 }, totalsAfter: 3 });
     const { body: kept } = await admin.get(`/imports/${planned.id}/rows?undo=kept`).expect(200);
-    expect(kept.items.map((row: { row: number }) => row.row)).toEqual([3]);
+    expect(kept.items.map((row: { row: number }) => row.row)).toEqual([3, 7]);
     expect(await leadsOf(staff.tenant.id)).toEqual([
       { name: 'Mario Gómez (dueño)', phone: '+5491141000002', email: null, tags: ['alquiler'] },
       { name: 'Existente', phone: '+5491141000003', email: null, tags: ['compra'] },
+      { name: 'Nora', phone: '+5491141000004', email: null, tags: [] },
     ]);
     await admin.post(`/imports/${planned.id}/undo`).expect(409);
   });

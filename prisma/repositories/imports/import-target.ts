@@ -17,6 +17,12 @@ export interface ImportTarget {
 
 export type ImportRecord = { id: string } & Record<string, unknown>;
 
+/** Whether every count is zero, asked one after the other (they share the transaction's one connection) and no further than the first record found. */
+export async function noneOf(counts: (() => Promise<number>)[]): Promise<boolean> {
+  for (const count of counts) if ((await count()) > 0) return false;
+  return true;
+}
+
 /** Finds, for each row, the first record one of its keys names; keys are compared as `normalize` leaves them. */
 export function matchRows(rows: Record<string, unknown>[], records: ImportRecord[], keys: readonly string[], normalize: (key: string, value: unknown) => string | undefined): Map<number, ImportRecord> {
   const byKey = new Map<string, ImportRecord>();

@@ -1,7 +1,7 @@
 import { createLead, deleteLead, updateLead, type LeadData } from '../leads.repository';
 import { sqlOf } from '../../client';
 import { LEAD_COLUMNS, leadOfRow, type LeadRow } from '../lead-rows';
-import { matchRows, valuesOf, type ImportTarget } from './import-target';
+import { matchRows, noneOf, valuesOf, type ImportTarget } from './import-target';
 
 const KEYS = ['phone', 'dni', 'email'] as const;
 /** Events a lead gets from the import itself; any other (a note, a message, a stage change) means someone worked it. */
@@ -28,12 +28,12 @@ export const leadImportTarget: ImportTarget = {
     await updateLead(tx, id, patch as Parameters<typeof updateLead>[2]);
   },
   async untouched(tx, leadId) {
-    const [messages, visits, events] = await Promise.all([
-      tx.message.count({ where: { leadId } }),
-      tx.visit.count({ where: { leadId } }),
-      tx.event.count({ where: { leadId, type: { notIn: IMPORT_EVENTS } } }),
+    return noneOf([
+      () => tx.message.count({ where: { leadId }, take: 1 }),
+      () => tx.visit.count({ where: { leadId }, take: 1 }),
+      () => tx.event.count({ where: { leadId, type: { notIn: IMPORT_EVENTS } }, take: 1 }),
+      () => tx.conversation.count({ where: { leadId }, take: 1 }),
     ]);
-    return messages + visits + events === 0 && (await tx.conversation.count({ where: { leadId } })) === 0;
   },
   async remove(tx, id) {
     await deleteLead(tx, id);

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/client';
 import { recordAudit } from '../../audit-log';
 import { tenantContext } from '../../tenant-context';
-import { matchRows, valuesOf, type ImportTarget } from './import-target';
+import { matchRows, noneOf, valuesOf, type ImportTarget } from './import-target';
 
 const KEYS = ['externalRef'] as const;
 const normalize = (_key: string, value: unknown) => (typeof value === 'string' && value ? value : undefined);
@@ -30,8 +30,7 @@ export const propertyImportTarget: ImportTarget = {
     await recordAudit(tx, { action: 'update', entity: 'Property', entityId: id, before, after });
   },
   async untouched(tx, propertyId) {
-    const [visits, interests] = await Promise.all([tx.visit.count({ where: { propertyId } }), tx.leadPropertyInterest.count({ where: { propertyId } })]);
-    return visits + interests === 0;
+    return noneOf([() => tx.visit.count({ where: { propertyId }, take: 1 }), () => tx.leadPropertyInterest.count({ where: { propertyId }, take: 1 })]);
   },
   async remove(tx, id) {
     const before = await tx.property.delete({ where: { id } });
