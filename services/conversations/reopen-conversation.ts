@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { AppError } from '../../domain/app-error';
 import { CONVERSATION_NOT_STARTED } from '../../domain/conversation-refusals';
 import { isWithinServiceWindow, type OutboundContent } from '../../domain/messaging';
 import { SEARCH_ATTRIBUTES, workflowIds } from '../../domain/temporal-contracts';
-import type { Database, TenantTx } from '../../prisma/client';
+import type { Database } from '../../prisma/client';
 import type { Conversation } from '../../prisma/generated/client';
 import { publishInboxEvent } from '../../prisma/inbox-events';
 import { recordLeadEvent } from '../../prisma/repositories/lead-events';
@@ -64,11 +64,9 @@ export async function reopenWithReply({ db, temporal, starts, keys, workflowOf }
   }
   const key = await keys.of(tenantId, contact);
   const workflowId = workflowIds.conversation(tenantId, channel, key);
-  // Checked before waiting too: the contact's next conversation keeps a run going under the same id.
-  await db.forCurrentTenant((tx) => refuseWhileAnotherIsOpen(tx, conversation));
-  await closingRunEnded(temporal, workflowId);
   const { reopened, started } = await db.forCurrentTenant(async (tx) => {
-    await refuseWhileAnotherIsOpen(tx, conversation);
+    const other = await tx.conversation.findFirst({ where: { channel, contact, status: 'OPEN', id: { not: conversation.id } }, select: { id: true } });
+    if (other) throw new AppError('conflict', 'The contact has another open conversation: reply there', { es: 'Este contacto ya tiene otra conversación abierta: respondé desde esa', data: { conversationId: other.id } });
     const { count } = await tx.conversation.updateMany({
       where: { id: conversation.id, status: 'CLOSED' },
       data: { status: 'OPEN', closedAt: null, assigneeId: reply.actor.userId, botActive: false, waitingSince: null, workflowId, openedAt: new Date() },
@@ -84,28 +82,21 @@ export async function reopenWithReply({ db, temporal, starts, keys, workflowOf }
     });
     return { reopened: { ...conversation, status: 'OPEN' as const, workflowId }, started: await starts.record(tx, tenantId, start) };
   });
+  await closingRunEnded(temporal, workflowId);
   await starts.dispatch(started);
   return replyOnceStarted(temporal, workflowOf, reopened, reply);
 }
 
-async function refuseWhileAnotherIsOpen(tx: TenantTx, { id, channel, contact }: Conversation): Promise<void> {
-  const other = await tx.conversation.findFirst({ where: { channel, contact, status: 'OPEN', id: { not: id } }, select: { id: true } });
-  if (other) throw new AppError('conflict', 'The contact has another open conversation: reply there', { es: 'Este contacto ya tiene otra conversación abierta: respondé desde esa', data: { conversationId: other.id } });
-}
-
 /**
  * A conversation's run marks its row closed moments before it ends: a reopening start in between would
- * count that run as started and send the reply to it. So it waits (briefly) for that run to end.
+ * count that run as started and send the reply to it. So the start waits (briefly) for that run to end.
  */
 async function closingRunEnded(temporal: Client, workflowId: string): Promise<void> {
   const deadline = Date.now() + CLOSING_WAIT_MS;
   while (Date.now() < deadline) {
-    try {
-      if ((await temporal.workflow.getHandle(workflowId).describe()).status.name !== 'RUNNING') return;
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return;
-      throw error;
-    }
+    // No run (or no answer): the start below, or the relay after it, takes it from there.
+    const status = await temporal.workflow.getHandle(workflowId).describe().then((run) => run.status.name, () => undefined);
+    if (status !== 'RUNNING') return;
     await sleep(RETRY_EVERY_MS);
   }
 }
